@@ -1,0 +1,26 @@
+package io.nagare.api.configuration;
+
+import java.time.Duration;
+
+/** Options for every job: parallelism, where jobs run, how long records may wait in buffers. */
+public final class CoreOptions {
+  private CoreOptions() {}
+
+  public static final ConfigOption<Integer> DEFAULT_PARALLELISM = ConfigOption.key("parallelism.default")
+      .intType().defaultValue(1)
+      .withDescription("Parallelism of operators that set none and of jobs that set none.");
+
+  public static final ConfigOption<Integer> MAX_PARALLELISM = ConfigOption.key("pipeline.max-parallelism")
+      .intType().defaultValue(-1)
+      .withDescription("Number of key groups, the upper bound for rescaling keyed state. -1 derives it from the"
+          + " parallelism: 1.5 × parallelism rounded up to a power of two, at least 128, at most 32768.");
+
+  public static final ConfigOption<String> EXECUTION_TARGET = ConfigOption.key("execution.target")
+      .stringType().defaultValue("local")
+      .withDescription("Where execute() runs the job: 'local' runs it in this JVM.");
+
+  public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.key("execution.buffer-timeout")
+      .durationType().defaultValue(Duration.ofMillis(100))
+      .withDescription("Longest time a record waits in a partly filled network buffer while its producer is busy."
+          + " Producers with nothing to do flush at once, so this bounds latency only under load.");
+}

@@ -1,0 +1,188 @@
+package io.nagare.api.datastream;
+
+import io.nagare.api.environment.StreamExecutionEnvironment;
+import io.nagare.api.functions.FilterFunction;
+import io.nagare.api.functions.FlatMapFunction;
+import io.nagare.api.functions.KeySelector;
+import io.nagare.api.functions.MapFunction;
+import io.nagare.api.functions.ProcessFunction;
+import io.nagare.api.functions.SinkFunction;
+import io.nagare.api.transformations.OneInputTransformation;
+import io.nagare.api.transformations.OperatorSpec;
+import io.nagare.api.transformations.PartitionTransformation;
+import io.nagare.api.transformations.PartitionerKind;
+import io.nagare.api.transformations.Transformation;
+import io.nagare.api.transformations.UnionTransformation;
+import io.nagare.api.typeinfo.TypeExtractor;
+import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.connectors.print.PrintSinkFunction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stream of elements of one type, and the operations that derive new streams from it. Nothing
+ * runs until the environment's {@code execute}.
+ *
+ * <pre>{@code
+ * DataStream<String> lines = env.readTextFile("hdfs:///logs/app.log");
+ * lines.filter(l -> l.contains("ERROR")).map(String::length).print();
+ * }</pre>
+ *
+ * @param <T> element type
+ */
+public class DataStream<T> {
+  protected final StreamExecutionEnvironment environment;
+  protected final Transformation<T> transformation;
+
+  public DataStream(StreamExecutionEnvironment environment, Transformation<T> transformation) {
+    this.environment = environment;
+    this.transformation = transformation;
+  }
+
+  public StreamExecutionEnvironment getExecutionEnvironment() {
+    return environment;
+  }
+
+  public Transformation<T> getTransformation() {
+    return transformation;
+  }
+
+  /** The element type. */
+  public TypeInformation<T> getType() {
+    return transformation.getOutputType();
+  }
+
+  /** The parallelism, or -1 for the job's default. */
+  public int getParallelism() {
+    return transformation.getParallelism();
+  }
+
+  /** Applies {@code mapper} to each element. */
+  public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper) {
+    TypeInformation<R> type = TypeExtractor.getParameterType(mapper, MapFunction.class, 1, true);
+    return map(mapper, type);
+  }
+
+  /** Applies {@code mapper}, whose results are of {@code outputType}. */
+  public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper, TypeInformation<R> outputType) {
+    return transform("Map", new OperatorSpec(OperatorSpec.Kind.MAP, mapper), outputType);
+  }
+
+  /** Applies {@code flatMapper} to each element; it emits any number of results. */
+  public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper) {
+    TypeInformation<R> type = TypeExtractor.getParameterType(flatMapper, FlatMapFunction.class, 1, false);
+    return flatMap(flatMapper, type);
+  }
+
+  public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper, TypeInformation<R> outputType) {
+    return transform("Flat Map", new OperatorSpec(OperatorSpec.Kind.FLAT_MAP, flatMapper), outputType);
+  }
+
+  /** Keeps the elements for which {@code filter} returns true. */
+  public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
+    return transform("Filter", new OperatorSpec(OperatorSpec.Kind.FILTER, filter), getType());
+  }
+
+  /** Applies a {@link ProcessFunction}, which may also emit to side outputs. */
+  public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function) {
+    TypeInformation<R> type = TypeExtractor.getParameterType(function, ProcessFunction.class, 1, false);
+    return process(function, type);
+  }
+
+  public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function, TypeInformation<R> outputType) {
+    return transform("Process", new OperatorSpec(OperatorSpec.Kind.PROCESS, function), outputType);
+  }
+
+  /** Partitions the stream by key: equal keys go to the same subtask and share keyed state. */
+  public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> key) {
+    TypeInformation<K> keyType = TypeExtractor.getParameterType(key, KeySelector.class, 1, true);
+    return keyBy(key, keyType);
+  }
+
+  public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> key, TypeInformation<K> keyType) {
+    return new KeyedStream<>(this, key, keyType);
+  }
+
+  /** Merges this stream with others of the same type. */
+  @SafeVarargs
+  public final DataStream<T> union(DataStream<T>... others) {
+    List<Transformation<T>> inputs = new ArrayList<>();
+    inputs.add(transformation);
+    for (DataStream<T> other : others) {
+      if (!other.getType().equals(getType())) {
+        throw new IllegalArgumentException("Cannot union a stream of " + getType() + " with one of " + other.getType());
+      }
+      inputs.add(other.transformation);
+    }
+    return new DataStream<>(environment, new UnionTransformation<>(inputs));
+  }
+
+  /** Distributes elements round-robin over the next operator's subtasks. */
+  public DataStream<T> rebalance() {
+    return partition(PartitionerKind.REBALANCE);
+  }
+
+  /** Distributes elements uniformly at random over the next operator's subtasks. */
+  public DataStream<T> shuffle() {
+    return partition(PartitionerKind.SHUFFLE);
+  }
+
+  /** Sends every element to every subtask of the next operator. */
+  public DataStream<T> broadcast() {
+    return partition(PartitionerKind.BROADCAST);
+  }
+
+  /** Sends each subtask's elements to the next operator's subtask of the same index. */
+  public DataStream<T> forward() {
+    return partition(PartitionerKind.FORWARD);
+  }
+
+  /** Round-robin over a subset of the next operator's subtasks, so fewer channels are used. */
+  public DataStream<T> rescale() {
+    return partition(PartitionerKind.RESCALE);
+  }
+
+  /** Sends all elements to the next operator's first subtask. */
+  public DataStream<T> global() {
+    return partition(PartitionerKind.GLOBAL);
+  }
+
+  private DataStream<T> partition(PartitionerKind kind) {
+    return new DataStream<>(environment, new PartitionTransformation<>(transformation, kind));
+  }
+
+  /** Prints each element's {@code toString()} to standard out, prefixed by the subtask if parallel. */
+  public DataStreamSink<T> print() {
+    return addSink(new PrintSinkFunction<>(false, null)).name("Print to Std. Out");
+  }
+
+  /** Prints each element prefixed by {@code sinkIdentifier}. */
+  public DataStreamSink<T> print(String sinkIdentifier) {
+    return addSink(new PrintSinkFunction<>(false, sinkIdentifier)).name("Print to Std. Out");
+  }
+
+  /** Prints each element to standard error. */
+  public DataStreamSink<T> printToErr() {
+    return addSink(new PrintSinkFunction<>(true, null)).name("Print to Std. Err");
+  }
+
+  /** Writes each element with {@code sink}. */
+  public DataStreamSink<T> addSink(SinkFunction<T> sink) {
+    OneInputTransformation<T, Void> t = new OneInputTransformation<>(transformation, "Sink: Unnamed",
+        new OperatorSpec(OperatorSpec.Kind.SINK, sink), null, -1);
+    configureKeyed(t);
+    environment.addOperator(t);
+    return new DataStreamSink<>(t);
+  }
+
+  /** Adds a one-input operator; keyed streams make it keyed. */
+  protected <R> SingleOutputStreamOperator<R> transform(String name, OperatorSpec operator, TypeInformation<R> outputType) {
+    OneInputTransformation<T, R> t = new OneInputTransformation<>(transformation, name, operator, outputType, -1);
+    configureKeyed(t);
+    environment.addOperator(t);
+    return new SingleOutputStreamOperator<>(environment, t);
+  }
+
+  /** Hook for keyed streams to attach their key to the operators applied to them. */
+  protected void configureKeyed(OneInputTransformation<T, ?> operator) {}
+}

@@ -1,0 +1,7 @@
+package io.nagare.api.environment;
+
+/** Creates the environment {@link StreamExecutionEnvironment#getExecutionEnvironment()} returns. */
+@FunctionalInterface
+public interface StreamExecutionEnvironmentFactory {
+  StreamExecutionEnvironment createExecutionEnvironment();
+}

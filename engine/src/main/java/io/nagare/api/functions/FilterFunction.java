@@ -1,0 +1,7 @@
+package io.nagare.api.functions;
+
+/** Keeps the elements for which {@link #filter} returns true. */
+@FunctionalInterface
+public interface FilterFunction<T> extends Function {
+  boolean filter(T value) throws Exception;
+}

@@ -1,0 +1,21 @@
+package io.nagare.api.functions;
+
+/**
+ * Writes elements out of the job. Called once per element on the sink subtask's thread.
+ *
+ * @param <T> element type
+ */
+@FunctionalInterface
+public interface SinkFunction<T> extends Function {
+  void invoke(T value, Context context) throws Exception;
+
+  /** What a sink sees besides the element. */
+  interface Context {
+    long currentProcessingTime();
+
+    long currentWatermark();
+
+    /** The element's timestamp, or null if it has none. */
+    Long timestamp();
+  }
+}

@@ -1,0 +1,4 @@
+package io.nagare.api.metrics;
+
+/** Marker for everything a {@link MetricGroup} can hold. */
+public interface Metric {}

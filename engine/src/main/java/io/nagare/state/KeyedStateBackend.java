@@ -1,0 +1,52 @@
+package io.nagare.state;
+
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.api.state.State;
+import io.nagare.api.state.StateDescriptor;
+
+/**
+ * Keyed state of one operator subtask: every state the operator declared, for the key groups the
+ * subtask owns. The operator sets the current key before each element or timer; state handles read
+ * and write that key's entries.
+ *
+ * <p>Owned by the subtask's thread: no method may be called from another thread. (Checkpoints take
+ * a consistent view on that thread and write it out elsewhere; see the checkpoint work.)
+ *
+ * @param <K> key type
+ */
+public interface KeyedStateBackend<K> extends AutoCloseable {
+
+  /** Makes {@code key} current and computes its key group. */
+  void setCurrentKey(K key);
+
+  K getCurrentKey();
+
+  /** The key group of the current key. */
+  int getCurrentKeyGroupIndex();
+
+  KeyGroupRange getKeyGroupRange();
+
+  int getNumberOfKeyGroups();
+
+  TypeSerializer<K> getKeySerializer();
+
+  /**
+   * The state handle for {@code descriptor}, created on first use and the same object afterwards,
+   * in namespace {@link VoidNamespace}.
+   *
+   * @throws IllegalStateException if a state of that name exists with another kind or type
+   */
+  <S extends State> S getOrCreateKeyedState(StateDescriptor<S, ?> descriptor);
+
+  /**
+   * The state handle for {@code descriptor} in namespaces of {@code namespaceSerializer}'s type;
+   * the caller sets the namespace on the returned handle through {@link InternalKvState}.
+   */
+  <N, S extends State> S getOrCreateKeyedState(TypeSerializer<N> namespaceSerializer, StateDescriptor<S, ?> descriptor);
+
+  /** The number of (key, namespace) entries over all states: a measure of state size for tests and metrics. */
+  int numKeyValueStateEntries();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,139 @@
+package io.nagare.plan;
+
+import io.nagare.api.typeinfo.TypeInformation;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One operator inside a job vertex's chain: its identity, its serialized user code, its types, and
+ * where its outputs go (to operators later in the same chain, or to job edges).
+ */
+public final class OperatorConfig implements Serializable {
+  private final int nodeId;
+  private final String name;
+  private final String operatorId;
+  private final boolean source;
+  private final byte[] payload;
+  private final byte[] keySelector;
+  private final TypeInformation<?> inputType;
+  private final TypeInformation<?> outputType;
+  private final TypeInformation<?> keyType;
+  private final int maxParallelism;
+  private final List<ChainedOutput> chainedOutputs;
+  private final List<NetworkOutput> networkOutputs;
+
+  OperatorConfig(int nodeId, String name, String operatorId, boolean source, byte[] payload, byte[] keySelector,
+      TypeInformation<?> inputType, TypeInformation<?> outputType, TypeInformation<?> keyType, int maxParallelism,
+      List<ChainedOutput> chainedOutputs, List<NetworkOutput> networkOutputs) {
+    this.nodeId = nodeId;
+    this.name = name;
+    this.operatorId = operatorId;
+    this.source = source;
+    this.payload = payload;
+    this.keySelector = keySelector;
+    this.inputType = inputType;
+    this.outputType = outputType;
+    this.keyType = keyType;
+    this.maxParallelism = maxParallelism;
+    this.chainedOutputs = List.copyOf(chainedOutputs);
+    this.networkOutputs = List.copyOf(networkOutputs);
+  }
+
+  public int nodeId() {
+    return nodeId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Stable id for mapping state: the user's uid, or one derived from the graph's shape. */
+  public String operatorId() {
+    return operatorId;
+  }
+
+  public boolean isSource() {
+    return source;
+  }
+
+  /** The Java-serialized {@link SourcePayload} (sources) or {@link io.nagare.api.transformations.OperatorSpec}. */
+  public byte[] payload() {
+    return payload;
+  }
+
+  /** The Java-serialized state key selector, or null if the operator is not keyed. */
+  public byte[] keySelector() {
+    return keySelector;
+  }
+
+  public boolean isKeyed() {
+    return keySelector != null;
+  }
+
+  public TypeInformation<?> inputType() {
+    return inputType;
+  }
+
+  public TypeInformation<?> outputType() {
+    return outputType;
+  }
+
+  public TypeInformation<?> keyType() {
+    return keyType;
+  }
+
+  public int maxParallelism() {
+    return maxParallelism;
+  }
+
+  public List<ChainedOutput> chainedOutputs() {
+    return chainedOutputs;
+  }
+
+  public List<NetworkOutput> networkOutputs() {
+    return networkOutputs;
+  }
+
+  @Override
+  public String toString() {
+    return name + "[" + operatorId + "]";
+  }
+
+  /** An output to operator {@code targetIndex} of the same chain; {@code tagId} null for the main output. */
+  public static final class ChainedOutput implements Serializable {
+    private final int targetIndex;
+    private final String tagId;
+
+    ChainedOutput(int targetIndex, String tagId) {
+      this.targetIndex = targetIndex;
+      this.tagId = tagId;
+    }
+
+    public int targetIndex() {
+      return targetIndex;
+    }
+
+    public String tagId() {
+      return tagId;
+    }
+  }
+
+  /** An output to job edge {@code edgeIndex} of the vertex; {@code tagId} null for the main output. */
+  public static final class NetworkOutput implements Serializable {
+    private final int edgeIndex;
+    private final String tagId;
+
+    NetworkOutput(int edgeIndex, String tagId) {
+      this.edgeIndex = edgeIndex;
+      this.tagId = tagId;
+    }
+
+    public int edgeIndex() {
+      return edgeIndex;
+    }
+
+    public String tagId() {
+      return tagId;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.nagare.runtime.executor;
+
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.environment.Pipeline;
+import io.nagare.api.environment.PipelineExecutor;
+import io.nagare.plan.JobGraph;
+import io.nagare.plan.JobGraphBuilder;
+import io.nagare.plan.StreamGraphBuilder;
+import io.nagare.state.StateBackends;
+
+/** Runs pipelines in this JVM: one thread per subtask, in-memory exchange. */
+public final class LocalExecutor implements PipelineExecutor {
+  private final Configuration configuration;
+
+  public LocalExecutor(Configuration configuration) {
+    this.configuration = configuration;
+  }
+
+  @Override
+  public JobExecutionResult execute(Pipeline pipeline) throws Exception {
+    JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
+    return new LocalJobRun(job, pipeline.getUserClassLoader(), StateBackends.fromConfiguration(configuration)).run();
+  }
+}

@@ -1,0 +1,309 @@
+package io.nagare.runtime.executor;
+
+import io.nagare.api.common.Accumulator;
+import io.nagare.api.common.JobExecutionException;
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.NetworkOptions;
+import io.nagare.api.functions.KeySelector;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.api.transformations.PartitionerKind;
+import io.nagare.metrics.GenericMetricGroup;
+import io.nagare.metrics.MetricRegistry;
+import io.nagare.plan.JobEdge;
+import io.nagare.plan.JobGraph;
+import io.nagare.plan.JobVertex;
+import io.nagare.plan.SourcePayload;
+import io.nagare.plan.UserCodeSerialization;
+import io.nagare.runtime.io.BufferPool;
+import io.nagare.runtime.io.InputChannel;
+import io.nagare.runtime.io.InputGate;
+import io.nagare.runtime.io.LocalInputChannel;
+import io.nagare.runtime.io.RecordDeserializer;
+import io.nagare.runtime.io.RecordWriter;
+import io.nagare.runtime.io.ResultSubpartition;
+import io.nagare.runtime.io.TaskCancelledException;
+import io.nagare.runtime.operators.OperatorException;
+import io.nagare.runtime.partitioner.ChannelSelectors;
+import io.nagare.runtime.source.SourceCoordinator;
+import io.nagare.runtime.tasks.OneInputStreamTask;
+import io.nagare.runtime.tasks.SourceCoordinatorGateway;
+import io.nagare.runtime.tasks.SourceStreamTask;
+import io.nagare.runtime.tasks.StreamTask;
+import io.nagare.runtime.tasks.TaskEnvironment;
+import io.nagare.serialization.SerializerFactory;
+import io.nagare.state.KeyedStateBackendFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution of a job graph inside this JVM: wires every edge with in-memory channels and
+ * bounded buffer pools, starts one thread per subtask, a timer thread and a source-coordinator
+ * thread, and waits until all subtasks have ended. The first failure cancels the rest; {@link
+ * #run()} returns or throws only after every thread it started has ended.
+ *
+ * <p>The caller's thread owns this object; subtasks report through {@link #taskEnded}, which only
+ * touches the synchronized failure field and the latch.
+ */
+final class LocalJobRun {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalJobRun.class);
+  private static final long STUCK_WARNING_MILLIS = 5000;
+
+  private final JobGraph job;
+  private final ClassLoader userClassLoader;
+  private final KeyedStateBackendFactory stateBackendFactory;
+  private final MetricRegistry metrics = new MetricRegistry();
+  private final List<StreamTask> tasks = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<SourceCoordinator<?>> coordinators = new ArrayList<>();
+  private CountDownLatch remaining;
+  private Throwable failure;
+
+  LocalJobRun(JobGraph job, ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory) {
+    this.job = job;
+    this.userClassLoader = userClassLoader;
+    this.stateBackendFactory = stateBackendFactory;
+  }
+
+  JobExecutionResult run() throws JobExecutionException, InterruptedException {
+    long start = System.nanoTime();
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nagare-timers " + job.jobName()));
+    ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(daemon("nagare-source-coordinator " + job.jobName()));
+    try {
+      GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
+      SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread);
+      TaskEnvironment env = new TaskEnvironment(job, timers, jobGroup, userClassLoader, stateBackendFactory,
+          sourceCoordinators);
+      createTasks(env);
+      remaining = new CountDownLatch(tasks.size());
+      for (StreamTask t : tasks) {
+        threads.add(t.start());
+      }
+      awaitTasks();
+      for (Thread t : threads) {
+        t.join();
+      }
+    } finally {
+      for (SourceCoordinator<?> c : coordinators) {
+        c.close();
+      }
+      coordinatorThread.shutdown();
+      timers.shutdownNow();
+      coordinatorThread.awaitTermination(1, TimeUnit.MINUTES);
+      timers.awaitTermination(1, TimeUnit.MINUTES);
+    }
+    Throwable cause = failure();
+    if (cause != null) {
+      throw new JobExecutionException(job.jobId(), describeFailure(cause), cause instanceof OperatorException
+          || cause instanceof io.nagare.runtime.source.SourceCoordinatorException ? cause.getCause() : cause);
+    }
+    Duration runtime = Duration.ofNanos(System.nanoTime() - start);
+    return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), 0);
+  }
+
+  private String describeFailure(Throwable cause) {
+    return "Job '" + job.jobName() + "' (" + job.jobId() + ") failed: " + cause.getMessage();
+  }
+
+  private void awaitTasks() throws InterruptedException {
+    while (!remaining.await(STUCK_WARNING_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (failure() != null) {
+        for (StreamTask t : tasks) {
+          t.cancel();
+        }
+        LOG.warn("Job '{}': {} subtask(s) have not stopped yet after cancellation; interrupting them again",
+            job.jobName(), remaining.getCount());
+      }
+    }
+  }
+
+  private SourceCoordinatorGateway[] createCoordinators(ExecutorService coordinatorThread) {
+    SourceCoordinatorGateway[] gateways = new SourceCoordinatorGateway[job.vertices().size()];
+    for (JobVertex v : job.vertices()) {
+      if (v.isSource()) {
+        SourcePayload payload;
+        try {
+          payload = UserCodeSerialization.deserialize(v.head().payload(), userClassLoader);
+        } catch (Exception e) {
+          throw new IllegalStateException("Cannot load the source of '" + v.name() + "': " + e, e);
+        }
+        SourceCoordinator<?> c = new SourceCoordinator<>(v.head().name(), payload.source(), v.parallelism(),
+            coordinatorThread, this::failJob);
+        coordinators.add(c);
+        gateways[v.id()] = c;
+      }
+    }
+    return gateways;
+  }
+
+  private void createTasks(TaskEnvironment env) {
+    Configuration conf = job.configuration();
+    int bufferSize = (int) conf.get(NetworkOptions.SEGMENT_SIZE).getBytes();
+    int perChannel = conf.get(NetworkOptions.BUFFERS_PER_CHANNEL);
+    int floating = conf.get(NetworkOptions.FLOATING_BUFFERS);
+
+    Map<Integer, ResultSubpartition[][]> partitions = new HashMap<>();
+    Map<Integer, BufferPool[]> pools = new HashMap<>();
+    for (JobEdge e : job.edges()) {
+      int producers = job.vertex(e.sourceVertex()).parallelism();
+      ResultSubpartition[][] byProducer = new ResultSubpartition[producers][];
+      BufferPool[] edgePools = new BufferPool[producers];
+      for (int i = 0; i < producers; i++) {
+        int n = consumersOf(e, i).size();
+        byProducer[i] = new ResultSubpartition[n];
+        for (int s = 0; s < n; s++) {
+          byProducer[i][s] = new ResultSubpartition();
+        }
+        edgePools[i] = new BufferPool(n * perChannel + floating, bufferSize);
+      }
+      partitions.put(e.index(), byProducer);
+      pools.put(e.index(), edgePools);
+    }
+
+    for (JobVertex v : job.vertices()) {
+      for (int j = 0; j < v.parallelism(); j++) {
+        List<RecordWriter<?>> writers = new ArrayList<>();
+        for (int edgeIndex : v.outputEdges()) {
+          JobEdge e = job.edge(edgeIndex);
+          writers.add(writer(e, j, partitions.get(edgeIndex)[j], pools.get(edgeIndex)[j]));
+        }
+        StreamTask task;
+        if (v.isSource()) {
+          task = new SourceStreamTask(v, j, 0, env, writers, this::taskEnded);
+        } else {
+          List<InputChannel> channels = channelsOf(v, j, partitions);
+          task = new OneInputStreamTask(v, j, 0, env, writers, listener -> new InputGate(channels, listener),
+              this::taskEnded);
+        }
+        tasks.add(task);
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RecordWriter<?> writer(JobEdge e, int producer, ResultSubpartition[] subpartitions, BufferPool pool) {
+    JobVertex target = job.vertex(e.targetVertex());
+    KeySelector<Object, ?> key = null;
+    if (e.keySelector() != null) {
+      try {
+        key = UserCodeSerialization.deserialize(e.keySelector(), userClassLoader);
+      } catch (Exception ex) {
+        throw new IllegalStateException("Cannot load the key selector of " + target.name() + ": " + ex, ex);
+      }
+    }
+    TypeSerializer<Object> serializer = (TypeSerializer<Object>) SerializerFactory.create(e.type()).duplicate();
+    return new RecordWriter<>(subpartitions, pool, serializer, ChannelSelectors.create(e.partitioner(),
+        subpartitions.length, producer, key, target.head().maxParallelism(), target.parallelism()));
+  }
+
+  private List<InputChannel> channelsOf(JobVertex v, int consumer, Map<Integer, ResultSubpartition[][]> partitions) {
+    List<InputChannel> channels = new ArrayList<>();
+    for (int edgeIndex : v.inputEdges()) {
+      JobEdge e = job.edge(edgeIndex);
+      int producers = job.vertex(e.sourceVertex()).parallelism();
+      for (int i = 0; i < producers; i++) {
+        List<Integer> consumers = consumersOf(e, i);
+        int sub = consumers.indexOf(consumer);
+        if (sub >= 0) {
+          RecordDeserializer<?> in = new RecordDeserializer<>(SerializerFactory.create(e.type()).duplicate());
+          channels.add(new LocalInputChannel(channels.size(), e.targetInput(), in, partitions.get(edgeIndex)[i][sub]));
+        }
+      }
+    }
+    return channels;
+  }
+
+  /** The consumer subtasks producer {@code i} of edge {@code e} sends to, in subpartition order. */
+  private List<Integer> consumersOf(JobEdge e, int i) {
+    int p = job.vertex(e.sourceVertex()).parallelism();
+    int c = job.vertex(e.targetVertex()).parallelism();
+    List<Integer> out = new ArrayList<>();
+    if (e.partitioner() == PartitionerKind.FORWARD) {
+      out.add(i);
+    } else if (e.partitioner() == PartitionerKind.RESCALE) {
+      if (p <= c) {
+        for (int j = i * c / p; j < (i + 1) * c / p; j++) {
+          out.add(j);
+        }
+      } else {
+        out.add(i * c / p);
+      }
+    } else {
+      for (int j = 0; j < c; j++) {
+        out.add(j);
+      }
+    }
+    return out;
+  }
+
+  private void taskEnded(StreamTask task, Throwable taskFailure) {
+    if (taskFailure != null && !(taskFailure instanceof TaskCancelledException)) {
+      failJob(taskFailure);
+    }
+    remaining.countDown();
+  }
+
+  private void failJob(Throwable cause) {
+    boolean first;
+    synchronized (this) {
+      first = failure == null;
+      if (first) {
+        failure = cause;
+      }
+    }
+    if (first) {
+      LOG.info("Job '{}' failed, cancelling its subtasks: {}", job.jobName(), cause.toString());
+      for (StreamTask t : tasks) {
+        t.cancel();
+      }
+    }
+  }
+
+  private synchronized Throwable failure() {
+    return failure;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Map<String, Object> mergeAccumulators() {
+    Map<String, Accumulator> merged = new LinkedHashMap<>();
+    for (StreamTask t : tasks) {
+      t.accumulators().forEach((name, acc) -> {
+        Accumulator existing = merged.get(name);
+        if (existing == null) {
+          merged.put(name, acc.clone());
+        } else if (existing.getClass() != acc.getClass()) {
+          throw new IllegalStateException("Accumulator '" + name + "' has different types in different subtasks: "
+              + existing.getClass().getName() + " and " + acc.getClass().getName());
+        } else {
+          existing.merge(acc);
+        }
+      });
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    merged.forEach((name, acc) -> values.put(name, acc.getLocalValue()));
+    return values;
+  }
+
+  MetricRegistry metrics() {
+    return metrics;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,62 @@
+package io.nagare.runtime.io;
+
+/**
+ * A consuming subtask's end of one channel: where buffers from one producer subtask arrive, plus
+ * the per-channel state the consumer keeps (a record split across buffers, the last watermark, and
+ * whether the channel has ended). Owned by the consumer's thread, except that {@link #poll} reads
+ * a queue the producer fills.
+ */
+public abstract class InputChannel {
+  private final int channelIndex;
+  private final int inputIndex;
+  private final RecordDeserializer<?> deserializer;
+  private long watermark = Long.MIN_VALUE;
+  boolean finished;
+  boolean queued;
+
+  protected InputChannel(int channelIndex, int inputIndex, RecordDeserializer<?> deserializer) {
+    this.channelIndex = channelIndex;
+    this.inputIndex = inputIndex;
+    this.deserializer = deserializer;
+  }
+
+  /** The channel's index within its gate. */
+  public int channelIndex() {
+    return channelIndex;
+  }
+
+  /** Which logical input of the consumer this channel feeds (0 for one-input operators). */
+  public int inputIndex() {
+    return inputIndex;
+  }
+
+  public RecordDeserializer<?> deserializer() {
+    return deserializer;
+  }
+
+  /** The last watermark received on this channel. */
+  public long watermark() {
+    return watermark;
+  }
+
+  /** Records the watermark that arrived on this channel. Consumer thread only. */
+  public void setWatermark(long watermark) {
+    this.watermark = watermark;
+  }
+
+  public boolean isFinished() {
+    return finished;
+  }
+
+  /** The next buffer, or null if none has arrived. */
+  public abstract Buffer poll();
+
+  /** Whether no buffer is queued right now. */
+  public abstract boolean isEmpty();
+
+  /** Starts listening for buffers; {@code onData} runs whenever the channel turns non-empty. */
+  public abstract void start(Runnable onData);
+
+  /** Gives back everything still queued (the consumer is going away). */
+  public abstract void release();
+}

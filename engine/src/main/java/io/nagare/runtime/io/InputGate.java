@@ -1,0 +1,107 @@
+package io.nagare.runtime.io;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * All input channels of one consuming subtask, with a queue of the channels that have data, served
+ * round-robin. Producers' threads enqueue channels (through {@link #notifyDataAvailable}); the
+ * consumer's thread takes them. When the queue turns non-empty the gate runs its availability
+ * listener, which wakes the consumer's mailbox.
+ *
+ * <p>{@code available} and each channel's {@code queued} flag are guarded by {@code this}.
+ */
+public final class InputGate {
+  private final List<InputChannel> channels;
+  private final ArrayDeque<InputChannel> available = new ArrayDeque<>();
+  private final Runnable availabilityListener;
+  private int finishedChannels;
+  private InputChannel last;
+
+  /** Creates a subtask's gate once its mailbox (the availability listener) exists. */
+  @FunctionalInterface
+  public interface Factory {
+    InputGate create(Runnable availabilityListener);
+  }
+
+  public InputGate(List<InputChannel> channels, Runnable availabilityListener) {
+    this.channels = List.copyOf(channels);
+    this.availabilityListener = availabilityListener;
+  }
+
+  /** Starts receiving: called on the consumer's thread before its first poll. */
+  public void start() {
+    for (InputChannel c : channels) {
+      c.start(() -> notifyDataAvailable(c));
+    }
+  }
+
+  public List<InputChannel> channels() {
+    return channels;
+  }
+
+  void notifyDataAvailable(InputChannel channel) {
+    boolean wasEmpty;
+    synchronized (this) {
+      if (channel.queued) {
+        return;
+      }
+      channel.queued = true;
+      wasEmpty = available.isEmpty();
+      available.add(channel);
+    }
+    if (wasEmpty) {
+      availabilityListener.run();
+    }
+  }
+
+  /**
+   * The next buffer from any channel with data, or null if none has any right now. The channel it
+   * came from is {@link #lastChannel()}.
+   */
+  public Buffer pollNext() {
+    while (true) {
+      InputChannel channel;
+      synchronized (this) {
+        channel = available.poll();
+        if (channel == null) {
+          return null;
+        }
+        channel.queued = false;
+      }
+      Buffer buffer = channel.poll();
+      if (buffer != null) {
+        last = channel;
+        if (!channel.isEmpty()) {
+          notifyDataAvailable(channel);
+        }
+        return buffer;
+      }
+    }
+  }
+
+  /** The channel of the buffer {@link #pollNext} returned last. */
+  public InputChannel lastChannel() {
+    return last;
+  }
+
+  /** Marks {@code channel} finished; returns true when all channels are. Consumer thread only. */
+  public boolean markFinished(InputChannel channel) {
+    if (!channel.finished) {
+      channel.finished = true;
+      finishedChannels++;
+    }
+    return finishedChannels == channels.size();
+  }
+
+  public boolean isFinished() {
+    return finishedChannels == channels.size();
+  }
+
+  /** Gives back every queued buffer; the consumer is going away. */
+  public void release() {
+    for (InputChannel c : channels) {
+      c.release();
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.nagare.runtime.io;
+
+/** A channel whose producer runs in the same process: buffers are handed over through the subpartition's queue, no socket. */
+public final class LocalInputChannel extends InputChannel {
+  private final ResultSubpartition subpartition;
+
+  public LocalInputChannel(int channelIndex, int inputIndex, RecordDeserializer<?> deserializer,
+      ResultSubpartition subpartition) {
+    super(channelIndex, inputIndex, deserializer);
+    this.subpartition = subpartition;
+  }
+
+  @Override
+  public Buffer poll() {
+    return subpartition.poll();
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return subpartition.isEmpty();
+  }
+
+  @Override
+  public void start(Runnable onData) {
+    subpartition.setDataListener(onData);
+  }
+
+  @Override
+  public void release() {
+    subpartition.releaseAll();
+  }
+}

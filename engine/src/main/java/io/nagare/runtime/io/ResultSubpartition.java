@@ -1,0 +1,62 @@
+package io.nagare.runtime.io;
+
+import java.util.ArrayDeque;
+
+/**
+ * The queue of buffers from one producing subtask to one consuming subtask. The producer adds
+ * (data buffers from its pool, so the queue is bounded by the pool), the consumer polls; when the
+ * queue turns non-empty the consumer's channel is told, outside the lock. The consumer tolerates
+ * an occasional notification for a queue it has already drained.
+ *
+ * <p>{@code queue} is guarded by {@code this}.
+ */
+public final class ResultSubpartition {
+  private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
+  private volatile Runnable dataListener;
+
+  /** Sets who is told when buffers arrive (the consumer's channel); called once at deployment. */
+  public void setDataListener(Runnable listener) {
+    this.dataListener = listener;
+    boolean pending;
+    synchronized (this) {
+      pending = !queue.isEmpty();
+    }
+    if (pending) {
+      listener.run();
+    }
+  }
+
+  public void add(Buffer buffer) {
+    boolean wasEmpty;
+    synchronized (this) {
+      wasEmpty = queue.isEmpty();
+      queue.add(buffer);
+    }
+    Runnable listener = dataListener;
+    if (wasEmpty && listener != null) {
+      listener.run();
+    }
+  }
+
+  /** The next buffer, or null. */
+  public synchronized Buffer poll() {
+    return queue.poll();
+  }
+
+  public synchronized boolean isEmpty() {
+    return queue.isEmpty();
+  }
+
+  /** Buffers queued right now (for tests and back-pressure metrics). */
+  public synchronized int size() {
+    return queue.size();
+  }
+
+  /** Recycles everything still queued; used when the consumer is gone. */
+  public void releaseAll() {
+    Buffer b;
+    while ((b = poll()) != null) {
+      b.recycle();
+    }
+  }
+}

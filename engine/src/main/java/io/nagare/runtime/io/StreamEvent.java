@@ -1,0 +1,38 @@
+package io.nagare.runtime.io;
+
+/**
+ * A control element travelling between subtasks in order with the records: watermarks and the end
+ * of a partition (checkpoint barriers join them with the checkpoint work).
+ */
+public abstract class StreamEvent {
+
+  /** The producer's event time has advanced to {@code timestamp}. */
+  public static final class Watermark extends StreamEvent {
+    private final long timestamp;
+
+    public Watermark(long timestamp) {
+      this.timestamp = timestamp;
+    }
+
+    public long timestamp() {
+      return timestamp;
+    }
+
+    @Override
+    public String toString() {
+      return "Watermark(" + timestamp + ")";
+    }
+  }
+
+  /** The producer subtask has finished: no more elements will follow on this channel. */
+  public static final class EndOfPartition extends StreamEvent {
+    public static final EndOfPartition INSTANCE = new EndOfPartition();
+
+    private EndOfPartition() {}
+
+    @Override
+    public String toString() {
+      return "EndOfPartition";
+    }
+  }
+}

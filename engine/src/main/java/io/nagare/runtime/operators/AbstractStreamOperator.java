@@ -1,0 +1,151 @@
+package io.nagare.runtime.operators;
+
+import io.nagare.api.functions.KeySelector;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.runtime.io.TaskCancelledException;
+import io.nagare.runtime.partitioner.KeyExtractionException;
+import io.nagare.runtime.timers.InternalTimerService;
+import io.nagare.runtime.timers.Triggerable;
+import io.nagare.state.KeyedStateBackend;
+
+/**
+ * Base of all operators: lifecycle ({@code setup → open → records, watermarks, timers → finish →
+ * close}), keyed state and timers for keyed operators, the record counter, and failure attribution.
+ * A one-input operator also implements {@link Output} of its input type: the operator before it in
+ * the chain calls {@link Output#collect} on it directly.
+ *
+ * <p>Everything here runs on the subtask's thread. {@code recordsIn} is written only there; metric
+ * reporters read it without synchronisation (a recent value is good enough).
+ *
+ * @param <OUT> output type
+ */
+public abstract class AbstractStreamOperator<OUT> {
+  protected OperatorContext context;
+  protected Output<OUT> output;
+  protected SideOutputs sideOutputs;
+  protected KeyedStateBackend<Object> keyedStateBackend;
+  protected long recordsIn;
+  protected long currentWatermark = Long.MIN_VALUE;
+  private KeySelector<Object, Object> stateKeySelector;
+  private TypeSerializer<Object> keySerializer;
+  private int numberOfKeyGroups;
+  private InternalTimerService<Object, ?> timerService;
+
+  /** Wires the operator; keyed operators pass their key selector and key serializer, others nulls. */
+  @SuppressWarnings("unchecked")
+  public void setup(OperatorContext context, Output<OUT> output, SideOutputs sideOutputs,
+      KeySelector<?, ?> stateKeySelector, TypeSerializer<?> keySerializer, int numberOfKeyGroups) {
+    this.context = context;
+    this.output = output;
+    this.sideOutputs = sideOutputs;
+    this.stateKeySelector = (KeySelector<Object, Object>) stateKeySelector;
+    this.keySerializer = (TypeSerializer<Object>) keySerializer;
+    this.numberOfKeyGroups = numberOfKeyGroups;
+  }
+
+  /** Creates keyed state (for keyed operators) and opens user code. */
+  public void open() throws Exception {
+    if (stateKeySelector != null) {
+      keyedStateBackend = context.stateBackendFactory().create(keySerializer, numberOfKeyGroups, context.keyGroupRange());
+    }
+  }
+
+  /** Event time advanced: fire due event-time timers, then forward the watermark. */
+  public void processWatermark(long watermark) throws Exception {
+    currentWatermark = watermark;
+    if (timerService != null) {
+      timerService.advanceWatermark(watermark);
+    }
+    output.emitWatermark(watermark);
+    sideOutputs.emitWatermark(watermark);
+  }
+
+  /** The input has ended: emit what is still buffered. Called once, before {@link #close()}. */
+  public void finish() throws Exception {}
+
+  /** Releases resources; called once, also after failures. */
+  public void close() throws Exception {
+    if (timerService != null) {
+      timerService.close();
+    }
+    if (keyedStateBackend != null) {
+      keyedStateBackend.close();
+    }
+  }
+
+  public String getName() {
+    return context.operatorName();
+  }
+
+  public OperatorContext getContext() {
+    return context;
+  }
+
+  /** Records this operator has received. */
+  public long recordsIn() {
+    return recordsIn;
+  }
+
+  public boolean isKeyed() {
+    return stateKeySelector != null;
+  }
+
+  public KeyedStateBackend<Object> getKeyedStateBackend() {
+    return keyedStateBackend;
+  }
+
+  /** Makes the key of {@code record} current in the keyed state backend. */
+  protected final void setCurrentKeyOf(Object record) {
+    Object key;
+    try {
+      key = stateKeySelector.getKey(record);
+    } catch (Exception e) {
+      throw failure("failed in its key selector", e);
+    }
+    keyedStateBackend.setCurrentKey(key);
+  }
+
+  /** The operator's timer service, created on first use; keyed operators only. */
+  @SuppressWarnings("unchecked")
+  protected final <N> InternalTimerService<Object, N> timerService(Triggerable<Object, N> target) {
+    if (timerService == null) {
+      if (keyedStateBackend == null) {
+        throw new UnsupportedOperationException("Timers are only supported on keyed streams: call keyBy() before '"
+            + getName() + "'");
+      }
+      timerService = new InternalTimerService<>(keyedStateBackend, context.processingTimeService(), target);
+    }
+    return (InternalTimerService<Object, N>) timerService;
+  }
+
+  /** The timer service if one was created, else null (for tests). */
+  public InternalTimerService<Object, ?> getTimerService() {
+    return timerService;
+  }
+
+  /**
+   * The exception to throw for {@code cause} raised in this operator's user code: runtime exceptions
+   * from further down the chain (already attributed) and cancellation pass through unchanged.
+   */
+  protected final RuntimeException failure(Throwable cause) {
+    return failure("threw an exception", cause);
+  }
+
+  protected final RuntimeException failure(String what, Throwable cause) {
+    if (cause instanceof OperatorException || cause instanceof TaskCancelledException) {
+      return (RuntimeException) cause;
+    }
+    if (cause instanceof KeyExtractionException) {
+      return new OperatorException(getName(), context.taskInfo().getIndexOfThisSubtask(),
+          context.taskInfo().getNumberOfParallelSubtasks(), "failed to route a record", cause.getCause());
+    }
+    return new OperatorException(getName(), context.taskInfo().getIndexOfThisSubtask(),
+        context.taskInfo().getNumberOfParallelSubtasks(), what, cause);
+  }
+
+  /** The exception for a null record emitted by this operator's user code. */
+  protected final RuntimeException nullRecord() {
+    return new OperatorException(getName(), context.taskInfo().getIndexOfThisSubtask(),
+        context.taskInfo().getNumberOfParallelSubtasks(), "emitted null; streams cannot carry null elements", null);
+  }
+}

@@ -1,0 +1,38 @@
+package io.nagare.runtime.operators;
+
+import io.nagare.api.functions.FilterFunction;
+import io.nagare.api.functions.FlatMapFunction;
+import io.nagare.api.functions.KeyedProcessFunction;
+import io.nagare.api.functions.MapFunction;
+import io.nagare.api.functions.ProcessFunction;
+import io.nagare.api.functions.ReduceFunction;
+import io.nagare.api.functions.SinkFunction;
+import io.nagare.api.transformations.OperatorSpec;
+import io.nagare.api.typeinfo.TypeInformation;
+
+/** Creates the operator implementing an {@link OperatorSpec}. */
+public final class OperatorFactory {
+  private OperatorFactory() {}
+
+  /**
+   * A new operator for {@code spec}; it is both an {@link AbstractStreamOperator} and the {@link
+   * Output} of its input type.
+   *
+   * @param inputType the type of the operator's input (needed by operators that keep input in state)
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static AbstractStreamOperator<Object> create(OperatorSpec spec, TypeInformation<?> inputType) {
+    switch (spec.getKind()) {
+      case MAP: return (AbstractStreamOperator) new MapOperator<>((MapFunction) spec.getFunction());
+      case FLAT_MAP: return (AbstractStreamOperator) new FlatMapOperator<>((FlatMapFunction) spec.getFunction());
+      case FILTER: return (AbstractStreamOperator) new FilterOperator<>((FilterFunction) spec.getFunction());
+      case PROCESS: return (AbstractStreamOperator) new ProcessOperator<>((ProcessFunction) spec.getFunction());
+      case KEYED_PROCESS:
+        return (AbstractStreamOperator) new KeyedProcessOperator<>((KeyedProcessFunction) spec.getFunction());
+      case KEYED_REDUCE:
+        return (AbstractStreamOperator) new KeyedReduceOperator<>((ReduceFunction) spec.getFunction(), inputType);
+      case SINK: return (AbstractStreamOperator) new SinkOperator<>((SinkFunction) spec.getFunction());
+      default: throw new IllegalArgumentException("No operator for " + spec);
+    }
+  }
+}

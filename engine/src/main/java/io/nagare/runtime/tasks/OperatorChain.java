@@ -1,0 +1,170 @@
+package io.nagare.runtime.tasks;
+
+import io.nagare.api.common.Accumulator;
+import io.nagare.api.functions.KeySelector;
+import io.nagare.api.metrics.Counter;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.api.transformations.OperatorSpec;
+import io.nagare.metrics.GenericMetricGroup;
+import io.nagare.plan.JobVertex;
+import io.nagare.plan.OperatorConfig;
+import io.nagare.plan.SourcePayload;
+import io.nagare.plan.UserCodeSerialization;
+import io.nagare.runtime.io.RecordWriter;
+import io.nagare.runtime.mailbox.MailboxExecutor;
+import io.nagare.runtime.operators.AbstractStreamOperator;
+import io.nagare.runtime.operators.OperatorContext;
+import io.nagare.runtime.operators.OperatorFactory;
+import io.nagare.runtime.operators.Output;
+import io.nagare.runtime.operators.Outputs;
+import io.nagare.runtime.operators.SideOutputs;
+import io.nagare.runtime.operators.TaskInfoImpl;
+import io.nagare.runtime.timers.ProcessingTimeService;
+import io.nagare.serialization.SerializerFactory;
+import io.nagare.state.KeyGroupRange;
+import io.nagare.state.KeyGroupRangeAssignment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The operators of one subtask, created from their configs and wired together: each operator's
+ * main output is the next operators of the chain (by direct call) and/or network writers; side
+ * outputs go where their tags are consumed. Also registers each operator's record counts as
+ * metrics. Built and used on the subtask's thread.
+ */
+final class OperatorChain {
+  private final List<AbstractStreamOperator<?>> operators;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  OperatorChain(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env, MailboxExecutor mailbox,
+      ProcessingTimeService timeService, Map<Integer, RecordWriter<?>> writersByEdge,
+      Map<String, Accumulator<?, ?>> accumulators) throws Exception {
+    List<OperatorConfig> configs = vertex.operators();
+    int n = configs.size();
+    AbstractStreamOperator<?>[] ops = new AbstractStreamOperator<?>[n];
+    LongSupplier[] outCounts = new LongSupplier[n];
+    ClassLoader cl = env.userClassLoader();
+    for (int i = n - 1; i >= 0; i--) {
+      OperatorConfig cfg = configs.get(i);
+      AbstractStreamOperator<Object> op;
+      Object payload = UserCodeSerialization.deserialize(cfg.payload(), cl);
+      if (cfg.isSource()) {
+        op = new SourceOperator(((SourcePayload) payload).source(), env.sourceCoordinator(vertex.id()));
+      } else {
+        op = OperatorFactory.create((OperatorSpec) payload, cfg.inputType());
+      }
+      TaskInfoImpl info = new TaskInfoImpl(cfg.name(), subtaskIndex, vertex.parallelism(), cfg.maxParallelism(), attempt);
+      List<Output<Object>> main = new ArrayList<>();
+      Map<String, List<Output<Object>>> side = new LinkedHashMap<>();
+      for (OperatorConfig.ChainedOutput co : cfg.chainedOutputs()) {
+        Output<Object> target = (Output<Object>) ops[co.targetIndex()];
+        (co.tagId() == null ? main : side.computeIfAbsent(co.tagId(), k -> new ArrayList<>())).add(target);
+      }
+      for (OperatorConfig.NetworkOutput no : cfg.networkOutputs()) {
+        Output<Object> target = new RecordWriterOutput(writersByEdge.get(no.edgeIndex()), cfg.name(), info);
+        (no.tagId() == null ? main : side.computeIfAbsent(no.tagId(), k -> new ArrayList<>())).add(target);
+      }
+      outCounts[i] = mainOutputCount(cfg, ops, writersByEdge);
+      Map<String, Output<?>> sideOutputs = new HashMap<>();
+      side.forEach((tag, outs) -> sideOutputs.put(tag, Outputs.of(outs)));
+
+      GenericMetricGroup group = env.jobMetricGroup().addGroup("operator", cfg.name()).addGroup("subtask",
+          String.valueOf(subtaskIndex));
+      KeyGroupRange range = KeyGroupRangeAssignment.rangeForOperatorIndex(cfg.maxParallelism(), vertex.parallelism(),
+          subtaskIndex);
+      OperatorContext ctx = new OperatorContext(cfg.name(), cfg.operatorId(), info, group, timeService, mailbox, cl,
+          accumulators, env.stateBackendFactory(), range);
+      KeySelector<?, ?> keySelector = cfg.isKeyed() ? UserCodeSerialization.deserialize(cfg.keySelector(), cl) : null;
+      TypeSerializer<?> keySerializer = cfg.isKeyed() ? SerializerFactory.create(cfg.keyType()).duplicate() : null;
+      op.setup(ctx, Outputs.of(main), new SideOutputs(sideOutputs), keySelector, keySerializer, cfg.maxParallelism());
+      ops[i] = op;
+      AbstractStreamOperator<?> self = op;
+      group.counter("numRecordsIn", readOnlyCounter(self::recordsIn));
+      group.counter("numRecordsOut", readOnlyCounter(outCounts[i]));
+    }
+    this.operators = List.of(ops);
+  }
+
+  /** Records leaving operator {@code cfg}'s main output: counted where they arrive, so the hot path counts once. */
+  private static LongSupplier mainOutputCount(OperatorConfig cfg, AbstractStreamOperator<?>[] ops,
+      Map<Integer, RecordWriter<?>> writersByEdge) {
+    for (OperatorConfig.ChainedOutput co : cfg.chainedOutputs()) {
+      if (co.tagId() == null) {
+        AbstractStreamOperator<?> target = ops[co.targetIndex()];
+        return target::recordsIn;
+      }
+    }
+    for (OperatorConfig.NetworkOutput no : cfg.networkOutputs()) {
+      if (no.tagId() == null) {
+        RecordWriter<?> w = writersByEdge.get(no.edgeIndex());
+        return w::recordsOut;
+      }
+    }
+    return () -> 0;
+  }
+
+  private static Counter readOnlyCounter(LongSupplier count) {
+    return new Counter() {
+      @Override
+      public void inc() {
+        throw new UnsupportedOperationException("read-only counter");
+      }
+
+      @Override
+      public void inc(long n) {
+        throw new UnsupportedOperationException("read-only counter");
+      }
+
+      @Override
+      public long getCount() {
+        return count.getAsLong();
+      }
+    };
+  }
+
+  /** Head first. */
+  List<AbstractStreamOperator<?>> operators() {
+    return operators;
+  }
+
+  AbstractStreamOperator<?> head() {
+    return operators.get(0);
+  }
+
+  /** Opens from the tail, so every operator's consumers are ready before it can emit. */
+  void open() throws Exception {
+    for (int i = operators.size() - 1; i >= 0; i--) {
+      operators.get(i).open();
+    }
+  }
+
+  /** Finishes from the head, so what an operator emits while finishing reaches open consumers. */
+  void finish() throws Exception {
+    for (AbstractStreamOperator<?> op : operators) {
+      op.finish();
+    }
+  }
+
+  /** Closes every operator, even if some fail; the first failure is thrown, later ones suppressed. */
+  void close() throws Exception {
+    Exception first = null;
+    for (AbstractStreamOperator<?> op : operators) {
+      try {
+        op.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.nagare.runtime.tasks;
+
+import io.nagare.api.common.Accumulator;
+import io.nagare.api.configuration.CoreOptions;
+import io.nagare.plan.JobVertex;
+import io.nagare.runtime.io.InputGate;
+import io.nagare.runtime.io.RecordWriter;
+import io.nagare.runtime.io.StreamEvent;
+import io.nagare.runtime.io.TaskCancelledException;
+import io.nagare.runtime.mailbox.TaskMailbox;
+import io.nagare.runtime.timers.SystemProcessingTimeService;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One parallel subtask of a job vertex: a thread running its operator chain in a mailbox loop.
+ * Each turn of the loop runs pending mails (timers, split assignments), then processes a batch of
+ * input (a reader poll, or one buffer of records); with nothing to do it flushes its writers and
+ * sleeps in the mailbox until input, a free buffer, or a mail arrives. Before taking input it makes
+ * sure every writer has a free buffer, so a slow consumer stops its producers (back-pressure)
+ * without blocking their mailboxes.
+ *
+ * <p>Threading: everything here belongs to the subtask's thread, except {@link #cancel()} (any
+ * thread) and the mailbox, which is the one way in.
+ */
+public abstract class StreamTask implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
+
+  protected final JobVertex vertex;
+  protected final int subtaskIndex;
+  protected final int attempt;
+  protected final TaskEnvironment env;
+  protected final TaskMailbox mailbox = new TaskMailbox();
+  protected final List<RecordWriter<?>> writers;
+  private final Map<Integer, RecordWriter<?>> writersByEdge = new HashMap<>();
+  private final Map<String, Accumulator<?, ?>> accumulators = new HashMap<>();
+  private final TaskListener listener;
+  private final long bufferTimeoutNanos;
+  private final SystemProcessingTimeService timeService;
+  protected OperatorChain chain;
+  private volatile boolean cancelled;
+  private volatile Thread thread;
+  private long lastFlush = System.nanoTime();
+
+  protected StreamTask(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env,
+      List<RecordWriter<?>> writers, TaskListener listener) {
+    this.vertex = vertex;
+    this.subtaskIndex = subtaskIndex;
+    this.attempt = attempt;
+    this.env = env;
+    this.writers = List.copyOf(writers);
+    for (int i = 0; i < writers.size(); i++) {
+      writersByEdge.put(vertex.outputEdges().get(i), writers.get(i));
+      writers.get(i).pool().setAvailabilityListener(mailbox::signal);
+    }
+    this.listener = listener;
+    this.bufferTimeoutNanos = env.jobGraph().configuration().get(CoreOptions.BUFFER_TIMEOUT).toNanos();
+    this.timeService = new SystemProcessingTimeService(env.timerScheduler(), mailbox);
+  }
+
+  /** "name (index+1/parallelism)", as threads and logs show it. */
+  public String taskName() {
+    return vertex.name() + " (" + (subtaskIndex + 1) + "/" + vertex.parallelism() + ")";
+  }
+
+  public JobVertex vertex() {
+    return vertex;
+  }
+
+  public int subtaskIndex() {
+    return subtaskIndex;
+  }
+
+  /** The subtask's accumulators; read them only after the task ended. */
+  public Map<String, Accumulator<?, ?>> accumulators() {
+    return accumulators;
+  }
+
+  /** Starts the subtask on a new thread. */
+  public Thread start() {
+    Thread t = new Thread(this, taskName());
+    thread = t;
+    t.start();
+    return t;
+  }
+
+  @Override
+  public final void run() {
+    Throwable failure = null;
+    try {
+      chain = new OperatorChain(vertex, subtaskIndex, attempt, env, mailbox, timeService, writersByEdge, accumulators);
+      initializeInputs();
+      chain.open();
+      runLoop();
+      chain.finish();
+      for (RecordWriter<?> w : writers) {
+        w.broadcastEvent(StreamEvent.EndOfPartition.INSTANCE);
+      }
+    } catch (Throwable t) {
+      failure = cancelled ? new TaskCancelledException("cancelled") : t;
+    } finally {
+      failure = cleanUp(failure);
+      listener.taskEnded(this, failure);
+    }
+  }
+
+  private Throwable cleanUp(Throwable failure) {
+    timeService.shutdown();
+    mailbox.close();
+    try {
+      if (chain != null) {
+        chain.close();
+      }
+    } catch (Throwable t) {
+      if (failure == null) {
+        failure = t;
+      } else {
+        failure.addSuppressed(t);
+      }
+    }
+    for (RecordWriter<?> w : writers) {
+      w.close();
+    }
+    releaseInputs();
+    if (failure != null && !(failure instanceof TaskCancelledException)) {
+      LOG.warn("{} failed", taskName(), failure);
+    }
+    return failure;
+  }
+
+  /** Prepares the input side (network gates); runs on the subtask's thread before operators open. */
+  protected abstract void initializeInputs();
+
+  /** Gives back buffers still held by inputs. */
+  protected abstract void releaseInputs();
+
+  /** Processes one batch of input; returns false when the input has ended. */
+  protected abstract LoopAction processInput() throws Exception;
+
+  /** What the loop does after a batch. */
+  protected enum LoopAction { CONTINUE, WAIT, END }
+
+  private void runLoop() throws Exception {
+    while (true) {
+      if (mailbox.hasMail()) {
+        runMails();
+      }
+      if (cancelled) {
+        throw new TaskCancelledException("cancelled");
+      }
+      if (!writersAvailable()) {
+        waitForWork();
+        continue;
+      }
+      LoopAction action = processInput();
+      if (action == LoopAction.END) {
+        return;
+      }
+      if (action == LoopAction.WAIT) {
+        waitForWork();
+      } else if (bufferTimeoutNanos >= 0 && System.nanoTime() - lastFlush > bufferTimeoutNanos) {
+        flushWriters();
+      }
+    }
+  }
+
+  private void runMails() throws Exception {
+    TaskMailbox.Mail mail;
+    while ((mail = mailbox.tryTake()) != null) {
+      mail.run();
+    }
+  }
+
+  private void waitForWork() throws InterruptedException {
+    flushWriters();
+    mailbox.await();
+  }
+
+  private void flushWriters() {
+    for (RecordWriter<?> w : writers) {
+      w.flushAll();
+    }
+    lastFlush = System.nanoTime();
+  }
+
+  private boolean writersAvailable() {
+    for (RecordWriter<?> w : writers) {
+      if (!w.pool().isAvailable()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Stops the subtask from any thread: wakes it wherever it waits and interrupts blocking user code. */
+  public void cancel() {
+    cancelled = true;
+    mailbox.close();
+    for (RecordWriter<?> w : writers) {
+      w.pool().destroy();
+    }
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** For subclasses: the subtask's input gate, or null for sources. */
+  protected InputGate gate() {
+    return null;
+  }
+}

@@ -1,0 +1,56 @@
+package io.nagare.runtime.tasks;
+
+import io.nagare.metrics.GenericMetricGroup;
+import io.nagare.plan.JobGraph;
+import io.nagare.state.KeyedStateBackendFactory;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What the process running a subtask provides to it: the plan, the shared timer scheduler, the
+ * job's metric scope, class loader, state backend, and (for sources) the coordinator. Shared by the
+ * subtasks of one job in one process; every field is immutable or thread-safe.
+ */
+public final class TaskEnvironment {
+  private final JobGraph jobGraph;
+  private final ScheduledExecutorService timerScheduler;
+  private final GenericMetricGroup jobMetricGroup;
+  private final ClassLoader userClassLoader;
+  private final KeyedStateBackendFactory stateBackendFactory;
+  private final SourceCoordinatorGateway[] sourceCoordinators;
+
+  public TaskEnvironment(JobGraph jobGraph, ScheduledExecutorService timerScheduler, GenericMetricGroup jobMetricGroup,
+      ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory,
+      SourceCoordinatorGateway[] sourceCoordinators) {
+    this.jobGraph = jobGraph;
+    this.timerScheduler = timerScheduler;
+    this.jobMetricGroup = jobMetricGroup;
+    this.userClassLoader = userClassLoader;
+    this.stateBackendFactory = stateBackendFactory;
+    this.sourceCoordinators = sourceCoordinators;
+  }
+
+  public JobGraph jobGraph() {
+    return jobGraph;
+  }
+
+  public ScheduledExecutorService timerScheduler() {
+    return timerScheduler;
+  }
+
+  public GenericMetricGroup jobMetricGroup() {
+    return jobMetricGroup;
+  }
+
+  public ClassLoader userClassLoader() {
+    return userClassLoader;
+  }
+
+  public KeyedStateBackendFactory stateBackendFactory() {
+    return stateBackendFactory;
+  }
+
+  /** The coordinator of source vertex {@code vertexId}. */
+  public SourceCoordinatorGateway sourceCoordinator(int vertexId) {
+    return sourceCoordinators[vertexId];
+  }
+}

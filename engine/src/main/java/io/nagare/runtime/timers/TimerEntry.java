@@ -1,0 +1,52 @@
+package io.nagare.runtime.timers;
+
+import java.util.Objects;
+
+/** A registered timer: when, for which key, in which namespace. Ordered by timestamp. */
+public final class TimerEntry<K, N> implements Comparable<TimerEntry<K, N>> {
+  private final long timestamp;
+  private final K key;
+  private final N namespace;
+
+  public TimerEntry(long timestamp, K key, N namespace) {
+    this.timestamp = timestamp;
+    this.key = key;
+    this.namespace = namespace;
+  }
+
+  public long timestamp() {
+    return timestamp;
+  }
+
+  public K key() {
+    return key;
+  }
+
+  public N namespace() {
+    return namespace;
+  }
+
+  @Override
+  public int compareTo(TimerEntry<K, N> o) {
+    return Long.compare(timestamp, o.timestamp);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof TimerEntry)) {
+      return false;
+    }
+    TimerEntry<?, ?> t = (TimerEntry<?, ?>) o;
+    return t.timestamp == timestamp && t.key.equals(key) && t.namespace.equals(namespace);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(timestamp, key, namespace);
+  }
+
+  @Override
+  public String toString() {
+    return "Timer{" + timestamp + ", " + key + ", " + namespace + "}";
+  }
+}

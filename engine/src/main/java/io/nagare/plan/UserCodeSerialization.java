@@ -39,7 +39,13 @@ public final class UserCodeSerialization {
   }
 
   private static String hint(Object object) {
-    Class<?> c = object.getClass();
+    Object userCode = object;
+    if (object instanceof io.nagare.api.transformations.OperatorSpec) {
+      userCode = ((io.nagare.api.transformations.OperatorSpec) object).getFunction();
+    } else if (object instanceof SourcePayload) {
+      userCode = ((SourcePayload) object).source();
+    }
+    Class<?> c = userCode.getClass();
     String base = "Functions are shipped to their subtasks: make their fields serializable or transient (and"
         + " create them in open()).";
     if (c.isAnonymousClass() || (c.getEnclosingClass() != null && !java.lang.reflect.Modifier.isStatic(c.getModifiers()))) {

@@ -15,6 +15,7 @@ import io.nagare.api.transformations.Transformation;
 import io.nagare.api.transformations.UnionTransformation;
 import io.nagare.api.typeinfo.TypeExtractor;
 import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.connectors.file.TextOutputSink;
 import io.nagare.connectors.print.PrintSinkFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +165,14 @@ public class DataStream<T> {
   /** Prints each element to standard error. */
   public DataStreamSink<T> printToErr() {
     return addSink(new PrintSinkFunction<>(true, null)).name("Print to Std. Err");
+  }
+
+  /**
+   * Writes each element's {@code toString()} as a line to {@code path} on any Hadoop file system
+   * (one file per subtask if parallel); the output appears only once the input has ended.
+   */
+  public DataStreamSink<T> writeAsText(String path) {
+    return addSink(new TextOutputSink<>(path)).name("Text File Sink (" + path + ")");
   }
 
   /** Writes each element with {@code sink}. */

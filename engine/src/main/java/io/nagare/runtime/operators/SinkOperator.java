@@ -27,6 +27,15 @@ public final class SinkOperator<IN> extends AbstractUdfOperator<Void, SinkFuncti
   }
 
   @Override
+  public void finish() throws Exception {
+    try {
+      userFunction.finish();
+    } catch (Exception e) {
+      throw failure("failed in finish()", e);
+    }
+  }
+
+  @Override
   public void emitWatermark(long watermark) {
     try {
       processWatermark(watermark);

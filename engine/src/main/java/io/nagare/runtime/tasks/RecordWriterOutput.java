@@ -6,6 +6,7 @@ import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.operators.OperatorException;
 import io.nagare.runtime.operators.Output;
 import io.nagare.runtime.operators.TaskInfoImpl;
+import io.nagare.runtime.partitioner.KeyExtractionException;
 import java.io.IOException;
 
 /** An operator's output into a network edge: records are serialized by the edge's writer. Subtask thread only. */
@@ -24,6 +25,9 @@ final class RecordWriterOutput<T> implements Output<T> {
   public void collect(T record, long timestamp) {
     try {
       writer.emit(record, timestamp);
+    } catch (KeyExtractionException e) {
+      throw new OperatorException(operatorName, taskInfo.getIndexOfThisSubtask(), taskInfo.getNumberOfParallelSubtasks(),
+          "failed to route a record (the key selector of the next operator threw on " + record + ")", e.getCause());
     } catch (IOException | RuntimeException e) {
       if (e instanceof TaskCancelledException) {
         throw (TaskCancelledException) e;

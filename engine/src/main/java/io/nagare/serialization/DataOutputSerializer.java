@@ -17,6 +17,9 @@ public final class DataOutputSerializer implements DataOutputView {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
+  /** Strings up to this many chars encode to at most 126 bytes, so their length fits one var-int byte. */
+  private static final int SHORT_STRING_CHARS = 42;
+
   private byte[] buffer;
   private int position;
 
@@ -147,6 +150,15 @@ public final class DataOutputSerializer implements DataOutputView {
    */
   @Override
   public void writeUTF(String s) {
+    int chars = s.length();
+    if (chars <= SHORT_STRING_CHARS) {
+      ensure(1 + 3 * chars);
+      int start = position + 1;
+      int end = Utf8.encode(s, buffer, start);
+      buffer[position] = (byte) (end - start);
+      position = end;
+      return;
+    }
     int bytes = Utf8.encodedLength(s);
     writeVarInt(bytes);
     ensure(bytes);

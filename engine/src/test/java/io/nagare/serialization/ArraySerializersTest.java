@@ -119,7 +119,7 @@ class ArraySerializersTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   void arraysOfTuples() {
     TypeSerializer<Tuple2<Long, String>[]> s = (TypeSerializer<Tuple2<Long, String>[]>) (TypeSerializer<?>)
         SerializerFactory.create(Types.OBJECT_ARRAY(Types.TUPLE(Types.LONG, Types.STRING)));

@@ -99,6 +99,25 @@ class DataIoTest {
   }
 
   @Test
+  void lengthPrefixIsRightAroundTheOneByteLimit() throws IOException {
+    for (int chars = 40; chars <= 45; chars++) {
+      String euros = "€".repeat(chars);
+      DataOutputSerializer out = new DataOutputSerializer(0);
+      out.writeByte(0x55);
+      out.writeUTF(euros);
+      byte[] written = out.getCopyOfBuffer();
+      int prefix = 3 * chars < 128 ? 1 : 2;
+      assertThat(written).as("%d chars", chars).hasSize(1 + prefix + 3 * chars);
+      DataInputDeserializer in = new DataInputDeserializer(written);
+      assertThat(in.readByte()).isEqualTo((byte) 0x55);
+      assertThat(in.readVarInt()).isEqualTo(3 * chars);
+      in.setBuffer(written, 1, written.length - 1);
+      assertThat(in.readUTF()).isEqualTo(euros);
+      assertThat(in.available()).isZero();
+    }
+  }
+
+  @Test
   void bufferGrowsAndPositionCanBeMoved() {
     DataOutputSerializer out = new DataOutputSerializer(4);
     for (int i = 0; i < 1000; i++) {

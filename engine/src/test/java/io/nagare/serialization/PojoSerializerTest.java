@@ -262,6 +262,7 @@ class PojoSerializerTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
   void mismatchedTypeInformationFailsClearly() {
     TypeSerializer<Point> s = new PojoSerializer<>(Point.class, new String[] {"z"},
         new TypeSerializer[] {IntSerializer.INSTANCE});

@@ -102,6 +102,7 @@ class RecordSerializerTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
   void mismatchedComponentsFailClearly() {
     TypeSerializer<Point> s = new RecordSerializer<>(Point.class, new String[] {"y", "x"},
         new TypeSerializer[] {IntSerializer.INSTANCE, IntSerializer.INSTANCE});

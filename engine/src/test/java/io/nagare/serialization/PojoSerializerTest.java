@@ -133,6 +133,14 @@ class PojoSerializerTest {
     }
   }
 
+  public static class Envelope<T> {
+    public T payload;
+  }
+
+  public static class TextEnvelope extends Envelope<String> {
+    public long timestamp;
+  }
+
   public static class Parent {
     public String inherited;
   }
@@ -237,6 +245,18 @@ class PojoSerializerTest {
     Child back = read(s, bytes(s, c));
     assertThat(back.inherited).isEqualTo("from parent");
     assertThat(back.own).isEqualTo(12);
+  }
+
+  @Test
+  void fieldsOfAGenericBaseClassUseTheBoundType() {
+    TypeSerializer<TextEnvelope> s = serializerFor(TextEnvelope.class);
+    TextEnvelope e = new TextEnvelope();
+    e.payload = "p";
+    e.timestamp = 1;
+    assertThat(bytes(s, e)).containsExactly(b(0, 1, 1, 'p', 1, 0, 0, 0, 0, 0, 0, 0, 1));
+    TextEnvelope back = read(s, bytes(s, e));
+    assertThat(back.payload).isEqualTo("p");
+    assertThat(back.timestamp).isEqualTo(1);
   }
 
   @Test

@@ -353,9 +353,10 @@ public final class TypeExtractor {
         return new RecordTypeInfo<>(clazz, components);
       }
       if (clazz != Object.class && !clazz.isInterface() && whyNotPojo(clazz) == null) {
+        Map<TypeVariable<?>, Type> fieldBindings = withSuperclassBindings(clazz, bindings);
         List<PojoField> fields = new ArrayList<>();
         for (Field f : instanceFields(clazz)) {
-          fields.add(new PojoField(f.getName(), analyse(f.getGenericType(), bindings, visiting)));
+          fields.add(new PojoField(f.getName(), analyse(f.getGenericType(), fieldBindings, visiting)));
         }
         fields.sort(Comparator.comparing(PojoField::getName));
         return new PojoTypeInfo<>(clazz, fields);
@@ -364,6 +365,25 @@ public final class TypeExtractor {
     } finally {
       visiting.remove(clazz);
     }
+  }
+
+  /**
+   * {@code bindings} plus what {@code clazz}'s superclasses' type parameters are bound to along the
+   * way (for fields inherited from a generic base class, e.g. {@code T payload} in {@code Base<T>}).
+   */
+  private static Map<TypeVariable<?>, Type> withSuperclassBindings(Class<?> clazz, Map<TypeVariable<?>, Type> bindings) {
+    Map<TypeVariable<?>, Type> all = new HashMap<>(bindings);
+    for (Class<?> c = clazz; c != null && c != Object.class; c = c.getSuperclass()) {
+      Type superclass = c.getGenericSuperclass();
+      if (superclass instanceof ParameterizedType) {
+        TypeVariable<?>[] vars = c.getSuperclass().getTypeParameters();
+        Type[] args = ((ParameterizedType) superclass).getActualTypeArguments();
+        for (int i = 0; i < vars.length; i++) {
+          all.put(vars[i], substitute(args[i], all));
+        }
+      }
+    }
+    return all;
   }
 
   private static int arityOf(Class<?> tupleClass) {

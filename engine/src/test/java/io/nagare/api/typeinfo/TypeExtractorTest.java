@@ -66,6 +66,15 @@ class TypeExtractorTest {
     public String label;
   }
 
+  public static class Envelope<T> {
+    public T payload;
+    public List<T> history;
+  }
+
+  public static class TextEnvelope extends Envelope<String> {
+    public long timestamp;
+  }
+
   public static class Node {
     public int value;
     public Node next;
@@ -279,6 +288,16 @@ class TypeExtractorTest {
         new PojoField("active", Types.BOOLEAN), new PojoField("id", Types.STRING))));
     assertThat(TypeInformation.of(DerivedBean.class)).isEqualTo(new PojoTypeInfo<>(DerivedBean.class, List.of(
         new PojoField("created", Types.LONG), new PojoField("label", Types.STRING))));
+  }
+
+  @Test
+  void fieldsInheritedFromGenericBaseClassesAreResolved() {
+    assertThat(TypeInformation.of(TextEnvelope.class)).isEqualTo(new PojoTypeInfo<>(TextEnvelope.class, List.of(
+        new PojoField("history", new ListTypeInfo<>(Types.STRING)),
+        new PojoField("payload", Types.STRING),
+        new PojoField("timestamp", Types.LONG))));
+    assertThat(TypeInformation.of(new TypeHint<Envelope<Long>>() {})).isEqualTo(new PojoTypeInfo<>(Envelope.class, List.of(
+        new PojoField("history", new ListTypeInfo<>(Types.LONG)), new PojoField("payload", Types.LONG))));
   }
 
   @Test

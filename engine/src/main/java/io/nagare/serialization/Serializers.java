@@ -25,8 +25,10 @@ final class Serializers {
   }
 
   /**
-   * The exception to rethrow for a failed method-handle call: I/O, runtime exceptions and errors as
-   * they are, anything else (a checked exception from a user getter, say) wrapped.
+   * Rethrows the failure of a method-handle call: I/O, runtime exceptions and errors as they are,
+   * anything else (a checked exception from a user getter, say) wrapped in an {@link
+   * IllegalStateException}. Always throws; the return type lets callers write {@code throw
+   * rethrowIo(...)}.
    */
   static IOException rethrowIo(Throwable t, String what) throws IOException {
     if (t instanceof IOException) {
@@ -35,7 +37,10 @@ final class Serializers {
     throw unchecked(t, what);
   }
 
-  /** Like {@link #rethrowIo} for calls that cannot throw {@link IOException}. */
+  /**
+   * Like {@link #rethrowIo} for calls that cannot throw {@link IOException}: returns the runtime
+   * exception to throw (rethrowing errors directly).
+   */
   static RuntimeException unchecked(Throwable t, String what) {
     if (t instanceof RuntimeException) {
       return (RuntimeException) t;

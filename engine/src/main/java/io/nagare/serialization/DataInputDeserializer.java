@@ -8,7 +8,11 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** Reads big-endian values from a byte array range, as {@link DataOutputSerializer} wrote them. One owner thread. */
+/**
+ * Reads big-endian values from a byte array range, as {@link DataOutputSerializer} wrote them; {@link
+ * #readUTF} reads a var-int byte count and standard UTF-8. Never reads past the range it was given
+ * (an {@link EOFException} instead). One owner thread.
+ */
 public final class DataInputDeserializer implements DataInputView {
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -136,6 +140,7 @@ public final class DataInputDeserializer implements DataInputView {
     throw new UnsupportedOperationException("readLine is not supported by binary serializers");
   }
 
+  /** Reads what {@link DataOutputSerializer#writeUTF} wrote: a var-int byte count and UTF-8 bytes. */
   @Override
   public String readUTF() throws IOException {
     int len = readVarInt();
@@ -152,6 +157,9 @@ public final class DataInputDeserializer implements DataInputView {
       byte b = readByte();
       value |= (b & 0x7F) << shift;
       if (b >= 0) {
+        if (value < 0) {
+          throw new IOException("Malformed var-int: value exceeds Integer.MAX_VALUE");
+        }
         return value;
       }
     }

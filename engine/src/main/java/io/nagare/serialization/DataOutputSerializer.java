@@ -4,17 +4,21 @@ import io.nagare.api.serialization.DataOutputView;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable big-endian byte array to serialize into. One owner thread; reuse it with {@link
- * #clear()} to avoid allocation on the record path.
+ * A growable big-endian byte array to serialize into. Multi-byte values are big-endian; {@link
+ * #writeVarInt} writes 7 bits per byte, low bits first; {@link #writeUTF} writes a var-int byte
+ * count and standard UTF-8. One owner thread; reuse it with {@link #clear()} to avoid allocation on
+ * the record path.
  */
 public final class DataOutputSerializer implements DataOutputView {
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
+  /** Strings up to this many chars encode to at most 126 bytes, so their length fits one var-int byte. */
+  private static final int SHORT_STRING_CHARS = 42;
 
   private byte[] buffer;
   private int position;
@@ -140,12 +144,25 @@ public final class DataOutputSerializer implements DataOutputView {
     }
   }
 
-  /** Writes a string of any length as a var-int byte count followed by its UTF-8 bytes. */
+  /**
+   * Writes a string of any length as a var-int byte count followed by its standard UTF-8 bytes (not
+   * the modified UTF-8 of {@link java.io.DataOutput#writeUTF}), encoding in place without allocating.
+   */
   @Override
   public void writeUTF(String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    writeVarInt(bytes.length);
-    write(bytes, 0, bytes.length);
+    int chars = s.length();
+    if (chars <= SHORT_STRING_CHARS) {
+      ensure(1 + 3 * chars);
+      int start = position + 1;
+      int end = Utf8.encode(s, buffer, start);
+      buffer[position] = (byte) (end - start);
+      position = end;
+      return;
+    }
+    int bytes = Utf8.encodedLength(s);
+    writeVarInt(bytes);
+    ensure(bytes);
+    position = Utf8.encode(s, buffer, position);
   }
 
   @Override

@@ -5,8 +5,10 @@ import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import java.io.IOException;
 
-/** {@code Integer} as 4 big-endian bytes. Stateless. */
+/** {@code Integer} as 4 big-endian bytes (two's complement). Stateless and immutable values: {@code copy} returns its argument. */
 public final class IntSerializer implements TypeSerializer<Integer> {
+  private static final long serialVersionUID = 1L;
+
   public static final IntSerializer INSTANCE = new IntSerializer();
 
   @Override

@@ -5,8 +5,10 @@ import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import java.io.IOException;
 
-/** {@code Long} as 8 big-endian bytes. Stateless. */
+/** {@code Long} as 8 big-endian bytes (two's complement). Stateless and immutable values: {@code copy} returns its argument. */
 public final class LongSerializer implements TypeSerializer<Long> {
+  private static final long serialVersionUID = 1L;
+
   public static final LongSerializer INSTANCE = new LongSerializer();
 
   @Override

@@ -5,18 +5,23 @@ import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import java.io.IOException;
 
-/** {@code String} as a var-int UTF-8 byte count and the bytes. Stateless. */
+/**
+ * {@code String} as a var-int count of UTF-8 bytes followed by the bytes (standard UTF-8; an unpaired
+ * surrogate becomes {@code '?'}). Stateless.
+ */
 public final class StringSerializer implements TypeSerializer<String> {
+  private static final long serialVersionUID = 1L;
+
   public static final StringSerializer INSTANCE = new StringSerializer();
 
   @Override
   public void serialize(String value, DataOutputView target) throws IOException {
-    target.writeUTF(value);
+    Utf8.write(value, target);
   }
 
   @Override
   public String deserialize(DataInputView source) throws IOException {
-    return source.readUTF();
+    return Utf8.read(source);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.nagare.api.typeinfo;
 
 import io.nagare.api.tuple.Tuple;
+import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -49,13 +50,14 @@ public final class TypeExtractor {
    */
   @SuppressWarnings("unchecked")
   public static <T> TypeInformation<T> typeOfSubclassParameter(Class<?> subclass, Class<?> base, int index, String what) {
-    Type bound = resolveParameter(subclass, base, index);
+    Map<TypeVariable<?>, Type> bindings = new HashMap<>();
+    Type bound = resolveParameter(subclass, base, index, bindings);
     if (bound == null || bound instanceof TypeVariable) {
       throw new IllegalArgumentException("The type of " + what + " could not be determined: create it as an anonymous"
           + " subclass with a concrete type argument, e.g. new " + base.getSimpleName() + "<String>(...) {}, or pass"
           + " the type information explicitly.");
     }
-    return (TypeInformation<T>) createTypeInfo(bound);
+    return (TypeInformation<T>) analyse(bound, bindings, new ArrayList<>());
   }
 
   /**
@@ -76,17 +78,14 @@ public final class TypeExtractor {
       if (!lambdaReturnsIt) {
         return (TypeInformation<O>) new GenericTypeInfo<>(Object.class);
       }
-      Method impl = lambdaImplementation(function);
-      if (impl == null) {
-        return (TypeInformation<O>) new GenericTypeInfo<>(Object.class);
-      }
-      return (TypeInformation<O>) createTypeInfo(impl.getGenericReturnType());
+      return (TypeInformation<O>) createTypeInfo(lambdaReturnType(function));
     }
-    Type bound = resolveParameter(fnClass, functionType, index);
+    Map<TypeVariable<?>, Type> bindings = new HashMap<>();
+    Type bound = resolveParameter(fnClass, functionType, index, bindings);
     if (bound == null) {
       return (TypeInformation<O>) new GenericTypeInfo<>(Object.class);
     }
-    return (TypeInformation<O>) createTypeInfo(bound);
+    return (TypeInformation<O>) analyse(bound, bindings, new ArrayList<>());
   }
 
   /** Explains why {@code clazz} is not analysed as a POJO (for error messages). */
@@ -100,13 +99,20 @@ public final class TypeExtractor {
     if (clazz.getEnclosingClass() != null && !Modifier.isStatic(clazz.getModifiers())) {
       return "it is a non-static inner class";
     }
-    try {
-      Constructor<?> c = clazz.getConstructor();
-      if (!Modifier.isPublic(c.getModifiers())) {
-        return "its no-argument constructor is not public";
+    if (isJdkClass(clazz)) {
+      return "it is a JDK class, whose state is not in its public fields and accessors";
+    }
+    Constructor<?> noArgs = null;
+    for (Constructor<?> c : clazz.getDeclaredConstructors()) {
+      if (c.getParameterCount() == 0) {
+        noArgs = c;
       }
-    } catch (NoSuchMethodException e) {
-      return "it has no public no-argument constructor";
+    }
+    if (noArgs == null) {
+      return "it has no no-argument constructor";
+    }
+    if (!Modifier.isPublic(noArgs.getModifiers())) {
+      return "its no-argument constructor is not public";
     }
     for (Field f : instanceFields(clazz)) {
       if (!Modifier.isPublic(f.getModifiers()) && (getter(clazz, f) == null || setter(clazz, f) == null)) {
@@ -116,20 +122,79 @@ public final class TypeExtractor {
     return null;
   }
 
-  private static Method lambdaImplementation(Object lambda) {
-    try {
-      Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
-      writeReplace.setAccessible(true);
-      SerializedLambda sl = (SerializedLambda) writeReplace.invoke(lambda);
-      Class<?> implClass = Class.forName(sl.getImplClass().replace('/', '.'), false, lambda.getClass().getClassLoader());
+  private static boolean isJdkClass(Class<?> clazz) {
+    String name = clazz.getName();
+    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.");
+  }
+
+  /**
+   * The generic return type of a lambda or method reference, from its {@link SerializedLambda}: the
+   * implementation method's declared return type, or where that is a type variable or Object (a
+   * generic method), the erased return type the lambda was instantiated with. Object if the lambda
+   * is not serialisable.
+   */
+  private static Type lambdaReturnType(Object lambda) {
+    SerializedLambda sl = serializedLambda(lambda);
+    if (sl == null) {
+      return Object.class;
+    }
+    ClassLoader loader = lambda.getClass().getClassLoader();
+    Class<?> implClass = classForDescriptor("L" + sl.getImplClass() + ";", loader);
+    Type declared = null;
+    if (sl.getImplMethodName().equals("<init>")) {
+      declared = implClass;
+    } else {
       for (Method m : implClass.getDeclaredMethods()) {
         if (m.getName().equals(sl.getImplMethodName()) && descriptor(m).equals(sl.getImplMethodSignature())) {
-          return m;
+          declared = m.getGenericReturnType();
         }
       }
+    }
+    if (declared != null && !(declared instanceof TypeVariable) && declared != Object.class) {
+      return declared;
+    }
+    String instantiated = sl.getInstantiatedMethodType();
+    return classForDescriptor(instantiated.substring(instantiated.indexOf(')') + 1), loader);
+  }
+
+  private static SerializedLambda serializedLambda(Object lambda) {
+    if (!(lambda instanceof Serializable)) {
       return null;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
+    }
+    for (Method m : lambda.getClass().getDeclaredMethods()) {
+      if (m.getName().equals("writeReplace") && m.getParameterCount() == 0 && m.trySetAccessible()) {
+        try {
+          Object replacement = m.invoke(lambda);
+          return replacement instanceof SerializedLambda ? (SerializedLambda) replacement : null;
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("Cannot inspect lambda " + lambda.getClass().getName(), e);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The class a JVM type descriptor ({@code J}, {@code [I}, {@code Ljava/lang/String;}) names. */
+  private static Class<?> classForDescriptor(String descriptor, ClassLoader loader) {
+    switch (descriptor.charAt(0)) {
+      case 'Z': return boolean.class;
+      case 'B': return byte.class;
+      case 'S': return short.class;
+      case 'C': return char.class;
+      case 'I': return int.class;
+      case 'J': return long.class;
+      case 'F': return float.class;
+      case 'D': return double.class;
+      case 'V': return void.class;
+      default: break;
+    }
+    String name = descriptor.charAt(0) == '['
+        ? descriptor.replace('/', '.')
+        : descriptor.substring(1, descriptor.length() - 1).replace('/', '.');
+    try {
+      return Class.forName(name, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("Class " + name + " of a lambda's signature cannot be loaded", e);
     }
   }
 
@@ -155,13 +220,10 @@ public final class TypeExtractor {
   }
 
   /**
-   * Walks from {@code clazz} up to {@code base}, binding type variables on the way, and returns
-   * what parameter {@code index} of {@code base} is bound to (null if {@code base} is not found).
+   * Walks from {@code type} up to {@code base}, binding type variables on the way into {@code
+   * bindings}, and returns what parameter {@code index} of {@code base} is bound to (null if {@code
+   * base} is not found). The result may still mention type variables bound in {@code bindings}.
    */
-  private static Type resolveParameter(Class<?> clazz, Class<?> base, int index) {
-    return resolveParameter(clazz, base, index, new HashMap<>());
-  }
-
   private static Type resolveParameter(Type type, Class<?> base, int index, Map<TypeVariable<?>, Type> bindings) {
     Class<?> raw = rawClass(type);
     if (raw == null) {
@@ -291,9 +353,10 @@ public final class TypeExtractor {
         return new RecordTypeInfo<>(clazz, components);
       }
       if (clazz != Object.class && !clazz.isInterface() && whyNotPojo(clazz) == null) {
+        Map<TypeVariable<?>, Type> fieldBindings = withSuperclassBindings(clazz, bindings);
         List<PojoField> fields = new ArrayList<>();
         for (Field f : instanceFields(clazz)) {
-          fields.add(new PojoField(f.getName(), analyse(f.getGenericType(), bindings, visiting)));
+          fields.add(new PojoField(f.getName(), analyse(f.getGenericType(), fieldBindings, visiting)));
         }
         fields.sort(Comparator.comparing(PojoField::getName));
         return new PojoTypeInfo<>(clazz, fields);
@@ -302,6 +365,25 @@ public final class TypeExtractor {
     } finally {
       visiting.remove(clazz);
     }
+  }
+
+  /**
+   * {@code bindings} plus what {@code clazz}'s superclasses' type parameters are bound to along the
+   * way (for fields inherited from a generic base class, e.g. {@code T payload} in {@code Base<T>}).
+   */
+  private static Map<TypeVariable<?>, Type> withSuperclassBindings(Class<?> clazz, Map<TypeVariable<?>, Type> bindings) {
+    Map<TypeVariable<?>, Type> all = new HashMap<>(bindings);
+    for (Class<?> c = clazz; c != null && c != Object.class; c = c.getSuperclass()) {
+      Type superclass = c.getGenericSuperclass();
+      if (superclass instanceof ParameterizedType) {
+        TypeVariable<?>[] vars = c.getSuperclass().getTypeParameters();
+        Type[] args = ((ParameterizedType) superclass).getActualTypeArguments();
+        for (int i = 0; i < vars.length; i++) {
+          all.put(vars[i], substitute(args[i], all));
+        }
+      }
+    }
+    return all;
   }
 
   private static int arityOf(Class<?> tupleClass) {
@@ -328,30 +410,39 @@ public final class TypeExtractor {
     return fields;
   }
 
-  /** The public getter of {@code field} ({@code getX} or {@code isX}), or null. */
+  /**
+   * The public instance getter of {@code field} returning exactly its type, or null: {@code getX}
+   * if there is one, else {@code isX}, else a record-style {@code x()}. Inherited methods count.
+   */
   public static Method getter(Class<?> clazz, Field field) {
-    String cap = Character.toUpperCase(field.getName().charAt(0)) + field.getName().substring(1);
-    for (String name : new String[] {"get" + cap, "is" + cap, field.getName()}) {
-      try {
-        Method m = clazz.getMethod(name);
-        if (m.getReturnType() == field.getType()) {
-          return m;
-        }
-      } catch (NoSuchMethodException e) {
-        continue;
+    String cap = capitalized(field.getName());
+    List<String> names = List.of("get" + cap, "is" + cap, field.getName());
+    Method best = null;
+    int bestRank = names.size();
+    for (Method m : clazz.getMethods()) {
+      int rank = names.indexOf(m.getName());
+      if (rank >= 0 && rank < bestRank && m.getParameterCount() == 0 && m.getReturnType() == field.getType()
+          && !Modifier.isStatic(m.getModifiers())) {
+        best = m;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  /** The public instance setter {@code setX} taking exactly {@code field}'s type, or null. Inherited methods count. */
+  public static Method setter(Class<?> clazz, Field field) {
+    String name = "set" + capitalized(field.getName());
+    for (Method m : clazz.getMethods()) {
+      if (m.getName().equals(name) && m.getParameterCount() == 1 && m.getParameterTypes()[0] == field.getType()
+          && !Modifier.isStatic(m.getModifiers())) {
+        return m;
       }
     }
     return null;
   }
 
-  /** The public setter {@code setX} of {@code field}, or null. */
-  public static Method setter(Class<?> clazz, Field field) {
-    String cap = Character.toUpperCase(field.getName().charAt(0)) + field.getName().substring(1);
-    try {
-      Method m = clazz.getMethod("set" + cap, field.getType());
-      return m;
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

@@ -1,0 +1,206 @@
+package io.nagare.state.heap;
+
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.api.state.State;
+import io.nagare.api.state.StateDescriptor;
+import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.serialization.SerializerFactory;
+import io.nagare.state.KeyGroupRange;
+import io.nagare.state.KeyGroupRangeAssignment;
+import io.nagare.state.KeyedStateBackend;
+import io.nagare.state.KeyedStateFunction;
+import io.nagare.state.VoidNamespace;
+import io.nagare.state.VoidNamespaceSerializer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A {@link KeyedStateBackend} that keeps state as Java objects on the heap.
+ *
+ * <p><b>Layout.</b> Each registered state has a table with one hash map per key group of this
+ * subtask's {@link KeyGroupRange}, keyed by (key, namespace) without composite key objects. The
+ * key group of the current key is computed once in {@link #setCurrentKey} and turned into an index
+ * into those tables, so a state access costs an array index and one hash lookup. Because state is
+ * grouped by key group, a checkpoint can write it key group by key group and a restore at another
+ * parallelism can take exactly the key groups of its new range.
+ *
+ * <p><b>Heap semantics.</b> State handles return the stored objects themselves: a list from
+ * {@code ListState.get()}, a POJO from {@code ValueState.value()}. Changing such an object changes
+ * the state (a POJO changed in place needs no {@code update}), and a value passed to {@code update}
+ * must not be changed afterwards. Keys are not copied either: they must be immutable, with
+ * deterministic {@code equals} and {@code hashCode}.
+ *
+ * <p><b>Snapshots (to come with checkpoints).</b> The intended approach is copy-on-write inside each
+ * key group's map: a snapshot increments the map's version and keeps a shallow copy of its bucket
+ * array, O(buckets) on the task thread; entries record the version they were last copied at. Any
+ * later write, and any read that hands a state object out (all reads may, given heap semantics),
+ * first copies an entry older than the latest snapshot (the chain leading to it, and the state
+ * object through the state serializer's {@code copy}), so the snapshot stays frozen while another
+ * thread writes it out key group by key group. All state access already goes through the per key
+ * group maps, never around them, so this can be added there without changing the handles.
+ *
+ * <p><b>Threading.</b> The backend and its state handles are owned by the subtask's thread and use
+ * no locks; no method may be called from another thread.
+ *
+ * @param <K> key type
+ */
+public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
+  private final TypeSerializer<K> keySerializer;
+  private final HeapKeyContext<K> keyContext;
+  private final HeapStateFactory stateFactory;
+  private final Map<String, AbstractHeapState<K, ?, ?>> states = new HashMap<>();
+
+  /**
+   * A backend for the key groups {@code keyGroupRange} out of {@code numberOfKeyGroups} (the max
+   * parallelism), creating state serializers with {@link SerializerFactory}.
+   */
+  public HeapKeyedStateBackend(TypeSerializer<K> keySerializer, int numberOfKeyGroups, KeyGroupRange keyGroupRange) {
+    this(keySerializer, numberOfKeyGroups, keyGroupRange, SerializerFactory::create);
+  }
+
+  /**
+   * A backend for the key groups {@code keyGroupRange} out of {@code numberOfKeyGroups} (the max
+   * parallelism), creating the serializer of each state's stored value with {@code
+   * serializerFactory} when the state is registered.
+   */
+  public HeapKeyedStateBackend(TypeSerializer<K> keySerializer, int numberOfKeyGroups, KeyGroupRange keyGroupRange,
+      Function<TypeInformation<?>, TypeSerializer<?>> serializerFactory) {
+    if (numberOfKeyGroups < 1 || numberOfKeyGroups > KeyGroupRangeAssignment.UPPER_BOUND_MAX_PARALLELISM) {
+      throw new IllegalArgumentException("The number of key groups must be in [1, "
+          + KeyGroupRangeAssignment.UPPER_BOUND_MAX_PARALLELISM + "], not " + numberOfKeyGroups);
+    }
+    Objects.requireNonNull(keyGroupRange, "keyGroupRange");
+    if (keyGroupRange.size() > 0 && keyGroupRange.getEndKeyGroup() >= numberOfKeyGroups) {
+      throw new IllegalArgumentException(keyGroupRange + " exceeds the " + numberOfKeyGroups + " key groups");
+    }
+    this.keySerializer = Objects.requireNonNull(keySerializer, "keySerializer");
+    this.keyContext = new HeapKeyContext<>(numberOfKeyGroups, keyGroupRange);
+    this.stateFactory = new HeapStateFactory(Objects.requireNonNull(serializerFactory, "serializerFactory"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the key's group is outside this backend's range, which
+   *     means the key selector is not deterministic
+   */
+  @Override
+  public void setCurrentKey(K key) {
+    keyContext.setCurrentKey(key);
+  }
+
+  @Override
+  public K getCurrentKey() {
+    return keyContext.getCurrentKey();
+  }
+
+  @Override
+  public int getCurrentKeyGroupIndex() {
+    return keyContext.getCurrentKeyGroup();
+  }
+
+  @Override
+  public KeyGroupRange getKeyGroupRange() {
+    return keyContext.getKeyGroupRange();
+  }
+
+  @Override
+  public int getNumberOfKeyGroups() {
+    return keyContext.getNumberOfKeyGroups();
+  }
+
+  @Override
+  public TypeSerializer<K> getKeySerializer() {
+    return keySerializer;
+  }
+
+  @Override
+  public <S extends State> S getOrCreateKeyedState(StateDescriptor<S, ?> descriptor) {
+    return getOrCreateKeyedState(VoidNamespaceSerializer.INSTANCE, descriptor);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <N, S extends State> S getOrCreateKeyedState(
+      TypeSerializer<N> namespaceSerializer, StateDescriptor<S, ?> descriptor) {
+    Objects.requireNonNull(namespaceSerializer, "namespaceSerializer");
+    Objects.requireNonNull(descriptor, "descriptor");
+    AbstractHeapState<K, ?, ?> state = states.get(descriptor.getName());
+    if (state != null) {
+      state.getTable().getMetaInfo().checkCompatible(descriptor, namespaceSerializer);
+    } else {
+      state = stateFactory.create(keyContext, namespaceSerializer, descriptor);
+      states.put(descriptor.getName(), state);
+    }
+    return (S) state;
+  }
+
+  @Override
+  public int numKeyValueStateEntries() {
+    int entries = 0;
+    for (AbstractHeapState<K, ?, ?> state : states.values()) {
+      entries += state.getTable().size();
+    }
+    return entries;
+  }
+
+  /**
+   * The keys that have an entry of state {@code stateName} in {@code namespace} (use {@link
+   * VoidNamespace#INSTANCE} for state that is not namespaced), key group by key group; empty if no
+   * such state is registered. The stream is lazy: the state must not change while it is consumed
+   * (collect it first, or use {@link #applyToAllKeys}).
+   */
+  @SuppressWarnings("unchecked")
+  public <N> Stream<K> getKeys(String stateName, N namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    AbstractHeapState<K, ?, ?> state = states.get(stateName);
+    return state == null ? Stream.empty() : ((StateTable<K, N, ?>) state.getTable()).keys(namespace);
+  }
+
+  /**
+   * Calls {@code function} for every key that has an entry of {@code descriptor}'s state in {@code
+   * namespace}, with that key current and the state handle set to {@code namespace}; the function
+   * may read, update and clear the state. Registers the state if needed. Afterwards the previous
+   * current key and the handle's previous namespace are restored.
+   */
+  @SuppressWarnings("unchecked")
+  public <N, S extends State> void applyToAllKeys(N namespace, TypeSerializer<N> namespaceSerializer,
+      StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function) throws Exception {
+    S state = getOrCreateKeyedState(namespaceSerializer, descriptor);
+    AbstractHeapState<K, N, ?> handle = (AbstractHeapState<K, N, ?>) state;
+    List<K> keys = getKeys(descriptor.getName(), namespace).collect(Collectors.toList());
+    K previousKey = keyContext.getCurrentKey();
+    int previousKeyGroup = keyContext.getCurrentKeyGroup();
+    N previousNamespace = handle.getCurrentNamespace();
+    try {
+      handle.setCurrentNamespace(namespace);
+      for (K key : keys) {
+        keyContext.setCurrentKey(key);
+        function.process(key, state);
+      }
+    } finally {
+      keyContext.restoreCurrentKey(previousKey, previousKeyGroup);
+      handle.restoreNamespace(previousNamespace);
+    }
+  }
+
+  /** Drops all state. */
+  @Override
+  public void close() {
+    for (AbstractHeapState<K, ?, ?> state : states.values()) {
+      state.getTable().clear();
+    }
+    states.clear();
+  }
+
+  /** The table of state {@code stateName}, or null: for tests and snapshots in this package. */
+  StateTable<K, ?, ?> getStateTable(String stateName) {
+    AbstractHeapState<K, ?, ?> state = states.get(stateName);
+    return state == null ? null : state.getTable();
+  }
+}

@@ -1,0 +1,151 @@
+package io.nagare.state.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import org.junit.jupiter.api.Test;
+
+class StateMapTest {
+  private final StateMap<Long, String, Long> map = new StateMap<>();
+
+  @Test
+  void emptyMapHasNothing() {
+    assertThat(map.size()).isZero();
+    assertThat(map.get(1L, "n")).isNull();
+    assertThat(map.containsKey(1L, "n")).isFalse();
+    assertThat(map.removeAndGet(1L, "n")).isNull();
+    assertThat(map.iterator().hasNext()).isFalse();
+  }
+
+  @Test
+  void keepsEntriesPerKeyAndNamespace() {
+    map.put(1L, "a", 10L);
+    map.put(1L, "b", 11L);
+    map.put(2L, "a", 20L);
+
+    assertThat(map.get(1L, "a")).isEqualTo(10L);
+    assertThat(map.get(1L, "b")).isEqualTo(11L);
+    assertThat(map.get(2L, "a")).isEqualTo(20L);
+    assertThat(map.get(2L, "b")).isNull();
+    assertThat(map.size()).isEqualTo(3);
+
+    map.put(1L, "a", 12L);
+    assertThat(map.get(1L, "a")).isEqualTo(12L);
+    assertThat(map.size()).isEqualTo(3);
+  }
+
+  @Test
+  void growsAndShrinksThroughManyEntries() {
+    for (long key = 0; key < 10_000; key++) {
+      map.put(key, key % 2 == 0 ? "even" : "odd", key * 3);
+    }
+    assertThat(map.size()).isEqualTo(10_000);
+    for (long key = 0; key < 10_000; key++) {
+      assertThat(map.get(key, key % 2 == 0 ? "even" : "odd")).isEqualTo(key * 3);
+      assertThat(map.get(key, key % 2 == 0 ? "odd" : "even")).isNull();
+    }
+    for (long key = 0; key < 10_000; key += 2) {
+      assertThat(map.removeAndGet(key, "even")).isEqualTo(key * 3);
+    }
+    assertThat(map.size()).isEqualTo(5_000);
+    int iterated = 0;
+    for (Iterator<StateMap.Entry<Long, String, Long>> it = map.iterator(); it.hasNext(); iterated++) {
+      StateMap.Entry<Long, String, Long> entry = it.next();
+      assertThat(entry.getKey() % 2).isEqualTo(1L);
+      assertThat(entry.getNamespace()).isEqualTo("odd");
+      assertThat(entry.getState()).isEqualTo(entry.getKey() * 3);
+    }
+    assertThat(iterated).isEqualTo(5_000);
+  }
+
+  @Test
+  void distinguishesKeysWithEqualHashCodes() {
+    StateMap<CollidingKey, String, String> colliding = new StateMap<>();
+    for (int i = 0; i < 50; i++) {
+      colliding.put(new CollidingKey(i), "n", "v" + i);
+    }
+    assertThat(colliding.size()).isEqualTo(50);
+    for (int i = 0; i < 50; i++) {
+      assertThat(colliding.get(new CollidingKey(i), "n")).isEqualTo("v" + i);
+    }
+    colliding.remove(new CollidingKey(25), "n");
+    assertThat(colliding.get(new CollidingKey(25), "n")).isNull();
+    assertThat(colliding.get(new CollidingKey(24), "n")).isEqualTo("v24");
+    assertThat(colliding.get(new CollidingKey(26), "n")).isEqualTo("v26");
+    assertThat(colliding.size()).isEqualTo(49);
+  }
+
+  @Test
+  void transformInsertsUpdatesAndRemoves() throws Exception {
+    StateTransformation<Long, Long> addOrRemoveAtZero = (previous, delta) -> {
+      long sum = (previous == null ? 0 : previous) + delta;
+      return sum == 0 ? null : sum;
+    };
+
+    map.transform(1L, "n", 5L, addOrRemoveAtZero);
+    assertThat(map.get(1L, "n")).isEqualTo(5L);
+    map.transform(1L, "n", 2L, addOrRemoveAtZero);
+    assertThat(map.get(1L, "n")).isEqualTo(7L);
+    map.transform(1L, "n", -7L, addOrRemoveAtZero);
+    assertThat(map.containsKey(1L, "n")).isFalse();
+    assertThat(map.size()).isZero();
+    map.transform(2L, "n", 0L, addOrRemoveAtZero);
+    assertThat(map.size()).isZero();
+  }
+
+  @Test
+  void failedTransformChangesNothing() {
+    map.put(1L, "n", 1L);
+    StateTransformation<Long, Long> failing = (previous, input) -> {
+      throw new IllegalStateException("boom");
+    };
+
+    assertThatThrownBy(() -> map.transform(1L, "n", 1L, failing)).hasMessage("boom");
+    assertThatThrownBy(() -> map.transform(2L, "n", 1L, failing)).hasMessage("boom");
+    assertThat(map.get(1L, "n")).isEqualTo(1L);
+    assertThat(map.size()).isEqualTo(1);
+  }
+
+  @Test
+  void iteratorFailsFastWhenTheMapChanges() {
+    map.put(1L, "n", 1L);
+    map.put(2L, "n", 2L);
+    Iterator<StateMap.Entry<Long, String, Long>> it = map.iterator();
+    it.next();
+    map.put(3L, "n", 3L);
+
+    assertThatThrownBy(it::next).isInstanceOf(ConcurrentModificationException.class);
+  }
+
+  @Test
+  void clearRemovesEverything() {
+    for (long key = 0; key < 100; key++) {
+      map.put(key, "n", key);
+    }
+    map.clear();
+    assertThat(map.size()).isZero();
+    assertThat(map.get(5L, "n")).isNull();
+    map.put(5L, "n", 6L);
+    assertThat(map.get(5L, "n")).isEqualTo(6L);
+  }
+
+  private static final class CollidingKey {
+    private final int id;
+
+    CollidingKey(int id) {
+      this.id = id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CollidingKey && ((CollidingKey) o).id == id;
+    }
+
+    @Override
+    public int hashCode() {
+      return 7;
+    }
+  }
+}

@@ -1,18 +1,35 @@
 package io.nagare.state;
 
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.state.heap.HeapKeyedStateBackend;
 
-/** Picks the keyed state backend a job's configuration asks for. */
+/** Picks the keyed state backend a job's configuration asks for ({@code state.backend.type}). */
 public final class StateBackends {
   private StateBackends() {}
 
+  /**
+   * The factory for the configured backend.
+   *
+   * @throws IllegalArgumentException naming the option and the known backends if the value is not one of them
+   */
   public static KeyedStateBackendFactory fromConfiguration(Configuration configuration) {
-    return new KeyedStateBackendFactory() {
-      @Override
-      public <K> KeyedStateBackend<K> create(io.nagare.api.serialization.TypeSerializer<K> keySerializer,
-          int numberOfKeyGroups, KeyGroupRange keyGroupRange) {
-        throw new UnsupportedOperationException("The heap state backend is being written");
-      }
-    };
+    String type = configuration.get(CoreOptions.STATE_BACKEND);
+    if (!"hashmap".equalsIgnoreCase(type)) {
+      throw new IllegalArgumentException("Unknown state backend '" + type + "' in '" + CoreOptions.STATE_BACKEND.key()
+          + "'; known backends: hashmap");
+    }
+    return HeapFactory.INSTANCE;
+  }
+
+  private enum HeapFactory implements KeyedStateBackendFactory {
+    INSTANCE;
+
+    @Override
+    public <K> KeyedStateBackend<K> create(TypeSerializer<K> keySerializer, int numberOfKeyGroups,
+        KeyGroupRange keyGroupRange) {
+      return new HeapKeyedStateBackend<>(keySerializer, numberOfKeyGroups, keyGroupRange);
+    }
   }
 }

@@ -23,4 +23,8 @@ public final class CoreOptions {
       .durationType().defaultValue(Duration.ofMillis(100))
       .withDescription("Longest time a record waits in a partly filled network buffer while its producer is busy."
           + " Producers with nothing to do flush at once, so this bounds latency only under load.");
+
+  public static final ConfigOption<String> STATE_BACKEND = ConfigOption.key("state.backend.type")
+      .stringType().defaultValue("hashmap")
+      .withDescription("Where keyed state lives: 'hashmap' keeps it on the heap of the task's JVM.");
 }

@@ -52,7 +52,6 @@ public final class RecordWriter<T> {
   /** Serializes {@code record} and routes it to its channel(s). */
   public void emit(T record, long timestamp) throws IOException, InterruptedException {
     scratch.clear();
-    scratch.setPosition(0);
     if (timestamp == Timestamps.NO_TIMESTAMP) {
       scratch.writeByte(RecordFormat.NO_TIMESTAMP);
     } else {

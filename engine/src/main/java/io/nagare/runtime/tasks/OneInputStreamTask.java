@@ -29,11 +29,6 @@ public final class OneInputStreamTask extends StreamTask {
   }
 
   @Override
-  protected InputGate gate() {
-    return gate;
-  }
-
-  @Override
   @SuppressWarnings("unchecked")
   protected void initializeInputs() {
     headOperator = chain.head();

@@ -3,7 +3,6 @@ package io.nagare.runtime.tasks;
 import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.plan.JobVertex;
-import io.nagare.runtime.io.InputGate;
 import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.io.StreamEvent;
 import io.nagare.runtime.io.TaskCancelledException;
@@ -210,10 +209,5 @@ public abstract class StreamTask implements Runnable {
 
   public boolean isCancelled() {
     return cancelled;
-  }
-
-  /** For subclasses: the subtask's input gate, or null for sources. */
-  protected InputGate gate() {
-    return null;
   }
 }

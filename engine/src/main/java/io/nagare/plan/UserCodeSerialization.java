@@ -41,7 +41,8 @@ public final class UserCodeSerialization {
   private static String hint(Object object) {
     Object userCode = object;
     if (object instanceof io.nagare.api.transformations.OperatorSpec) {
-      userCode = ((io.nagare.api.transformations.OperatorSpec) object).getFunction();
+      io.nagare.api.transformations.OperatorSpec spec = (io.nagare.api.transformations.OperatorSpec) object;
+      userCode = spec.getFunction() != null ? spec.getFunction() : spec.getSettings();
     } else if (object instanceof SourcePayload) {
       userCode = ((SourcePayload) object).source();
     }

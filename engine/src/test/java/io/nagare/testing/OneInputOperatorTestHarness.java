@@ -23,6 +23,7 @@ import io.nagare.runtime.operators.Output;
 import io.nagare.runtime.operators.SideOutputs;
 import io.nagare.runtime.operators.TaskInfoImpl;
 import io.nagare.runtime.streamrecord.Timestamps;
+import io.nagare.runtime.streamrecord.WatermarkStatus;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackendFactory;
@@ -118,6 +119,7 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
 
   private static final class CollectingOutput<T> implements Output<T> {
     final List<Emitted> emitted = new ArrayList<>();
+    final List<WatermarkStatus> statuses = new ArrayList<>();
 
     @Override
     public void collect(T record, long timestamp) {
@@ -127,6 +129,11 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
     @Override
     public void emitWatermark(long watermark) {
       emitted.add(new Emitted(null, watermark, true));
+    }
+
+    @Override
+    public void emitWatermarkStatus(WatermarkStatus status) {
+      statuses.add(status);
     }
   }
 
@@ -145,6 +152,11 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
   public static <IN, OUT> OneInputOperatorTestHarness<IN, OUT> of(OperatorSpec.Kind kind, Function function,
       TypeInformation<IN> inputType, KeySelector<IN, ?> keySelector, TypeInformation<?> keyType) {
     return new OneInputOperatorTestHarness<>(new OperatorSpec(kind, function), inputType, keySelector, keyType, 128);
+  }
+
+  /** A harness for a non-keyed operator described by {@code spec} (kinds driven by settings, say). */
+  public static <IN, OUT> OneInputOperatorTestHarness<IN, OUT> forSpec(OperatorSpec spec, TypeInformation<IN> inputType) {
+    return new OneInputOperatorTestHarness<>(spec, inputType, null, null, 128);
   }
 
   public static <IN, OUT> OneInputOperatorTestHarness<IN, OUT> forMap(MapFunction<IN, OUT> fn, TypeInformation<IN> in) {
@@ -226,6 +238,18 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
     checkOpen();
     operator.processWatermark(watermark);
     runMails();
+  }
+
+  /** The input became idle or active again. */
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    checkOpen();
+    operator.processWatermarkStatus(status);
+    runMails();
+  }
+
+  /** The watermark statuses emitted on the main output, in order. */
+  public List<WatermarkStatus> getWatermarkStatuses() {
+    return List.copyOf(output.statuses);
   }
 
   /** Moves processing time and fires due timers. */

@@ -27,4 +27,9 @@ public final class CoreOptions {
   public static final ConfigOption<String> STATE_BACKEND = ConfigOption.key("state.backend.type")
       .stringType().defaultValue("hashmap")
       .withDescription("Where keyed state lives: 'hashmap' keeps it on the heap of the task's JVM.");
+
+  public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL = ConfigOption.key("pipeline.auto-watermark-interval")
+      .durationType().defaultValue(Duration.ofMillis(200))
+      .withDescription("How often periodic watermark generators emit (in sources and assignTimestampsAndWatermarks)."
+          + " 0 turns periodic emission off; punctuated generators still emit from onEvent.");
 }

@@ -1,6 +1,7 @@
 package io.nagare.api.datastream;
 
 import io.nagare.api.environment.StreamExecutionEnvironment;
+import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.functions.FilterFunction;
 import io.nagare.api.functions.FlatMapFunction;
 import io.nagare.api.functions.KeySelector;
@@ -92,6 +93,21 @@ public class DataStream<T> {
 
   public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function, TypeInformation<R> outputType) {
     return transform("Process", new OperatorSpec(OperatorSpec.Kind.PROCESS, function), outputType);
+  }
+
+  /**
+   * Gives each element the timestamp {@code strategy} extracts and generates watermarks after this
+   * operator (upstream watermarks are dropped, except the final one at the end of a bounded input).
+   * Prefer a strategy on the source ({@code env.fromSource}), which tracks watermarks per split.
+   */
+  public SingleOutputStreamOperator<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> strategy) {
+    if (strategy == null) {
+      throw new IllegalArgumentException("assignTimestampsAndWatermarks: the strategy must not be null");
+    }
+    OneInputTransformation<T, T> t = new OneInputTransformation<>(transformation, "Timestamps/Watermarks",
+        new OperatorSpec(OperatorSpec.Kind.TIMESTAMPS_AND_WATERMARKS, null, strategy), getType(), -1);
+    environment.addOperator(t);
+    return new SingleOutputStreamOperator<>(environment, t);
   }
 
   /** Partitions the stream by key: equal keys go to the same subtask and share keyed state. */

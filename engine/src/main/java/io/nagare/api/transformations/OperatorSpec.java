@@ -11,15 +11,27 @@ import java.io.Serializable;
 public final class OperatorSpec implements Serializable {
   /** The operator kinds of the DataStream API. */
   public enum Kind {
-    MAP, FLAT_MAP, FILTER, PROCESS, KEYED_PROCESS, KEYED_REDUCE, SINK
+    MAP, FLAT_MAP, FILTER, PROCESS, KEYED_PROCESS, KEYED_REDUCE, SINK,
+    /** Assigns timestamps and generates watermarks; the settings are the {@code WatermarkStrategy}. */
+    TIMESTAMPS_AND_WATERMARKS
   }
 
   private final Kind kind;
   private final Function function;
+  private final Serializable settings;
 
   public OperatorSpec(Kind kind, Function function) {
+    this(kind, function, null);
+  }
+
+  /**
+   * @param function the user's function, or null for kinds driven by settings alone
+   * @param settings what else the operator needs (a watermark strategy, window settings), or null
+   */
+  public OperatorSpec(Kind kind, Function function, Serializable settings) {
     this.kind = kind;
     this.function = function;
+    this.settings = settings;
   }
 
   public Kind getKind() {
@@ -30,8 +42,12 @@ public final class OperatorSpec implements Serializable {
     return function;
   }
 
+  public Serializable getSettings() {
+    return settings;
+  }
+
   @Override
   public String toString() {
-    return kind + "(" + function.getClass().getName() + ")";
+    return kind + "(" + (function != null ? function : settings).getClass().getName() + ")";
   }
 }

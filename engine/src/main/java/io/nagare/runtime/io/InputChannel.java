@@ -2,15 +2,14 @@ package io.nagare.runtime.io;
 
 /**
  * A consuming subtask's end of one channel: where buffers from one producer subtask arrive, plus
- * the per-channel state the consumer keeps (a record split across buffers, the last watermark, and
- * whether the channel has ended). Owned by the consumer's thread, except that {@link #poll} reads
+ * the per-channel state the consumer keeps (a record split across buffers and whether the channel
+ * has ended; watermarks are tracked by the task's valve). Owned by the consumer's thread, except that {@link #poll} reads
  * a queue the producer fills.
  */
 public abstract class InputChannel {
   private final int channelIndex;
   private final int inputIndex;
   private final RecordDeserializer<?> deserializer;
-  private long watermark = Long.MIN_VALUE;
   boolean finished;
   boolean queued;
 
@@ -32,16 +31,6 @@ public abstract class InputChannel {
 
   public RecordDeserializer<?> deserializer() {
     return deserializer;
-  }
-
-  /** The last watermark received on this channel. */
-  public long watermark() {
-    return watermark;
-  }
-
-  /** Records the watermark that arrived on this channel. Consumer thread only. */
-  public void setWatermark(long watermark) {
-    this.watermark = watermark;
   }
 
   public boolean isFinished() {

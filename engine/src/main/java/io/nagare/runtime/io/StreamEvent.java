@@ -1,5 +1,7 @@
 package io.nagare.runtime.io;
 
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+
 /**
  * A control element travelling between subtasks in order with the records: watermarks and the end
  * of a partition (checkpoint barriers join them with the checkpoint work).
@@ -21,6 +23,27 @@ public abstract class StreamEvent {
     @Override
     public String toString() {
       return "Watermark(" + timestamp + ")";
+    }
+  }
+
+  /** The producer became idle (sends no watermarks for now) or active again. */
+  public static final class WatermarkStatusEvent extends StreamEvent {
+    public static final WatermarkStatusEvent IDLE = new WatermarkStatusEvent(WatermarkStatus.IDLE);
+    public static final WatermarkStatusEvent ACTIVE = new WatermarkStatusEvent(WatermarkStatus.ACTIVE);
+
+    private final WatermarkStatus status;
+
+    private WatermarkStatusEvent(WatermarkStatus status) {
+      this.status = status;
+    }
+
+    public WatermarkStatus status() {
+      return status;
+    }
+
+    @Override
+    public String toString() {
+      return "WatermarkStatus(" + status + ")";
     }
   }
 

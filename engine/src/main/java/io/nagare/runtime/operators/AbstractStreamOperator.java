@@ -1,5 +1,7 @@
 package io.nagare.runtime.operators;
 
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.runtime.io.TaskCancelledException;
@@ -58,6 +60,24 @@ public abstract class AbstractStreamOperator<OUT> {
     }
     output.emitWatermark(watermark);
     sideOutputs.emitWatermark(watermark);
+  }
+
+  /** The input became idle or active again: forward the status (operators that buffer may override). */
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    output.emitWatermarkStatus(status);
+    sideOutputs.emitWatermarkStatus(status);
+  }
+
+  /**
+   * The input side of a chained one-input operator ({@link Output#emitWatermarkStatus}): the
+   * operator before it in the chain calls this.
+   */
+  public void emitWatermarkStatus(WatermarkStatus status) {
+    try {
+      processWatermarkStatus(status);
+    } catch (Exception e) {
+      throw failure(e);
+    }
   }
 
   /** The input has ended: emit what is still buffered. Called once, before {@link #close()}. */

@@ -1,5 +1,7 @@
 package io.nagare.runtime.operators;
 
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+
 /** Emits to several outputs: an operator whose stream feeds more than one consumer. */
 final class BroadcastingOutput<T> implements Output<T> {
   private final Output<T>[] outputs;
@@ -12,6 +14,13 @@ final class BroadcastingOutput<T> implements Output<T> {
   public void collect(T record, long timestamp) {
     for (Output<T> o : outputs) {
       o.collect(record, timestamp);
+    }
+  }
+
+  @Override
+  public void emitWatermarkStatus(WatermarkStatus status) {
+    for (Output<T> o : outputs) {
+      o.emitWatermarkStatus(status);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.nagare.runtime.operators;
 
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+
 /** The output of an operator nothing consumes (a sink, or a stream the program never used). */
 public final class DiscardingOutput<T> implements Output<T> {
   @Override
@@ -7,4 +9,7 @@ public final class DiscardingOutput<T> implements Output<T> {
 
   @Override
   public void emitWatermark(long watermark) {}
+
+  @Override
+  public void emitWatermarkStatus(WatermarkStatus status) {}
 }

@@ -1,5 +1,8 @@
 package io.nagare.runtime.operators;
 
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.functions.FilterFunction;
 import io.nagare.api.functions.FlatMapFunction;
 import io.nagare.api.functions.KeyedProcessFunction;
@@ -20,8 +23,17 @@ public final class OperatorFactory {
    *
    * @param inputType the type of the operator's input (needed by operators that keep input in state)
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static AbstractStreamOperator<Object> create(OperatorSpec spec, TypeInformation<?> inputType) {
+    return create(spec, inputType, new Configuration());
+  }
+
+  /**
+   * A new operator for {@code spec} in a job configured by {@code jobConfiguration} (for settings
+   * such as the auto-watermark interval).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static AbstractStreamOperator<Object> create(OperatorSpec spec, TypeInformation<?> inputType,
+      Configuration jobConfiguration) {
     switch (spec.getKind()) {
       case MAP: return (AbstractStreamOperator) new MapOperator<>((MapFunction) spec.getFunction());
       case FLAT_MAP: return (AbstractStreamOperator) new FlatMapOperator<>((FlatMapFunction) spec.getFunction());
@@ -32,6 +44,9 @@ public final class OperatorFactory {
       case KEYED_REDUCE:
         return (AbstractStreamOperator) new KeyedReduceOperator<>((ReduceFunction) spec.getFunction(), inputType);
       case SINK: return (AbstractStreamOperator) new SinkOperator<>((SinkFunction) spec.getFunction());
+      case TIMESTAMPS_AND_WATERMARKS:
+        return (AbstractStreamOperator) new TimestampsAndWatermarksOperator<>((WatermarkStrategy) spec.getSettings(),
+            jobConfiguration.get(CoreOptions.AUTO_WATERMARK_INTERVAL).toMillis());
       default: throw new IllegalArgumentException("No operator for " + spec);
     }
   }

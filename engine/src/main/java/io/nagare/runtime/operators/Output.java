@@ -1,5 +1,7 @@
 package io.nagare.runtime.operators;
 
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+
 /**
  * Where an operator emits: the next operator of its chain (a one-input operator <em>is</em> the
  * output of its predecessor, so a chained hand-over is one direct method call), a network writer,
@@ -16,4 +18,7 @@ public interface Output<T> {
 
   /** Event time has advanced to {@code watermark}. */
   void emitWatermark(long watermark);
+
+  /** The stream has become idle or active again (see {@link WatermarkStatus}). */
+  void emitWatermarkStatus(WatermarkStatus status);
 }

@@ -1,5 +1,7 @@
 package io.nagare.runtime.operators;
 
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+
 import io.nagare.api.common.OutputTag;
 import java.util.Map;
 
@@ -20,6 +22,13 @@ public final class SideOutputs {
     Output<X> out = (Output<X>) outputs.get(tag.getId());
     if (out != null) {
       out.collect(value, timestamp);
+    }
+  }
+
+  /** Side outputs see the same watermark status as the main output. */
+  public void emitWatermarkStatus(WatermarkStatus status) {
+    for (Output<?> o : outputs.values()) {
+      o.emitWatermarkStatus(status);
     }
   }
 

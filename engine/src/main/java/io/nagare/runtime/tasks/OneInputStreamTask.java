@@ -9,16 +9,17 @@ import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.io.StreamEvent;
 import io.nagare.runtime.operators.AbstractStreamOperator;
 import io.nagare.runtime.operators.Output;
+import io.nagare.runtime.streamrecord.WatermarkStatus;
 import java.util.List;
 
 /**
  * A subtask whose head operator reads network channels: it deserializes one buffer per loop turn
- * and hands each record to the head operator, combines the channels' watermarks, and ends when
- * every channel has ended.
+ * and hands each record to the head operator, combines the channels' watermarks and idleness in a
+ * {@link StatusWatermarkValve}, and ends when every channel has ended.
  */
 public final class OneInputStreamTask extends StreamTask {
   private final InputGate gate;
-  private WatermarkValve valve;
+  private StatusWatermarkValve valve;
   private Output<Object> head;
   private AbstractStreamOperator<?> headOperator;
 
@@ -33,7 +34,17 @@ public final class OneInputStreamTask extends StreamTask {
   protected void initializeInputs() {
     headOperator = chain.head();
     head = (Output<Object>) headOperator;
-    valve = new WatermarkValve(gate.channels());
+    valve = new StatusWatermarkValve(gate.channels().size(), new StatusWatermarkValve.Listener() {
+      @Override
+      public void onWatermark(long watermark) throws Exception {
+        headOperator.processWatermark(watermark);
+      }
+
+      @Override
+      public void onStatus(WatermarkStatus status) throws Exception {
+        headOperator.processWatermarkStatus(status);
+      }
+    });
     gate.start();
   }
 
@@ -62,8 +73,11 @@ public final class OneInputStreamTask extends StreamTask {
 
   private LoopAction handleEvent(InputChannel channel, StreamEvent event) throws Exception {
     if (event instanceof StreamEvent.Watermark) {
-      channel.setWatermark(((StreamEvent.Watermark) event).timestamp());
-      advanceWatermark();
+      valve.inputWatermark(channel.channelIndex(), ((StreamEvent.Watermark) event).timestamp());
+      return LoopAction.CONTINUE;
+    }
+    if (event instanceof StreamEvent.WatermarkStatusEvent) {
+      valve.inputStatus(channel.channelIndex(), ((StreamEvent.WatermarkStatusEvent) event).status());
       return LoopAction.CONTINUE;
     }
     if (event instanceof StreamEvent.EndOfPartition) {
@@ -71,17 +85,10 @@ public final class OneInputStreamTask extends StreamTask {
       if (all) {
         return LoopAction.END;
       }
-      advanceWatermark();
+      valve.inputFinished(channel.channelIndex());
       return LoopAction.CONTINUE;
     }
     throw new IllegalStateException("Unexpected event " + event + " in " + taskName());
-  }
-
-  private void advanceWatermark() throws Exception {
-    long wm = valve.update();
-    if (wm != Long.MIN_VALUE) {
-      headOperator.processWatermark(wm);
-    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.nagare.runtime.tasks;
 
 import io.nagare.api.common.Accumulator;
+import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.metrics.Counter;
 import io.nagare.api.serialization.TypeSerializer;
@@ -48,14 +49,17 @@ final class OperatorChain {
     AbstractStreamOperator<?>[] ops = new AbstractStreamOperator<?>[n];
     LongSupplier[] outCounts = new LongSupplier[n];
     ClassLoader cl = env.userClassLoader();
+    long watermarkInterval = env.jobGraph().configuration().get(CoreOptions.AUTO_WATERMARK_INTERVAL).toMillis();
     for (int i = n - 1; i >= 0; i--) {
       OperatorConfig cfg = configs.get(i);
       AbstractStreamOperator<Object> op;
       Object payload = UserCodeSerialization.deserialize(cfg.payload(), cl);
       if (cfg.isSource()) {
-        op = new SourceOperator(((SourcePayload) payload).source(), env.sourceCoordinator(vertex.id()));
+        SourcePayload source = (SourcePayload) payload;
+        op = new SourceOperator(source.source(), source.watermarkStrategy(), watermarkInterval,
+            env.sourceCoordinator(vertex.id()));
       } else {
-        op = OperatorFactory.create((OperatorSpec) payload, cfg.inputType());
+        op = OperatorFactory.create((OperatorSpec) payload, cfg.inputType(), env.jobGraph().configuration());
       }
       TaskInfoImpl info = new TaskInfoImpl(cfg.name(), subtaskIndex, vertex.parallelism(), cfg.maxParallelism(), attempt);
       List<Output<Object>> main = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.nagare.runtime.tasks;
 
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+
 import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.io.StreamEvent;
 import io.nagare.runtime.io.TaskCancelledException;
@@ -38,6 +40,12 @@ final class RecordWriterOutput<T> implements Output<T> {
       Thread.currentThread().interrupt();
       throw new TaskCancelledException("interrupted while waiting for a network buffer");
     }
+  }
+
+  @Override
+  public void emitWatermarkStatus(WatermarkStatus status) {
+    writer.broadcastEvent(status == WatermarkStatus.IDLE ? StreamEvent.WatermarkStatusEvent.IDLE
+        : StreamEvent.WatermarkStatusEvent.ACTIVE);
   }
 
   @Override

@@ -1,5 +1,11 @@
 package io.nagare.runtime.tasks;
 
+import io.nagare.api.eventtime.TimestampAssigner;
+import io.nagare.api.eventtime.Watermark;
+import io.nagare.api.eventtime.WatermarkGenerator;
+import io.nagare.api.eventtime.WatermarkGeneratorSupplier;
+import io.nagare.api.eventtime.WatermarkOutput;
+import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.metrics.MetricGroup;
 import io.nagare.api.source.InputStatus;
 import io.nagare.api.source.ReaderOutput;
@@ -9,23 +15,49 @@ import io.nagare.api.source.SourceReader;
 import io.nagare.api.source.SourceReaderContext;
 import io.nagare.api.source.SourceSplit;
 import io.nagare.runtime.operators.AbstractStreamOperator;
+import io.nagare.runtime.operators.TimestampsAndWatermarksOperator;
 import io.nagare.runtime.streamrecord.Timestamps;
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+import io.nagare.runtime.timers.ProcessingTimeService;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The head of a source subtask's chain: owns the {@link SourceReader}, passes it the splits the
  * coordinator assigns, and turns what it emits into records for the chain. Subtask thread only;
  * split assignments arrive as mails.
+ *
+ * <p>With {@link WatermarkStrategy#noWatermarks()} records pass straight through with their source
+ * timestamps. Any other strategy gets a timestamp assigner, and a watermark generator per split
+ * output the reader creates ({@link ReaderOutput#createOutputForSplit}) plus one for records
+ * emitted without a split; a {@link StatusWatermarkValve} combines them, so a fast split does not
+ * make a slow one's records late, and idle splits do not hold the watermark back. A subtask that
+ * is told there are no more splits without ever getting one goes idle.
  */
 final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStreamOperator<T> implements SourceReaderGateway {
   private final Source<T, SplitT, ?> source;
+  private final WatermarkStrategy<T> watermarkStrategy;
+  private final long watermarkIntervalMillis;
   private final SourceCoordinatorGateway coordinator;
-  private final OutputAdapter readerOutput = new OutputAdapter();
+  private final Map<String, WatermarkedOutput> splitOutputs = new HashMap<>();
+  private final List<WatermarkedOutput> allOutputs = new ArrayList<>();
+  private ReaderOutput<T> readerOutput;
   private SourceReader<T, SplitT> reader;
+  private TimestampAssigner<T> assigner;
+  private WatermarkGeneratorSupplier.Context generatorContext;
+  private StatusWatermarkValve valve;
+  private WatermarkedOutput mainOutput;
+  private ProcessingTimeService.ScheduledTimer periodic;
+  private boolean gotSplits;
 
-  SourceOperator(Source<T, SplitT, ?> source, SourceCoordinatorGateway coordinator) {
+  SourceOperator(Source<T, SplitT, ?> source, WatermarkStrategy<T> watermarkStrategy, long watermarkIntervalMillis,
+      SourceCoordinatorGateway coordinator) {
     this.source = source;
+    this.watermarkStrategy = watermarkStrategy;
+    this.watermarkIntervalMillis = watermarkIntervalMillis;
     this.coordinator = coordinator;
   }
 
@@ -59,6 +91,12 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
         return context.userClassLoader();
       }
     };
+    if (watermarkStrategy.isPassThrough()) {
+      readerOutput = new PassThroughOutput();
+    } else {
+      openWatermarking();
+      readerOutput = new WatermarkingOutput();
+    }
     try {
       reader = source.createReader(readerContext);
       reader.start();
@@ -66,6 +104,60 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
       throw failure("failed to start its reader", e);
     }
     coordinator.registerReader(index, this);
+  }
+
+  private void openWatermarking() {
+    try {
+      assigner = watermarkStrategy.createTimestampAssigner();
+    } catch (RuntimeException e) {
+      throw failure("failed to create its timestamp assigner", e);
+    }
+    generatorContext = TimestampsAndWatermarksOperator.generatorContext(context);
+    valve = new StatusWatermarkValve(0, new StatusWatermarkValve.Listener() {
+      @Override
+      public void onWatermark(long watermark) throws Exception {
+        processWatermark(watermark);
+      }
+
+      @Override
+      public void onStatus(WatermarkStatus status) throws Exception {
+        processWatermarkStatus(status);
+      }
+    });
+    mainOutput = newWatermarkedOutput();
+    schedulePeriodicEmit();
+  }
+
+  private WatermarkedOutput newWatermarkedOutput() {
+    WatermarkGenerator<T> generator;
+    try {
+      generator = watermarkStrategy.createWatermarkGenerator(generatorContext);
+    } catch (RuntimeException e) {
+      throw failure("failed to create its watermark generator", e);
+    }
+    WatermarkedOutput out = new WatermarkedOutput(valve.addInput(), generator);
+    allOutputs.add(out);
+    return out;
+  }
+
+  private void schedulePeriodicEmit() {
+    if (watermarkIntervalMillis > 0) {
+      ProcessingTimeService clock = context.processingTimeService();
+      periodic = clock.registerTimer(clock.getCurrentProcessingTime() + watermarkIntervalMillis, this::onPeriodicEmit);
+    }
+  }
+
+  private void onPeriodicEmit(long time) {
+    for (WatermarkedOutput out : allOutputs) {
+      if (!out.finished) {
+        try {
+          out.generator.onPeriodicEmit(out);
+        } catch (RuntimeException e) {
+          throw failure("failed in its watermark generator", e);
+        }
+      }
+    }
+    schedulePeriodicEmit();
   }
 
   /** Lets the reader emit; returns what it reports. */
@@ -84,17 +176,28 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
   @Override
   @SuppressWarnings("unchecked")
   public void addSplits(List<?> splits) {
-    context.mailbox().execute(() -> reader.addSplits((List<SplitT>) splits), "add splits " + splits);
+    context.mailbox().execute(() -> {
+      gotSplits = true;
+      reader.addSplits((List<SplitT>) splits);
+    }, "add splits " + splits);
   }
 
   @Override
   public void noMoreSplits() {
-    context.mailbox().execute(() -> reader.notifyNoMoreSplits(), "no more splits");
+    context.mailbox().execute(() -> {
+      if (!gotSplits && valve != null) {
+        mainOutput.markIdle();
+      }
+      reader.notifyNoMoreSplits();
+    }, "no more splits");
   }
 
   @Override
   public void close() throws Exception {
     try {
+      if (periodic != null) {
+        periodic.cancel();
+      }
       if (reader != null) {
         reader.close();
       }
@@ -103,14 +206,11 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
     }
   }
 
-  /** What the reader emits into: straight into the chain. */
-  private final class OutputAdapter implements ReaderOutput<T> {
+  /** The reader emits straight into the chain, keeping the source's timestamps. */
+  private final class PassThroughOutput implements ReaderOutput<T> {
     @Override
     public void collect(T record) {
-      if (record == null) {
-        throw nullRecord();
-      }
-      output.collect(record, Timestamps.NO_TIMESTAMP);
+      collect(record, Timestamps.NO_TIMESTAMP);
     }
 
     @Override
@@ -128,5 +228,119 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
 
     @Override
     public void releaseOutputForSplit(String splitId) {}
+  }
+
+  /** Records without a split go through the main output; per-split outputs get their own generators. */
+  private final class WatermarkingOutput implements ReaderOutput<T> {
+    @Override
+    public void collect(T record) {
+      mainOutput.collect(record, Timestamps.NO_TIMESTAMP);
+    }
+
+    @Override
+    public void collect(T record, long timestamp) {
+      mainOutput.collect(record, timestamp);
+    }
+
+    @Override
+    public SourceOutput<T> createOutputForSplit(String splitId) {
+      WatermarkedOutput out = splitOutputs.get(splitId);
+      if (out == null) {
+        if (!mainOutput.used) {
+          mainOutput.markIdle();
+        }
+        out = newWatermarkedOutput();
+        splitOutputs.put(splitId, out);
+      }
+      return out;
+    }
+
+    @Override
+    public void releaseOutputForSplit(String splitId) {
+      WatermarkedOutput out = splitOutputs.remove(splitId);
+      if (out != null) {
+        out.finished = true;
+        allOutputs.remove(out);
+        try {
+          valve.inputFinished(out.index);
+        } catch (Exception e) {
+          throw failure(e);
+        }
+      }
+    }
+  }
+
+  /** One input of the valve: a generator fed by the records of one split (or of no split). */
+  private final class WatermarkedOutput implements SourceOutput<T>, WatermarkOutput {
+    final int index;
+    final WatermarkGenerator<T> generator;
+    boolean used;
+    boolean finished;
+    private boolean idle;
+
+    WatermarkedOutput(int index, WatermarkGenerator<T> generator) {
+      this.index = index;
+      this.generator = generator;
+    }
+
+    @Override
+    public void collect(T record) {
+      collect(record, Timestamps.NO_TIMESTAMP);
+    }
+
+    @Override
+    public void collect(T record, long timestamp) {
+      if (record == null) {
+        throw nullRecord();
+      }
+      used = true;
+      long t;
+      try {
+        t = assigner.extractTimestamp(record, timestamp);
+      } catch (RuntimeException e) {
+        throw failure("failed in its timestamp assigner", e);
+      }
+      markActive();
+      output.collect(record, t);
+      try {
+        generator.onEvent(record, t, this);
+      } catch (RuntimeException e) {
+        throw failure("failed in its watermark generator", e);
+      }
+    }
+
+    @Override
+    public void emitWatermark(Watermark watermark) {
+      idle = false;
+      try {
+        valve.inputWatermark(index, watermark.getTimestamp());
+      } catch (Exception e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    public void markIdle() {
+      if (!idle) {
+        idle = true;
+        status(WatermarkStatus.IDLE);
+      }
+    }
+
+    @Override
+    public void markActive() {
+      if (idle) {
+        idle = false;
+        status(WatermarkStatus.ACTIVE);
+      }
+    }
+
+    private void status(WatermarkStatus status) {
+      try {
+        valve.inputStatus(index, status);
+      } catch (Exception e) {
+        throw failure(e);
+      }
+    }
   }
 }

@@ -43,6 +43,7 @@ public final class JobGraphBuilder {
     StreamNode down = edge.target;
     return edge.partitioner == PartitionerKind.FORWARD
         && down.inEdges.size() == 1
+        && !down.isTwoInput()
         && up.parallelism == down.parallelism
         && down.kind == StreamNode.Kind.OPERATOR
         && down.chainingStrategy == ChainingStrategy.ALWAYS
@@ -78,7 +79,7 @@ public final class JobGraphBuilder {
             int target = placement.get(e.target.id)[0];
             byte[] key = e.keySelector == null ? null
                 : UserCodeSerialization.serialize(e.keySelector, "key selector", e.target.name);
-            JobEdge je = new JobEdge(edges.size(), v, target, 0, e.partitioner, key, e.type);
+            JobEdge je = new JobEdge(edges.size(), v, target, e.targetInput, e.partitioner, key, e.type);
             edgeIndex.put(e, je.index());
             edges.add(je);
             outputs.get(v).add(je.index());
@@ -128,8 +129,11 @@ public final class JobGraphBuilder {
     byte[] payload = UserCodeSerialization.serialize(node.payload, what, node.name);
     byte[] key = node.stateKeySelector == null ? null
         : UserCodeSerialization.serialize(node.stateKeySelector, "key selector", node.name);
+    byte[] key2 = node.stateKeySelector2 == null ? null
+        : UserCodeSerialization.serialize(node.stateKeySelector2, "second key selector", node.name);
     return new OperatorConfig(node.id, node.name, operatorIds.get(node.id), node.kind == StreamNode.Kind.SOURCE,
-        payload, key, node.inputType, node.outputType, node.stateKeyType, node.maxParallelism, chained, network);
+        payload, key, key2, node.inputType, node.inputType2, node.outputType, node.stateKeyType, node.maxParallelism,
+        chained, network);
   }
 
   /**

@@ -15,7 +15,9 @@ public final class OperatorConfig implements Serializable {
   private final boolean source;
   private final byte[] payload;
   private final byte[] keySelector;
+  private final byte[] keySelector2;
   private final TypeInformation<?> inputType;
+  private final TypeInformation<?> inputType2;
   private final TypeInformation<?> outputType;
   private final TypeInformation<?> keyType;
   private final int maxParallelism;
@@ -23,15 +25,18 @@ public final class OperatorConfig implements Serializable {
   private final List<NetworkOutput> networkOutputs;
 
   OperatorConfig(int nodeId, String name, String operatorId, boolean source, byte[] payload, byte[] keySelector,
-      TypeInformation<?> inputType, TypeInformation<?> outputType, TypeInformation<?> keyType, int maxParallelism,
-      List<ChainedOutput> chainedOutputs, List<NetworkOutput> networkOutputs) {
+      byte[] keySelector2, TypeInformation<?> inputType, TypeInformation<?> inputType2, TypeInformation<?> outputType,
+      TypeInformation<?> keyType, int maxParallelism, List<ChainedOutput> chainedOutputs,
+      List<NetworkOutput> networkOutputs) {
     this.nodeId = nodeId;
     this.name = name;
     this.operatorId = operatorId;
     this.source = source;
     this.payload = payload;
     this.keySelector = keySelector;
+    this.keySelector2 = keySelector2;
     this.inputType = inputType;
+    this.inputType2 = inputType2;
     this.outputType = outputType;
     this.keyType = keyType;
     this.maxParallelism = maxParallelism;
@@ -64,6 +69,20 @@ public final class OperatorConfig implements Serializable {
   /** The Java-serialized state key selector, or null if the operator is not keyed. */
   public byte[] keySelector() {
     return keySelector;
+  }
+
+  /** The Java-serialized key selector of the second input (keyed two-input operators), or null. */
+  public byte[] keySelector2() {
+    return keySelector2;
+  }
+
+  /** The type of the second input, or null for operators with one input. */
+  public TypeInformation<?> inputType2() {
+    return inputType2;
+  }
+
+  public boolean isTwoInput() {
+    return inputType2 != null;
   }
 
   public boolean isKeyed() {

@@ -13,15 +13,17 @@ public final class StreamEdge {
   final KeySelector<?, ?> keySelector;
   final OutputTag<?> outputTag;
   final TypeInformation<?> type;
+  final int targetInput;
 
   StreamEdge(StreamNode source, StreamNode target, PartitionerKind partitioner, KeySelector<?, ?> keySelector,
-      OutputTag<?> outputTag, TypeInformation<?> type) {
+      OutputTag<?> outputTag, TypeInformation<?> type, int targetInput) {
     this.source = source;
     this.target = target;
     this.partitioner = partitioner;
     this.keySelector = keySelector;
     this.outputTag = outputTag;
     this.type = type;
+    this.targetInput = targetInput;
   }
 
   public StreamNode source() {
@@ -30,6 +32,11 @@ public final class StreamEdge {
 
   public StreamNode target() {
     return target;
+  }
+
+  /** Which input of the target this edge feeds: 0, or 1 for the second input of a two-input operator. */
+  public int targetInput() {
+    return targetInput;
   }
 
   public PartitionerKind partitioner() {

@@ -10,6 +10,7 @@ import io.nagare.api.transformations.PartitionerKind;
 import io.nagare.api.transformations.SideOutputTransformation;
 import io.nagare.api.transformations.SourceTransformation;
 import io.nagare.api.transformations.Transformation;
+import io.nagare.api.transformations.TwoInputTransformation;
 import io.nagare.api.transformations.UnionTransformation;
 import io.nagare.api.typeinfo.TypeInformation;
 import io.nagare.state.KeyGroupRangeAssignment;
@@ -104,7 +105,22 @@ public final class StreamGraphBuilder {
           t.getOutputType(), o.getStateKeySelector(), o.getStateKeyType());
       add(node);
       for (InputRef ref : resolve(o.getInput())) {
-        connect(ref, node);
+        connect(ref, node, 0);
+      }
+    } else if (t instanceof TwoInputTransformation) {
+      TwoInputTransformation<?, ?, ?> o = (TwoInputTransformation<?, ?, ?>) t;
+      int p = parallelismOf(t);
+      StreamNode node = new StreamNode(t.getId(), StreamNode.Kind.OPERATOR, t.getName(), t.getUid(), p,
+          maxParallelismOf(t, p), t.getChainingStrategy(), o.getOperator(), o.getInput1().getOutputType(),
+          t.getOutputType(), o.getStateKeySelector1(), o.getStateKeyType());
+      node.inputType2 = o.getInput2().getOutputType();
+      node.stateKeySelector2 = o.getStateKeySelector2();
+      add(node);
+      for (InputRef ref : resolve(o.getInput1())) {
+        connect(ref, node, 0);
+      }
+      for (InputRef ref : resolve(o.getInput2())) {
+        connect(ref, node, 1);
       }
     }
   }
@@ -114,7 +130,7 @@ public final class StreamGraphBuilder {
     graph.addNode(node);
   }
 
-  private void connect(InputRef ref, StreamNode target) {
+  private void connect(InputRef ref, StreamNode target, int targetInput) {
     StreamNode source = nodes.get(ref.nodeId);
     PartitionerKind kind = ref.partitioner;
     if (kind == null) {
@@ -128,7 +144,7 @@ public final class StreamGraphBuilder {
     if (type == null) {
       throw new IllegalArgumentException("Operator '" + source.name + "' has no output to connect to '" + target.name + "'");
     }
-    StreamEdge edge = new StreamEdge(source, target, kind, ref.keySelector, ref.tag, type);
+    StreamEdge edge = new StreamEdge(source, target, kind, ref.keySelector, ref.tag, type, targetInput);
     source.outEdges.add(edge);
     target.inEdges.add(edge);
   }

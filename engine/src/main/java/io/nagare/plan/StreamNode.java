@@ -26,6 +26,9 @@ public final class StreamNode {
   final TypeInformation<?> outputType;
   final KeySelector<?, ?> stateKeySelector;
   final TypeInformation<?> stateKeyType;
+  /** Set for two-input operators only. */
+  TypeInformation<?> inputType2;
+  KeySelector<?, ?> stateKeySelector2;
   final List<StreamEdge> inEdges = new ArrayList<>();
   final List<StreamEdge> outEdges = new ArrayList<>();
 
@@ -56,6 +59,11 @@ public final class StreamNode {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /** Whether the operator has two logical inputs (it then always starts a chain). */
+  public boolean isTwoInput() {
+    return inputType2 != null;
   }
 
   public List<StreamEdge> inEdges() {

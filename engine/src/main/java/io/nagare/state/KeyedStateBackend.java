@@ -44,6 +44,13 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    */
   <N, S extends State> S getOrCreateKeyedState(TypeSerializer<N> namespaceSerializer, StateDescriptor<S, ?> descriptor);
 
+  /**
+   * Runs {@code function} on state {@code descriptor} in {@code namespace} for every key that has a
+   * value there, with that key current; restores the previous current key afterwards.
+   */
+  <N, S extends State> void applyToAllKeys(N namespace, TypeSerializer<N> namespaceSerializer,
+      StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function) throws Exception;
+
   /** The number of (key, namespace) entries over all states: a measure of state size for tests and metrics. */
   int numKeyValueStateEntries();
 

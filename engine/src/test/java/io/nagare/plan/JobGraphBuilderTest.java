@@ -39,6 +39,34 @@ class JobGraphBuilderTest {
     assertThat(g.vertex(0).parallelism()).isEqualTo(2);
   }
 
+  /** Tags numbers and strings alike. */
+  static final class Tag implements io.nagare.api.functions.CoMapFunction<Long, String, String> {
+    @Override
+    public String map1(Long value) {
+      return "n" + value;
+    }
+
+    @Override
+    public String map2(String value) {
+      return "s" + value;
+    }
+  }
+
+  @Test
+  void aTwoInputOperatorStartsAChainFedByOneEdgePerInputAndChainsWhatFollows() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.fromSequence(1, 10).connect(env.fromElements("a")).map(new Tag()).map(s -> s + "!")
+        .addSink(new CollectSink<>()).name("Sink");
+    JobGraph g = plan(env);
+    assertThat(vertexNames(g)).containsExactly("Source: Sequence Source", "Source: Collection Source",
+        "Co-Map -> Map -> Sink");
+    assertThat(g.edges()).extracting(JobEdge::targetInput, JobEdge::partitioner).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(0, PartitionerKind.FORWARD),
+        org.assertj.core.groups.Tuple.tuple(1, PartitionerKind.REBALANCE));
+    assertThat(g.vertex(2).head().isTwoInput()).isTrue();
+    assertThat(g.vertex(2).head().inputType2()).isEqualTo(Types.STRING);
+  }
+
   @Test
   void keyByBreaksTheChainWithAHashEdge() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);

@@ -139,10 +139,15 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
 
   private OneInputOperatorTestHarness(OperatorSpec spec, TypeInformation<IN> inputType, KeySelector<IN, ?> keySelector,
       TypeInformation<?> keyType, int maxParallelism) {
-    this.operator = OperatorFactory.create(spec, inputType);
-    @SuppressWarnings("unchecked")
-    Output<Object> in = (Output<Object>) operator;
-    this.input = in;
+    this(OperatorFactory.create(spec, inputType), keySelector, keyType, maxParallelism);
+  }
+
+  /** Around an operator already created; {@link TwoInputOperatorTestHarness} feeds two-input ones itself. */
+  @SuppressWarnings("unchecked")
+  OneInputOperatorTestHarness(AbstractStreamOperator<Object> operator, KeySelector<?, ?> keySelector,
+      TypeInformation<?> keyType, int maxParallelism) {
+    this.operator = operator;
+    this.input = operator instanceof Output ? (Output<Object>) operator : null;
     this.keySelector = keySelector;
     this.keyType = keyType;
     this.maxParallelism = maxParallelism;
@@ -218,7 +223,7 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
     runMails();
   }
 
-  private void checkOpen() {
+  void checkOpen() {
     if (!opened) {
       throw new IllegalStateException("Call open() first");
     }
@@ -268,7 +273,7 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
     }
   }
 
-  private void runMails() throws Exception {
+  void runMails() throws Exception {
     TaskMailbox.Mail m;
     while ((m = mailbox.tryTake()) != null) {
       m.run();

@@ -8,6 +8,7 @@ import io.nagare.api.functions.KeySelector;
 import io.nagare.api.functions.MapFunction;
 import io.nagare.api.functions.ProcessFunction;
 import io.nagare.api.functions.SinkFunction;
+import io.nagare.api.state.MapStateDescriptor;
 import io.nagare.api.transformations.OneInputTransformation;
 import io.nagare.api.transformations.OperatorSpec;
 import io.nagare.api.transformations.PartitionTransformation;
@@ -132,6 +133,28 @@ public class DataStream<T> {
       inputs.add(other.transformation);
     }
     return new DataStream<>(environment, new UnionTransformation<>(inputs));
+  }
+
+  /** Connects this stream with {@code other} for an operator that processes both (co-map, co-process). */
+  public <R> ConnectedStreams<T, R> connect(DataStream<R> other) {
+    return new ConnectedStreams<>(environment, this, other);
+  }
+
+  /** Connects this stream with a broadcast stream: every instance sees every broadcast element. */
+  public <R> BroadcastConnectedStream<T, R> connect(BroadcastStream<R> broadcast) {
+    return new BroadcastConnectedStream<>(environment, this, broadcast);
+  }
+
+  /**
+   * This stream as a broadcast stream whose elements may write the broadcast states {@code
+   * descriptors} of the operator it is connected to.
+   */
+  public BroadcastStream<T> broadcast(MapStateDescriptor<?, ?>... descriptors) {
+    if (descriptors.length == 0) {
+      throw new IllegalArgumentException("broadcast(descriptors...) needs at least one MapStateDescriptor; use"
+          + " broadcast() to only send every element to every subtask");
+    }
+    return new BroadcastStream<>(environment, this, List.of(descriptors));
   }
 
   /** Distributes elements round-robin over the next operator's subtasks. */

@@ -52,6 +52,11 @@ public class KeyedStream<T, K> extends DataStream<T> {
     return transform("KeyedProcess", new OperatorSpec(OperatorSpec.Kind.KEYED_PROCESS, function), outputType);
   }
 
+  /** Starts an event-time interval join with {@code other}, keyed the same way. */
+  public <T2> IntervalJoin<T, T2, K> intervalJoin(KeyedStream<T2, K> other) {
+    return new IntervalJoin<>(this, other);
+  }
+
   /** Emits, for each element, the reduction of all elements of its key so far. */
   public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> reducer) {
     return transform("Keyed Reduce", new OperatorSpec(OperatorSpec.Kind.KEYED_REDUCE, reducer), getType());

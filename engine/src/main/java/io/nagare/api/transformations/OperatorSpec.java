@@ -13,7 +13,9 @@ public final class OperatorSpec implements Serializable {
   public enum Kind {
     MAP, FLAT_MAP, FILTER, PROCESS, KEYED_PROCESS, KEYED_REDUCE, SINK,
     /** Assigns timestamps and generates watermarks; the settings are the {@code WatermarkStrategy}. */
-    TIMESTAMPS_AND_WATERMARKS
+    TIMESTAMPS_AND_WATERMARKS,
+    /** Two inputs: connected streams, interval joins, broadcast connections. */
+    CO_MAP, CO_FLAT_MAP, CO_PROCESS, KEYED_CO_PROCESS, INTERVAL_JOIN, BROADCAST_PROCESS, KEYED_BROADCAST_PROCESS
   }
 
   private final Kind kind;

@@ -26,7 +26,7 @@ import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.operators.OperatorException;
 import io.nagare.runtime.partitioner.ChannelSelectors;
 import io.nagare.runtime.source.SourceCoordinator;
-import io.nagare.runtime.tasks.OneInputStreamTask;
+import io.nagare.runtime.tasks.InputStreamTask;
 import io.nagare.runtime.tasks.SourceCoordinatorGateway;
 import io.nagare.runtime.tasks.SourceStreamTask;
 import io.nagare.runtime.tasks.StreamTask;
@@ -183,7 +183,7 @@ final class LocalJobRun {
           task = new SourceStreamTask(v, j, 0, env, writers, this::taskEnded);
         } else {
           List<InputChannel> channels = channelsOf(v, j, partitions);
-          task = new OneInputStreamTask(v, j, 0, env, writers, listener -> new InputGate(channels, listener),
+          task = new InputStreamTask(v, j, 0, env, writers, listener -> new InputGate(channels, listener),
               this::taskEnded);
         }
         tasks.add(task);

@@ -29,6 +29,7 @@ public abstract class AbstractStreamOperator<OUT> {
   protected long recordsIn;
   protected long currentWatermark = Long.MIN_VALUE;
   private KeySelector<Object, Object> stateKeySelector;
+  private KeySelector<Object, Object> stateKeySelector2;
   private TypeSerializer<Object> keySerializer;
   private int numberOfKeyGroups;
   private InternalTimerService<Object, ?> timerService;
@@ -43,6 +44,12 @@ public abstract class AbstractStreamOperator<OUT> {
     this.stateKeySelector = (KeySelector<Object, Object>) stateKeySelector;
     this.keySerializer = (TypeSerializer<Object>) keySerializer;
     this.numberOfKeyGroups = numberOfKeyGroups;
+  }
+
+  /** Sets the key selector of a keyed two-input operator's second input (before {@link #open()}). */
+  @SuppressWarnings("unchecked")
+  public void setSecondInputKeySelector(KeySelector<?, ?> keySelector) {
+    this.stateKeySelector2 = (KeySelector<Object, Object>) keySelector;
   }
 
   /** Creates keyed state (for keyed operators) and opens user code. */
@@ -121,6 +128,17 @@ public abstract class AbstractStreamOperator<OUT> {
       key = stateKeySelector.getKey(record);
     } catch (Exception e) {
       throw failure("failed in its key selector", e);
+    }
+    keyedStateBackend.setCurrentKey(key);
+  }
+
+  /** Makes the key of {@code record}, an element of the second input, current in the keyed state backend. */
+  protected final void setCurrentKeyOfSecond(Object record) {
+    Object key;
+    try {
+      key = stateKeySelector2.getKey(record);
+    } catch (Exception e) {
+      throw failure("failed in its second input's key selector", e);
     }
     keyedStateBackend.setCurrentKey(key);
   }

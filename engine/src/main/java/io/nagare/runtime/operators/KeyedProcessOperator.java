@@ -84,40 +84,8 @@ public final class KeyedProcessOperator<K, IN, OUT> extends AbstractUdfOperator<
     return (K) keyedStateBackend.getCurrentKey();
   }
 
-  private final class TimerServiceImpl implements TimerService {
-    @Override
-    public long currentProcessingTime() {
-      return timers.currentProcessingTime();
-    }
-
-    @Override
-    public long currentWatermark() {
-      return currentWatermark;
-    }
-
-    @Override
-    public void registerProcessingTimeTimer(long time) {
-      timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, time);
-    }
-
-    @Override
-    public void registerEventTimeTimer(long time) {
-      timers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
-    }
-
-    @Override
-    public void deleteProcessingTimeTimer(long time) {
-      timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, time);
-    }
-
-    @Override
-    public void deleteEventTimeTimer(long time) {
-      timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
-    }
-  }
-
   private final class ContextImpl extends KeyedProcessFunction<K, IN, OUT>.Context {
-    private final TimerService timerService = new TimerServiceImpl();
+    private final TimerService timerService = new VoidNamespaceTimerService(timers, KeyedProcessOperator.this);
 
     ContextImpl(KeyedProcessFunction<K, IN, OUT> function) {
       function.super();
@@ -148,7 +116,7 @@ public final class KeyedProcessOperator<K, IN, OUT> extends AbstractUdfOperator<
   }
 
   private final class OnTimerContextImpl extends KeyedProcessFunction<K, IN, OUT>.OnTimerContext {
-    private final TimerService timerService = new TimerServiceImpl();
+    private final TimerService timerService = new VoidNamespaceTimerService(timers, KeyedProcessOperator.this);
 
     OnTimerContextImpl(KeyedProcessFunction<K, IN, OUT> function) {
       function.super();

@@ -59,7 +59,11 @@ final class OperatorChain {
         op = new SourceOperator(source.source(), source.watermarkStrategy(), watermarkInterval,
             env.sourceCoordinator(vertex.id()));
       } else {
-        op = OperatorFactory.create((OperatorSpec) payload, cfg.inputType(), env.jobGraph().configuration());
+        op = OperatorFactory.create((OperatorSpec) payload, cfg.inputType(), cfg.inputType2(),
+            env.jobGraph().configuration());
+        if (cfg.keySelector2() != null) {
+          op.setSecondInputKeySelector(UserCodeSerialization.deserialize(cfg.keySelector2(), cl));
+        }
       }
       TaskInfoImpl info = new TaskInfoImpl(cfg.name(), subtaskIndex, vertex.parallelism(), cfg.maxParallelism(), attempt);
       List<Output<Object>> main = new ArrayList<>();

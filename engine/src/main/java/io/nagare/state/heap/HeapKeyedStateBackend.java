@@ -169,6 +169,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
    * current key and the handle's previous namespace are restored.
    */
   @SuppressWarnings("unchecked")
+  @Override
   public <N, S extends State> void applyToAllKeys(N namespace, TypeSerializer<N> namespaceSerializer,
       StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function) throws Exception {
     S state = getOrCreateKeyedState(namespaceSerializer, descriptor);

@@ -9,21 +9,25 @@ import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.io.StreamEvent;
 import io.nagare.runtime.operators.AbstractStreamOperator;
 import io.nagare.runtime.operators.Output;
+import io.nagare.runtime.operators.TwoInputOperator;
 import io.nagare.runtime.streamrecord.WatermarkStatus;
 import java.util.List;
 
 /**
  * A subtask whose head operator reads network channels: it deserializes one buffer per loop turn
- * and hands each record to the head operator, combines the channels' watermarks and idleness in a
- * {@link StatusWatermarkValve}, and ends when every channel has ended.
+ * and hands each record to the head operator — to its one input, or for a {@link TwoInputOperator}
+ * to the input the channel feeds — combines the watermarks and idleness of all channels in a
+ * {@link StatusWatermarkValve} (for two inputs: the minimum over both), and ends when every channel
+ * has ended.
  */
-public final class OneInputStreamTask extends StreamTask {
+public final class InputStreamTask extends StreamTask {
   private final InputGate gate;
   private StatusWatermarkValve valve;
   private Output<Object> head;
+  private TwoInputOperator<Object, Object> twoInputHead;
   private AbstractStreamOperator<?> headOperator;
 
-  public OneInputStreamTask(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env,
+  public InputStreamTask(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env,
       List<RecordWriter<?>> writers, InputGate.Factory gateFactory, TaskListener listener) {
     super(vertex, subtaskIndex, attempt, env, writers, listener);
     this.gate = gateFactory.create(mailbox::signal);
@@ -33,7 +37,11 @@ public final class OneInputStreamTask extends StreamTask {
   @SuppressWarnings("unchecked")
   protected void initializeInputs() {
     headOperator = chain.head();
-    head = (Output<Object>) headOperator;
+    if (headOperator instanceof TwoInputOperator) {
+      twoInputHead = (TwoInputOperator<Object, Object>) headOperator;
+    } else {
+      head = (Output<Object>) headOperator;
+    }
     valve = new StatusWatermarkValve(gate.channels().size(), new StatusWatermarkValve.Listener() {
       @Override
       public void onWatermark(long watermark) throws Exception {
@@ -62,8 +70,18 @@ public final class OneInputStreamTask extends StreamTask {
     RecordDeserializer<Object> in = (RecordDeserializer<Object>) channel.deserializer();
     in.setBuffer(buffer);
     try {
-      while (in.next()) {
-        head.collect(in.record(), in.timestamp());
+      if (twoInputHead == null) {
+        while (in.next()) {
+          head.collect(in.record(), in.timestamp());
+        }
+      } else if (channel.inputIndex() == 0) {
+        while (in.next()) {
+          twoInputHead.processElement1(in.record(), in.timestamp());
+        }
+      } else {
+        while (in.next()) {
+          twoInputHead.processElement2(in.record(), in.timestamp());
+        }
       }
     } finally {
       buffer.recycle();

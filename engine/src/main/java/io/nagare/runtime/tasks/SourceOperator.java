@@ -99,11 +99,15 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
     }
     try {
       reader = source.createReader(readerContext);
-      reader.start();
     } catch (Exception e) {
-      throw failure("failed to start its reader", e);
+      throw failure("failed to create its reader", e);
     }
     coordinator.registerReader(index, this);
+    try {
+      reader.start();
+    } catch (RuntimeException e) {
+      throw failure("failed to start its reader", e);
+    }
   }
 
   private void openWatermarking() {

@@ -1,0 +1,60 @@
+package io.nagare.configuration;
+
+import io.nagare.api.configuration.ConfigOption;
+import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.configuration.NetworkOptions;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every configuration option nagare knows, found in the public static {@link ConfigOption} fields
+ * of the option classes. Validation, documentation and did-you-mean suggestions all read this one
+ * list, so a new option is known everywhere once it is declared. Immutable.
+ */
+public final class ConfigOptionsRegistry {
+  /** The classes declaring options; a new options class is added here. */
+  private static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, NetworkOptions.class);
+
+  private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
+
+  private final Map<String, ConfigOption<?>> options;
+
+  ConfigOptionsRegistry(List<Class<?>> optionClasses) {
+    Map<String, ConfigOption<?>> found = new TreeMap<>();
+    for (Class<?> c : optionClasses) {
+      for (Field f : c.getFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+          try {
+            ConfigOption<?> option = (ConfigOption<?>) f.get(null);
+            ConfigOption<?> previous = found.put(option.key(), option);
+            if (previous != null) {
+              throw new IllegalStateException("Configuration key '" + option.key() + "' is declared twice");
+            }
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot read option field " + f, e);
+          }
+        }
+      }
+    }
+    this.options = Collections.unmodifiableMap(found);
+  }
+
+  /** The registry of all of nagare's options. */
+  public static ConfigOptionsRegistry get() {
+    return DEFAULT;
+  }
+
+  /** The option with {@code key}, or null. */
+  public ConfigOption<?> option(String key) {
+    return options.get(key);
+  }
+
+  /** All options by key, sorted. */
+  public Map<String, ConfigOption<?>> all() {
+    return options;
+  }
+}

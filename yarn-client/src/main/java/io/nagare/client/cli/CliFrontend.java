@@ -1,0 +1,196 @@
+package io.nagare.client.cli;
+
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
+import io.nagare.configuration.ConfigOptionsRegistry;
+import io.nagare.configuration.ConfigValidator;
+import io.nagare.configuration.GlobalConfiguration;
+import io.nagare.configuration.InvalidConfigurationException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * The {@code nagare} command: {@code run} submits a job jar's program to an execution target (for
+ * now {@code local}, this JVM). Everything is checked before the program starts — options, the
+ * configuration file and {@code -D} settings, the jar and its main class — and each problem is one
+ * message naming the culprit, with exit code 2; a program or job that fails exits with 1.
+ *
+ * <p>Only {@link #main} exits the JVM; {@link #run} returns the exit code, so tests call it in
+ * process.
+ */
+public final class CliFrontend {
+  /** Exit codes. */
+  static final int OK = 0;
+  static final int PROGRAM_FAILED = 1;
+  static final int USAGE = 2;
+
+  private static final List<String> SUPPORTED_TARGETS = List.of("local");
+  private static final List<String> LATER_TARGETS = List.of("remote", "yarn-session", "yarn-per-job");
+
+  private final Path confDir;
+
+  /** @param confDir the directory holding nagare-conf.yaml, or null to use only the defaults */
+  public CliFrontend(Path confDir) {
+    this.confDir = confDir;
+  }
+
+  public static void main(String[] args) {
+    String dir = System.getenv("NAGARE_CONF_DIR");
+    if (dir == null && System.getenv("NAGARE_HOME") != null) {
+      dir = Path.of(System.getenv("NAGARE_HOME"), "conf").toString();
+    }
+    int code = new CliFrontend(dir == null ? null : Path.of(dir)).run(args, System.out, System.err);
+    System.exit(code);
+  }
+
+  /** Runs one command; returns its exit code. */
+  public int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      printUsage(err);
+      return USAGE;
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "run":
+        return runCommand(rest, out, err);
+      case "-h":
+      case "--help":
+      case "help":
+        printUsage(out);
+        return OK;
+      case "-v":
+      case "--version":
+        out.println("nagare " + version());
+        return OK;
+      default:
+        err.println("Unknown command '" + command + "'. Commands: run, help, --version.");
+        return USAGE;
+    }
+  }
+
+  private static String version() {
+    String v = CliFrontend.class.getPackage().getImplementationVersion();
+    return v == null ? "(development build)" : v;
+  }
+
+  static Options runOptions() {
+    Options options = new Options();
+    options.addOption(Option.builder("c").longOpt("class").hasArg().argName("classname")
+        .desc("The program's main class (default: the jar manifest's Main-Class)").build());
+    options.addOption(Option.builder("p").longOpt("parallelism").hasArg().argName("n")
+        .desc("Default parallelism of the job (parallelism.default)").build());
+    options.addOption(Option.builder("t").longOpt("target").hasArg().argName("target")
+        .desc("Where to run: local (this process)").build());
+    options.addOption(Option.builder("D").hasArgs().valueSeparator('=').argName("key=value")
+        .desc("A configuration setting, overriding nagare-conf.yaml").build());
+    options.addOption(Option.builder("s").longOpt("fromSavepoint").hasArg().argName("path")
+        .desc("Restore the job from a savepoint or checkpoint").build());
+    options.addOption(Option.builder("h").longOpt("help").desc("Show this help").build());
+    return options;
+  }
+
+  private static void printUsage(PrintStream stream) {
+    java.io.PrintWriter w = new java.io.PrintWriter(stream);
+    w.println("Usage: nagare <command> [options]");
+    w.println("Commands:");
+    w.println("  run [options] <jar> [program arguments]   runs a job jar's program");
+    w.println("  help                                      shows this help");
+    w.println("  --version                                 prints the version");
+    w.println();
+    new HelpFormatter().printHelp(w, 100, "nagare run [options] <jar> [program arguments]", "Options:",
+        runOptions(), 2, 2, "");
+    w.flush();
+  }
+
+  private int runCommand(String[] args, PrintStream out, PrintStream err) {
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(runOptions(), args, true);
+    } catch (ParseException e) {
+      err.println(e.getMessage() + ". Run 'nagare run -h' for the options.");
+      return USAGE;
+    }
+    if (line.hasOption('h')) {
+      printUsage(out);
+      return OK;
+    }
+    List<String> positional = line.getArgList();
+    if (!positional.isEmpty() && positional.get(0).startsWith("-")) {
+      err.println("Unrecognized option: " + positional.get(0) + ". Run 'nagare run -h' for the options.");
+      return USAGE;
+    }
+    if (positional.isEmpty()) {
+      err.println("No job jar given. Usage: nagare run [options] <jar> [program arguments]");
+      return USAGE;
+    }
+    if (line.hasOption('s')) {
+      err.println("Restoring from a savepoint (-s " + line.getOptionValue('s') + ") is not supported yet:"
+          + " savepoints come with the checkpointing work.");
+      return USAGE;
+    }
+    Configuration configuration;
+    try {
+      configuration = configuration(line);
+    } catch (InvalidConfigurationException e) {
+      err.println(e.getMessage());
+      return USAGE;
+    }
+    String target = configuration.get(CoreOptions.EXECUTION_TARGET);
+    if (!SUPPORTED_TARGETS.contains(target)) {
+      err.println("Execution target '" + target + "' is not supported" + (LATER_TARGETS.contains(target)
+          ? " yet" : "") + "; supported targets: " + String.join(", ", SUPPORTED_TARGETS));
+      return USAGE;
+    }
+    Path jar = Path.of(positional.get(0));
+    String[] programArgs = positional.subList(1, positional.size()).toArray(new String[0]);
+    return new ProgramRunner(jar, line.getOptionValue('c'), programArgs, configuration, err).run();
+  }
+
+  /** nagare-conf.yaml, then -D, then -t and -p, validated together. */
+  private Configuration configuration(CommandLine line) {
+    ConfigValidator validator = new ConfigValidator(ConfigOptionsRegistry.get());
+    Configuration configuration = new Configuration();
+    if (confDir != null) {
+      configuration.addAll(validator.validate(GlobalConfiguration.load(confDir),
+          confDir.resolve(GlobalConfiguration.FILE_NAME).toString()));
+    }
+    Map<String, String> dynamic = new LinkedHashMap<>();
+    String[] d = line.getOptionValues('D');
+    if (d != null) {
+      for (int i = 0; i + 1 < d.length; i += 2) {
+        dynamic.put(d[i], d[i + 1]);
+      }
+      if (d.length % 2 != 0) {
+        throw new InvalidConfigurationException("-D " + d[d.length - 1] + " has no value; write -D key=value");
+      }
+    }
+    if (line.hasOption('t')) {
+      dynamic.put(CoreOptions.EXECUTION_TARGET.key(), line.getOptionValue('t'));
+    }
+    if (line.hasOption('p')) {
+      String p = line.getOptionValue('p');
+      if (!p.matches("[1-9][0-9]*")) {
+        throw new InvalidConfigurationException("Invalid parallelism '" + p + "' (-p): expected a positive integer");
+      }
+      dynamic.put(CoreOptions.DEFAULT_PARALLELISM.key(), p);
+    }
+    configuration.addAll(validator.validate(dynamic, "the command line"));
+    int parallelism = configuration.get(CoreOptions.DEFAULT_PARALLELISM);
+    if (parallelism < 1) {
+      throw new InvalidConfigurationException("Invalid value '" + parallelism + "' for '"
+          + CoreOptions.DEFAULT_PARALLELISM.key() + "': expected a positive integer");
+    }
+    return configuration;
+  }
+}

@@ -1,0 +1,41 @@
+package io.nagare.client.cli;
+
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.environment.StreamExecutionEnvironment;
+import java.io.PrintStream;
+
+/**
+ * The environment a program run by the CLI gets from {@code getExecutionEnvironment()}: the
+ * command's configuration and the job jar's class loader. It counts the jobs the program executes,
+ * so the CLI can tell a program that built no job, and reports each job's runtime on stderr (stdout
+ * stays the program's). Used on the program's thread only.
+ */
+final class ContextEnvironment extends StreamExecutionEnvironment {
+  private final Executions executions;
+  private final PrintStream err;
+
+  /** The jobs run by all environments of one program. */
+  static final class Executions {
+    private int count;
+
+    int count() {
+      return count;
+    }
+  }
+
+  ContextEnvironment(Configuration configuration, ClassLoader userClassLoader, Executions executions, PrintStream err) {
+    super(configuration, userClassLoader);
+    this.executions = executions;
+    this.err = err;
+  }
+
+  @Override
+  public JobExecutionResult execute(String jobName) throws Exception {
+    executions.count++;
+    JobExecutionResult result = super.execute(jobName);
+    err.println("Job '" + jobName + "' (" + result.getJobId() + ") finished in " + result.getNetRuntime().toMillis()
+        + " ms");
+    return result;
+  }
+}

@@ -164,6 +164,12 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
     return new OneInputOperatorTestHarness<>(spec, inputType, null, null, 128);
   }
 
+  /** A harness for a keyed operator described by {@code spec} (windows, say). */
+  public static <K, IN, OUT> OneInputOperatorTestHarness<IN, OUT> forKeyedSpec(OperatorSpec spec,
+      KeySelector<IN, K> key, TypeInformation<K> keyType, TypeInformation<IN> inputType) {
+    return new OneInputOperatorTestHarness<>(spec, inputType, key, keyType, 128);
+  }
+
   public static <IN, OUT> OneInputOperatorTestHarness<IN, OUT> forMap(MapFunction<IN, OUT> fn, TypeInformation<IN> in) {
     return of(OperatorSpec.Kind.MAP, fn, in, null, null);
   }

@@ -17,6 +17,13 @@ import io.nagare.api.transformations.Transformation;
 import io.nagare.api.transformations.UnionTransformation;
 import io.nagare.api.typeinfo.TypeExtractor;
 import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.api.windowing.assigners.GlobalWindows;
+import io.nagare.api.windowing.assigners.WindowAssigner;
+import io.nagare.api.windowing.evictors.CountEvictor;
+import io.nagare.api.windowing.triggers.CountTrigger;
+import io.nagare.api.windowing.triggers.PurgingTrigger;
+import io.nagare.api.windowing.windows.GlobalWindow;
+import io.nagare.api.windowing.windows.Window;
 import io.nagare.connectors.file.TextOutputSink;
 import io.nagare.connectors.print.PrintSinkFunction;
 import java.util.ArrayList;
@@ -155,6 +162,22 @@ public class DataStream<T> {
           + " broadcast() to only send every element to every subtask");
     }
     return new BroadcastStream<>(environment, this, List.of(descriptors));
+  }
+
+  /** Windows over the whole stream (not per key), evaluated by one subtask. */
+  public <W extends Window> AllWindowedStream<T, W> windowAll(WindowAssigner<? super T, W> assigner) {
+    return new AllWindowedStream<>(this, assigner);
+  }
+
+  /** Windows of {@code size} elements of the whole stream. */
+  public AllWindowedStream<T, GlobalWindow> countWindowAll(long size) {
+    return windowAll(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.<GlobalWindow>of(size)));
+  }
+
+  /** Windows of the last {@code size} elements of the whole stream, every {@code slide} elements. */
+  public AllWindowedStream<T, GlobalWindow> countWindowAll(long size, long slide) {
+    return windowAll(GlobalWindows.create()).evictor(CountEvictor.<GlobalWindow>of(size))
+        .trigger(CountTrigger.<GlobalWindow>of(slide));
   }
 
   /** Distributes elements round-robin over the next operator's subtasks. */

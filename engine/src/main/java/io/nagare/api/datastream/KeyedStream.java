@@ -9,6 +9,13 @@ import io.nagare.api.transformations.PartitionTransformation;
 import io.nagare.api.transformations.PartitionerKind;
 import io.nagare.api.typeinfo.TypeExtractor;
 import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.api.windowing.assigners.GlobalWindows;
+import io.nagare.api.windowing.assigners.WindowAssigner;
+import io.nagare.api.windowing.evictors.CountEvictor;
+import io.nagare.api.windowing.triggers.CountTrigger;
+import io.nagare.api.windowing.triggers.PurgingTrigger;
+import io.nagare.api.windowing.windows.GlobalWindow;
+import io.nagare.api.windowing.windows.Window;
 
 /**
  * A stream partitioned by key. Operators applied to it are keyed: keyed state and timers belong to
@@ -50,6 +57,22 @@ public class KeyedStream<T, K> extends DataStream<T> {
 
   public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function, TypeInformation<R> outputType) {
     return transform("KeyedProcess", new OperatorSpec(OperatorSpec.Kind.KEYED_PROCESS, function), outputType);
+  }
+
+  /** Cuts this keyed stream into windows of {@code assigner}; equal keys share each window. */
+  public <W extends Window> WindowedStream<T, K, W> window(WindowAssigner<? super T, W> assigner) {
+    return new WindowedStream<>(this, assigner);
+  }
+
+  /** Windows of {@code size} elements per key (each emitted once full, then purged). */
+  public WindowedStream<T, K, GlobalWindow> countWindow(long size) {
+    return window(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.<GlobalWindow>of(size)));
+  }
+
+  /** Windows of the last {@code size} elements per key, emitted every {@code slide} elements. */
+  public WindowedStream<T, K, GlobalWindow> countWindow(long size, long slide) {
+    return window(GlobalWindows.create()).evictor(CountEvictor.<GlobalWindow>of(size))
+        .trigger(CountTrigger.<GlobalWindow>of(slide));
   }
 
   /** Starts an event-time interval join with {@code other}, keyed the same way. */

@@ -15,7 +15,9 @@ public final class OperatorSpec implements Serializable {
     /** Assigns timestamps and generates watermarks; the settings are the {@code WatermarkStrategy}. */
     TIMESTAMPS_AND_WATERMARKS,
     /** Two inputs: connected streams, interval joins, broadcast connections. */
-    CO_MAP, CO_FLAT_MAP, CO_PROCESS, KEYED_CO_PROCESS, INTERVAL_JOIN, BROADCAST_PROCESS, KEYED_BROADCAST_PROCESS
+    CO_MAP, CO_FLAT_MAP, CO_PROCESS, KEYED_CO_PROCESS, INTERVAL_JOIN, BROADCAST_PROCESS, KEYED_BROADCAST_PROCESS,
+    /** A keyed window; the function is a {@code ProcessWindowFunction}, the settings a {@link WindowSettings}. */
+    WINDOW
   }
 
   private final Kind kind;

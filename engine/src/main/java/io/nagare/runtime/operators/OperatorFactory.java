@@ -15,12 +15,15 @@ import io.nagare.api.functions.KeyedProcessFunction;
 import io.nagare.api.functions.MapFunction;
 import io.nagare.api.functions.ProcessFunction;
 import io.nagare.api.functions.ProcessJoinFunction;
+import io.nagare.api.functions.ProcessWindowFunction;
 import io.nagare.api.functions.ReduceFunction;
 import io.nagare.api.functions.SinkFunction;
 import io.nagare.api.transformations.BroadcastStateSettings;
 import io.nagare.api.transformations.IntervalJoinSettings;
 import io.nagare.api.transformations.OperatorSpec;
+import io.nagare.api.transformations.WindowSettings;
 import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.runtime.operators.windowing.WindowOperator;
 
 /** Creates the operator implementing an {@link OperatorSpec}. */
 public final class OperatorFactory {
@@ -76,6 +79,9 @@ public final class OperatorFactory {
       case BROADCAST_PROCESS:
         return (AbstractStreamOperator) new BroadcastProcessOperator<>((BroadcastProcessFunction) spec.getFunction(),
             (BroadcastStateSettings) spec.getSettings());
+      case WINDOW:
+        return (AbstractStreamOperator) new WindowOperator<>((ProcessWindowFunction) spec.getFunction(),
+            (WindowSettings) spec.getSettings(), inputType);
       case KEYED_BROADCAST_PROCESS:
         return (AbstractStreamOperator) new KeyedBroadcastProcessOperator<>(
             (KeyedBroadcastProcessFunction) spec.getFunction(), (BroadcastStateSettings) spec.getSettings());

@@ -6,15 +6,15 @@ import io.nagare.api.functions.Collector;
  * The {@link Collector} handed to user functions: emits with the timestamp of the element (or
  * timer) being processed, and refuses nulls naming the operator.
  */
-final class TimestampedCollector<T> implements Collector<T> {
+public final class TimestampedCollector<T> implements Collector<T> {
   private final AbstractStreamOperator<T> operator;
   private long timestamp;
 
-  TimestampedCollector(AbstractStreamOperator<T> operator) {
+  public TimestampedCollector(AbstractStreamOperator<T> operator) {
     this.operator = operator;
   }
 
-  void setTimestamp(long timestamp) {
+  public void setTimestamp(long timestamp) {
     this.timestamp = timestamp;
   }
 

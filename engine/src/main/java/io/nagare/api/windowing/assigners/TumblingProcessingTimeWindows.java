@@ -1,0 +1,61 @@
+package io.nagare.api.windowing.assigners;
+
+import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.api.windowing.triggers.ProcessingTimeTrigger;
+import io.nagare.api.windowing.triggers.Trigger;
+import io.nagare.api.windowing.windows.TimeWindow;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Fixed-size, non-overlapping processing-time windows {@code [k·size + offset, (k+1)·size + offset)}.
+ * Default trigger: fire when the clock passes the window's end.
+ */
+public final class TumblingProcessingTimeWindows extends WindowAssigner<Object, TimeWindow> {
+  private static final long serialVersionUID = 1L;
+
+  private final long size;
+  private final long offset;
+
+  private TumblingProcessingTimeWindows(long size, long offset) {
+    this.size = size;
+    this.offset = Math.floorMod(offset, size);
+  }
+
+  public static TumblingProcessingTimeWindows of(Duration size) {
+    return new TumblingProcessingTimeWindows(positiveMillis(size, "The window size"), 0);
+  }
+
+  /** Windows shifted by {@code offset} (e.g. -8 h for days in UTC+8). */
+  public static TumblingProcessingTimeWindows of(Duration size, Duration offset) {
+    return new TumblingProcessingTimeWindows(positiveMillis(size, "The window size"), offset.toMillis());
+  }
+
+  @Override
+  public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
+    long start = TimeWindow.getWindowStartWithOffset(context.getCurrentProcessingTime(), offset, size);
+    return List.of(new TimeWindow(start, start + size));
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Trigger<Object, TimeWindow> getDefaultTrigger() {
+    return (Trigger) ProcessingTimeTrigger.create();
+  }
+
+  @Override
+  public TypeInformation<TimeWindow> getWindowType() {
+    return TypeInformation.of(TimeWindow.class);
+  }
+
+  @Override
+  public boolean isEventTime() {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "TumblingProcessingTimeWindows(" + size + ")";
+  }
+}

@@ -164,6 +164,16 @@ public class DataStream<T> {
     return new BroadcastStream<>(environment, this, List.of(descriptors));
   }
 
+  /** Starts a window join with {@code other}: {@code join(other).where(..).equalTo(..).window(..).apply(..)}. */
+  public <T2> JoinedStreams<T, T2> join(DataStream<T2> other) {
+    return new JoinedStreams<>(this, other);
+  }
+
+  /** Starts a window co-group with {@code other}: both sides' elements of a key and window together. */
+  public <T2> CoGroupedStreams<T, T2> coGroup(DataStream<T2> other) {
+    return new CoGroupedStreams<>(this, other);
+  }
+
   /** Windows over the whole stream (not per key), evaluated by one subtask. */
   public <W extends Window> AllWindowedStream<T, W> windowAll(WindowAssigner<? super T, W> assigner) {
     return new AllWindowedStream<>(this, assigner);

@@ -2,14 +2,15 @@
 # Runs one reference workload of docs/benchmarks.md through the normal execution path (the
 # `nagare run` command, a local job) and prints its line, e.g.
 #   W1 records=50000000 seconds=0.91 records_per_s=54945055
-# Usage: scripts/bench.sh W1 [records]
+# Usage: scripts/bench.sh W1|W2 [records]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 workload="${1:-}"
 case "$workload" in
   W1|w1) workload=W1; records="${2:-50000000}" ;;
-  *) echo "Usage: scripts/bench.sh W1 [records]" >&2; exit 2 ;;
+  W2|w2) workload=W2; records="${2:-20000000}" ;;
+  *) echo "Usage: scripts/bench.sh W1|W2 [records]" >&2; exit 2 ;;
 esac
 
 nagare_build_if_needed

@@ -1,15 +1,15 @@
 package io.nagare.runtime.timers;
 
 import io.nagare.state.KeyedStateBackend;
-import java.util.HashSet;
-import java.util.PriorityQueue;
 
 /**
  * The timers of one keyed operator subtask: event-time timers fire, in timestamp order, when the
  * watermark reaches them; processing-time timers when the clock does. A timer is unique per (key,
  * namespace, timestamp). Only the earliest processing-time timer holds a wake-up with the {@link
  * ProcessingTimeService}, so thousands of timers cost one scheduled task. Before firing a timer its
- * key becomes the backend's current key.
+ * key becomes the backend's current key. The sets hold the live timers; the queues order them and
+ * may also hold deleted ones, which are skipped when they come up, so a delete costs a hash lookup
+ * instead of a linear search of the queue.
  *
  * <p>Owned by the subtask's thread (the wake-up callback arrives there through the mailbox).
  */
@@ -17,13 +17,15 @@ public final class InternalTimerService<K, N> {
   private final KeyedStateBackend<K> backend;
   private final ProcessingTimeService clock;
   private final Triggerable<K, N> target;
-  private final PriorityQueue<TimerEntry<K, N>> processingQueue = new PriorityQueue<>();
-  private final HashSet<TimerEntry<K, N>> processingTimers = new HashSet<>();
-  private final PriorityQueue<TimerEntry<K, N>> eventQueue = new PriorityQueue<>();
-  private final HashSet<TimerEntry<K, N>> eventTimers = new HashSet<>();
+  private final TimerQueue<K, N> processingQueue = new TimerQueue<>();
+  private final TimerSet<K, N> processingTimers = new TimerSet<>();
+  private final TimerQueue<K, N> eventQueue = new TimerQueue<>();
+  private final TimerSet<K, N> eventTimers = new TimerSet<>();
   private ProcessingTimeService.ScheduledTimer wakeUp;
   private long wakeUpTime = Long.MAX_VALUE;
   private long currentWatermark = Long.MIN_VALUE;
+  /** The last event-time timer registered, if still live: repeated registrations skip the set. */
+  private TimerEntry<K, N> lastEventTimer;
 
   public InternalTimerService(KeyedStateBackend<K> backend, ProcessingTimeService clock, Triggerable<K, N> target) {
     this.backend = backend;
@@ -50,24 +52,25 @@ public final class InternalTimerService<K, N> {
   }
 
   public void deleteProcessingTimeTimer(N namespace, long time) {
-    TimerEntry<K, N> t = new TimerEntry<>(time, backend.getCurrentKey(), namespace);
-    if (processingTimers.remove(t)) {
-      processingQueue.remove(t);
-    }
+    processingTimers.remove(new TimerEntry<>(time, backend.getCurrentKey(), namespace));
   }
 
   public void registerEventTimeTimer(N namespace, long time) {
-    TimerEntry<K, N> t = new TimerEntry<>(time, backend.getCurrentKey(), namespace);
+    K key = backend.getCurrentKey();
+    TimerEntry<K, N> last = lastEventTimer;
+    if (last != null && last.timestamp() == time && last.key() == key && last.namespace() == namespace) {
+      return;
+    }
+    TimerEntry<K, N> t = new TimerEntry<>(time, key, namespace);
     if (eventTimers.add(t)) {
       eventQueue.add(t);
     }
+    lastEventTimer = t;
   }
 
   public void deleteEventTimeTimer(N namespace, long time) {
-    TimerEntry<K, N> t = new TimerEntry<>(time, backend.getCurrentKey(), namespace);
-    if (eventTimers.remove(t)) {
-      eventQueue.remove(t);
-    }
+    lastEventTimer = null;
+    eventTimers.remove(new TimerEntry<>(time, backend.getCurrentKey(), namespace));
   }
 
   private void scheduleWakeUp(long time) {
@@ -83,14 +86,15 @@ public final class InternalTimerService<K, N> {
     wakeUp = null;
     wakeUpTime = Long.MAX_VALUE;
     TimerEntry<K, N> t;
-    while ((t = processingQueue.peek()) != null && t.timestamp() <= time) {
-      processingQueue.poll();
-      processingTimers.remove(t);
-      backend.setCurrentKey(t.key());
-      target.onProcessingTime(t);
+    while ((t = processingQueue.pollDue(time)) != null) {
+      if (processingTimers.remove(t)) {
+        backend.setCurrentKey(t.key());
+        target.onProcessingTime(t);
+      }
     }
-    if (t != null && t.timestamp() < wakeUpTime) {
-      scheduleWakeUp(t.timestamp());
+    long next = processingQueue.peekTime();
+    if (next != Long.MAX_VALUE && next < wakeUpTime) {
+      scheduleWakeUp(next);
     }
   }
 
@@ -98,11 +102,12 @@ public final class InternalTimerService<K, N> {
   public void advanceWatermark(long watermark) throws Exception {
     currentWatermark = watermark;
     TimerEntry<K, N> t;
-    while ((t = eventQueue.peek()) != null && t.timestamp() <= watermark) {
-      eventQueue.poll();
-      eventTimers.remove(t);
-      backend.setCurrentKey(t.key());
-      target.onEventTime(t);
+    while ((t = eventQueue.pollDue(watermark)) != null) {
+      lastEventTimer = null;
+      if (eventTimers.remove(t)) {
+        backend.setCurrentKey(t.key());
+        target.onEventTime(t);
+      }
     }
   }
 

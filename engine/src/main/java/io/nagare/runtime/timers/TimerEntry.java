@@ -1,17 +1,18 @@
 package io.nagare.runtime.timers;
 
-import java.util.Objects;
-
 /** A registered timer: when, for which key, in which namespace. Ordered by timestamp. */
 public final class TimerEntry<K, N> implements Comparable<TimerEntry<K, N>> {
   private final long timestamp;
   private final K key;
   private final N namespace;
+  private final int hash;
 
   public TimerEntry(long timestamp, K key, N namespace) {
     this.timestamp = timestamp;
     this.key = key;
     this.namespace = namespace;
+    int h = (Long.hashCode(timestamp) * 31 + key.hashCode()) * 31 + namespace.hashCode();
+    this.hash = h ^ (h >>> 16);
   }
 
   public long timestamp() {
@@ -37,12 +38,12 @@ public final class TimerEntry<K, N> implements Comparable<TimerEntry<K, N>> {
       return false;
     }
     TimerEntry<?, ?> t = (TimerEntry<?, ?>) o;
-    return t.timestamp == timestamp && t.key.equals(key) && t.namespace.equals(namespace);
+    return t.hash == hash && t.timestamp == timestamp && t.key.equals(key) && t.namespace.equals(namespace);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timestamp, key, namespace);
+    return hash;
   }
 
   @Override

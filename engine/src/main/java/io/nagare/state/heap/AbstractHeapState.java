@@ -1,7 +1,6 @@
 package io.nagare.state.heap;
 
 import io.nagare.state.InternalKvState;
-import java.util.Objects;
 
 /**
  * The common part of heap state handles: the state's table and the namespace the operator set.
@@ -24,7 +23,10 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<N> {
 
   @Override
   public void setCurrentNamespace(N namespace) {
-    currentNamespace = Objects.requireNonNull(namespace, "namespace of keyed state '" + getName() + "'");
+    if (namespace == null) {
+      throw new NullPointerException("namespace of keyed state '" + getName() + "'");
+    }
+    currentNamespace = namespace;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.nagare.state.heap;
 
 import io.nagare.api.functions.AggregateFunction;
 import io.nagare.api.state.AggregatingState;
+import io.nagare.state.InternalAppendingState;
 
 /**
  * {@link AggregatingState} on the heap: the stored value is the accumulator, created by the
@@ -17,7 +18,7 @@ import io.nagare.api.state.AggregatingState;
  * @param <OUT> result type
  */
 final class HeapAggregatingState<K, N, IN, ACC, OUT> extends AbstractHeapMergingState<K, N, ACC>
-    implements AggregatingState<IN, OUT> {
+    implements AggregatingState<IN, OUT>, InternalAppendingState<N, IN> {
   private final AggregateFunction<IN, ACC, OUT> aggregateFunction;
   private final StateTransformation<ACC, IN> aggregate;
 
@@ -36,10 +37,15 @@ final class HeapAggregatingState<K, N, IN, ACC, OUT> extends AbstractHeapMerging
 
   @Override
   public void add(IN value) throws Exception {
+    addAndReportCreated(value);
+  }
+
+  @Override
+  public boolean addAndReportCreated(IN value) throws Exception {
     if (value == null) {
       throw nullRejected("null values");
     }
-    table.transform(namespace(), value, aggregate);
+    return table.transform(namespace(), value, aggregate);
   }
 
   @Override

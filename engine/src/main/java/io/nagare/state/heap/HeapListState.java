@@ -1,6 +1,7 @@
 package io.nagare.state.heap;
 
 import io.nagare.api.state.ListState;
+import io.nagare.state.InternalAppendingState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * @param <N> namespace type
  * @param <E> element type
  */
-final class HeapListState<K, N, E> extends AbstractHeapMergingState<K, N, List<E>> implements ListState<E> {
+final class HeapListState<K, N, E> extends AbstractHeapMergingState<K, N, List<E>>
+    implements ListState<E>, InternalAppendingState<N, E> {
   private final StateTransformation<List<E>, E> append = (list, element) -> {
     List<E> target = list != null ? list : new ArrayList<>();
     target.add(element);
@@ -43,10 +45,15 @@ final class HeapListState<K, N, E> extends AbstractHeapMergingState<K, N, List<E
 
   @Override
   public void add(E value) throws Exception {
+    addAndReportCreated(value);
+  }
+
+  @Override
+  public boolean addAndReportCreated(E value) throws Exception {
     if (value == null) {
       throw nullRejected("null list elements");
     }
-    table.transform(namespace(), value, append);
+    return table.transform(namespace(), value, append);
   }
 
   @Override

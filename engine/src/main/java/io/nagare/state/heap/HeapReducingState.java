@@ -2,6 +2,7 @@ package io.nagare.state.heap;
 
 import io.nagare.api.functions.ReduceFunction;
 import io.nagare.api.state.ReducingState;
+import io.nagare.state.InternalAppendingState;
 
 /**
  * {@link ReducingState} on the heap: the first added value is stored, each later one is combined
@@ -13,7 +14,8 @@ import io.nagare.api.state.ReducingState;
  * @param <N> namespace type
  * @param <V> value type
  */
-final class HeapReducingState<K, N, V> extends AbstractHeapMergingState<K, N, V> implements ReducingState<V> {
+final class HeapReducingState<K, N, V> extends AbstractHeapMergingState<K, N, V>
+    implements ReducingState<V>, InternalAppendingState<N, V> {
   private final ReduceFunction<V> reduceFunction;
   private final StateTransformation<V, V> reduce = (previous, value) -> previous == null ? value : merge(previous, value);
 
@@ -29,10 +31,15 @@ final class HeapReducingState<K, N, V> extends AbstractHeapMergingState<K, N, V>
 
   @Override
   public void add(V value) throws Exception {
+    addAndReportCreated(value);
+  }
+
+  @Override
+  public boolean addAndReportCreated(V value) throws Exception {
     if (value == null) {
       throw nullRejected("null values");
     }
-    table.transform(namespace(), value, reduce);
+    return table.transform(namespace(), value, reduce);
   }
 
   @Override

@@ -85,8 +85,10 @@ final class StateMap<K, N, S> {
   /**
    * Replaces the state of (key, namespace) by {@code transformation(previous, input)} in one
    * lookup; a null result removes the entry. If the transformation throws, nothing changes here.
+   *
+   * @return whether the entry was created (there was none and the result is not null)
    */
-  <T> void transform(K key, N namespace, T input, StateTransformation<S, T> transformation) throws Exception {
+  <T> boolean transform(K key, N namespace, T input, StateTransformation<S, T> transformation) throws Exception {
     int hash = hash(key, namespace);
     Entry<K, N, S> e = find(key, namespace, hash);
     S updated = transformation.apply(e == null ? null : e.state, input);
@@ -96,9 +98,13 @@ final class StateMap<K, N, S> {
       } else {
         e.state = updated;
       }
-    } else if (updated != null) {
-      insert(key, namespace, hash, updated);
+      return false;
     }
+    if (updated != null) {
+      insert(key, namespace, hash, updated);
+      return true;
+    }
+    return false;
   }
 
   /** The number of (key, namespace) entries. */

@@ -61,8 +61,8 @@ final class StateTable<K, N, S> {
   }
 
   /** Applies {@code transformation} to the current key's state in {@code namespace}; see {@link StateMap#transform}. */
-  <T> void transform(N namespace, T input, StateTransformation<S, T> transformation) throws Exception {
-    currentMap().transform(keyContext.getCurrentKey(), namespace, input, transformation);
+  <T> boolean transform(N namespace, T input, StateTransformation<S, T> transformation) throws Exception {
+    return currentMap().transform(keyContext.getCurrentKey(), namespace, input, transformation);
   }
 
   /**

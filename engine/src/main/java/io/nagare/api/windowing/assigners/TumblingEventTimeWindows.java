@@ -17,6 +17,12 @@ public final class TumblingEventTimeWindows extends WindowAssigner<Object, TimeW
 
   private final long size;
   private final long offset;
+  /**
+   * The windows of the previous element, reused while elements stay in them (no allocation or
+   * division per element). An assigner instance belongs to one operator subtask: the plan gives
+   * each subtask its own copy.
+   */
+  private transient List<TimeWindow> lastWindows;
 
   private TumblingEventTimeWindows(long size, long offset) {
     this.size = size;
@@ -34,8 +40,15 @@ public final class TumblingEventTimeWindows extends WindowAssigner<Object, TimeW
 
   @Override
   public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
-    long start = TimeWindow.getWindowStartWithOffset(eventTimestamp(timestamp), offset, size);
-    return List.of(new TimeWindow(start, start + size));
+    long time = eventTimestamp(timestamp);
+    List<TimeWindow> last = lastWindows;
+    if (last != null && time >= last.get(0).start() && time < last.get(0).end()) {
+      return last;
+    }
+    long start = TimeWindow.getWindowStartWithOffset(time, offset, size);
+    last = List.of(new TimeWindow(start, start + size));
+    lastWindows = last;
+    return last;
   }
 
   @Override

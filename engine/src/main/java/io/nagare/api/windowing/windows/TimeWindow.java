@@ -79,6 +79,16 @@ public record TimeWindow(long start, long end) implements Window {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof TimeWindow && ((TimeWindow) o).start == start && ((TimeWindow) o).end == end;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(start) * 31 + Long.hashCode(end);
+  }
+
+  @Override
   public String toString() {
     return "TimeWindow{start=" + start + ", end=" + end + "}";
   }

@@ -29,6 +29,8 @@ import io.nagare.api.windowing.assigners.MergingWindowAssigner;
 import io.nagare.api.windowing.assigners.WindowAssigner;
 import io.nagare.api.windowing.evictors.Evictor;
 import io.nagare.api.windowing.evictors.TimestampedValue;
+import io.nagare.api.windowing.triggers.EventTimeTrigger;
+import io.nagare.api.windowing.triggers.ProcessingTimeTrigger;
 import io.nagare.api.windowing.triggers.Trigger;
 import io.nagare.api.windowing.triggers.TriggerResult;
 import io.nagare.api.windowing.windows.Window;
@@ -39,6 +41,7 @@ import io.nagare.runtime.timers.InternalTimerService;
 import io.nagare.runtime.timers.TimerEntry;
 import io.nagare.runtime.timers.Triggerable;
 import io.nagare.serialization.SerializerFactory;
+import io.nagare.state.InternalAppendingState;
 import io.nagare.state.InternalKvState;
 import io.nagare.state.InternalMergingState;
 import java.util.ArrayList;
@@ -76,6 +79,8 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   private final ReduceFunction<IN> reduceFunction;
   private final AggregateFunction<IN, Object, Object> aggregateFunction;
   private final TypeInformation<?> stateType;
+  /** Whether the trigger is the assigner's stock event- or processing-time trigger (see addAndTrigger). */
+  private final boolean defaultTimeTrigger;
 
   private TypeSerializer<W> windowSerializer;
   private InternalTimerService<Object, W> timers;
@@ -104,6 +109,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     this.contentsKind = settings.contents();
     this.reduceFunction = (ReduceFunction<IN>) settings.reduceFunction();
     this.aggregateFunction = (AggregateFunction<IN, Object, Object>) settings.aggregateFunction();
+    this.defaultTimeTrigger = trigger instanceof EventTimeTrigger || trigger instanceof ProcessingTimeTrigger;
     this.stateType = contentsKind == WindowSettings.Contents.LIST ? Types.TUPLE(Types.LONG, inputType)
         : settings.stateType();
   }
@@ -210,18 +216,32 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     }
   }
 
+  /**
+   * Adds the element to the window's contents and asks the trigger. Fast path for windows that do
+   * not merge: the cleanup timer is registered when the add creates the window's contents (it
+   * stays until cleanup), and the default time triggers, whose only effect on a later element is
+   * re-registering the same end-of-window timer, are not asked again except for a late element —
+   * so a window's elements after its first cost no timer lookups.
+   */
   @SuppressWarnings("unchecked")
   private void addAndTrigger(IN value, long timestamp, W window, W stateWindow) throws Exception {
     ((InternalKvState<W>) contents).setCurrentNamespace(stateWindow);
-    if (contentsKind == WindowSettings.Contents.LIST) {
-      ((ListState<Tuple2<Long, IN>>) contents).add(Tuple2.of(timestamp, value));
-    } else {
-      ((AppendingState<IN, ?>) contents).add(value);
+    InternalAppendingState<W, Object> appending = (InternalAppendingState<W, Object>) contents;
+    boolean created = appending.addAndReportCreated(
+        contentsKind == WindowSettings.Contents.LIST ? Tuple2.of(timestamp, value) : value);
+    boolean merging = mergingSetState != null;
+    if (!created && !merging && defaultTimeTrigger) {
+      if (assigner.isEventTime() && window.maxTimestamp() <= currentWatermark) {
+        act(TriggerResult.FIRE, window);
+      }
+      return;
     }
     triggerContext.window = window;
     TriggerResult result = trigger.onElement(value, timestamp, window, triggerContext);
     act(result, window);
-    registerCleanupTimer(window);
+    if (created || merging) {
+      registerCleanupTimer(window);
+    }
   }
 
   private void act(TriggerResult result, W window) throws Exception {

@@ -51,6 +51,12 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
   <N, S extends State> void applyToAllKeys(N namespace, TypeSerializer<N> namespaceSerializer,
       StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function) throws Exception;
 
+  /**
+   * Writes a consistent snapshot of every keyed state, key group by key group, in the backend's
+   * versioned format (documented by the implementation). Runs on the subtask's thread.
+   */
+  void snapshot(io.nagare.api.serialization.DataOutputView out) throws java.io.IOException;
+
   /** The number of (key, namespace) entries over all states: a measure of state size for tests and metrics. */
   int numKeyValueStateEntries();
 

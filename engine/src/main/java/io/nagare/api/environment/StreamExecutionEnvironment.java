@@ -1,6 +1,7 @@
 package io.nagare.api.environment;
 
 import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.datastream.DataStreamSource;
@@ -126,6 +127,26 @@ public class StreamExecutionEnvironment {
   }
 
   /** The environment's configuration; changes apply to jobs executed afterwards. */
+  /** Takes a checkpoint every {@code intervalMillis}, exactly once. */
+  public StreamExecutionEnvironment enableCheckpointing(long intervalMillis) {
+    return enableCheckpointing(intervalMillis, CheckpointingMode.EXACTLY_ONCE);
+  }
+
+  /** Takes a checkpoint every {@code intervalMillis} with {@code mode}. */
+  public StreamExecutionEnvironment enableCheckpointing(long intervalMillis, CheckpointingMode mode) {
+    if (intervalMillis <= 0) {
+      throw new IllegalArgumentException("The checkpoint interval must be positive, not " + intervalMillis + " ms");
+    }
+    configuration.set(CheckpointingOptions.INTERVAL, java.time.Duration.ofMillis(intervalMillis));
+    configuration.set(CheckpointingOptions.MODE, mode.name());
+    return this;
+  }
+
+  /** The checkpoint settings, backed by this environment's configuration. */
+  public CheckpointConfig getCheckpointConfig() {
+    return new CheckpointConfig(configuration);
+  }
+
   public Configuration getConfiguration() {
     return configuration;
   }

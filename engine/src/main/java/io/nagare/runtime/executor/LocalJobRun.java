@@ -3,8 +3,10 @@ package io.nagare.runtime.executor;
 import io.nagare.api.common.Accumulator;
 import io.nagare.api.common.JobExecutionException;
 import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.NetworkOptions;
+import io.nagare.api.environment.CheckpointingMode;
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.transformations.PartitionerKind;
@@ -15,6 +17,10 @@ import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobVertex;
 import io.nagare.plan.SourcePayload;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.runtime.checkpoint.CheckpointCoordinator;
+import io.nagare.runtime.checkpoint.CheckpointParticipant;
+import io.nagare.runtime.checkpoint.CheckpointStorage;
+import io.nagare.runtime.checkpoint.TaskCheckpointing;
 import io.nagare.runtime.io.BufferPool;
 import io.nagare.runtime.io.InputChannel;
 import io.nagare.runtime.io.InputGate;
@@ -33,6 +39,7 @@ import io.nagare.runtime.tasks.StreamTask;
 import io.nagare.runtime.tasks.TaskEnvironment;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyedStateBackendFactory;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +75,7 @@ final class LocalJobRun {
   private final List<Thread> threads = new ArrayList<>();
   private final List<SourceCoordinator<?>> coordinators = new ArrayList<>();
   private CountDownLatch remaining;
+  private volatile CheckpointCoordinator checkpointCoordinator;
   private Throwable failure;
 
   LocalJobRun(JobGraph job, ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory) {
@@ -80,12 +88,36 @@ final class LocalJobRun {
     long start = System.nanoTime();
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nagare-timers " + job.jobName()));
     ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(daemon("nagare-source-coordinator " + job.jobName()));
+    ScheduledExecutorService checkpointThread = null;
+    ExecutorService checkpointIo = null;
     try {
       GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
       SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread);
+      TaskCheckpointing checkpointing = null;
+      Configuration conf = job.configuration();
+      if (!conf.get(CheckpointingOptions.INTERVAL).isZero()) {
+        checkpointThread = Executors.newSingleThreadScheduledExecutor(daemon("nagare-checkpoint-coordinator "
+            + job.jobName()));
+        checkpointIo = Executors.newSingleThreadExecutor(daemon("nagare-checkpoint-io " + job.jobName()));
+        String directory = checkpointsDirectory(conf);
+        CheckpointStorage storage;
+        try {
+          storage = new CheckpointStorage(directory, job.jobId());
+        } catch (IOException e) {
+          throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot use checkpoint directory '"
+              + directory + "': " + e.getMessage(), e);
+        }
+        checkpointing = new TaskCheckpointing(CheckpointingMode.valueOf(conf.get(CheckpointingOptions.MODE)), storage,
+            checkpointIo);
+      }
       TaskEnvironment env = new TaskEnvironment(job, timers, jobGroup, userClassLoader, stateBackendFactory,
-          sourceCoordinators);
+          sourceCoordinators, checkpointing);
       createTasks(env);
+      if (checkpointing != null) {
+        checkpointCoordinator = createCheckpointCoordinator(conf, checkpointing, checkpointThread);
+        checkpointing.attach(checkpointCoordinator);
+        checkpointCoordinator.start();
+      }
       remaining = new CountDownLatch(tasks.size());
       for (StreamTask t : tasks) {
         threads.add(t.start());
@@ -102,6 +134,17 @@ final class LocalJobRun {
       timers.shutdownNow();
       coordinatorThread.awaitTermination(1, TimeUnit.MINUTES);
       timers.awaitTermination(1, TimeUnit.MINUTES);
+      if (checkpointCoordinator != null) {
+        checkpointCoordinator.stop();
+      }
+      if (checkpointIo != null) {
+        checkpointIo.shutdown();
+        checkpointIo.awaitTermination(1, TimeUnit.MINUTES);
+      }
+      if (checkpointThread != null) {
+        checkpointThread.shutdown();
+        checkpointThread.awaitTermination(1, TimeUnit.MINUTES);
+      }
     }
     Throwable cause = failure();
     if (cause != null) {
@@ -110,6 +153,36 @@ final class LocalJobRun {
     }
     Duration runtime = Duration.ofNanos(System.nanoTime() - start);
     return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), 0);
+  }
+
+  private static String checkpointsDirectory(Configuration conf) {
+    String dir = conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
+    if (dir.isEmpty()) {
+      dir = new java.io.File(System.getProperty("java.io.tmpdir"), "nagare-checkpoints").toURI().toString();
+      LOG.info("No state.checkpoints.dir set: checkpoints go to {}", dir);
+    }
+    return dir;
+  }
+
+  private CheckpointCoordinator createCheckpointCoordinator(Configuration conf, TaskCheckpointing checkpointing,
+      ScheduledExecutorService thread) {
+    CheckpointCoordinator.Settings settings = new CheckpointCoordinator.Settings(
+        conf.get(CheckpointingOptions.INTERVAL).toMillis(), conf.get(CheckpointingOptions.TIMEOUT).toMillis(),
+        conf.get(CheckpointingOptions.MIN_PAUSE).toMillis(), conf.get(CheckpointingOptions.MAX_CONCURRENT),
+        conf.get(CheckpointingOptions.TOLERABLE_FAILURES), conf.get(CheckpointingOptions.RETAINED));
+    List<CheckpointParticipant> sources = new ArrayList<>();
+    for (StreamTask t : tasks) {
+      if (t instanceof SourceStreamTask) {
+        sources.add(t);
+      }
+    }
+    return new CheckpointCoordinator(job.jobName(), settings, checkpointing.storage(), sources,
+        new ArrayList<>(tasks), thread, System::currentTimeMillis, this::failJob);
+  }
+
+  /** Checkpoint counts of the run (after {@link #run()}), or null if it took no checkpoints. */
+  CheckpointCoordinator.Stats checkpointStats() {
+    return checkpointCoordinator == null ? null : checkpointCoordinator.stats();
   }
 
   private String describeFailure(Throwable cause) {
@@ -248,6 +321,9 @@ final class LocalJobRun {
   }
 
   private void taskEnded(StreamTask task, Throwable taskFailure) {
+    if (checkpointCoordinator != null) {
+      checkpointCoordinator.taskFinished();
+    }
     if (taskFailure != null && !(taskFailure instanceof TaskCancelledException)) {
       failJob(taskFailure);
     }

@@ -12,6 +12,8 @@ public abstract class InputChannel {
   private final RecordDeserializer<?> deserializer;
   boolean finished;
   boolean queued;
+  /** Held back during checkpoint barrier alignment; consumer thread only. */
+  boolean blocked;
 
   protected InputChannel(int channelIndex, int inputIndex, RecordDeserializer<?> deserializer) {
     this.channelIndex = channelIndex;

@@ -69,6 +69,9 @@ public final class InputGate {
         }
         channel.queued = false;
       }
+      if (channel.blocked) {
+        continue;
+      }
       Buffer buffer = channel.poll();
       if (buffer != null) {
         last = channel;
@@ -83,6 +86,26 @@ public final class InputGate {
   /** The channel of the buffer {@link #pollNext} returned last. */
   public InputChannel lastChannel() {
     return last;
+  }
+
+  /**
+   * Stops taking buffers from {@code channel} (its barrier arrived; the others' have not yet), so
+   * what it sends after the barrier waits for the checkpoint. Consumer thread only.
+   */
+  public void block(InputChannel channel) {
+    channel.blocked = true;
+  }
+
+  /** Takes buffers from every blocked channel again. Consumer thread only. */
+  public void unblockAll() {
+    for (InputChannel c : channels) {
+      if (c.blocked) {
+        c.blocked = false;
+        if (!c.isEmpty()) {
+          notifyDataAvailable(c);
+        }
+      }
+    }
   }
 
   /** Marks {@code channel} finished; returns true when all channels are. Consumer thread only. */

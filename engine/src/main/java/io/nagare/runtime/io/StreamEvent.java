@@ -47,6 +47,34 @@ public abstract class StreamEvent {
     }
   }
 
+  /**
+   * Everything before this barrier belongs to checkpoint {@code checkpointId}, everything after it
+   * to the next. Sources inject barriers; every other subtask snapshots its state once it has the
+   * barrier from all its input channels, then forwards it.
+   */
+  public static final class CheckpointBarrier extends StreamEvent {
+    private final long checkpointId;
+    private final long timestamp;
+
+    public CheckpointBarrier(long checkpointId, long timestamp) {
+      this.checkpointId = checkpointId;
+      this.timestamp = timestamp;
+    }
+
+    public long checkpointId() {
+      return checkpointId;
+    }
+
+    public long timestamp() {
+      return timestamp;
+    }
+
+    @Override
+    public String toString() {
+      return "CheckpointBarrier(" + checkpointId + ")";
+    }
+  }
+
   /** The producer subtask has finished: no more elements will follow on this channel. */
   public static final class EndOfPartition extends StreamEvent {
     public static final EndOfPartition INSTANCE = new EndOfPartition();

@@ -1,13 +1,14 @@
 package io.nagare.runtime.operators;
 
-import io.nagare.runtime.streamrecord.WatermarkStatus;
-
 import io.nagare.api.functions.KeySelector;
+import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.partitioner.KeyExtractionException;
+import io.nagare.runtime.streamrecord.WatermarkStatus;
 import io.nagare.runtime.timers.InternalTimerService;
 import io.nagare.runtime.timers.Triggerable;
+import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.state.KeyedStateBackend;
 
 /**
@@ -86,6 +87,31 @@ public abstract class AbstractStreamOperator<OUT> {
       throw failure(e);
     }
   }
+
+  /**
+   * Writes this operator's part of a checkpoint (see {@code StreamTask#performCheckpoint} for the
+   * format): its id, its keyed state, and its source splits (none here).
+   */
+  public void snapshotState(long checkpointId, DataOutputView out) throws Exception {
+    out.writeUTF(context.operatorId());
+    if (keyedStateBackend == null) {
+      out.writeInt(0);
+    } else {
+      DataOutputSerializer keyed = new DataOutputSerializer(1024);
+      keyedStateBackend.snapshot(keyed);
+      out.writeInt(keyed.length());
+      out.write(keyed.getSharedBuffer(), 0, keyed.length());
+    }
+    snapshotSplits(out);
+  }
+
+  /** Sources write their readers' splits; other operators none. */
+  protected void snapshotSplits(DataOutputView out) throws Exception {
+    out.writeInt(0);
+  }
+
+  /** Checkpoint {@code checkpointId} is complete; tells functions that listen for it. */
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {}
 
   /** The input has ended: emit what is still buffered. Called once, before {@link #close()}. */
   public void finish() throws Exception {}

@@ -3,6 +3,7 @@ package io.nagare.runtime.operators;
 import io.nagare.api.functions.Function;
 import io.nagare.api.functions.OpenContext;
 import io.nagare.api.functions.RichFunction;
+import io.nagare.api.state.CheckpointListener;
 
 /** An operator around one user function: gives rich functions their context and lifecycle. */
 public abstract class AbstractUdfOperator<OUT, F extends Function> extends AbstractStreamOperator<OUT> {
@@ -28,6 +29,17 @@ public abstract class AbstractUdfOperator<OUT, F extends Function> extends Abstr
         rich.open(OPEN_CONTEXT);
       } catch (Exception e) {
         throw failure("failed in open()", e);
+      }
+    }
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    if (userFunction instanceof CheckpointListener) {
+      try {
+        ((CheckpointListener) userFunction).notifyCheckpointComplete(checkpointId);
+      } catch (Exception e) {
+        throw failure("failed in notifyCheckpointComplete(" + checkpointId + ")", e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.nagare.runtime.tasks;
 
+import io.nagare.api.environment.CheckpointingMode;
 import io.nagare.plan.JobVertex;
 import io.nagare.runtime.io.Buffer;
 import io.nagare.runtime.io.InputChannel;
@@ -26,6 +27,10 @@ public final class InputStreamTask extends StreamTask {
   private Output<Object> head;
   private TwoInputOperator<Object, Object> twoInputHead;
   private AbstractStreamOperator<?> headOperator;
+  private long aligningCheckpoint = -1;
+  private long aligningTimestamp;
+  /** Which channels' barriers of {@link #aligningCheckpoint} have arrived; null when not aligning. */
+  private boolean[] barrierSeen;
 
   public InputStreamTask(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env,
       List<RecordWriter<?>> writers, InputGate.Factory gateFactory, TaskListener listener) {
@@ -98,15 +103,61 @@ public final class InputStreamTask extends StreamTask {
       valve.inputStatus(channel.channelIndex(), ((StreamEvent.WatermarkStatusEvent) event).status());
       return LoopAction.CONTINUE;
     }
+    if (event instanceof StreamEvent.CheckpointBarrier) {
+      onBarrier(channel, (StreamEvent.CheckpointBarrier) event);
+      return LoopAction.CONTINUE;
+    }
     if (event instanceof StreamEvent.EndOfPartition) {
       boolean all = gate.markFinished(channel);
       if (all) {
         return LoopAction.END;
       }
       valve.inputFinished(channel.channelIndex());
+      completeAlignmentIfDone();
       return LoopAction.CONTINUE;
     }
     throw new IllegalStateException("Unexpected event " + event + " in " + taskName());
+  }
+
+  /**
+   * Barrier alignment: the first barrier of a checkpoint starts it; in EXACTLY_ONCE mode each
+   * channel whose barrier has arrived is held back until every open channel's has, so no record
+   * after the barrier is processed before the snapshot. Then the subtask snapshots, forwards the
+   * barrier and takes input from all channels again. A barrier of a newer checkpoint abandons an
+   * unfinished alignment (that checkpoint was aborted); barriers of older ones are ignored.
+   */
+  private void onBarrier(InputChannel channel, StreamEvent.CheckpointBarrier barrier) throws Exception {
+    if (barrier.checkpointId() < aligningCheckpoint) {
+      return;
+    }
+    if (barrier.checkpointId() > aligningCheckpoint) {
+      gate.unblockAll();
+      aligningCheckpoint = barrier.checkpointId();
+      aligningTimestamp = barrier.timestamp();
+      barrierSeen = new boolean[gate.channels().size()];
+    }
+    if (barrierSeen == null || barrierSeen[channel.channelIndex()]) {
+      return;
+    }
+    barrierSeen[channel.channelIndex()] = true;
+    if (env.checkpointing().mode() == CheckpointingMode.EXACTLY_ONCE) {
+      gate.block(channel);
+    }
+    completeAlignmentIfDone();
+  }
+
+  private void completeAlignmentIfDone() throws Exception {
+    if (barrierSeen == null) {
+      return;
+    }
+    for (InputChannel c : gate.channels()) {
+      if (!c.isFinished() && !barrierSeen[c.channelIndex()]) {
+        return;
+      }
+    }
+    barrierSeen = null;
+    performCheckpoint(aligningCheckpoint, aligningTimestamp);
+    gate.unblockAll();
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.metrics.Counter;
+import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.transformations.OperatorSpec;
 import io.nagare.metrics.GenericMetricGroup;
@@ -151,6 +152,20 @@ final class OperatorChain {
   }
 
   /** Finishes from the head, so what an operator emits while finishing reaches open consumers. */
+  /** Writes every operator's part of a checkpoint, head first. */
+  void snapshotState(long checkpointId, DataOutputView out) throws Exception {
+    out.writeInt(operators.size());
+    for (AbstractStreamOperator<?> op : operators) {
+      op.snapshotState(checkpointId, out);
+    }
+  }
+
+  void notifyCheckpointComplete(long checkpointId) throws Exception {
+    for (AbstractStreamOperator<?> op : operators) {
+      op.notifyCheckpointComplete(checkpointId);
+    }
+  }
+
   void finish() throws Exception {
     for (AbstractStreamOperator<?> op : operators) {
       op.finish();

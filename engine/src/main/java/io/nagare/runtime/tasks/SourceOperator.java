@@ -7,8 +7,10 @@ import io.nagare.api.eventtime.WatermarkGeneratorSupplier;
 import io.nagare.api.eventtime.WatermarkOutput;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.metrics.MetricGroup;
+import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.source.InputStatus;
 import io.nagare.api.source.ReaderOutput;
+import io.nagare.api.source.SimpleVersionedSerializer;
 import io.nagare.api.source.Source;
 import io.nagare.api.source.SourceOutput;
 import io.nagare.api.source.SourceReader;
@@ -194,6 +196,29 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
       }
       reader.notifyNoMoreSplits();
     }, "no more splits");
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  protected void snapshotSplits(DataOutputView out) throws Exception {
+    List<SplitT> splits = reader.snapshotState(0);
+    SimpleVersionedSerializer<SplitT> serializer = source.getSplitSerializer();
+    out.writeInt(splits.size());
+    for (SplitT split : splits) {
+      byte[] bytes = serializer.serialize(split);
+      out.writeInt(serializer.getVersion());
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    try {
+      reader.notifyCheckpointComplete(checkpointId);
+    } catch (Exception e) {
+      throw failure("failed in notifyCheckpointComplete(" + checkpointId + ")", e);
+    }
   }
 
   @Override

@@ -3,11 +3,16 @@ package io.nagare.runtime.tasks;
 import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.plan.JobVertex;
+import io.nagare.runtime.checkpoint.CheckpointParticipant;
+import io.nagare.runtime.checkpoint.TaskCheckpointing;
+import io.nagare.runtime.checkpoint.TaskStateHandle;
 import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.io.StreamEvent;
 import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.mailbox.TaskMailbox;
 import io.nagare.runtime.timers.SystemProcessingTimeService;
+import io.nagare.serialization.DataOutputSerializer;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: everything here belongs to the subtask's thread, except {@link #cancel()} (any
  * thread) and the mailbox, which is the one way in.
  */
-public abstract class StreamTask implements Runnable {
+public abstract class StreamTask implements Runnable, CheckpointParticipant {
   private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
 
   protected final JobVertex vertex;
@@ -69,6 +74,7 @@ public abstract class StreamTask implements Runnable {
     return vertex;
   }
 
+  @Override
   public int subtaskIndex() {
     return subtaskIndex;
   }
@@ -192,6 +198,50 @@ public abstract class StreamTask implements Runnable {
       }
     }
     return true;
+  }
+
+  @Override
+  public int vertexId() {
+    return vertex.id();
+  }
+
+  @Override
+  public void triggerCheckpoint(long checkpointId, long timestamp) {
+    mailbox.execute(() -> performCheckpoint(checkpointId, timestamp), "trigger checkpoint " + checkpointId);
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    mailbox.execute(() -> chain.notifyCheckpointComplete(checkpointId), "checkpoint " + checkpointId + " complete");
+  }
+
+  /**
+   * Takes this subtask's part of a checkpoint, on its thread between two records: serialises the
+   * operators' state (a consistent view), sends the barrier downstream, and leaves writing the
+   * bytes and acknowledging to the checkpoint I/O thread, so processing goes on meanwhile.
+   *
+   * <p>Subtask state format, version 1: int version, int number of operators, then per operator:
+   * UTF operator id, int length and bytes of its keyed state (0: none; the backend's format), int
+   * number of source splits, then per split: int serializer version, int length, bytes.
+   */
+  protected final void performCheckpoint(long checkpointId, long timestamp) throws Exception {
+    TaskCheckpointing checkpointing = env.checkpointing();
+    DataOutputSerializer out = new DataOutputSerializer(4096);
+    out.writeInt(1);
+    chain.snapshotState(checkpointId, out);
+    byte[] state = out.getCopyOfBuffer();
+    StreamEvent.CheckpointBarrier barrier = new StreamEvent.CheckpointBarrier(checkpointId, timestamp);
+    for (RecordWriter<?> w : writers) {
+      w.broadcastEvent(barrier);
+    }
+    checkpointing.io().execute(() -> {
+      try {
+        TaskStateHandle handle = checkpointing.storage().writeTaskState(checkpointId, vertex.id(), subtaskIndex, state);
+        checkpointing.coordinator().acknowledge(handle, checkpointId);
+      } catch (IOException | RuntimeException e) {
+        checkpointing.coordinator().decline(checkpointId, taskName() + " could not write its state: " + e);
+      }
+    });
   }
 
   /** Stops the subtask from any thread: wakes it wherever it waits and interrupts blocking user code. */

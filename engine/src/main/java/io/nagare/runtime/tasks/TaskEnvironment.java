@@ -2,6 +2,7 @@ package io.nagare.runtime.tasks;
 
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobGraph;
+import io.nagare.runtime.checkpoint.TaskCheckpointing;
 import io.nagare.state.KeyedStateBackendFactory;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -17,16 +18,23 @@ public final class TaskEnvironment {
   private final ClassLoader userClassLoader;
   private final KeyedStateBackendFactory stateBackendFactory;
   private final SourceCoordinatorGateway[] sourceCoordinators;
+  private final TaskCheckpointing checkpointing;
 
   public TaskEnvironment(JobGraph jobGraph, ScheduledExecutorService timerScheduler, GenericMetricGroup jobMetricGroup,
       ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory,
-      SourceCoordinatorGateway[] sourceCoordinators) {
+      SourceCoordinatorGateway[] sourceCoordinators, TaskCheckpointing checkpointing) {
     this.jobGraph = jobGraph;
     this.timerScheduler = timerScheduler;
     this.jobMetricGroup = jobMetricGroup;
     this.userClassLoader = userClassLoader;
     this.stateBackendFactory = stateBackendFactory;
     this.sourceCoordinators = sourceCoordinators;
+    this.checkpointing = checkpointing;
+  }
+
+  /** Checkpointing of the job, or null if it takes no checkpoints. */
+  public TaskCheckpointing checkpointing() {
+    return checkpointing;
   }
 
   public JobGraph jobGraph() {

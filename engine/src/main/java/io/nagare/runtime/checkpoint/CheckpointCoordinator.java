@@ -1,0 +1,250 @@
+package io.nagare.runtime.checkpoint;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job's checkpoints: every interval it triggers the sources (which snapshot and inject a
+ * barrier), collects one acknowledgement per subtask, and completes the checkpoint only when every
+ * subtask has acknowledged — by writing its metadata, last — then notifies every subtask and
+ * deletes checkpoints beyond the retained count. A checkpoint that a subtask declines, or that
+ * times out, is discarded and counted; after more consecutive failures than tolerated the job
+ * fails over. Once a subtask has finished no further checkpoint is triggered (a finished bounded
+ * source cannot take part), and pending ones are aborted; a subtask state written after its
+ * checkpoint was aborted is deleted when its acknowledgement arrives.
+ *
+ * <p>Threading: every field is owned by the coordinator's thread (the injected single-threaded
+ * executor); subtasks report through methods that only enqueue work on it. The clock and the
+ * executor are injected so tests drive time.
+ */
+public final class CheckpointCoordinator {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
+
+  /** What the coordinator needs from the job's settings. */
+  public record Settings(long intervalMillis, long timeoutMillis, long minPauseMillis, int maxConcurrent,
+      int tolerableFailures, int retained) {}
+
+  private final String jobName;
+  private final Settings settings;
+  private final CheckpointStorage storage;
+  private final List<CheckpointParticipant> sources;
+  private final List<CheckpointParticipant> participants;
+  private final ScheduledExecutorService executor;
+  private final LongSupplier clock;
+  private final Consumer<Throwable> failJob;
+  private final Map<Long, Pending> pending = new TreeMap<>();
+  private final ArrayDeque<Long> retained = new ArrayDeque<>();
+  private long nextId = 1;
+  private long lastCompletionTime = Long.MIN_VALUE / 2;
+  private int consecutiveFailures;
+  private int completed;
+  private int failed;
+  private long latestCompletedId = -1;
+  private boolean stopped;
+  private ScheduledFuture<?> scheduled;
+
+  private final class Pending {
+    final long id;
+    final long timestamp;
+    final Set<String> awaiting = new HashSet<>();
+    final List<TaskStateHandle> states = new ArrayList<>();
+    ScheduledFuture<?> timeout;
+
+    Pending(long id, long timestamp) {
+      this.id = id;
+      this.timestamp = timestamp;
+      for (CheckpointParticipant p : participants) {
+        awaiting.add(key(p.vertexId(), p.subtaskIndex()));
+      }
+    }
+  }
+
+  public CheckpointCoordinator(String jobName, Settings settings, CheckpointStorage storage,
+      List<CheckpointParticipant> sources, List<CheckpointParticipant> participants,
+      ScheduledExecutorService executor, LongSupplier clock, Consumer<Throwable> failJob) {
+    this.jobName = jobName;
+    this.settings = settings;
+    this.storage = storage;
+    this.sources = List.copyOf(sources);
+    this.participants = List.copyOf(participants);
+    this.executor = executor;
+    this.clock = clock;
+    this.failJob = failJob;
+  }
+
+  private static String key(int vertexId, int subtaskIndex) {
+    return vertexId + "-" + subtaskIndex;
+  }
+
+  /** Starts triggering every interval. */
+  public void start() {
+    executor.execute(() -> schedule(settings.intervalMillis()));
+  }
+
+  private void schedule(long delayMillis) {
+    if (!stopped) {
+      scheduled = executor.schedule(this::triggerCheckpoint, delayMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Triggers a checkpoint now unless settings forbid it; runs on the coordinator thread. */
+  void triggerCheckpoint() {
+    if (stopped) {
+      return;
+    }
+    long now = clock.getAsLong();
+    if (pending.size() >= settings.maxConcurrent()) {
+      schedule(settings.intervalMillis());
+      return;
+    }
+    long pause = now - lastCompletionTime;
+    if (pause < settings.minPauseMillis()) {
+      schedule(settings.minPauseMillis() - pause);
+      return;
+    }
+    Pending p = new Pending(nextId++, now);
+    pending.put(p.id, p);
+    p.timeout = executor.schedule(() -> abort(p.id, "it did not complete within " + settings.timeoutMillis()
+        + " ms"), settings.timeoutMillis(), TimeUnit.MILLISECONDS);
+    for (CheckpointParticipant s : sources) {
+      s.triggerCheckpoint(p.id, p.timestamp);
+    }
+    schedule(settings.intervalMillis());
+  }
+
+  /** A subtask stored its state for {@code checkpointId}. Any thread. */
+  public void acknowledge(TaskStateHandle state, long checkpointId) {
+    executor.execute(() -> {
+      Pending p = pending.get(checkpointId);
+      if (p == null) {
+        if (!retained.contains(checkpointId)) {
+          discardLate(checkpointId);
+        }
+        return;
+      }
+      if (!p.awaiting.remove(key(state.vertexId(), state.subtaskIndex()))) {
+        return;
+      }
+      p.states.add(state);
+      if (p.awaiting.isEmpty()) {
+        complete(p);
+      }
+    });
+  }
+
+  /** A subtask could not take part in {@code checkpointId} (e.g. its state could not be written). Any thread. */
+  public void decline(long checkpointId, String reason) {
+    executor.execute(() -> abort(checkpointId, reason));
+  }
+
+  /** A subtask has finished: no checkpoint can complete without it any more. Any thread. */
+  public void taskFinished() {
+    executor.execute(() -> {
+      stopped = true;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
+      for (Long id : new ArrayList<>(pending.keySet())) {
+        discard(pending.remove(id));
+      }
+    });
+  }
+
+  private void complete(Pending p) {
+    p.timeout.cancel(false);
+    pending.remove(p.id);
+    try {
+      storage.writeMetadata(p.id, p.timestamp, p.states);
+    } catch (IOException e) {
+      fail(p, "its metadata could not be written: " + e);
+      return;
+    }
+    completed++;
+    consecutiveFailures = 0;
+    latestCompletedId = p.id;
+    lastCompletionTime = clock.getAsLong();
+    LOG.info("Job '{}': checkpoint {} completed in {} ms", jobName, p.id, lastCompletionTime - p.timestamp);
+    retained.add(p.id);
+    while (retained.size() > settings.retained()) {
+      long old = retained.poll();
+      try {
+        storage.discard(old);
+      } catch (IOException e) {
+        LOG.warn("Job '{}': could not delete checkpoint {} that is no longer retained", jobName, old, e);
+      }
+    }
+    for (CheckpointParticipant t : participants) {
+      t.notifyCheckpointComplete(p.id);
+    }
+  }
+
+  private void abort(long checkpointId, String reason) {
+    Pending p = pending.remove(checkpointId);
+    if (p != null) {
+      fail(p, reason);
+    }
+  }
+
+  private void fail(Pending p, String reason) {
+    failed++;
+    consecutiveFailures++;
+    LOG.warn("Job '{}': checkpoint {} failed: {}", jobName, p.id, reason);
+    discard(p);
+    if (settings.tolerableFailures() >= 0 && consecutiveFailures > settings.tolerableFailures()) {
+      failJob.accept(new IllegalStateException("Checkpoint " + p.id + " failed (" + reason + "), and "
+          + consecutiveFailures + " checkpoints in a row have failed; the job tolerates "
+          + settings.tolerableFailures()));
+    }
+  }
+
+  /** A subtask wrote its state after the checkpoint was aborted: remove what it wrote. */
+  private void discardLate(long checkpointId) {
+    try {
+      storage.discard(checkpointId);
+    } catch (IOException e) {
+      LOG.warn("Job '{}': could not delete the files of aborted checkpoint {}", jobName, checkpointId, e);
+    }
+  }
+
+  private void discard(Pending p) {
+    if (p.timeout != null) {
+      p.timeout.cancel(false);
+    }
+    try {
+      storage.discard(p.id);
+    } catch (IOException e) {
+      LOG.warn("Job '{}': could not delete the files of checkpoint {}", jobName, p.id, e);
+    }
+  }
+
+  /** Stops triggering; pending checkpoints are left to time out with the job. Any thread. */
+  public void stop() {
+    executor.execute(() -> {
+      stopped = true;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
+    });
+  }
+
+  /** Counts and the latest completed checkpoint id (-1 if none); call on the coordinator thread or after it stopped. */
+  public Stats stats() {
+    return new Stats(completed, failed, latestCompletedId);
+  }
+
+  /** Checkpoint counts of a job. */
+  public record Stats(int completed, int failed, long latestCompletedId) {}
+}

@@ -1,0 +1,127 @@
+package io.nagare.runtime.checkpoint;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Checkpoints of one job on any Hadoop file system:
+ *
+ * <pre>
+ * &lt;state.checkpoints.dir&gt;/&lt;job id&gt;/chk-&lt;n&gt;/
+ *     &lt;vertex&gt;-&lt;subtask&gt;   one file per subtask: its operators' state (see StreamTask)
+ *     _metadata            written last (to a temporary name, then renamed): the checkpoint exists
+ *                          only once this file does
+ * </pre>
+ *
+ * Metadata format, version 1: int magic {@value #MAGIC}, int version, long checkpoint id, long
+ * timestamp, int number of subtask states, then per subtask state: int vertex, int subtask, UTF
+ * path, long size.
+ *
+ * <p>Thread-safe: subtasks' I/O threads write their files while the coordinator writes metadata.
+ */
+public final class CheckpointStorage {
+  public static final String METADATA_FILE = "_metadata";
+  static final int MAGIC = 0x4e474350;
+  static final int VERSION = 1;
+
+  private final Path jobDirectory;
+  private final FileSystem fs;
+
+  public CheckpointStorage(String baseDirectory, String jobId) throws IOException {
+    Path base = new Path(baseDirectory);
+    this.fs = base.getFileSystem(new Configuration());
+    this.jobDirectory = fs.makeQualified(new Path(base, jobId));
+  }
+
+  public Path jobDirectory() {
+    return jobDirectory;
+  }
+
+  public Path checkpointDirectory(long checkpointId) {
+    return new Path(jobDirectory, "chk-" + checkpointId);
+  }
+
+  /** Writes one subtask's state of {@code checkpointId}. */
+  public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes)
+      throws IOException {
+    Path file = new Path(checkpointDirectory(checkpointId), vertexId + "-" + subtaskIndex);
+    try (FSDataOutputStream out = fs.create(file, true)) {
+      out.write(bytes);
+    }
+    return new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length);
+  }
+
+  /** Writes the metadata of a checkpoint whose subtask states are all written: this completes it. */
+  public Path writeMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states) throws IOException {
+    Path dir = checkpointDirectory(checkpointId);
+    Path temporary = new Path(dir, "." + METADATA_FILE + ".inprogress");
+    try (FSDataOutputStream out = fs.create(temporary, true)) {
+      DataOutputStream data = new DataOutputStream(out);
+      data.writeInt(MAGIC);
+      data.writeInt(VERSION);
+      data.writeLong(checkpointId);
+      data.writeLong(timestamp);
+      data.writeInt(states.size());
+      for (TaskStateHandle s : states) {
+        data.writeInt(s.vertexId());
+        data.writeInt(s.subtaskIndex());
+        data.writeUTF(s.path());
+        data.writeLong(s.size());
+      }
+      data.flush();
+    }
+    Path metadata = new Path(dir, METADATA_FILE);
+    if (!fs.rename(temporary, metadata)) {
+      throw new IOException("Could not rename " + temporary + " to " + metadata);
+    }
+    return metadata;
+  }
+
+  /** Reads a checkpoint's metadata. */
+  public static CheckpointMetadata readMetadata(String checkpointDirectory) throws IOException {
+    Path file = new Path(checkpointDirectory, METADATA_FILE);
+    FileSystem fs = file.getFileSystem(new Configuration());
+    try (FSDataInputStream in = fs.open(file)) {
+      DataInputStream data = new DataInputStream(in);
+      if (data.readInt() != MAGIC) {
+        throw new IOException(file + " is not a nagare checkpoint metadata file");
+      }
+      int version = data.readInt();
+      if (version != VERSION) {
+        throw new IOException(file + " has metadata version " + version + "; this version reads " + VERSION);
+      }
+      long id = data.readLong();
+      long timestamp = data.readLong();
+      int n = data.readInt();
+      List<TaskStateHandle> states = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        states.add(new TaskStateHandle(data.readInt(), data.readInt(), data.readUTF(), data.readLong()));
+      }
+      return new CheckpointMetadata(id, timestamp, states);
+    }
+  }
+
+  /** Reads one subtask's state file. */
+  public static byte[] readTaskState(TaskStateHandle handle) throws IOException {
+    Path file = new Path(handle.path());
+    FileSystem fs = file.getFileSystem(new Configuration());
+    byte[] bytes = new byte[(int) handle.size()];
+    try (FSDataInputStream in = fs.open(file)) {
+      in.readFully(bytes);
+    }
+    return bytes;
+  }
+
+  /** Deletes a checkpoint's directory (failed, or no longer retained). */
+  public void discard(long checkpointId) throws IOException {
+    fs.delete(checkpointDirectory(checkpointId), true);
+  }
+}

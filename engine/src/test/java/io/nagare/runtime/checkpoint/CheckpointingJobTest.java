@@ -1,0 +1,244 @@
+package io.nagare.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.environment.CheckpointingMode;
+import io.nagare.api.environment.StreamExecutionEnvironment;
+import io.nagare.api.eventtime.WatermarkStrategy;
+import io.nagare.api.functions.Collector;
+import io.nagare.api.functions.KeyedProcessFunction;
+import io.nagare.api.functions.OpenContext;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.api.source.Boundedness;
+import io.nagare.api.source.InputStatus;
+import io.nagare.api.source.ReaderOutput;
+import io.nagare.api.source.SimpleVersionedSerializer;
+import io.nagare.api.source.Source;
+import io.nagare.api.source.SourceReader;
+import io.nagare.api.source.SourceReaderContext;
+import io.nagare.api.source.SplitEnumerator;
+import io.nagare.api.source.SplitEnumeratorContext;
+import io.nagare.api.state.ValueState;
+import io.nagare.api.state.ValueStateDescriptor;
+import io.nagare.api.typeinfo.Types;
+import io.nagare.connectors.base.QueueSplitEnumerator;
+import io.nagare.connectors.sequence.NumberSequenceSource;
+import io.nagare.connectors.sequence.NumberSequenceSplit;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.SerializerFactory;
+import io.nagare.state.VoidNamespaceSerializer;
+import io.nagare.testing.CollectSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints of a running job: barriers from two parallel sources aligned at two parallel keyed
+ * subtasks, state written through the Hadoop FileSystem API, metadata last, old checkpoints
+ * deleted — and the snapshot consistent: the counts in keyed state equal exactly the records the
+ * sources had emitted before their barriers.
+ */
+class CheckpointingJobTest {
+
+  static final long SECOND_SPLIT_START = 1_000_000_000_000L;
+  static final int CHECKPOINTS = 4;
+
+  /** Numbers from two splits, without end, until its reader has seen {@link #CHECKPOINTS} complete checkpoints. */
+  static final class UntilCheckpoints implements Source<Long, NumberSequenceSplit, Collection<NumberSequenceSplit>> {
+    private final NumberSequenceSource numbers = new NumberSequenceSource(0, Long.MAX_VALUE - 1);
+
+    @Override
+    public Boundedness getBoundedness() {
+      return Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> createEnumerator(
+        SplitEnumeratorContext<NumberSequenceSplit> context) {
+      return new QueueSplitEnumerator<>(context, List.of(new NumberSequenceSplit("a", 0, SECOND_SPLIT_START - 1),
+          new NumberSequenceSplit("b", SECOND_SPLIT_START, Long.MAX_VALUE - 1)));
+    }
+
+    @Override
+    public SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> restoreEnumerator(
+        SplitEnumeratorContext<NumberSequenceSplit> context, Collection<NumberSequenceSplit> checkpoint) {
+      return new QueueSplitEnumerator<>(context, checkpoint);
+    }
+
+    @Override
+    public SourceReader<Long, NumberSequenceSplit> createReader(SourceReaderContext context) {
+      SourceReader<Long, NumberSequenceSplit> reader = numbers.createReader(context);
+      return new SourceReader<>() {
+        private int completed;
+
+        @Override
+        public void start() {
+          reader.start();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<Long> output) throws Exception {
+          return completed >= CHECKPOINTS ? InputStatus.END_OF_INPUT : reader.pollNext(output);
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+          return reader.isAvailable();
+        }
+
+        @Override
+        public void addSplits(List<NumberSequenceSplit> splits) {
+          reader.addSplits(splits);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+          reader.notifyNoMoreSplits();
+        }
+
+        @Override
+        public List<NumberSequenceSplit> snapshotState(long checkpointId) {
+          return reader.snapshotState(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+          completed++;
+        }
+
+        @Override
+        public void close() throws Exception {
+          reader.close();
+        }
+      };
+    }
+
+    @Override
+    public SimpleVersionedSerializer<NumberSequenceSplit> getSplitSerializer() {
+      return numbers.getSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Collection<NumberSequenceSplit>> getEnumeratorCheckpointSerializer() {
+      return numbers.getEnumeratorCheckpointSerializer();
+    }
+  }
+
+  /** Counts records per key; emits the counts at the end of the input. */
+  static final class CountPerKey extends KeyedProcessFunction<Long, Long, Long> {
+    private transient ValueState<Long> count;
+
+    @Override
+    public void open(OpenContext ctx) {
+      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+    }
+
+    @Override
+    public void processElement(Long value, Context ctx, Collector<Long> out) throws Exception {
+      if (count.value() == null) {
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+      }
+      count.update((count.value() == null ? 0 : count.value()) + 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Long> out) throws Exception {
+      out.collect(count.value());
+    }
+  }
+
+  @Test
+  void alignedCheckpointsAreConsistentCompleteAndRetained(@TempDir Path dir) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.enableCheckpointing(50, CheckpointingMode.EXACTLY_ONCE);
+    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).setNumRetainedCheckpoints(2);
+    CollectSink<Long> sink = new CollectSink<>();
+    env.fromSource(new UntilCheckpoints(), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .keyBy(x -> x % 10, Types.LONG)
+        .process(new CountPerKey(), Types.LONG)
+        .addSink(sink);
+    JobExecutionResult result = env.execute("checkpointed");
+
+    Path jobDir = dir.resolve(result.getJobId());
+    List<String> checkpoints;
+    try (Stream<Path> files = Files.list(jobDir)) {
+      checkpoints = files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+    assertThat(checkpoints).hasSize(2).allMatch(name -> name.startsWith("chk-"));
+    String latest = checkpoints.stream().max((a, b) -> Long.compare(id(a), id(b))).orElseThrow();
+    assertThat(id(latest)).isGreaterThanOrEqualTo(CHECKPOINTS);
+
+    CheckpointMetadata metadata = CheckpointStorage.readMetadata(jobDir.resolve(latest).toUri().toString());
+    assertThat(metadata.checkpointId()).isEqualTo(id(latest));
+    assertThat(metadata.states()).extracting(TaskStateHandle::vertexId, TaskStateHandle::subtaskIndex)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, 0), org.assertj.core.groups.Tuple.tuple(0, 1),
+            org.assertj.core.groups.Tuple.tuple(1, 0), org.assertj.core.groups.Tuple.tuple(1, 1));
+
+    long emitted = 0;
+    long counted = 0;
+    for (TaskStateHandle handle : metadata.states()) {
+      DataInputDeserializer in = new DataInputDeserializer(CheckpointStorage.readTaskState(handle));
+      assertThat(in.readInt()).isEqualTo(1);
+      int operators = in.readInt();
+      for (int op = 0; op < operators; op++) {
+        in.readUTF();
+        int keyedLength = in.readInt();
+        if (keyedLength > 0) {
+          counted += sumOfCounts(in);
+        }
+        int splits = in.readInt();
+        for (int s = 0; s < splits; s++) {
+          int version = in.readInt();
+          byte[] bytes = new byte[in.readInt()];
+          in.readFully(bytes);
+          NumberSequenceSplit split = new NumberSequenceSource(0, 1).getSplitSerializer().deserialize(version, bytes);
+          emitted += split.from() - (split.splitId().equals("a") ? 0 : SECOND_SPLIT_START);
+        }
+      }
+    }
+    assertThat(emitted).isGreaterThan(0);
+    assertThat(counted).isEqualTo(emitted);
+
+    long total = 0;
+    for (Long c : sink.values()) {
+      total += c;
+    }
+    assertThat(sink.values()).hasSize(10);
+    assertThat(total).isGreaterThanOrEqualTo(emitted);
+  }
+
+  private static long id(String checkpointDirectory) {
+    return Long.parseLong(checkpointDirectory.substring("chk-".length()));
+  }
+
+  /** Reads a heap keyed-state snapshot of ValueState<Long> "count" keyed by Long; returns the sum of the values. */
+  private static long sumOfCounts(DataInputDeserializer in) throws Exception {
+    TypeSerializer<Long> longs = SerializerFactory.create(Types.LONG);
+    assertThat(in.readInt()).isEqualTo(1);
+    int states = in.readInt();
+    long sum = 0;
+    for (int s = 0; s < states; s++) {
+      assertThat(in.readUTF()).isEqualTo("count");
+      in.readByte();
+      int groups = in.readInt();
+      for (int g = 0; g < groups; g++) {
+        in.readInt();
+        int entries = in.readInt();
+        for (int e = 0; e < entries; e++) {
+          longs.deserialize(in);
+          VoidNamespaceSerializer.INSTANCE.deserialize(in);
+          sum += longs.deserialize(in);
+        }
+      }
+    }
+    return sum;
+  }
+}

@@ -4,6 +4,7 @@ import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.NetworkOptions;
+import io.nagare.api.configuration.RestartStrategyOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 public final class ConfigOptionsRegistry {
   /** The classes declaring options; a new options class is added here. */
   private static final List<Class<?>> OPTION_CLASSES =
-      List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class);
+      List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 

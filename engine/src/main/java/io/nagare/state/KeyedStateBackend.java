@@ -57,6 +57,12 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    */
   void snapshot(io.nagare.api.serialization.DataOutputView out) throws java.io.IOException;
 
+  /**
+   * Takes back state written by {@link #snapshot} (of any parallel instance: only this backend's key
+   * groups are kept). Call before the operator registers its states.
+   */
+  void restore(io.nagare.api.serialization.DataInputView in) throws java.io.IOException;
+
   /** The number of (key, namespace) entries over all states: a measure of state size for tests and metrics. */
   int numKeyValueStateEntries();
 

@@ -40,19 +40,16 @@ public final class CheckpointCoordinator {
   private final String jobName;
   private final Settings settings;
   private final CheckpointStorage storage;
-  private final List<CheckpointParticipant> sources;
+  private final List<SourceCheckpointTrigger> sources;
   private final List<CheckpointParticipant> participants;
   private final ScheduledExecutorService executor;
   private final LongSupplier clock;
   private final Consumer<Throwable> failJob;
   private final Map<Long, Pending> pending = new TreeMap<>();
-  private final ArrayDeque<Long> retained = new ArrayDeque<>();
-  private long nextId = 1;
+  private final CheckpointHistory history;
+  private final ArrayDeque<Long> retained;
   private long lastCompletionTime = Long.MIN_VALUE / 2;
   private int consecutiveFailures;
-  private int completed;
-  private int failed;
-  private long latestCompletedId = -1;
   private boolean stopped;
   private ScheduledFuture<?> scheduled;
 
@@ -69,12 +66,17 @@ public final class CheckpointCoordinator {
       for (CheckpointParticipant p : participants) {
         awaiting.add(key(p.vertexId(), p.subtaskIndex()));
       }
+      for (SourceCheckpointTrigger s : sources) {
+        awaiting.add(key(s.vertexId(), -1));
+      }
     }
   }
 
   public CheckpointCoordinator(String jobName, Settings settings, CheckpointStorage storage,
-      List<CheckpointParticipant> sources, List<CheckpointParticipant> participants,
+      List<SourceCheckpointTrigger> sources, List<CheckpointParticipant> participants, CheckpointHistory history,
       ScheduledExecutorService executor, LongSupplier clock, Consumer<Throwable> failJob) {
+    this.history = history;
+    this.retained = history.retained;
     this.jobName = jobName;
     this.settings = settings;
     this.storage = storage;
@@ -115,14 +117,23 @@ public final class CheckpointCoordinator {
       schedule(settings.minPauseMillis() - pause);
       return;
     }
-    Pending p = new Pending(nextId++, now);
+    Pending p = new Pending(history.nextId++, now);
     pending.put(p.id, p);
     p.timeout = executor.schedule(() -> abort(p.id, "it did not complete within " + settings.timeoutMillis()
         + " ms"), settings.timeoutMillis(), TimeUnit.MILLISECONDS);
-    for (CheckpointParticipant s : sources) {
-      s.triggerCheckpoint(p.id, p.timestamp);
+    for (SourceCheckpointTrigger s : sources) {
+      s.trigger(p.id, p.timestamp, state -> storeEnumeratorState(s.vertexId(), p.id, state));
     }
     schedule(settings.intervalMillis());
+  }
+
+  /** Writes a source enumerator's state as the checkpoint's part for subtask -1 of its vertex. */
+  private void storeEnumeratorState(int vertexId, long checkpointId, byte[] state) {
+    try {
+      acknowledge(storage.writeTaskState(checkpointId, vertexId, -1, state), checkpointId);
+    } catch (IOException e) {
+      decline(checkpointId, "the split enumerator state of vertex " + vertexId + " could not be written: " + e);
+    }
   }
 
   /** A subtask stored its state for {@code checkpointId}. Any thread. */
@@ -172,9 +183,9 @@ public final class CheckpointCoordinator {
       fail(p, "its metadata could not be written: " + e);
       return;
     }
-    completed++;
+    history.completed++;
     consecutiveFailures = 0;
-    latestCompletedId = p.id;
+    history.latestCompletedId = p.id;
     lastCompletionTime = clock.getAsLong();
     LOG.info("Job '{}': checkpoint {} completed in {} ms", jobName, p.id, lastCompletionTime - p.timestamp);
     retained.add(p.id);
@@ -199,7 +210,7 @@ public final class CheckpointCoordinator {
   }
 
   private void fail(Pending p, String reason) {
-    failed++;
+    history.failed++;
     consecutiveFailures++;
     LOG.warn("Job '{}': checkpoint {} failed: {}", jobName, p.id, reason);
     discard(p);
@@ -242,7 +253,7 @@ public final class CheckpointCoordinator {
 
   /** Counts and the latest completed checkpoint id (-1 if none); call on the coordinator thread or after it stopped. */
   public Stats stats() {
-    return new Stats(completed, failed, latestCompletedId);
+    return new Stats(history.completed, history.failed, history.latestCompletedId);
   }
 
   /** Checkpoint counts of a job. */

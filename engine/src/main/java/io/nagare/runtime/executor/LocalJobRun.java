@@ -18,8 +18,10 @@ import io.nagare.plan.JobVertex;
 import io.nagare.plan.SourcePayload;
 import io.nagare.plan.UserCodeSerialization;
 import io.nagare.runtime.checkpoint.CheckpointCoordinator;
-import io.nagare.runtime.checkpoint.CheckpointParticipant;
+import io.nagare.runtime.checkpoint.CheckpointHistory;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
+import io.nagare.runtime.checkpoint.JobRestore;
+import io.nagare.runtime.checkpoint.SourceCheckpointTrigger;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
 import io.nagare.runtime.io.BufferPool;
 import io.nagare.runtime.io.InputChannel;
@@ -76,6 +78,7 @@ final class LocalJobRun {
   private final List<SourceCoordinator<?>> coordinators = new ArrayList<>();
   private CountDownLatch remaining;
   private volatile CheckpointCoordinator checkpointCoordinator;
+  private final CheckpointHistory checkpointHistory = new CheckpointHistory();
   private Throwable failure;
 
   LocalJobRun(JobGraph job, ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory) {
@@ -86,33 +89,88 @@ final class LocalJobRun {
 
   JobExecutionResult run() throws JobExecutionException, InterruptedException {
     long start = System.nanoTime();
+    Configuration conf = job.configuration();
+    boolean checkpointed = !conf.get(CheckpointingOptions.INTERVAL).isZero();
+    CheckpointStorage storage = checkpointed ? storage(conf) : null;
+    RestartStrategy restarts = RestartStrategy.fromConfiguration(conf, checkpointed);
+    int restartCount = 0;
+    JobRestore restore = null;
+    while (true) {
+      Throwable cause = runAttempt(restartCount, storage, restore);
+      if (cause == null) {
+        break;
+      }
+      long delay = restarts.nextDelayMillis(restartCount);
+      if (delay < 0) {
+        throw new JobExecutionException(job.jobId(), describeFailure(cause), cause instanceof OperatorException
+            || cause instanceof io.nagare.runtime.source.SourceCoordinatorException ? cause.getCause() : cause);
+      }
+      restartCount++;
+      restore = latestCheckpoint(storage);
+      LOG.info("Job '{}' failed ({}); restart {} in {} ms from {}", job.jobName(), cause.toString(), restartCount,
+          delay, restore == null ? "the beginning" : "checkpoint " + restore.checkpointId());
+      if (delay > 0) {
+        new CountDownLatch(1).await(delay, TimeUnit.MILLISECONDS);
+      }
+    }
+    Duration runtime = Duration.ofNanos(System.nanoTime() - start);
+    return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), restartCount);
+  }
+
+  private CheckpointStorage storage(Configuration conf) throws JobExecutionException {
+    String directory = checkpointsDirectory(conf);
+    try {
+      return new CheckpointStorage(directory, job.jobId());
+    } catch (IOException e) {
+      throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot use checkpoint directory '"
+          + directory + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The latest completed checkpoint, read back; null if there is none. */
+  private JobRestore latestCheckpoint(CheckpointStorage storage) throws JobExecutionException {
+    if (storage == null || checkpointHistory.latestCompletedId() < 0) {
+      return null;
+    }
+    String dir = storage.checkpointDirectory(checkpointHistory.latestCompletedId()).toString();
+    try {
+      return JobRestore.read(dir);
+    } catch (IOException e) {
+      throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot read checkpoint " + dir
+          + " to restart from: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs every subtask once; returns the failure, or null if the job finished. */
+  private Throwable runAttempt(int attempt, CheckpointStorage storage, JobRestore restore)
+      throws JobExecutionException, InterruptedException {
+    tasks.clear();
+    threads.clear();
+    coordinators.clear();
+    synchronized (this) {
+      failure = null;
+    }
+    metrics.removeScope(job.jobName() + ".");
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nagare-timers " + job.jobName()));
     ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(daemon("nagare-source-coordinator " + job.jobName()));
     ScheduledExecutorService checkpointThread = null;
     ExecutorService checkpointIo = null;
+    checkpointCoordinator = null;
     try {
       GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
-      SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread);
+      SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread, restore);
       TaskCheckpointing checkpointing = null;
       Configuration conf = job.configuration();
-      if (!conf.get(CheckpointingOptions.INTERVAL).isZero()) {
+      if (storage != null) {
         checkpointThread = Executors.newSingleThreadScheduledExecutor(daemon("nagare-checkpoint-coordinator "
             + job.jobName()));
         checkpointIo = Executors.newSingleThreadExecutor(daemon("nagare-checkpoint-io " + job.jobName()));
-        String directory = checkpointsDirectory(conf);
-        CheckpointStorage storage;
-        try {
-          storage = new CheckpointStorage(directory, job.jobId());
-        } catch (IOException e) {
-          throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot use checkpoint directory '"
-              + directory + "': " + e.getMessage(), e);
-        }
         checkpointing = new TaskCheckpointing(CheckpointingMode.valueOf(conf.get(CheckpointingOptions.MODE)), storage,
             checkpointIo);
       }
       TaskEnvironment env = new TaskEnvironment(job, timers, jobGroup, userClassLoader, stateBackendFactory,
-          sourceCoordinators, checkpointing);
-      createTasks(env);
+          sourceCoordinators, checkpointing, restore);
+      createTasks(env, attempt);
       if (checkpointing != null) {
         checkpointCoordinator = createCheckpointCoordinator(conf, checkpointing, checkpointThread);
         checkpointing.attach(checkpointCoordinator);
@@ -146,13 +204,7 @@ final class LocalJobRun {
         checkpointThread.awaitTermination(1, TimeUnit.MINUTES);
       }
     }
-    Throwable cause = failure();
-    if (cause != null) {
-      throw new JobExecutionException(job.jobId(), describeFailure(cause), cause instanceof OperatorException
-          || cause instanceof io.nagare.runtime.source.SourceCoordinatorException ? cause.getCause() : cause);
-    }
-    Duration runtime = Duration.ofNanos(System.nanoTime() - start);
-    return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), 0);
+    return failure();
   }
 
   private static String checkpointsDirectory(Configuration conf) {
@@ -170,19 +222,49 @@ final class LocalJobRun {
         conf.get(CheckpointingOptions.INTERVAL).toMillis(), conf.get(CheckpointingOptions.TIMEOUT).toMillis(),
         conf.get(CheckpointingOptions.MIN_PAUSE).toMillis(), conf.get(CheckpointingOptions.MAX_CONCURRENT),
         conf.get(CheckpointingOptions.TOLERABLE_FAILURES), conf.get(CheckpointingOptions.RETAINED));
-    List<CheckpointParticipant> sources = new ArrayList<>();
-    for (StreamTask t : tasks) {
-      if (t instanceof SourceStreamTask) {
-        sources.add(t);
+    List<SourceCheckpointTrigger> sources = new ArrayList<>();
+    for (JobVertex v : job.vertices()) {
+      if (v.isSource()) {
+        SourceCoordinator<?> coordinator = sourceCoordinatorOf(v.id());
+        List<StreamTask> subtasks = new ArrayList<>();
+        for (StreamTask t : tasks) {
+          if (t.vertexId() == v.id()) {
+            subtasks.add(t);
+          }
+        }
+        sources.add(new SourceCheckpointTrigger() {
+          @Override
+          public int vertexId() {
+            return v.id();
+          }
+
+          @Override
+          public void trigger(long checkpointId, long timestamp, java.util.function.Consumer<byte[]> enumeratorState) {
+            coordinator.snapshotAndTrigger(checkpointId, () -> {
+              for (StreamTask t : subtasks) {
+                t.triggerCheckpoint(checkpointId, timestamp);
+              }
+            }, enumeratorState::accept);
+          }
+        });
       }
     }
     return new CheckpointCoordinator(job.jobName(), settings, checkpointing.storage(), sources,
-        new ArrayList<>(tasks), thread, System::currentTimeMillis, this::failJob);
+        new ArrayList<>(tasks), checkpointHistory, thread, System::currentTimeMillis, this::failJob);
   }
 
-  /** Checkpoint counts of the run (after {@link #run()}), or null if it took no checkpoints. */
-  CheckpointCoordinator.Stats checkpointStats() {
-    return checkpointCoordinator == null ? null : checkpointCoordinator.stats();
+  private SourceCoordinator<?> sourceCoordinatorOf(int vertexId) {
+    for (SourceCoordinator<?> c : coordinators) {
+      if (c.vertexId() == vertexId) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("No source coordinator for vertex " + vertexId);
+  }
+
+  /** Checkpoint counts of the run so far (read after {@link #run()}). */
+  CheckpointHistory checkpointHistory() {
+    return checkpointHistory;
   }
 
   private String describeFailure(Throwable cause) {
@@ -201,7 +283,7 @@ final class LocalJobRun {
     }
   }
 
-  private SourceCoordinatorGateway[] createCoordinators(ExecutorService coordinatorThread) {
+  private SourceCoordinatorGateway[] createCoordinators(ExecutorService coordinatorThread, JobRestore restore) {
     SourceCoordinatorGateway[] gateways = new SourceCoordinatorGateway[job.vertices().size()];
     for (JobVertex v : job.vertices()) {
       if (v.isSource()) {
@@ -211,8 +293,10 @@ final class LocalJobRun {
         } catch (Exception e) {
           throw new IllegalStateException("Cannot load the source of '" + v.name() + "': " + e, e);
         }
-        SourceCoordinator<?> c = new SourceCoordinator<>(v.head().name(), payload.source(), v.parallelism(),
-            coordinatorThread, this::failJob);
+        byte[] enumerator = restore == null ? null : restore.enumeratorState(v.id());
+        SourceCoordinator<?> c = new SourceCoordinator<>(v.id(), v.head().name(), payload.source(), v.parallelism(),
+            coordinatorThread, this::failJob, enumerator == null ? 0 : JobRestore.enumeratorVersion(enumerator),
+            enumerator == null ? null : JobRestore.enumeratorBytes(enumerator));
         coordinators.add(c);
         gateways[v.id()] = c;
       }
@@ -220,7 +304,7 @@ final class LocalJobRun {
     return gateways;
   }
 
-  private void createTasks(TaskEnvironment env) {
+  private void createTasks(TaskEnvironment env, int attempt) {
     Configuration conf = job.configuration();
     int bufferSize = (int) conf.get(NetworkOptions.SEGMENT_SIZE).getBytes();
     int perChannel = conf.get(NetworkOptions.BUFFERS_PER_CHANNEL);
@@ -253,10 +337,10 @@ final class LocalJobRun {
         }
         StreamTask task;
         if (v.isSource()) {
-          task = new SourceStreamTask(v, j, 0, env, writers, this::taskEnded);
+          task = new SourceStreamTask(v, j, attempt, env, writers, this::taskEnded);
         } else {
           List<InputChannel> channels = channelsOf(v, j, partitions);
-          task = new InputStreamTask(v, j, 0, env, writers, listener -> new InputGate(channels, listener),
+          task = new InputStreamTask(v, j, attempt, env, writers, listener -> new InputGate(channels, listener),
               this::taskEnded);
         }
         tasks.add(task);

@@ -3,13 +3,18 @@ package io.nagare.runtime.operators;
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.runtime.checkpoint.OperatorRestore;
 import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.partitioner.KeyExtractionException;
 import io.nagare.runtime.streamrecord.WatermarkStatus;
 import io.nagare.runtime.timers.InternalTimerService;
 import io.nagare.runtime.timers.Triggerable;
+import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.state.KeyedStateBackend;
+import io.nagare.state.VoidNamespaceSerializer;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * Base of all operators: lifecycle ({@code setup → open → records, watermarks, timers → finish →
@@ -34,6 +39,7 @@ public abstract class AbstractStreamOperator<OUT> {
   private TypeSerializer<Object> keySerializer;
   private int numberOfKeyGroups;
   private InternalTimerService<Object, ?> timerService;
+  private OperatorRestore restore;
 
   /** Wires the operator; keyed operators pass their key selector and key serializer, others nulls. */
   @SuppressWarnings("unchecked")
@@ -57,6 +63,11 @@ public abstract class AbstractStreamOperator<OUT> {
   public void open() throws Exception {
     if (stateKeySelector != null) {
       keyedStateBackend = context.stateBackendFactory().create(keySerializer, numberOfKeyGroups, context.keyGroupRange());
+      if (restore != null) {
+        for (byte[] keyed : restore.keyedState()) {
+          keyedStateBackend.restore(new DataInputDeserializer(keyed));
+        }
+      }
     }
   }
 
@@ -101,6 +112,14 @@ public abstract class AbstractStreamOperator<OUT> {
       keyedStateBackend.snapshot(keyed);
       out.writeInt(keyed.length());
       out.write(keyed.getSharedBuffer(), 0, keyed.length());
+    }
+    if (timerService == null) {
+      out.writeInt(0);
+    } else {
+      DataOutputSerializer timers = new DataOutputSerializer(1024);
+      timerService.snapshot(timers);
+      out.writeInt(timers.length());
+      out.write(timers.getSharedBuffer(), 0, timers.length());
     }
     snapshotSplits(out);
   }
@@ -172,14 +191,42 @@ public abstract class AbstractStreamOperator<OUT> {
   /** The operator's timer service, created on first use; keyed operators only. */
   @SuppressWarnings("unchecked")
   protected final <N> InternalTimerService<Object, N> timerService(Triggerable<Object, N> target) {
+    return timerService(target, (TypeSerializer<N>) (TypeSerializer<?>) VoidNamespaceSerializer.INSTANCE);
+  }
+
+  /** The operator's timer service for namespaces of {@code namespaceSerializer}'s type, created on first use. */
+  @SuppressWarnings("unchecked")
+  protected final <N> InternalTimerService<Object, N> timerService(Triggerable<Object, N> target,
+      TypeSerializer<N> namespaceSerializer) {
     if (timerService == null) {
       if (keyedStateBackend == null) {
         throw new UnsupportedOperationException("Timers are only supported on keyed streams: call keyBy() before '"
             + getName() + "'");
       }
-      timerService = new InternalTimerService<>(keyedStateBackend, context.processingTimeService(), target);
+      InternalTimerService<Object, N> service = new InternalTimerService<>(keyedStateBackend,
+          context.processingTimeService(), target, namespaceSerializer);
+      timerService = service;
+      if (restore != null) {
+        for (byte[] timers : restore.timers()) {
+          try {
+            service.restore(new DataInputDeserializer(timers));
+          } catch (IOException e) {
+            throw failure("could not restore its timers", e);
+          }
+        }
+      }
     }
     return (InternalTimerService<Object, N>) timerService;
+  }
+
+  /** Gives the operator state to restore from a checkpoint; call before {@link #open()}. */
+  public void setRestore(OperatorRestore restore) {
+    this.restore = restore;
+  }
+
+  /** The restored splits of a source operator, or none. */
+  protected final List<OperatorRestore.RestoredSplit> restoredSplits() {
+    return restore == null ? List.of() : restore.splits();
   }
 
   /** The timer service if one was created, else null (for tests). */

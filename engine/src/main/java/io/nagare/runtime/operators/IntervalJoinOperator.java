@@ -12,6 +12,7 @@ import io.nagare.runtime.streamrecord.Timestamps;
 import io.nagare.runtime.timers.InternalTimerService;
 import io.nagare.runtime.timers.TimerEntry;
 import io.nagare.runtime.timers.Triggerable;
+import io.nagare.serialization.SerializerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class IntervalJoinOperator<K, IN1, IN2, OUT>
         new MapStateDescriptor<>("interval-join-left", Types.LONG, Types.LIST(leftType)));
     rightBuffer = keyedStateBackend.getOrCreateKeyedState(
         new MapStateDescriptor<>("interval-join-right", Types.LONG, Types.LIST(rightType)));
-    timers = timerService(this);
+    timers = timerService(this, SerializerFactory.create(Types.STRING));
     collector = new TimestampedCollector<>(this);
     ctx = new ContextImpl(userFunction);
     lateDropped = context.metricGroup().counter("numLateRecordsDropped");

@@ -27,15 +27,33 @@ public final class SourceCoordinator<SplitT extends SourceSplit> implements Sour
   private final SourceReaderGateway[] readers;
   private final Set<Integer> registered = new TreeSet<>();
   private SplitEnumerator<SplitT, ?> enumerator;
+  /** The enumerator checkpoint to restore from (version, bytes), or null for a fresh start. */
+  private final int restoredVersion;
+  private final int vertexId;
+  private final byte[] restoredEnumerator;
 
   public SourceCoordinator(String sourceName, Source<?, SplitT, ?> source, int parallelism, ExecutorService executor,
       Consumer<Throwable> failJob) {
+    this(-1, sourceName, source, parallelism, executor, failJob, 0, null);
+  }
+
+  /** A coordinator whose enumerator resumes from a checkpoint ({@code restoredEnumerator} as its serializer wrote it). */
+  public SourceCoordinator(int vertexId, String sourceName, Source<?, SplitT, ?> source, int parallelism,
+      ExecutorService executor, Consumer<Throwable> failJob, int restoredVersion, byte[] restoredEnumerator) {
+    this.vertexId = vertexId;
+    this.restoredVersion = restoredVersion;
+    this.restoredEnumerator = restoredEnumerator;
     this.sourceName = sourceName;
     this.source = source;
     this.parallelism = parallelism;
     this.executor = executor;
     this.failJob = failJob;
     this.readers = new SourceReaderGateway[parallelism];
+  }
+
+  /** The job vertex of the source (-1 if not part of a job graph). */
+  public int vertexId() {
+    return vertexId;
   }
 
   @Override
@@ -54,10 +72,45 @@ public final class SourceCoordinator<SplitT extends SourceSplit> implements Sour
 
   private SplitEnumerator<SplitT, ?> enumerator() throws Exception {
     if (enumerator == null) {
-      enumerator = source.createEnumerator(new Context());
+      enumerator = restoredEnumerator == null ? source.createEnumerator(new Context()) : restore(source);
       enumerator.start();
     }
     return enumerator;
+  }
+
+  private <C> SplitEnumerator<SplitT, ?> restore(Source<?, SplitT, C> s) throws Exception {
+    C checkpoint = s.getEnumeratorCheckpointSerializer().deserialize(restoredVersion, restoredEnumerator);
+    return s.restoreEnumerator(new Context(), checkpoint);
+  }
+
+  /**
+   * On the coordinator thread: snapshots the enumerator, then triggers the source's subtasks. Doing
+   * both in one step keeps the two consistent: a split assigned before the snapshot reaches its
+   * reader's mailbox before the trigger does (so the reader's snapshot has it), one assigned after
+   * arrives after the trigger (so the enumerator's snapshot has it).
+   *
+   * @param onSnapshot receives the serializer version and the enumerator's checkpoint bytes
+   */
+  public void snapshotAndTrigger(long checkpointId, Runnable triggerSubtasks, EnumeratorSnapshotConsumer onSnapshot) {
+    run(() -> {
+      onSnapshot.accept(snapshot(source, checkpointId));
+      triggerSubtasks.run();
+    });
+  }
+
+  /** Receives an enumerator snapshot. */
+  @FunctionalInterface
+  public interface EnumeratorSnapshotConsumer {
+    void accept(byte[] versionAndBytes) throws Exception;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <C> byte[] snapshot(Source<?, SplitT, C> s, long checkpointId) throws Exception {
+    C state = ((SplitEnumerator<SplitT, C>) enumerator()).snapshotState(checkpointId);
+    byte[] bytes = s.getEnumeratorCheckpointSerializer().serialize(state);
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 + bytes.length);
+    buffer.putInt(s.getEnumeratorCheckpointSerializer().getVersion()).put(bytes);
+    return buffer.array();
   }
 
   private void run(ThrowingAction action) {

@@ -12,6 +12,7 @@ import io.nagare.plan.JobVertex;
 import io.nagare.plan.OperatorConfig;
 import io.nagare.plan.SourcePayload;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.runtime.checkpoint.OperatorRestore;
 import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.mailbox.MailboxExecutor;
 import io.nagare.runtime.operators.AbstractStreamOperator;
@@ -64,6 +65,13 @@ final class OperatorChain {
             env.jobGraph().configuration());
         if (cfg.keySelector2() != null) {
           op.setSecondInputKeySelector(UserCodeSerialization.deserialize(cfg.keySelector2(), cl));
+        }
+      }
+      if (env.restore() != null) {
+        OperatorRestore restore = env.restore().forOperator(vertex.id(), subtaskIndex, vertex.parallelism(),
+            cfg.operatorId());
+        if (restore != null) {
+          op.setRestore(restore);
         }
       }
       TaskInfoImpl info = new TaskInfoImpl(cfg.name(), subtaskIndex, vertex.parallelism(), cfg.maxParallelism(), attempt);

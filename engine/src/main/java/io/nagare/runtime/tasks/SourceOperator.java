@@ -16,6 +16,7 @@ import io.nagare.api.source.SourceOutput;
 import io.nagare.api.source.SourceReader;
 import io.nagare.api.source.SourceReaderContext;
 import io.nagare.api.source.SourceSplit;
+import io.nagare.runtime.checkpoint.OperatorRestore;
 import io.nagare.runtime.operators.AbstractStreamOperator;
 import io.nagare.runtime.operators.TimestampsAndWatermarksOperator;
 import io.nagare.runtime.streamrecord.Timestamps;
@@ -105,6 +106,16 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
       throw failure("failed to create its reader", e);
     }
     coordinator.registerReader(index, this);
+    List<OperatorRestore.RestoredSplit> restored = restoredSplits();
+    if (!restored.isEmpty()) {
+      SimpleVersionedSerializer<SplitT> serializer = source.getSplitSerializer();
+      List<SplitT> splits = new ArrayList<>();
+      for (OperatorRestore.RestoredSplit r : restored) {
+        splits.add(serializer.deserialize(r.version(), r.bytes()));
+      }
+      gotSplits = true;
+      reader.addSplits(splits);
+    }
     try {
       reader.start();
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.nagare.runtime.tasks;
 
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobGraph;
+import io.nagare.runtime.checkpoint.JobRestore;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
 import io.nagare.state.KeyedStateBackendFactory;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,10 +20,12 @@ public final class TaskEnvironment {
   private final KeyedStateBackendFactory stateBackendFactory;
   private final SourceCoordinatorGateway[] sourceCoordinators;
   private final TaskCheckpointing checkpointing;
+  private final JobRestore restore;
 
   public TaskEnvironment(JobGraph jobGraph, ScheduledExecutorService timerScheduler, GenericMetricGroup jobMetricGroup,
       ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory,
-      SourceCoordinatorGateway[] sourceCoordinators, TaskCheckpointing checkpointing) {
+      SourceCoordinatorGateway[] sourceCoordinators, TaskCheckpointing checkpointing, JobRestore restore) {
+    this.restore = restore;
     this.jobGraph = jobGraph;
     this.timerScheduler = timerScheduler;
     this.jobMetricGroup = jobMetricGroup;
@@ -30,6 +33,11 @@ public final class TaskEnvironment {
     this.stateBackendFactory = stateBackendFactory;
     this.sourceCoordinators = sourceCoordinators;
     this.checkpointing = checkpointing;
+  }
+
+  /** The checkpoint this run restores from, or null for a fresh start. */
+  public JobRestore restore() {
+    return restore;
   }
 
   /** Checkpointing of the job, or null if it takes no checkpoints. */

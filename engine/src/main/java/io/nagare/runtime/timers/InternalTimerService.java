@@ -1,6 +1,12 @@
 package io.nagare.runtime.timers;
 
+import io.nagare.api.serialization.DataInputView;
+import io.nagare.api.serialization.DataOutputView;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackend;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * The timers of one keyed operator subtask: event-time timers fire, in timestamp order, when the
@@ -27,10 +33,63 @@ public final class InternalTimerService<K, N> {
   /** The last event-time timer registered, if still live: repeated registrations skip the set. */
   private TimerEntry<K, N> lastEventTimer;
 
-  public InternalTimerService(KeyedStateBackend<K> backend, ProcessingTimeService clock, Triggerable<K, N> target) {
+  private final TypeSerializer<N> namespaceSerializer;
+
+  public InternalTimerService(KeyedStateBackend<K> backend, ProcessingTimeService clock, Triggerable<K, N> target,
+      TypeSerializer<N> namespaceSerializer) {
     this.backend = backend;
     this.clock = clock;
     this.target = target;
+    this.namespaceSerializer = namespaceSerializer;
+  }
+
+  /**
+   * Writes the live timers: int version (1), then for event time and for processing time: int
+   * count, then per timer: long timestamp, key (the backend's key serializer), namespace.
+   */
+  public void snapshot(DataOutputView out) throws IOException {
+    out.writeInt(1);
+    writeTimers(eventTimers, out);
+    writeTimers(processingTimers, out);
+  }
+
+  private void writeTimers(TimerSet<K, N> timers, DataOutputView out) throws IOException {
+    List<TimerEntry<K, N>> live = timers.entries();
+    out.writeInt(live.size());
+    for (TimerEntry<K, N> t : live) {
+      out.writeLong(t.timestamp());
+      backend.getKeySerializer().serialize(t.key(), out);
+      namespaceSerializer.serialize(t.namespace(), out);
+    }
+  }
+
+  /** Registers the timers of a snapshot whose keys belong to this subtask's key groups. */
+  public void restore(DataInputView in) throws IOException {
+    int version = in.readInt();
+    if (version != 1) {
+      throw new IOException("Timer snapshot version " + version + " cannot be read; this version reads 1");
+    }
+    K previous = backend.getCurrentKey();
+    for (int domain = 0; domain < 2; domain++) {
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        long time = in.readLong();
+        K key = backend.getKeySerializer().deserialize(in);
+        N namespace = namespaceSerializer.deserialize(in);
+        int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, backend.getNumberOfKeyGroups());
+        if (backend.getKeyGroupRange().contains(keyGroup)) {
+          backend.setCurrentKey(key);
+          if (domain == 0) {
+            registerEventTimeTimer(namespace, time);
+          } else {
+            registerProcessingTimeTimer(namespace, time);
+          }
+        }
+      }
+    }
+    if (previous != null) {
+      backend.setCurrentKey(previous);
+    }
   }
 
   public long currentProcessingTime() {

@@ -1,5 +1,8 @@
 package io.nagare.runtime.timers;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The live timers of one domain: an open-addressing hash set (linear probing, deletion by backward
  * shift) of {@link TimerEntry}s, which carry their hash. A window operator asks it on every element
@@ -15,6 +18,17 @@ final class TimerSet<K, N> {
 
   int size() {
     return size;
+  }
+
+  /** The live timers, in no particular order. */
+  List<TimerEntry<K, N>> entries() {
+    List<TimerEntry<K, N>> all = new ArrayList<>(size);
+    for (TimerEntry<K, N> t : slots) {
+      if (t != null) {
+        all.add(t);
+      }
+    }
+    return all;
   }
 
   /** Adds {@code timer}; false if an equal timer is already there. */

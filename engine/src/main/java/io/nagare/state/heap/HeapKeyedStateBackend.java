@@ -1,10 +1,13 @@
 package io.nagare.state.heap;
 
+import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.state.State;
 import io.nagare.api.state.StateDescriptor;
 import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
@@ -57,6 +60,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final HeapKeyContext<K> keyContext;
   private final HeapStateFactory stateFactory;
   private final Map<String, AbstractHeapState<K, ?, ?>> states = new HashMap<>();
+  /** Restored state bytes not yet claimed by a registration, by state name. */
+  private final Map<String, List<byte[]>> restoredSections = new HashMap<>();
+  private final Map<String, Byte> restoredKinds = new HashMap<>();
 
   /**
    * A backend for the key groups {@code keyGroupRange} out of {@code numberOfKeyGroups} (the max
@@ -139,6 +145,13 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     } else {
       state = stateFactory.create(keyContext, namespaceSerializer, descriptor);
       states.put(descriptor.getName(), state);
+      if (!restoredSections.isEmpty()) {
+        try {
+          restoreInto(state.getTable());
+        } catch (IOException e) {
+          throw new IllegalStateException("Could not restore keyed state '" + descriptor.getName() + "': " + e, e);
+        }
+      }
     }
     return (S) state;
   }
@@ -201,13 +214,15 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
    *
    * <pre>
    * int version (1), int numberOfStates
-   * per state:  UTF name, byte kind (StateDescriptor.Kind ordinal), int numberOfKeyGroups
-   *   per key group: int keyGroup, int entries,
+   * per state:  UTF name, byte kind (StateDescriptor.Kind ordinal), int length of the rest of the section,
+   *   int numberOfKeyGroups, per key group: int keyGroup, int entries,
    *     per entry: key (key serializer), namespace (namespace serializer), value (state serializer)
    * </pre>
    *
    * Entries are serialised here, on the subtask's thread, so the snapshot is consistent; writing the
-   * bytes out can then happen on another thread while processing goes on.
+   * bytes out can then happen on another thread while processing goes on. Sections carry their
+   * length so {@link #restore} can keep a state's bytes until the operator registers it (only then
+   * are its namespace and value serializers known).
    */
   @Override
   public void snapshot(DataOutputView out) throws IOException {
@@ -218,10 +233,11 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
   }
 
-  private <N, S> void writeTable(StateTable<K, N, S> table, DataOutputView out) throws IOException {
+  private <N, S> void writeTable(StateTable<K, N, S> table, DataOutputView target) throws IOException {
     StateMetaInfo<N, S> meta = table.getMetaInfo();
-    out.writeUTF(meta.getName());
-    out.writeByte(meta.getKind().ordinal());
+    target.writeUTF(meta.getName());
+    target.writeByte(meta.getKind().ordinal());
+    DataOutputSerializer out = new DataOutputSerializer(1024);
     KeyGroupRange range = keyContext.getKeyGroupRange();
     out.writeInt(range.size());
     for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
@@ -233,6 +249,65 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         keySerializer.serialize(e.getKey(), out);
         meta.getNamespaceSerializer().serialize(e.getNamespace(), out);
         meta.getStateSerializer().serialize(e.getState(), out);
+      }
+    }
+    target.writeInt(out.length());
+    target.write(out.getSharedBuffer(), 0, out.length());
+  }
+
+  /**
+   * Takes back a snapshot written by {@link #snapshot} (by this or another parallel instance): the
+   * entries of key groups in this backend's range are restored when each state is registered.
+   *
+   * @throws IOException if the bytes are not a snapshot of a version this backend reads
+   */
+  @Override
+  public void restore(DataInputView in) throws IOException {
+    int version = in.readInt();
+    if (version != SNAPSHOT_VERSION) {
+      throw new IOException("Keyed state snapshot version " + version + " cannot be read; this version reads "
+          + SNAPSHOT_VERSION);
+    }
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      byte kind = in.readByte();
+      byte[] section = new byte[in.readInt()];
+      in.readFully(section);
+      restoredSections.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(section);
+      restoredKinds.put(name, kind);
+    }
+  }
+
+  /** Moves restored entries of state {@code name} into its freshly registered table. */
+  private <N, S> void restoreInto(StateTable<K, N, S> table) throws IOException {
+    List<byte[]> sections = restoredSections.remove(table.getMetaInfo().getName());
+    if (sections == null) {
+      return;
+    }
+    StateMetaInfo<N, S> meta = table.getMetaInfo();
+    Byte kind = restoredKinds.remove(meta.getName());
+    if (kind != meta.getKind().ordinal()) {
+      throw new IllegalStateException("Restored keyed state '" + meta.getName() + "' was "
+          + StateDescriptor.Kind.values()[kind] + " state; it is now registered as " + meta.getKind() + " state");
+    }
+    KeyGroupRange range = keyContext.getKeyGroupRange();
+    for (byte[] section : sections) {
+      DataInputDeserializer in = new DataInputDeserializer(section);
+      int groups = in.readInt();
+      for (int g = 0; g < groups; g++) {
+        int keyGroup = in.readInt();
+        int entries = in.readInt();
+        boolean mine = range.contains(keyGroup);
+        StateMap<K, N, S> map = mine ? table.getMapForKeyGroup(keyGroup) : null;
+        for (int e = 0; e < entries; e++) {
+          K key = keySerializer.deserialize(in);
+          N namespace = meta.getNamespaceSerializer().deserialize(in);
+          S value = meta.getStateSerializer().deserialize(in);
+          if (mine) {
+            map.put(key, namespace, value);
+          }
+        }
       }
     }
   }

@@ -27,7 +27,7 @@ class CheckpointCoordinatorTest {
   }
 
   /** A subtask that records what the coordinator asks of it. */
-  static final class FakeTask implements CheckpointParticipant {
+  static final class FakeTask implements CheckpointParticipant, SourceCheckpointTrigger {
     final int vertex;
     final CompletableFuture<Long> triggered = new CompletableFuture<>();
     final CompletableFuture<Long> completed = new CompletableFuture<>();
@@ -52,6 +52,12 @@ class CheckpointCoordinatorTest {
     }
 
     @Override
+    public void trigger(long checkpointId, long timestamp, java.util.function.Consumer<byte[]> enumeratorState) {
+      enumeratorState.accept(new byte[] {7, 7});
+      triggerCheckpoint(checkpointId, timestamp);
+    }
+
+    @Override
     public void notifyCheckpointComplete(long checkpointId) {
       completed.complete(checkpointId);
     }
@@ -60,7 +66,8 @@ class CheckpointCoordinatorTest {
   private CheckpointCoordinator coordinator(CheckpointStorage storage, List<FakeTask> sources, List<FakeTask> all,
       long timeoutMillis, int tolerable, CompletableFuture<Throwable> failure) {
     return new CheckpointCoordinator("test", new CheckpointCoordinator.Settings(3_600_000, timeoutMillis, 0, 1,
-        tolerable, 1), storage, List.copyOf(sources), List.copyOf(all), executor, clock::get, failure::complete);
+        tolerable, 1), storage, List.copyOf(sources), List.copyOf(all), new CheckpointHistory(), executor, clock::get,
+        failure::complete);
   }
 
   @Test
@@ -87,8 +94,9 @@ class CheckpointCoordinatorTest {
     CheckpointMetadata read = CheckpointStorage.readMetadata(dir.resolve("job/chk-1").toUri().toString());
     assertThat(read.checkpointId()).isEqualTo(1);
     assertThat(read.timestamp()).isEqualTo(1_000);
-    assertThat(read.states()).extracting(TaskStateHandle::vertexId, TaskStateHandle::size)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, 3L), org.assertj.core.groups.Tuple.tuple(1, 1L));
+    assertThat(read.states()).extracting(TaskStateHandle::vertexId, TaskStateHandle::subtaskIndex, TaskStateHandle::size)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, -1, 2L),
+            org.assertj.core.groups.Tuple.tuple(0, 0, 3L), org.assertj.core.groups.Tuple.tuple(1, 0, 1L));
     assertThat(executor.submit(c::stats).get(10, TimeUnit.SECONDS)).isEqualTo(new CheckpointCoordinator.Stats(1, 0, 1));
     assertThat(failure).isNotDone();
   }

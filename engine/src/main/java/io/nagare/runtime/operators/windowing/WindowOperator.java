@@ -119,7 +119,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   public void open() throws Exception {
     super.open();
     windowSerializer = (TypeSerializer<W>) SerializerFactory.create(assigner.getWindowType());
-    timers = timerService(this);
+    timers = timerService(this, windowSerializer);
     StateDescriptor<?, ?> descriptor;
     switch (contentsKind) {
       case REDUCE:

@@ -1,0 +1,13 @@
+package io.nagare.runtime.checkpoint;
+
+import java.util.List;
+
+/**
+ * What one operator subtask gets back from a checkpoint: keyed state and timer sections (of every
+ * parallel instance: each keeps only its key groups, so a new parallelism works) and the source
+ * splits assigned to it. Immutable.
+ */
+public record OperatorRestore(List<byte[]> keyedState, List<byte[]> timers, List<RestoredSplit> splits) {
+  /** A source split as its serializer wrote it. */
+  public record RestoredSplit(int version, byte[] bytes) {}
+}

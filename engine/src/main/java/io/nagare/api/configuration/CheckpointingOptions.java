@@ -39,4 +39,13 @@ public final class CheckpointingOptions {
   public static final ConfigOption<Integer> RETAINED = ConfigOption.key("state.checkpoints.num-retained")
       .intType().defaultValue(1)
       .withDescription("How many completed checkpoints are kept; older ones are deleted.");
+
+  public static final ConfigOption<String> RESTORE_PATH = ConfigOption.key("execution.savepoint.path")
+      .stringType().defaultValue("")
+      .withDescription("A checkpoint or savepoint directory (chk-<n>) to start the job from; empty: start fresh.");
+
+  public static final ConfigOption<Boolean> IGNORE_UNCLAIMED_STATE =
+      ConfigOption.key("execution.savepoint.ignore-unclaimed-state").booleanType().defaultValue(false)
+          .withDescription("Start even if the restored state has operators the job no longer has (their state is"
+              + " dropped); otherwise such a restore fails, naming them.");
 }

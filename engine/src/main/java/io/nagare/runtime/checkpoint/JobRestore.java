@@ -7,49 +7,116 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The state of a completed checkpoint, read back for a restart: per vertex, every old subtask's
- * state file (see {@code StreamTask#performCheckpoint} for the format) and the source enumerator's
- * state. Keyed state and timers of every old subtask go to every new one (each keeps its own key
- * groups), source splits of old subtask {@code j} to new subtask {@code j % parallelism}, so a
- * restore at another parallelism works. Immutable once read; shared by the subtasks of a restart.
+ * The state of a completed checkpoint, read back for a restart or a new run: every operator's
+ * parts, found by the operator's stable id (its {@code uid}, or the id derived from the graph), and
+ * each source's split enumerator state. Keyed state and timers of every old subtask go to every new
+ * one (each keeps its own key groups), source splits of old subtask {@code j} to new subtask {@code j
+ * % parallelism}, so a restore at another parallelism works. Immutable once read.
  */
 public final class JobRestore {
   private final long checkpointId;
-  private final Map<Integer, TreeMap<Integer, byte[]>> subtaskStates = new HashMap<>();
-  private final Map<Integer, byte[]> enumeratorStates = new HashMap<>();
+  private final String path;
+  private final Map<String, List<Part>> parts = new HashMap<>();
+  private final Map<String, byte[]> enumeratorStates = new HashMap<>();
 
-  private JobRestore(long checkpointId) {
+  /** One old subtask's part of one operator. */
+  private record Part(int oldSubtask, byte[] keyed, byte[] timers, List<OperatorRestore.RestoredSplit> splits) {}
+
+  private JobRestore(long checkpointId, String path) {
     this.checkpointId = checkpointId;
+    this.path = path;
   }
 
-  /** Reads every state file of the checkpoint in {@code checkpointDirectory}. */
+  /**
+   * Reads every state file of the checkpoint (or savepoint) in {@code checkpointDirectory}.
+   *
+   * @throws IOException naming the file if something is missing or malformed
+   */
   public static JobRestore read(String checkpointDirectory) throws IOException {
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpointDirectory);
-    JobRestore restore = new JobRestore(metadata.checkpointId());
+    JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory);
+    Map<Integer, byte[]> enumerators = new HashMap<>();
+    Map<Integer, String> headOperators = new HashMap<>();
     for (TaskStateHandle handle : metadata.states()) {
       byte[] bytes = CheckpointStorage.readTaskState(handle);
       if (handle.subtaskIndex() < 0) {
-        restore.enumeratorStates.put(handle.vertexId(), bytes);
+        enumerators.put(handle.vertexId(), bytes);
       } else {
-        restore.subtaskStates.computeIfAbsent(handle.vertexId(), v -> new TreeMap<>()).put(handle.subtaskIndex(), bytes);
+        String head = restore.parse(handle, bytes);
+        if (head != null) {
+          headOperators.put(handle.vertexId(), head);
+        }
       }
     }
+    for (Map.Entry<Integer, byte[]> e : enumerators.entrySet()) {
+      String source = headOperators.get(e.getKey());
+      if (source == null) {
+        throw new IOException("Checkpoint " + checkpointDirectory + " has split enumerator state for vertex "
+            + e.getKey() + " but no state of its subtasks");
+      }
+      restore.enumeratorStates.put(source, e.getValue());
+    }
     return restore;
+  }
+
+  /** Parses one subtask's state file; returns the id of its first (head) operator. */
+  private String parse(TaskStateHandle handle, byte[] bytes) throws IOException {
+    DataInputDeserializer in = new DataInputDeserializer(bytes);
+    int version = in.readInt();
+    if (version != 1) {
+      throw new IOException("Subtask state " + handle.path() + " has version " + version + "; this version reads 1");
+    }
+    int operators = in.readInt();
+    String head = null;
+    for (int op = 0; op < operators; op++) {
+      String id = in.readUTF();
+      if (head == null) {
+        head = id;
+      }
+      byte[] keyed = readBlock(in);
+      byte[] timers = readBlock(in);
+      int n = in.readInt();
+      List<OperatorRestore.RestoredSplit> splits = new ArrayList<>(n);
+      for (int s = 0; s < n; s++) {
+        int splitVersion = in.readInt();
+        splits.add(new OperatorRestore.RestoredSplit(splitVersion, readBlock(in)));
+      }
+      parts.computeIfAbsent(id, k -> new ArrayList<>()).add(new Part(handle.subtaskIndex(), keyed, timers, splits));
+    }
+    return head;
   }
 
   public long checkpointId() {
     return checkpointId;
   }
 
-  /** The enumerator state of source vertex {@code vertexId}: an int serializer version, then the bytes; or null. */
-  public byte[] enumeratorState(int vertexId) {
-    return enumeratorStates.get(vertexId);
+  public String path() {
+    return path;
   }
 
-  /** Splits an enumerator state into its serializer version and bytes. */
+  /** The ids of the operators that have state (keyed state, timers or source splits) in the checkpoint. */
+  public Set<String> operatorIdsWithState() {
+    Set<String> ids = new TreeSet<>();
+    parts.forEach((id, list) -> {
+      for (Part p : list) {
+        if (p.keyed().length > 0 || p.timers().length > 0 || !p.splits().isEmpty()) {
+          ids.add(id);
+        }
+      }
+    });
+    ids.addAll(enumeratorStates.keySet());
+    return ids;
+  }
+
+  /** The enumerator state of the source operator {@code operatorId}: an int serializer version, then the bytes; or null. */
+  public byte[] enumeratorState(String operatorId) {
+    return enumeratorStates.get(operatorId);
+  }
+
   public static int enumeratorVersion(byte[] state) {
     return ByteBuffer.wrap(state).getInt();
   }
@@ -60,54 +127,27 @@ public final class JobRestore {
     return bytes;
   }
 
-  /**
-   * What operator {@code operatorId} of subtask {@code subtaskIndex} (of {@code parallelism}) of
-   * vertex {@code vertexId} restores; null if the checkpoint has nothing for the vertex.
-   *
-   * @throws IOException if a state file is malformed
-   */
-  public OperatorRestore forOperator(int vertexId, int subtaskIndex, int parallelism, String operatorId)
-      throws IOException {
-    TreeMap<Integer, byte[]> states = subtaskStates.get(vertexId);
-    if (states == null) {
+  /** What operator {@code operatorId} restores in subtask {@code subtaskIndex} of {@code parallelism}; null if nothing. */
+  public OperatorRestore forOperator(String operatorId, int subtaskIndex, int parallelism) {
+    List<Part> operatorParts = parts.get(operatorId);
+    if (operatorParts == null) {
       return null;
     }
     List<byte[]> keyed = new ArrayList<>();
     List<byte[]> timers = new ArrayList<>();
     List<OperatorRestore.RestoredSplit> splits = new ArrayList<>();
-    boolean found = false;
-    for (Map.Entry<Integer, byte[]> e : states.entrySet()) {
-      DataInputDeserializer in = new DataInputDeserializer(e.getValue());
-      int version = in.readInt();
-      if (version != 1) {
-        throw new IOException("Subtask state version " + version + " of vertex " + vertexId + " cannot be read");
+    for (Part p : operatorParts) {
+      if (p.keyed().length > 0) {
+        keyed.add(p.keyed());
       }
-      int operators = in.readInt();
-      for (int op = 0; op < operators; op++) {
-        String id = in.readUTF();
-        byte[] keyedBytes = readBlock(in);
-        byte[] timerBytes = readBlock(in);
-        int n = in.readInt();
-        List<OperatorRestore.RestoredSplit> opSplits = new ArrayList<>(n);
-        for (int s = 0; s < n; s++) {
-          int splitVersion = in.readInt();
-          opSplits.add(new OperatorRestore.RestoredSplit(splitVersion, readBlock(in)));
-        }
-        if (id.equals(operatorId)) {
-          found = true;
-          if (keyedBytes.length > 0) {
-            keyed.add(keyedBytes);
-          }
-          if (timerBytes.length > 0) {
-            timers.add(timerBytes);
-          }
-          if (e.getKey() % parallelism == subtaskIndex) {
-            splits.addAll(opSplits);
-          }
-        }
+      if (p.timers().length > 0) {
+        timers.add(p.timers());
+      }
+      if (p.oldSubtask() % parallelism == subtaskIndex) {
+        splits.addAll(p.splits());
       }
     }
-    return found ? new OperatorRestore(keyed, timers, splits) : null;
+    return new OperatorRestore(keyed, timers, splits);
   }
 
   private static byte[] readBlock(DataInputDeserializer in) throws IOException {

@@ -94,7 +94,8 @@ final class LocalJobRun {
     CheckpointStorage storage = checkpointed ? storage(conf) : null;
     RestartStrategy restarts = RestartStrategy.fromConfiguration(conf, checkpointed);
     int restartCount = 0;
-    JobRestore restore = null;
+    JobRestore initial = initialRestore(conf);
+    JobRestore restore = initial;
     while (true) {
       Throwable cause = runAttempt(restartCount, storage, restore);
       if (cause == null) {
@@ -106,7 +107,8 @@ final class LocalJobRun {
             || cause instanceof io.nagare.runtime.source.SourceCoordinatorException ? cause.getCause() : cause);
       }
       restartCount++;
-      restore = latestCheckpoint(storage);
+      JobRestore latest = latestCheckpoint(storage);
+      restore = latest != null ? latest : initial;
       LOG.info("Job '{}' failed ({}); restart {} in {} ms from {}", job.jobName(), cause.toString(), restartCount,
           delay, restore == null ? "the beginning" : "checkpoint " + restore.checkpointId());
       if (delay > 0) {
@@ -125,6 +127,39 @@ final class LocalJobRun {
       throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot use checkpoint directory '"
           + directory + "': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The checkpoint or savepoint {@code execution.savepoint.path} names, read back and checked: every
+   * operator with state in it must exist in this job (found by its uid) unless unclaimed state may
+   * be dropped. Null if no path is set.
+   */
+  private JobRestore initialRestore(Configuration conf) throws JobExecutionException {
+    String path = conf.get(CheckpointingOptions.RESTORE_PATH);
+    if (path.isEmpty()) {
+      return null;
+    }
+    JobRestore restore;
+    try {
+      restore = JobRestore.read(path);
+    } catch (IOException e) {
+      throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot restore from '" + path + "': "
+          + e.getMessage(), e);
+    }
+    java.util.Set<String> unclaimed = restore.operatorIdsWithState();
+    for (JobVertex v : job.vertices()) {
+      for (io.nagare.plan.OperatorConfig op : v.operators()) {
+        unclaimed.remove(op.operatorId());
+      }
+    }
+    if (!unclaimed.isEmpty() && !conf.get(CheckpointingOptions.IGNORE_UNCLAIMED_STATE)) {
+      throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot restore from '" + path
+          + "': it has state of operators " + unclaimed + " that this job does not have. Give the operators"
+          + " their former uid(...), or set " + CheckpointingOptions.IGNORE_UNCLAIMED_STATE.key()
+          + ": true (-n on the command line) to drop that state.", null);
+    }
+    LOG.info("Job '{}' starts from checkpoint {} at {}", job.jobName(), restore.checkpointId(), path);
+    return restore;
   }
 
   /** The latest completed checkpoint, read back; null if there is none. */
@@ -293,7 +328,7 @@ final class LocalJobRun {
         } catch (Exception e) {
           throw new IllegalStateException("Cannot load the source of '" + v.name() + "': " + e, e);
         }
-        byte[] enumerator = restore == null ? null : restore.enumeratorState(v.id());
+        byte[] enumerator = restore == null ? null : restore.enumeratorState(v.head().operatorId());
         SourceCoordinator<?> c = new SourceCoordinator<>(v.id(), v.head().name(), payload.source(), v.parallelism(),
             coordinatorThread, this::failJob, enumerator == null ? 0 : JobRestore.enumeratorVersion(enumerator),
             enumerator == null ? null : JobRestore.enumeratorBytes(enumerator));

@@ -68,8 +68,7 @@ final class OperatorChain {
         }
       }
       if (env.restore() != null) {
-        OperatorRestore restore = env.restore().forOperator(vertex.id(), subtaskIndex, vertex.parallelism(),
-            cfg.operatorId());
+        OperatorRestore restore = env.restore().forOperator(cfg.operatorId(), subtaskIndex, vertex.parallelism());
         if (restore != null) {
           op.setRestore(restore);
         }

@@ -1,5 +1,6 @@
 package io.nagare.client.cli;
 
+import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.configuration.ConfigOptionsRegistry;
@@ -95,7 +96,9 @@ public final class CliFrontend {
     options.addOption(Option.builder("D").hasArgs().valueSeparator('=').argName("key=value")
         .desc("A configuration setting, overriding nagare-conf.yaml").build());
     options.addOption(Option.builder("s").longOpt("fromSavepoint").hasArg().argName("path")
-        .desc("Restore the job from a savepoint or checkpoint").build());
+        .desc("Start the job from a checkpoint or savepoint directory (execution.savepoint.path)").build());
+    options.addOption(Option.builder("n").longOpt("allowNonRestoredState")
+        .desc("Drop state of operators the job no longer has instead of refusing to start").build());
     options.addOption(Option.builder("h").longOpt("help").desc("Show this help").build());
     return options;
   }
@@ -132,11 +135,6 @@ public final class CliFrontend {
     }
     if (positional.isEmpty()) {
       err.println("No job jar given. Usage: nagare run [options] <jar> [program arguments]");
-      return USAGE;
-    }
-    if (line.hasOption('s')) {
-      err.println("Restoring from a savepoint (-s " + line.getOptionValue('s') + ") is not supported yet:"
-          + " savepoints come with the checkpointing work.");
       return USAGE;
     }
     Configuration configuration;
@@ -177,6 +175,12 @@ public final class CliFrontend {
     }
     if (line.hasOption('t')) {
       dynamic.put(CoreOptions.EXECUTION_TARGET.key(), line.getOptionValue('t'));
+    }
+    if (line.hasOption('s')) {
+      dynamic.put(CheckpointingOptions.RESTORE_PATH.key(), line.getOptionValue('s'));
+    }
+    if (line.hasOption('n')) {
+      dynamic.put(CheckpointingOptions.IGNORE_UNCLAIMED_STATE.key(), "true");
     }
     if (line.hasOption('p')) {
       String p = line.getOptionValue('p');

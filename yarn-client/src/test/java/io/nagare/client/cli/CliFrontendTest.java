@@ -187,17 +187,17 @@ class CliFrontendTest {
   }
 
   @Test
-  void unsupportedTargetsAndSavepointsAreRefusedClearly() {
+  void unsupportedTargetsAndMissingSavepointsAreRefusedClearly() {
     Result yarn = run("run", "-t", "yarn-session", jobJar.toString());
     assertThat(yarn.code()).isEqualTo(2);
     assertThat(yarn.err()).isEqualTo("Execution target 'yarn-session' is not supported yet; supported targets:"
         + " local\n");
     Result other = run("run", "-t", "mars", jobJar.toString());
     assertThat(other.err()).isEqualTo("Execution target 'mars' is not supported; supported targets: local\n");
-    Result savepoint = run("run", "-s", "/tmp/sp", jobJar.toString());
-    assertThat(savepoint.code()).isEqualTo(2);
-    assertThat(savepoint.err()).isEqualTo("Restoring from a savepoint (-s /tmp/sp) is not supported yet:"
-        + " savepoints come with the checkpointing work.\n");
+    Result savepoint = run("run", "-s", dir.resolve("no-such-checkpoint").toString(), "-c", "demo.WriteJob",
+        jobJar.toString(), dir.resolve("out-s").toString());
+    assertThat(savepoint.code()).isEqualTo(1);
+    assertThat(savepoint.err()).contains("cannot restore from '" + dir.resolve("no-such-checkpoint") + "'");
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.nagare.api.functions.SinkFunction;
 import io.nagare.api.transformations.OperatorSpec;
 import io.nagare.api.typeinfo.TypeInformation;
 import io.nagare.metrics.MetricRegistry;
+import io.nagare.runtime.checkpoint.JobRestore;
 import io.nagare.runtime.mailbox.TaskMailbox;
 import io.nagare.runtime.operators.AbstractStreamOperator;
 import io.nagare.runtime.operators.OperatorContext;
@@ -24,6 +25,7 @@ import io.nagare.runtime.operators.SideOutputs;
 import io.nagare.runtime.operators.TaskInfoImpl;
 import io.nagare.runtime.streamrecord.Timestamps;
 import io.nagare.runtime.streamrecord.WatermarkStatus;
+import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackendFactory;
@@ -60,6 +62,8 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
   private final Map<String, Accumulator<?, ?>> accumulators = new HashMap<>();
   private KeyedStateBackendFactory stateBackendFactory = StateBackends.fromConfiguration(new Configuration());
   private boolean opened;
+  private int subtaskIndex;
+  private int parallelism = 1;
 
   /** One element or watermark as the operator emitted it. */
   public static final class Emitted {
@@ -208,19 +212,47 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
     return this;
   }
 
+  /**
+   * Takes the operator's part of a checkpoint (keyed state, timers) as the runtime would; give the
+   * bytes to {@link #restore} of a new harness to continue from here.
+   */
+  public byte[] snapshot(long checkpointId) throws Exception {
+    checkOpen();
+    DataOutputSerializer out = new DataOutputSerializer(1024);
+    operator.snapshotState(checkpointId, out);
+    return out.getCopyOfBuffer();
+  }
+
+  /**
+   * Restores snapshots taken by {@link #snapshot} (of one or several parallel instances) before
+   * {@link #open()}; this harness is subtask {@code subtaskIndex} of {@code parallelism}.
+   */
+  public OneInputOperatorTestHarness<IN, OUT> restore(List<byte[]> snapshots, int subtaskIndex, int parallelism)
+      throws Exception {
+    operator.setRestore(JobRestore.fromOperatorSnapshots(snapshots, subtaskIndex, parallelism));
+    this.subtaskIndex = subtaskIndex;
+    this.parallelism = parallelism;
+    return this;
+  }
+
+  /** Restores one snapshot of a single-instance operator. */
+  public OneInputOperatorTestHarness<IN, OUT> restore(byte[] snapshot) throws Exception {
+    return restore(List.of(snapshot), 0, 1);
+  }
+
   /** Captures side output {@code tag} (before {@link #open()}). */
   public OneInputOperatorTestHarness<IN, OUT> withSideOutput(OutputTag<?> tag) {
     sideOutputs.put(tag.getId(), new CollectingOutput<>());
     return this;
   }
 
-  /** Sets up and opens the operator as subtask 1 of 1. */
+  /** Sets up and opens the operator (as subtask 1 of 1 unless restored as another). */
   @SuppressWarnings("unchecked")
   public void open() throws Exception {
-    TaskInfoImpl info = new TaskInfoImpl("harness", 0, 1, maxParallelism, 0);
+    TaskInfoImpl info = new TaskInfoImpl("harness", subtaskIndex, parallelism, maxParallelism, 0);
     OperatorContext ctx = new OperatorContext("TestOperator", "test-operator", info,
         new MetricRegistry().root("job", "harness"), clock, mailbox, getClass().getClassLoader(), accumulators,
-        stateBackendFactory, KeyGroupRangeAssignment.rangeForOperatorIndex(maxParallelism, 1, 0));
+        stateBackendFactory, KeyGroupRangeAssignment.rangeForOperatorIndex(maxParallelism, parallelism, subtaskIndex));
     Map<String, Output<?>> side = new HashMap<>(sideOutputs);
     operator.setup(ctx, (Output<Object>) (Output<?>) output, new SideOutputs(side), keySelector,
         keyType == null ? null : SerializerFactory.create(keyType), maxParallelism);

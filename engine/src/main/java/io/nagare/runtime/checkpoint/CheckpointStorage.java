@@ -23,7 +23,8 @@ import org.apache.hadoop.fs.Path;
  *
  * Metadata format, version 1: int magic {@value #MAGIC}, int version, long checkpoint id, long
  * timestamp, int number of subtask states, then per subtask state: int vertex, int subtask, UTF
- * path, long size.
+ * file name (relative to the checkpoint directory, so a checkpoint can be moved or copied and still
+ * be restored), long size.
  *
  * <p>Thread-safe: subtasks' I/O threads write their files while the coordinator writes metadata.
  */
@@ -73,7 +74,7 @@ public final class CheckpointStorage {
       for (TaskStateHandle s : states) {
         data.writeInt(s.vertexId());
         data.writeInt(s.subtaskIndex());
-        data.writeUTF(s.path());
+        data.writeUTF(new Path(s.path()).getName());
         data.writeLong(s.size());
       }
       data.flush();
@@ -103,7 +104,10 @@ public final class CheckpointStorage {
       int n = data.readInt();
       List<TaskStateHandle> states = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        states.add(new TaskStateHandle(data.readInt(), data.readInt(), data.readUTF(), data.readLong()));
+        int vertex = data.readInt();
+        int subtask = data.readInt();
+        String path = new Path(checkpointDirectory, data.readUTF()).toString();
+        states.add(new TaskStateHandle(vertex, subtask, path, data.readLong()));
       }
       return new CheckpointMetadata(id, timestamp, states);
     }

@@ -77,15 +77,7 @@ public final class JobRestore {
       if (head == null) {
         head = id;
       }
-      byte[] keyed = readBlock(in);
-      byte[] timers = readBlock(in);
-      int n = in.readInt();
-      List<OperatorRestore.RestoredSplit> splits = new ArrayList<>(n);
-      for (int s = 0; s < n; s++) {
-        int splitVersion = in.readInt();
-        splits.add(new OperatorRestore.RestoredSplit(splitVersion, readBlock(in)));
-      }
-      parts.computeIfAbsent(id, k -> new ArrayList<>()).add(new Part(handle.subtaskIndex(), keyed, timers, splits));
+      parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(handle.subtaskIndex(), in));
     }
     return head;
   }
@@ -148,6 +140,37 @@ public final class JobRestore {
       }
     }
     return new OperatorRestore(keyed, timers, splits);
+  }
+
+  /** Reads one operator's part after its id: keyed state block, timers block, splits. */
+  private static Part readPart(int oldSubtask, DataInputDeserializer in) throws IOException {
+    byte[] keyed = readBlock(in);
+    byte[] timers = readBlock(in);
+    int n = in.readInt();
+    List<OperatorRestore.RestoredSplit> splits = new ArrayList<>(n);
+    for (int s = 0; s < n; s++) {
+      int splitVersion = in.readInt();
+      splits.add(new OperatorRestore.RestoredSplit(splitVersion, readBlock(in)));
+    }
+    return new Part(oldSubtask, keyed, timers, splits);
+  }
+
+  /**
+   * What one operator restores from the snapshots its subtasks wrote with {@code
+   * AbstractStreamOperator#snapshotState} (for tests and harnesses), as subtask {@code subtaskIndex}
+   * of {@code parallelism}.
+   */
+  public static OperatorRestore fromOperatorSnapshots(List<byte[]> snapshots, int subtaskIndex, int parallelism)
+      throws IOException {
+    JobRestore restore = new JobRestore(-1, "(operator snapshots)");
+    String id = null;
+    for (int i = 0; i < snapshots.size(); i++) {
+      DataInputDeserializer in = new DataInputDeserializer(snapshots.get(i));
+      id = in.readUTF();
+      restore.parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(i, in));
+    }
+    return id == null ? new OperatorRestore(List.of(), List.of(), List.of()) : restore.forOperator(id, subtaskIndex,
+        parallelism);
   }
 
   private static byte[] readBlock(DataInputDeserializer in) throws IOException {

@@ -74,6 +74,15 @@ class RestoreFromCheckpointTest {
     }
   }
 
+  private static void copyDirectory(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+  }
+
   private static long emitted() {
     return FailureRecoveryTest.FINAL_POSITIONS.get("a")
         + (FailureRecoveryTest.FINAL_POSITIONS.get("b") - FailureRecoveryTest.SECOND_SPLIT_START);
@@ -89,7 +98,7 @@ class RestoreFromCheckpointTest {
   }
 
   @Test
-  void keyedStateSurvivesRescalingFromOneToThreeToTwo(@TempDir Path dir) throws Exception {
+  void keyedStateSurvivesRescalingFromOneToThreeToTwoAndCheckpointsCanBeMoved(@TempDir Path dir) throws Exception {
     CollectSink<Tuple2<Long, Long>> first = new CollectSink<>();
     JobExecutionResult one = run(dir, 1, null, "counter", first);
     long emittedFirst = emitted();
@@ -101,8 +110,10 @@ class RestoreFromCheckpointTest {
     assertThat(emittedSecond).isGreaterThan(emittedFirst / 2);
     assertThat(counted(second)).isEqualTo(emittedSecond);
 
+    Path moved = dir.resolve("moved-checkpoint");
+    copyDirectory(Path.of(java.net.URI.create(latestCheckpoint(dir, three))), moved);
     CollectSink<Tuple2<Long, Long>> third = new CollectSink<>();
-    run(dir, 2, latestCheckpoint(dir, three), "counter", third);
+    run(dir, 2, moved.toUri().toString(), "counter", third);
     assertThat(counted(third)).isEqualTo(emitted());
     assertThat(emitted()).isGreaterThan(emittedSecond);
   }

@@ -71,6 +71,24 @@ class TimeWindowOperatorTest {
   }
 
   @Test
+  void windowContentsAndTimersSurviveSnapshotAndRestore() throws Exception {
+    OneInputOperatorTestHarness<Tuple2<String, Long>, String> before = WindowHarness.of(
+        k -> k.window(EventTimeSessionWindows.withGap(Duration.ofMillis(5))).process(new Describe()));
+    before.processElement(e("a", 1), 1);
+    before.processElement(e("a", 2), 10);
+    byte[] snapshot = before.snapshot(7);
+
+    OneInputOperatorTestHarness<Tuple2<String, Long>, String> after = WindowHarness.unopened(
+        k -> k.window(EventTimeSessionWindows.withGap(Duration.ofMillis(5))).process(new Describe()));
+    after.restore(snapshot).open();
+    after.processElement(e("a", 4), 5);
+    after.processWatermark(14);
+    assertThat(after.extractOutputValues()).containsExactly("a [1,15) n=3 sum=7 firing=1");
+    assertThat(after.numKeyedStateEntries()).isZero();
+    assertThat(after.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void negativeTimestampsAndOffsetsAlignWindowsAsInFlink() {
     assertThat(TimeWindow.getWindowStartWithOffset(-1, 0, 10)).isEqualTo(-10);
     assertThat(TimeWindow.getWindowStartWithOffset(-10, 0, 10)).isEqualTo(-10);

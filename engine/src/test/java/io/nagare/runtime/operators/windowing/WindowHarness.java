@@ -40,4 +40,17 @@ final class WindowHarness {
     h.open();
     return h;
   }
+
+  /** Like {@link #of}, but not yet opened (to restore a snapshot first). */
+  @SuppressWarnings("unchecked")
+  static <R> OneInputOperatorTestHarness<Tuple2<String, Long>, R> unopened(
+      Function<KeyedStream<Tuple2<String, Long>, String>, DataStream<R>> build) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    DataStream<Tuple2<String, Long>> input = env.fromCollection(List.of(Tuple2.of("x", 0L)), TYPE);
+    build.apply(input.keyBy(t -> t.f0, Types.STRING));
+    List<Transformation<?>> all = env.getTransformations();
+    OneInputTransformation<Tuple2<String, Long>, R> window =
+        (OneInputTransformation<Tuple2<String, Long>, R>) all.get(all.size() - 1);
+    return OneInputOperatorTestHarness.forKeyedSpec(window.getOperator(), t -> t.f0, Types.STRING, TYPE);
+  }
 }

@@ -1,0 +1,156 @@
+package io.nagare.runtime.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nagare.api.functions.AggregateFunction;
+import io.nagare.api.functions.Collector;
+import io.nagare.api.functions.KeyedProcessFunction;
+import io.nagare.api.functions.OpenContext;
+import io.nagare.api.state.AggregatingState;
+import io.nagare.api.state.AggregatingStateDescriptor;
+import io.nagare.api.state.ListState;
+import io.nagare.api.state.ListStateDescriptor;
+import io.nagare.api.state.MapState;
+import io.nagare.api.state.MapStateDescriptor;
+import io.nagare.api.state.ReducingState;
+import io.nagare.api.state.ReducingStateDescriptor;
+import io.nagare.api.state.ValueState;
+import io.nagare.api.state.ValueStateDescriptor;
+import io.nagare.api.typeinfo.Types;
+import io.nagare.testing.OneInputOperatorTestHarness;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Operator state through snapshot and restore on the harness: every state kind, timers, and another parallelism. */
+class SnapshotRestoreTest {
+
+  /** Keeps one of each state kind per key; on "?" reports them, on a timer reports it fired. */
+  static final class Everything extends KeyedProcessFunction<String, String, String> {
+    private transient ValueState<Integer> value;
+    private transient ListState<String> list;
+    private transient MapState<String, Integer> map;
+    private transient ReducingState<Integer> sum;
+    private transient AggregatingState<String, Integer> totalLength;
+
+    @Override
+    public void open(OpenContext ctx) {
+      value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", Types.INT));
+      list = getRuntimeContext().getListState(new ListStateDescriptor<>("list", Types.STRING));
+      map = getRuntimeContext().getMapState(new MapStateDescriptor<>("map", Types.STRING, Types.INT));
+      sum = getRuntimeContext().getReducingState(new ReducingStateDescriptor<>("sum", Integer::sum, Types.INT));
+      totalLength = getRuntimeContext().getAggregatingState(new AggregatingStateDescriptor<>("length", new Length(),
+          Types.INT));
+    }
+
+    @Override
+    public void processElement(String element, Context ctx, Collector<String> out) throws Exception {
+      String key = ctx.getCurrentKey();
+      if (element.endsWith("?")) {
+        List<String> items = new ArrayList<>();
+        list.get().forEach(items::add);
+        out.collect(key + ": value=" + value.value() + " list=" + items + " map=" + map.get("n") + " sum=" + sum.get()
+            + " length=" + totalLength.get());
+        return;
+      }
+      value.update(element.length());
+      list.add(element);
+      map.put("n", map.contains("n") ? map.get("n") + 1 : 1);
+      sum.add(element.length());
+      totalLength.add(element);
+      ctx.timerService().registerEventTimeTimer(100);
+      ctx.timerService().registerProcessingTimeTimer(50);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) {
+      out.collect(ctx.getCurrentKey() + " fired " + ctx.timeDomain() + "@" + timestamp);
+    }
+  }
+
+  /** Total length of strings. */
+  static final class Length implements AggregateFunction<String, Integer, Integer> {
+    @Override
+    public Integer createAccumulator() {
+      return 0;
+    }
+
+    @Override
+    public Integer add(String value, Integer acc) {
+      return acc + value.length();
+    }
+
+    @Override
+    public Integer getResult(Integer acc) {
+      return acc;
+    }
+
+    @Override
+    public Integer merge(Integer a, Integer b) {
+      return a + b;
+    }
+  }
+
+  private static OneInputOperatorTestHarness<String, String> harness() {
+    return OneInputOperatorTestHarness.forKeyedProcess(new Everything(), s -> s.substring(0, 1), Types.STRING,
+        Types.STRING);
+  }
+
+  @Test
+  void everyStateKindAndTimerComesBackAfterRestore() throws Exception {
+    OneInputOperatorTestHarness<String, String> before = harness();
+    before.open();
+    before.processElement("aa");
+    before.processElement("abc");
+    before.processElement("bbbb");
+    byte[] snapshot = before.snapshot(1);
+    before.close();
+
+    OneInputOperatorTestHarness<String, String> after = harness().restore(snapshot);
+    after.open();
+    assertThat(after.numEventTimeTimers()).isEqualTo(2);
+    assertThat(after.numProcessingTimeTimers()).isEqualTo(2);
+    after.processElement("a5");
+    after.processElement("a?");
+    after.processElement("b?");
+    assertThat(after.extractOutputValues()).containsExactly(
+        "a: value=2 list=[aa, abc, a5] map=3 sum=7 length=7",
+        "b: value=4 list=[bbbb] map=1 sum=4 length=4");
+    after.clearOutput();
+    after.setProcessingTime(50);
+    after.processWatermark(100);
+    assertThat(after.extractOutputValues()).containsExactlyInAnyOrder("a fired PROCESSING_TIME@50",
+        "b fired PROCESSING_TIME@50", "a fired EVENT_TIME@100", "b fired EVENT_TIME@100");
+  }
+
+  @Test
+  void restoringAtAnotherParallelismSplitsTheKeysByKeyGroup() throws Exception {
+    OneInputOperatorTestHarness<String, String> before = harness();
+    before.open();
+    String letters = "abcdefghijklmnopqrstuvwxyz";
+    for (char c : letters.toCharArray()) {
+      before.processElement(c + "x");
+    }
+    int entriesBefore = before.numKeyedStateEntries();
+    byte[] snapshot = before.snapshot(1);
+
+    int entriesAfter = 0;
+    List<String> reported = new ArrayList<>();
+    for (int subtask = 0; subtask < 2; subtask++) {
+      OneInputOperatorTestHarness<String, String> part = harness().restore(List.of(snapshot), subtask, 2);
+      part.open();
+      entriesAfter += part.numKeyedStateEntries();
+      assertThat(part.numKeyedStateEntries()).isGreaterThan(0).isLessThan(entriesBefore);
+      for (char c : letters.toCharArray()) {
+        int keyGroup = io.nagare.state.KeyGroupRangeAssignment.assignToKeyGroup(String.valueOf(c), 128);
+        if (io.nagare.state.KeyGroupRangeAssignment.computeOperatorIndexForKeyGroup(128, 2, keyGroup) == subtask) {
+          part.processElement(c + "?");
+        }
+      }
+      reported.addAll(part.extractOutputValues());
+    }
+    assertThat(entriesAfter).isEqualTo(entriesBefore);
+    assertThat(reported).hasSize(26).allMatch(s -> s.endsWith("value=2 list=[" + s.charAt(0) + "x] map=1 sum=2"
+        + " length=2"));
+  }
+}

@@ -8,6 +8,7 @@ import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.functions.MapFunction;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.testing.NumbersUntilCheckpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class CheckpointStorageFailureTest {
     env.enableCheckpointing(20);
     env.getCheckpointConfig().setCheckpointStorage(checkpointDir);
     env.getConfiguration().setString("restart-strategy.type", "none");
-    env.fromSource(new FailureRecoveryTest.Numbers(), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+    env.fromSource(new NumbersUntilCheckpoints(3), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
         .keyBy(x -> x % 5, Types.LONG)
         .map(new CountProgress(), Types.LONG)
         .addSink(new Discard());

@@ -10,31 +10,20 @@ import io.nagare.api.functions.Collector;
 import io.nagare.api.functions.KeyedProcessFunction;
 import io.nagare.api.functions.OpenContext;
 import io.nagare.api.serialization.TypeSerializer;
-import io.nagare.api.source.Boundedness;
-import io.nagare.api.source.InputStatus;
-import io.nagare.api.source.ReaderOutput;
-import io.nagare.api.source.SimpleVersionedSerializer;
-import io.nagare.api.source.Source;
-import io.nagare.api.source.SourceReader;
-import io.nagare.api.source.SourceReaderContext;
-import io.nagare.api.source.SplitEnumerator;
-import io.nagare.api.source.SplitEnumeratorContext;
 import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.Types;
-import io.nagare.connectors.base.QueueSplitEnumerator;
 import io.nagare.connectors.sequence.NumberSequenceSource;
 import io.nagare.connectors.sequence.NumberSequenceSplit;
 import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.testing.CollectSink;
+import io.nagare.testing.NumbersUntilCheckpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,89 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointingJobTest {
 
-  static final long SECOND_SPLIT_START = 1_000_000_000_000L;
-  static final int CHECKPOINTS = 4;
-
-  /** Numbers from two splits, without end, until its reader has seen {@link #CHECKPOINTS} complete checkpoints. */
-  static final class UntilCheckpoints implements Source<Long, NumberSequenceSplit, Collection<NumberSequenceSplit>> {
-    private final NumberSequenceSource numbers = new NumberSequenceSource(0, Long.MAX_VALUE - 1);
-
-    @Override
-    public Boundedness getBoundedness() {
-      return Boundedness.CONTINUOUS_UNBOUNDED;
-    }
-
-    @Override
-    public SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> createEnumerator(
-        SplitEnumeratorContext<NumberSequenceSplit> context) {
-      return new QueueSplitEnumerator<>(context, List.of(new NumberSequenceSplit("a", 0, SECOND_SPLIT_START - 1),
-          new NumberSequenceSplit("b", SECOND_SPLIT_START, Long.MAX_VALUE - 1)));
-    }
-
-    @Override
-    public SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> restoreEnumerator(
-        SplitEnumeratorContext<NumberSequenceSplit> context, Collection<NumberSequenceSplit> checkpoint) {
-      return new QueueSplitEnumerator<>(context, checkpoint);
-    }
-
-    @Override
-    public SourceReader<Long, NumberSequenceSplit> createReader(SourceReaderContext context) {
-      SourceReader<Long, NumberSequenceSplit> reader = numbers.createReader(context);
-      return new SourceReader<>() {
-        private int completed;
-
-        @Override
-        public void start() {
-          reader.start();
-        }
-
-        @Override
-        public InputStatus pollNext(ReaderOutput<Long> output) throws Exception {
-          return completed >= CHECKPOINTS ? InputStatus.END_OF_INPUT : reader.pollNext(output);
-        }
-
-        @Override
-        public CompletableFuture<Void> isAvailable() {
-          return reader.isAvailable();
-        }
-
-        @Override
-        public void addSplits(List<NumberSequenceSplit> splits) {
-          reader.addSplits(splits);
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-          reader.notifyNoMoreSplits();
-        }
-
-        @Override
-        public List<NumberSequenceSplit> snapshotState(long checkpointId) {
-          return reader.snapshotState(checkpointId);
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-          completed++;
-        }
-
-        @Override
-        public void close() throws Exception {
-          reader.close();
-        }
-      };
-    }
-
-    @Override
-    public SimpleVersionedSerializer<NumberSequenceSplit> getSplitSerializer() {
-      return numbers.getSplitSerializer();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<Collection<NumberSequenceSplit>> getEnumeratorCheckpointSerializer() {
-      return numbers.getEnumeratorCheckpointSerializer();
-    }
-  }
+    static final int CHECKPOINTS = 4;
 
   /** Counts records per key; emits the counts at the end of the input. */
   static final class CountPerKey extends KeyedProcessFunction<Long, Long, Long> {
@@ -161,7 +68,7 @@ class CheckpointingJobTest {
     env.enableCheckpointing(50, CheckpointingMode.EXACTLY_ONCE);
     env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).setNumRetainedCheckpoints(2);
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromSource(new UntilCheckpoints(), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+    env.fromSource(new NumbersUntilCheckpoints(CHECKPOINTS), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
         .keyBy(x -> x % 10, Types.LONG)
         .process(new CountPerKey(), Types.LONG)
         .addSink(sink);
@@ -205,7 +112,7 @@ class CheckpointingJobTest {
           byte[] bytes = new byte[in.readInt()];
           in.readFully(bytes);
           NumberSequenceSplit split = new NumberSequenceSource(0, 1).getSplitSerializer().deserialize(version, bytes);
-          emitted += split.from() - (split.splitId().equals("a") ? 0 : SECOND_SPLIT_START);
+          emitted += split.from() - (split.splitId().equals("a") ? 0 : NumbersUntilCheckpoints.SECOND_SPLIT_START);
         }
       }
     }

@@ -7,9 +7,16 @@ import io.nagare.api.common.JobExecutionException;
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
+import io.nagare.api.functions.Collector;
+import io.nagare.api.functions.KeyedProcessFunction;
+import io.nagare.api.functions.OpenContext;
+import io.nagare.api.state.ValueState;
+import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.tuple.Tuple2;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.testing.CollectSink;
+import io.nagare.testing.NumbersUntilCheckpoints;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -20,40 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starting a job from a retained checkpoint ({@code execution.savepoint.path}, {@code nagare run -s}):
  * keyed state follows its key groups to another parallelism (1 → 3 → 2) and every key keeps its
- * count; state of an operator the job no longer has is refused unless it may be dropped.
+ * count, also from a moved copy of the checkpoint; state of an operator the job no longer has is
+ * refused unless it may be dropped.
  */
 class RestoreFromCheckpointTest {
 
-  private static JobExecutionResult run(Path dir, int parallelism, String restoreFrom, String counterUid,
-      CollectSink<Tuple2<Long, Long>> sink) throws Exception {
-    FailureRecoveryTest.FINAL_POSITIONS.clear();
-    FailureRecoveryTest.RESUMED_AT.clear();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-    env.enableCheckpointing(30);
-    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString());
-    if (restoreFrom != null) {
-      env.getConfiguration().setString("execution.savepoint.path", restoreFrom);
-    }
-    env.fromSource(new FailureRecoveryTest.Numbers(), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
-        .uid("numbers")
-        .keyBy(x -> x % 7, Types.LONG)
-        .process(new CountingOnly(), Types.TUPLE(Types.LONG, Types.LONG)).uid(counterUid).setParallelism(parallelism)
-        .addSink(sink);
-    return env.execute("restorable");
-  }
-
   /** Counts per key and emits the counts at the end; never fails. */
-  static final class CountingOnly extends io.nagare.api.functions.KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
-    private transient io.nagare.api.state.ValueState<Long> count;
+  static final class CountingOnly extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+    private transient ValueState<Long> count;
 
     @Override
-    public void open(io.nagare.api.functions.OpenContext ctx) {
-      count = getRuntimeContext().getState(new io.nagare.api.state.ValueStateDescriptor<>("count", Types.LONG));
+    public void open(OpenContext ctx) {
+      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
     }
 
     @Override
-    public void processElement(Long value, Context ctx, io.nagare.api.functions.Collector<Tuple2<Long, Long>> out)
-        throws Exception {
+    public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out) throws Exception {
       if (count.value() == null) {
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
       }
@@ -61,14 +50,44 @@ class RestoreFromCheckpointTest {
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, io.nagare.api.functions.Collector<Tuple2<Long, Long>> out)
-        throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<Long, Long>> out) throws Exception {
       out.collect(Tuple2.of(ctx.getCurrentKey(), count.value()));
     }
   }
 
-  private static String latestCheckpoint(Path dir, JobExecutionResult result) throws Exception {
-    try (Stream<Path> files = Files.list(dir.resolve(result.getJobId()))) {
+  /** One run of the counting job; its source and what its sink got. */
+  private record Run(JobExecutionResult result, NumbersUntilCheckpoints source, CollectSink<Tuple2<Long, Long>> sink) {
+    long counted() {
+      assertThat(sink.values()).extracting(t -> t.f0).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+      long sum = 0;
+      for (Tuple2<Long, Long> t : sink.values()) {
+        sum += t.f1;
+      }
+      return sum;
+    }
+  }
+
+  private static Run run(Path dir, int parallelism, String restoreFrom, String counterUid, boolean dropUnclaimed)
+      throws Exception {
+    NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(3);
+    CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.enableCheckpointing(30);
+    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString());
+    if (restoreFrom != null) {
+      env.getConfiguration().setString("execution.savepoint.path", restoreFrom);
+      env.getConfiguration().setString("execution.savepoint.ignore-unclaimed-state", String.valueOf(dropUnclaimed));
+    }
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .uid("numbers")
+        .keyBy(x -> x % 7, Types.LONG)
+        .process(new CountingOnly(), Types.TUPLE(Types.LONG, Types.LONG)).uid(counterUid).setParallelism(parallelism)
+        .addSink(sink);
+    return new Run(env.execute("restorable"), source, sink);
+  }
+
+  private static String latestCheckpoint(Path dir, Run run) throws Exception {
+    try (Stream<Path> files = Files.list(dir.resolve(run.result().getJobId()))) {
       return files.max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
           .orElseThrow().toUri().toString();
     }
@@ -83,66 +102,34 @@ class RestoreFromCheckpointTest {
     }
   }
 
-  private static long emitted() {
-    return FailureRecoveryTest.FINAL_POSITIONS.get("a")
-        + (FailureRecoveryTest.FINAL_POSITIONS.get("b") - FailureRecoveryTest.SECOND_SPLIT_START);
-  }
-
-  private static long counted(CollectSink<Tuple2<Long, Long>> sink) {
-    assertThat(sink.values()).extracting(t -> t.f0).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-    long sum = 0;
-    for (Tuple2<Long, Long> t : sink.values()) {
-      sum += t.f1;
-    }
-    return sum;
-  }
-
   @Test
   void keyedStateSurvivesRescalingFromOneToThreeToTwoAndCheckpointsCanBeMoved(@TempDir Path dir) throws Exception {
-    CollectSink<Tuple2<Long, Long>> first = new CollectSink<>();
-    JobExecutionResult one = run(dir, 1, null, "counter", first);
-    long emittedFirst = emitted();
-    assertThat(counted(first)).isEqualTo(emittedFirst);
+    Run one = run(dir, 1, null, "counter", false);
+    assertThat(one.counted()).isEqualTo(one.source().emitted());
 
-    CollectSink<Tuple2<Long, Long>> second = new CollectSink<>();
-    JobExecutionResult three = run(dir, 3, latestCheckpoint(dir, one), "counter", second);
-    long emittedSecond = emitted();
-    assertThat(emittedSecond).isGreaterThan(emittedFirst / 2);
-    assertThat(counted(second)).isEqualTo(emittedSecond);
+    Run three = run(dir, 3, latestCheckpoint(dir, one), "counter", false);
+    assertThat(three.source().resumedAt("a")).isPositive();
+    assertThat(three.counted()).isEqualTo(three.source().emitted());
+    assertThat(three.source().emitted()).isGreaterThan(one.source().emitted() / 2);
 
     Path moved = dir.resolve("moved-checkpoint");
-    copyDirectory(Path.of(java.net.URI.create(latestCheckpoint(dir, three))), moved);
-    CollectSink<Tuple2<Long, Long>> third = new CollectSink<>();
-    run(dir, 2, moved.toUri().toString(), "counter", third);
-    assertThat(counted(third)).isEqualTo(emitted());
-    assertThat(emitted()).isGreaterThan(emittedSecond);
+    copyDirectory(Path.of(URI.create(latestCheckpoint(dir, three))), moved);
+    Run two = run(dir, 2, moved.toUri().toString(), "counter", false);
+    assertThat(two.counted()).isEqualTo(two.source().emitted());
+    assertThat(two.source().emitted()).isGreaterThan(three.source().emitted());
   }
 
   @Test
   void stateOfAnOperatorTheJobNoLongerHasIsRefusedUnlessItMayBeDropped(@TempDir Path dir) throws Exception {
-    JobExecutionResult first = run(dir, 2, null, "counter", new CollectSink<>());
-    String checkpoint = latestCheckpoint(dir, first);
-    assertThatThrownBy(() -> run(dir, 2, checkpoint, "renamed-counter", new CollectSink<>()))
+    String checkpoint = latestCheckpoint(dir, run(dir, 2, null, "counter", false));
+    assertThatThrownBy(() -> run(dir, 2, checkpoint, "renamed-counter", false))
         .isInstanceOf(JobExecutionException.class)
         .hasMessageContaining("cannot restore from '" + checkpoint + "': it has state of operators [counter] that this"
             + " job does not have. Give the operators their former uid(...), or set"
             + " execution.savepoint.ignore-unclaimed-state: true (-n on the command line) to drop that state.");
 
-    CollectSink<Tuple2<Long, Long>> fresh = new CollectSink<>();
-    FailureRecoveryTest.FINAL_POSITIONS.clear();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-    env.enableCheckpointing(30);
-    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString());
-    env.getConfiguration().setString("execution.savepoint.path", checkpoint);
-    env.getConfiguration().setString("execution.savepoint.ignore-unclaimed-state", "true");
-    env.fromSource(new FailureRecoveryTest.Numbers(), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
-        .uid("numbers")
-        .keyBy(x -> x % 7, Types.LONG)
-        .process(new CountingOnly(), Types.TUPLE(Types.LONG, Types.LONG)).uid("renamed-counter")
-        .addSink(fresh);
-    env.execute("restorable");
-    long resumedFrom = FailureRecoveryTest.RESUMED_AT.get("a");
-    assertThat(counted(fresh)).isEqualTo(emitted() - resumedFrom
-        - (FailureRecoveryTest.RESUMED_AT.get("b") - FailureRecoveryTest.SECOND_SPLIT_START));
+    Run dropped = run(dir, 2, checkpoint, "renamed-counter", true);
+    long resumed = dropped.source().resumedAt("a") + dropped.source().resumedAt("b");
+    assertThat(dropped.counted()).isEqualTo(dropped.source().emitted() - resumed);
   }
 }

@@ -97,11 +97,12 @@ final class LocalJobRun {
     JobRestore initial = initialRestore(conf);
     JobRestore restore = initial;
     while (true) {
+      long runStart = System.currentTimeMillis();
       Throwable cause = runAttempt(restartCount, storage, restore);
       if (cause == null) {
         break;
       }
-      long delay = restarts.nextDelayMillis(restartCount);
+      long delay = restarts.onFailure(System.currentTimeMillis(), runStart);
       if (delay < 0) {
         throw new JobExecutionException(job.jobId(), describeFailure(cause), cause instanceof OperatorException
             || cause instanceof io.nagare.runtime.source.SourceCoordinatorException ? cause.getCause() : cause);

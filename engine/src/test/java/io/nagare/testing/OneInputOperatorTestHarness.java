@@ -219,7 +219,7 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
   public byte[] snapshot(long checkpointId) throws Exception {
     checkOpen();
     DataOutputSerializer out = new DataOutputSerializer(1024);
-    operator.snapshotState(checkpointId, out);
+    operator.snapshotState(checkpointId, checkpointId, out);
     return out.getCopyOfBuffer();
   }
 

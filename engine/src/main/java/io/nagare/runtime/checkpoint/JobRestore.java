@@ -24,7 +24,8 @@ public final class JobRestore {
   private final Map<String, byte[]> enumeratorStates = new HashMap<>();
 
   /** One old subtask's part of one operator. */
-  private record Part(int oldSubtask, byte[] keyed, byte[] timers, List<OperatorRestore.RestoredSplit> splits) {}
+  private record Part(int oldSubtask, byte[] keyed, byte[] timers, byte[] operatorState,
+      List<OperatorRestore.RestoredSplit> splits) {}
 
   private JobRestore(long checkpointId, String path) {
     this.checkpointId = checkpointId;
@@ -95,7 +96,7 @@ public final class JobRestore {
     Set<String> ids = new TreeSet<>();
     parts.forEach((id, list) -> {
       for (Part p : list) {
-        if (p.keyed().length > 0 || p.timers().length > 0 || !p.splits().isEmpty()) {
+        if (p.keyed().length > 0 || p.timers().length > 0 || p.operatorState().length > 0 || !p.splits().isEmpty()) {
           ids.add(id);
         }
       }
@@ -127,8 +128,14 @@ public final class JobRestore {
     }
     List<byte[]> keyed = new ArrayList<>();
     List<byte[]> timers = new ArrayList<>();
+    List<byte[]> operatorState = new ArrayList<>();
     List<OperatorRestore.RestoredSplit> splits = new ArrayList<>();
-    for (Part p : operatorParts) {
+    List<Part> ordered = new ArrayList<>(operatorParts);
+    ordered.sort(java.util.Comparator.comparingInt(Part::oldSubtask));
+    for (Part p : ordered) {
+      if (p.operatorState().length > 0) {
+        operatorState.add(p.operatorState());
+      }
       if (p.keyed().length > 0) {
         keyed.add(p.keyed());
       }
@@ -139,20 +146,21 @@ public final class JobRestore {
         splits.addAll(p.splits());
       }
     }
-    return new OperatorRestore(keyed, timers, splits);
+    return new OperatorRestore(keyed, timers, operatorState, splits);
   }
 
   /** Reads one operator's part after its id: keyed state block, timers block, splits. */
   private static Part readPart(int oldSubtask, DataInputDeserializer in) throws IOException {
     byte[] keyed = readBlock(in);
     byte[] timers = readBlock(in);
+    byte[] operatorState = readBlock(in);
     int n = in.readInt();
     List<OperatorRestore.RestoredSplit> splits = new ArrayList<>(n);
     for (int s = 0; s < n; s++) {
       int splitVersion = in.readInt();
       splits.add(new OperatorRestore.RestoredSplit(splitVersion, readBlock(in)));
     }
-    return new Part(oldSubtask, keyed, timers, splits);
+    return new Part(oldSubtask, keyed, timers, operatorState, splits);
   }
 
   /**
@@ -169,7 +177,8 @@ public final class JobRestore {
       id = in.readUTF();
       restore.parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(i, in));
     }
-    return id == null ? new OperatorRestore(List.of(), List.of(), List.of()) : restore.forOperator(id, subtaskIndex,
+    return id == null ? new OperatorRestore(List.of(), List.of(), List.of(), List.of()) : restore.forOperator(id,
+        subtaskIndex,
         parallelism);
   }
 

@@ -40,6 +40,7 @@ public abstract class AbstractStreamOperator<OUT> {
   private int numberOfKeyGroups;
   private InternalTimerService<Object, ?> timerService;
   private OperatorRestore restore;
+  private OperatorStateBackend operatorStateBackend;
 
   /** Wires the operator; keyed operators pass their key selector and key serializer, others nulls. */
   @SuppressWarnings("unchecked")
@@ -103,7 +104,8 @@ public abstract class AbstractStreamOperator<OUT> {
    * Writes this operator's part of a checkpoint (see {@code StreamTask#performCheckpoint} for the
    * format): its id, its keyed state, and its source splits (none here).
    */
-  public void snapshotState(long checkpointId, DataOutputView out) throws Exception {
+  public void snapshotState(long checkpointId, long timestamp, DataOutputView out) throws Exception {
+    snapshotFunctionState(checkpointId, timestamp);
     out.writeUTF(context.operatorId());
     if (keyedStateBackend == null) {
       out.writeInt(0);
@@ -121,7 +123,25 @@ public abstract class AbstractStreamOperator<OUT> {
       out.writeInt(timers.length());
       out.write(timers.getSharedBuffer(), 0, timers.length());
     }
+    if (operatorStateBackend == null || operatorStateBackend.isEmpty()) {
+      out.writeInt(0);
+    } else {
+      DataOutputSerializer operatorState = new DataOutputSerializer(256);
+      operatorStateBackend.snapshot(operatorState);
+      out.writeInt(operatorState.length());
+      out.write(operatorState.getSharedBuffer(), 0, operatorState.length());
+    }
     snapshotSplits(out);
+  }
+
+  /** Lets the user function bring its operator state up to date before it is written; none here. */
+  protected void snapshotFunctionState(long checkpointId, long timestamp) throws Exception {}
+
+  /** The operator state backend, created for functions with operator state; restores what the checkpoint had. */
+  protected final OperatorStateBackend createOperatorStateBackend() {
+    operatorStateBackend = new OperatorStateBackend(restore == null ? List.of() : restore.operatorState(),
+        context.taskInfo().getIndexOfThisSubtask(), context.taskInfo().getNumberOfParallelSubtasks());
+    return operatorStateBackend;
   }
 
   /** Sources write their readers' splits; other operators none. */

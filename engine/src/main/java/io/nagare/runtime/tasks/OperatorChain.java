@@ -160,10 +160,10 @@ final class OperatorChain {
 
   /** Finishes from the head, so what an operator emits while finishing reaches open consumers. */
   /** Writes every operator's part of a checkpoint, head first. */
-  void snapshotState(long checkpointId, DataOutputView out) throws Exception {
+  void snapshotState(long checkpointId, long timestamp, DataOutputView out) throws Exception {
     out.writeInt(operators.size());
     for (AbstractStreamOperator<?> op : operators) {
-      op.snapshotState(checkpointId, out);
+      op.snapshotState(checkpointId, timestamp, out);
     }
   }
 

@@ -221,14 +221,15 @@ public abstract class StreamTask implements Runnable, CheckpointParticipant {
    * bytes and acknowledging to the checkpoint I/O thread, so processing goes on meanwhile.
    *
    * <p>Subtask state format, version 1: int version, int number of operators, then per operator:
-   * UTF operator id, int length and bytes of its keyed state (0: none; the backend's format), int
-   * number of source splits, then per split: int serializer version, int length, bytes.
+   * UTF operator id, then int length and bytes of its keyed state, of its timers and of its
+   * operator state (each 0 when none; formats documented by the backends and the timer service),
+   * then int number of source splits and per split: int serializer version, int length, bytes.
    */
   protected final void performCheckpoint(long checkpointId, long timestamp) throws Exception {
     TaskCheckpointing checkpointing = env.checkpointing();
     DataOutputSerializer out = new DataOutputSerializer(4096);
     out.writeInt(1);
-    chain.snapshotState(checkpointId, out);
+    chain.snapshotState(checkpointId, timestamp, out);
     byte[] state = out.getCopyOfBuffer();
     StreamEvent.CheckpointBarrier barrier = new StreamEvent.CheckpointBarrier(checkpointId, timestamp);
     for (RecordWriter<?> w : writers) {

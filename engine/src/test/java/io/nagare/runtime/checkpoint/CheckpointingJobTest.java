@@ -106,6 +106,7 @@ class CheckpointingJobTest {
           counted += sumOfCounts(in);
         }
         in.skipBytes(in.readInt());
+        in.skipBytes(in.readInt());
         int splits = in.readInt();
         for (int s = 0; s < splits; s++) {
           int version = in.readInt();

@@ -14,4 +14,7 @@ public interface PipelineExecutor {
    * @throws IllegalArgumentException if the pipeline cannot be turned into a job (the message says why)
    */
   JobExecutionResult execute(Pipeline pipeline) throws Exception;
+
+  /** Starts the pipeline and returns at once with a handle on the running job. */
+  JobClient executeAsync(Pipeline pipeline) throws Exception;
 }

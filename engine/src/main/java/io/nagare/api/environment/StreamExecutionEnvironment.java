@@ -283,6 +283,19 @@ public class StreamExecutionEnvironment {
     return findExecutor().execute(pipeline);
   }
 
+  /**
+   * Starts the job built so far and returns a handle on it (for savepoints, stopping, cancelling,
+   * or waiting for the result). The recorded transformations are cleared.
+   */
+  public JobClient executeAsync(String jobName) throws Exception {
+    if (transformations.isEmpty()) {
+      throw new IllegalStateException("No operators defined in the streaming program: nothing to execute.");
+    }
+    Pipeline pipeline = new Pipeline(jobName, transformations, configuration, userClassLoader);
+    transformations.clear();
+    return findExecutor().executeAsync(pipeline);
+  }
+
   private PipelineExecutor findExecutor() {
     String target = configuration.get(CoreOptions.EXECUTION_TARGET);
     List<String> known = new ArrayList<>();

@@ -59,6 +59,8 @@ public final class CheckpointCoordinator {
     final Set<String> awaiting = new HashSet<>();
     final List<TaskStateHandle> states = new ArrayList<>();
     ScheduledFuture<?> timeout;
+    /** Set for savepoints: completed with the savepoint's path, or exceptionally. */
+    java.util.concurrent.CompletableFuture<String> savepoint;
 
     Pending(long id, long timestamp) {
       this.id = id;
@@ -91,9 +93,11 @@ public final class CheckpointCoordinator {
     return vertexId + "-" + subtaskIndex;
   }
 
-  /** Starts triggering every interval. */
+  /** Starts triggering every interval (with an interval of 0 only savepoints are taken). */
   public void start() {
-    executor.execute(() -> schedule(settings.intervalMillis()));
+    if (settings.intervalMillis() > 0) {
+      executor.execute(() -> schedule(settings.intervalMillis()));
+    }
   }
 
   private void schedule(long delayMillis) {
@@ -117,14 +121,42 @@ public final class CheckpointCoordinator {
       schedule(settings.minPauseMillis() - pause);
       return;
     }
-    Pending p = new Pending(history.nextId++, now);
+    start(new Pending(history.nextId++, now));
+    schedule(settings.intervalMillis());
+  }
+
+  /**
+   * Takes a savepoint into a new directory under {@code directory}: a checkpoint of every subtask,
+   * written there, never deleted by retention. Any thread.
+   */
+  public java.util.concurrent.CompletableFuture<String> triggerSavepoint(String directory) {
+    java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+    executor.execute(() -> {
+      if (stopped) {
+        result.completeExceptionally(new IllegalStateException("Job '" + jobName + "' cannot take a savepoint: some"
+            + " of its subtasks have finished"));
+        return;
+      }
+      Pending p = new Pending(history.nextId++, clock.getAsLong());
+      try {
+        storage.startSavepoint(p.id, directory);
+      } catch (IOException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      p.savepoint = result;
+      start(p);
+    });
+    return result;
+  }
+
+  private void start(Pending p) {
     pending.put(p.id, p);
     p.timeout = executor.schedule(() -> abort(p.id, "it did not complete within " + settings.timeoutMillis()
         + " ms"), settings.timeoutMillis(), TimeUnit.MILLISECONDS);
     for (SourceCheckpointTrigger s : sources) {
       s.trigger(p.id, p.timestamp, state -> storeEnumeratorState(s.vertexId(), p.id, state));
     }
-    schedule(settings.intervalMillis());
   }
 
   /** Writes a source enumerator's state as the checkpoint's part for subtask -1 of its vertex. */
@@ -169,7 +201,13 @@ public final class CheckpointCoordinator {
         scheduled.cancel(false);
       }
       for (Long id : new ArrayList<>(pending.keySet())) {
-        discard(pending.remove(id));
+        Pending p = pending.remove(id);
+        discard(p);
+        if (p.savepoint != null) {
+          storage.endSavepoint(p.id);
+          p.savepoint.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job '" + jobName
+              + "' was aborted: a subtask finished before it completed"));
+        }
       }
     });
   }
@@ -177,10 +215,20 @@ public final class CheckpointCoordinator {
   private void complete(Pending p) {
     p.timeout.cancel(false);
     pending.remove(p.id);
+    String path;
     try {
-      storage.writeMetadata(p.id, p.timestamp, p.states);
+      path = storage.writeMetadata(p.id, p.timestamp, p.states).getParent().toString();
     } catch (IOException e) {
       fail(p, "its metadata could not be written: " + e);
+      return;
+    }
+    if (p.savepoint != null) {
+      storage.endSavepoint(p.id);
+      LOG.info("Job '{}': savepoint {} completed at {}", jobName, p.id, path);
+      for (CheckpointParticipant t : participants) {
+        t.notifyCheckpointComplete(p.id);
+      }
+      p.savepoint.complete(path);
       return;
     }
     history.completed++;
@@ -210,6 +258,13 @@ public final class CheckpointCoordinator {
   }
 
   private void fail(Pending p, String reason) {
+    if (p.savepoint != null) {
+      discard(p);
+      storage.endSavepoint(p.id);
+      p.savepoint.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job '" + jobName
+          + "' failed: " + reason));
+      return;
+    }
     history.failed++;
     consecutiveFailures++;
     LOG.warn("Job '{}': checkpoint {} failed: {}", jobName, p.id, reason);

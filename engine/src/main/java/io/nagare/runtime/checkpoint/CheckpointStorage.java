@@ -33,28 +33,59 @@ public final class CheckpointStorage {
   static final int MAGIC = 0x4e474350;
   static final int VERSION = 1;
 
-  private final Path jobDirectory;
-  private final FileSystem fs;
+  private final String baseDirectory;
+  private final String jobId;
+  /** Resolved on first use, so a job that never checkpoints never loads a file system. */
+  private Path jobDirectory;
+  /** Savepoints in progress: their own directories (anywhere, any file system). */
+  private final java.util.Map<Long, Path> savepointDirectories = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public CheckpointStorage(String baseDirectory, String jobId) throws IOException {
-    Path base = new Path(baseDirectory);
-    this.fs = base.getFileSystem(new Configuration());
-    this.jobDirectory = fs.makeQualified(new Path(base, jobId));
+  public CheckpointStorage(String baseDirectory, String jobId) {
+    this.baseDirectory = baseDirectory;
+    this.jobId = jobId;
   }
 
-  public Path jobDirectory() {
+  /** {@code <base>/<job id>}, fully qualified. */
+  public synchronized Path jobDirectory() throws IOException {
+    if (jobDirectory == null) {
+      Path base = new Path(baseDirectory);
+      jobDirectory = base.getFileSystem(new Configuration()).makeQualified(new Path(base, jobId));
+    }
     return jobDirectory;
   }
 
-  public Path checkpointDirectory(long checkpointId) {
-    return new Path(jobDirectory, "chk-" + checkpointId);
+  public Path checkpointDirectory(long checkpointId) throws IOException {
+    Path savepoint = savepointDirectories.get(checkpointId);
+    return savepoint != null ? savepoint : new Path(jobDirectory(), "chk-" + checkpointId);
+  }
+
+  /** Makes checkpoint {@code checkpointId} a savepoint written to a new directory under {@code parent}. */
+  public Path startSavepoint(long checkpointId, String parent) throws IOException {
+    Path base = new Path(parent);
+    FileSystem target = base.getFileSystem(new Configuration());
+    Path dir = target.makeQualified(new Path(base, "savepoint-" + jobId.substring(0, Math.min(8, jobId.length()))
+        + "-" + checkpointId));
+    if (target.exists(dir)) {
+      throw new IOException("Savepoint directory " + dir + " already exists");
+    }
+    savepointDirectories.put(checkpointId, dir);
+    return dir;
+  }
+
+  /** Forgets a savepoint's directory once it is complete or failed (its files stay, or were deleted). */
+  public void endSavepoint(long checkpointId) {
+    savepointDirectories.remove(checkpointId);
+  }
+
+  private FileSystem fsOf(Path path) throws IOException {
+    return path.getFileSystem(new Configuration());
   }
 
   /** Writes one subtask's state of {@code checkpointId}. */
   public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes)
       throws IOException {
     Path file = new Path(checkpointDirectory(checkpointId), vertexId + "-" + subtaskIndex);
-    try (FSDataOutputStream out = fs.create(file, true)) {
+    try (FSDataOutputStream out = fsOf(file).create(file, true)) {
       out.write(bytes);
     }
     return new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length);
@@ -64,6 +95,7 @@ public final class CheckpointStorage {
   public Path writeMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states) throws IOException {
     Path dir = checkpointDirectory(checkpointId);
     Path temporary = new Path(dir, "." + METADATA_FILE + ".inprogress");
+    FileSystem fs = fsOf(dir);
     try (FSDataOutputStream out = fs.create(temporary, true)) {
       DataOutputStream data = new DataOutputStream(out);
       data.writeInt(MAGIC);
@@ -126,6 +158,7 @@ public final class CheckpointStorage {
 
   /** Deletes a checkpoint's directory (failed, or no longer retained). */
   public void discard(long checkpointId) throws IOException {
-    fs.delete(checkpointDirectory(checkpointId), true);
+    Path dir = checkpointDirectory(checkpointId);
+    fsOf(dir).delete(dir, true);
   }
 }

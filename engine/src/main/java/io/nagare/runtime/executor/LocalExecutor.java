@@ -2,6 +2,7 @@ package io.nagare.runtime.executor;
 
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.Pipeline;
 import io.nagare.api.environment.PipelineExecutor;
 import io.nagare.plan.JobGraph;
@@ -19,7 +20,16 @@ public final class LocalExecutor implements PipelineExecutor {
 
   @Override
   public JobExecutionResult execute(Pipeline pipeline) throws Exception {
+    return prepare(pipeline).run();
+  }
+
+  @Override
+  public JobClient executeAsync(Pipeline pipeline) {
+    return new LocalJobClient(prepare(pipeline));
+  }
+
+  private LocalJobRun prepare(Pipeline pipeline) {
     JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
-    return new LocalJobRun(job, pipeline.getUserClassLoader(), StateBackends.fromConfiguration(configuration)).run();
+    return new LocalJobRun(job, pipeline.getUserClassLoader(), StateBackends.fromConfiguration(configuration));
   }
 }

@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,10 +89,18 @@ final class LocalJobRun {
   }
 
   JobExecutionResult run() throws JobExecutionException, InterruptedException {
+    try {
+      return runUntilDone();
+    } finally {
+      coordinatorReady.completeExceptionally(new IllegalStateException("Job '" + job.jobName() + "' has ended"));
+    }
+  }
+
+  private JobExecutionResult runUntilDone() throws JobExecutionException, InterruptedException {
     long start = System.nanoTime();
     Configuration conf = job.configuration();
     boolean checkpointed = !conf.get(CheckpointingOptions.INTERVAL).isZero();
-    CheckpointStorage storage = checkpointed ? storage(conf) : null;
+    CheckpointStorage storage = storage(conf);
     RestartStrategy restarts = RestartStrategy.fromConfiguration(conf, checkpointed);
     int restartCount = 0;
     JobRestore initial = initialRestore(conf);
@@ -99,10 +108,10 @@ final class LocalJobRun {
     while (true) {
       long runStart = System.currentTimeMillis();
       Throwable cause = runAttempt(restartCount, storage, restore);
-      if (cause == null) {
+      if (cause == null || stopRequested) {
         break;
       }
-      long delay = restarts.onFailure(System.currentTimeMillis(), runStart);
+      long delay = cancelRequested ? -1 : restarts.onFailure(System.currentTimeMillis(), runStart);
       if (delay < 0) {
         throw new JobExecutionException(job.jobId(), describeFailure(cause), cause instanceof OperatorException
             || cause instanceof io.nagare.runtime.source.SourceCoordinatorException ? cause.getCause() : cause);
@@ -120,14 +129,8 @@ final class LocalJobRun {
     return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), restartCount);
   }
 
-  private CheckpointStorage storage(Configuration conf) throws JobExecutionException {
-    String directory = checkpointsDirectory(conf);
-    try {
-      return new CheckpointStorage(directory, job.jobId());
-    } catch (IOException e) {
-      throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot use checkpoint directory '"
-          + directory + "': " + e.getMessage(), e);
-    }
+  private CheckpointStorage storage(Configuration conf) {
+    return new CheckpointStorage(checkpointsDirectory(conf), job.jobId());
   }
 
   /**
@@ -168,8 +171,9 @@ final class LocalJobRun {
     if (storage == null || checkpointHistory.latestCompletedId() < 0) {
       return null;
     }
-    String dir = storage.checkpointDirectory(checkpointHistory.latestCompletedId()).toString();
+    String dir = "checkpoint " + checkpointHistory.latestCompletedId();
     try {
+      dir = storage.checkpointDirectory(checkpointHistory.latestCompletedId()).toString();
       return JobRestore.read(dir);
     } catch (IOException e) {
       throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot read checkpoint " + dir
@@ -195,23 +199,19 @@ final class LocalJobRun {
     try {
       GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
       SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread, restore);
-      TaskCheckpointing checkpointing = null;
       Configuration conf = job.configuration();
-      if (storage != null) {
-        checkpointThread = Executors.newSingleThreadScheduledExecutor(daemon("nagare-checkpoint-coordinator "
-            + job.jobName()));
-        checkpointIo = Executors.newSingleThreadExecutor(daemon("nagare-checkpoint-io " + job.jobName()));
-        checkpointing = new TaskCheckpointing(CheckpointingMode.valueOf(conf.get(CheckpointingOptions.MODE)), storage,
-            checkpointIo);
-      }
+      checkpointThread = Executors.newSingleThreadScheduledExecutor(daemon("nagare-checkpoint-coordinator "
+          + job.jobName()));
+      checkpointIo = Executors.newSingleThreadExecutor(daemon("nagare-checkpoint-io " + job.jobName()));
+      TaskCheckpointing checkpointing = new TaskCheckpointing(
+          CheckpointingMode.valueOf(conf.get(CheckpointingOptions.MODE)), storage, checkpointIo);
       TaskEnvironment env = new TaskEnvironment(job, timers, jobGroup, userClassLoader, stateBackendFactory,
           sourceCoordinators, checkpointing, restore);
       createTasks(env, attempt);
-      if (checkpointing != null) {
-        checkpointCoordinator = createCheckpointCoordinator(conf, checkpointing, checkpointThread);
-        checkpointing.attach(checkpointCoordinator);
-        checkpointCoordinator.start();
-      }
+      checkpointCoordinator = createCheckpointCoordinator(conf, checkpointing, checkpointThread);
+      checkpointing.attach(checkpointCoordinator);
+      checkpointCoordinator.start();
+      coordinatorReady.complete(checkpointCoordinator);
       remaining = new CountDownLatch(tasks.size());
       for (StreamTask t : tasks) {
         threads.add(t.start());
@@ -221,6 +221,7 @@ final class LocalJobRun {
         t.join();
       }
     } finally {
+      coordinatorReady = new CompletableFuture<>();
       for (SourceCoordinator<?> c : coordinators) {
         c.close();
       }
@@ -241,6 +242,36 @@ final class LocalJobRun {
       }
     }
     return failure();
+  }
+
+  private volatile boolean stopRequested;
+  /** Completed with the coordinator once the current run's subtasks start; replaced for every run. */
+  private volatile CompletableFuture<CheckpointCoordinator> coordinatorReady = new CompletableFuture<>();
+  private volatile boolean cancelRequested;
+
+  String jobId() {
+    return job.jobId();
+  }
+
+  String jobName() {
+    return job.jobName();
+  }
+
+  /** Takes a savepoint of the running job (once its subtasks run); any thread. */
+  CompletableFuture<String> triggerSavepoint(String directory) {
+    return coordinatorReady.thenCompose(c -> c.triggerSavepoint(directory));
+  }
+
+  /** Stops the job without restarting it; {@link #run()} then returns normally. Any thread. */
+  void stop() {
+    stopRequested = true;
+    failJob(new TaskCancelledException("stopped"));
+  }
+
+  /** Cancels the job without restarting it; {@link #run()} then throws. Any thread. */
+  void cancel() {
+    cancelRequested = true;
+    failJob(new TaskCancelledException("Job '" + job.jobName() + "' was cancelled"));
   }
 
   private static String checkpointsDirectory(Configuration conf) {

@@ -2,6 +2,7 @@ package io.nagare.client.cli;
 
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import java.io.PrintStream;
 
@@ -28,6 +29,12 @@ final class ContextEnvironment extends StreamExecutionEnvironment {
     super(configuration, userClassLoader);
     this.executions = executions;
     this.err = err;
+  }
+
+  @Override
+  public JobClient executeAsync(String jobName) throws Exception {
+    executions.count++;
+    return super.executeAsync(jobName);
   }
 
   @Override

@@ -48,4 +48,9 @@ public final class CheckpointingOptions {
       ConfigOption.key("execution.savepoint.ignore-unclaimed-state").booleanType().defaultValue(false)
           .withDescription("Start even if the restored state has operators the job no longer has (their state is"
               + " dropped); otherwise such a restore fails, naming them.");
+
+  public static final ConfigOption<Boolean> RETAIN_ON_CANCELLATION =
+      ConfigOption.key("execution.checkpointing.retain-on-cancellation").booleanType().defaultValue(false)
+          .withDescription("Keep the retained checkpoints when the job is cancelled (to start it again from one);"
+              + " by default they are deleted then. Checkpoints of jobs that finish or fail are kept.");
 }

@@ -78,6 +78,12 @@ public final class CheckpointConfig {
     return this;
   }
 
+  /** Keeps the retained checkpoints when the job is cancelled (by default they are deleted then). */
+  public CheckpointConfig setRetainOnCancellation(boolean retain) {
+    configuration.set(CheckpointingOptions.RETAIN_ON_CANCELLATION, retain);
+    return this;
+  }
+
   private static Duration positive(long millis, String what) {
     if (millis <= 0) {
       throw new IllegalArgumentException(what + " must be positive, not " + millis + " ms");

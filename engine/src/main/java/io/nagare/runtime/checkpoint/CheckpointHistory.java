@@ -26,4 +26,9 @@ public final class CheckpointHistory {
   public int failed() {
     return failed;
   }
+
+  /** The retained completed checkpoints, oldest first. */
+  public java.util.List<Long> retainedIds() {
+    return java.util.List.copyOf(retained);
+  }
 }

@@ -113,6 +113,9 @@ final class LocalJobRun {
       }
       long delay = cancelRequested ? -1 : restarts.onFailure(System.currentTimeMillis(), runStart);
       if (delay < 0) {
+        if (cancelRequested && !conf.get(CheckpointingOptions.RETAIN_ON_CANCELLATION)) {
+          discardRetainedCheckpoints(storage);
+        }
         throw new JobExecutionException(job.jobId(), describeFailure(cause), cause instanceof OperatorException
             || cause instanceof io.nagare.runtime.source.SourceCoordinatorException ? cause.getCause() : cause);
       }
@@ -127,6 +130,17 @@ final class LocalJobRun {
     }
     Duration runtime = Duration.ofNanos(System.nanoTime() - start);
     return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), restartCount);
+  }
+
+  /** Deletes the retained checkpoints of a cancelled job; the coordinator has stopped by now. */
+  private void discardRetainedCheckpoints(CheckpointStorage storage) {
+    for (Long id : checkpointHistory.retainedIds()) {
+      try {
+        storage.discard(id);
+      } catch (IOException e) {
+        LOG.warn("Job '{}': could not delete checkpoint {} after cancellation", job.jobName(), id, e);
+      }
+    }
   }
 
   private CheckpointStorage storage(Configuration conf) {

@@ -66,6 +66,44 @@ class SavepointTest {
     assertThat(sum(sink)).isEqualTo(resumed.emitted());
   }
 
+  /** Completes {@link #FIRST_CHECKPOINT} when the first checkpoint completes. */
+  static final class Watch extends io.nagare.api.functions.RichSinkFunction<Tuple2<Long, Long>>
+      implements io.nagare.api.state.CheckpointListener {
+    @Override
+    public void invoke(Tuple2<Long, Long> value, Context context) {}
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      FIRST_CHECKPOINT.complete(checkpointId);
+    }
+  }
+
+  static volatile java.util.concurrent.CompletableFuture<Long> FIRST_CHECKPOINT;
+
+  private static long checkpointsLeftAfterCancel(Path dir, boolean retain) throws Exception {
+    FIRST_CHECKPOINT = new java.util.concurrent.CompletableFuture<>();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.enableCheckpointing(20);
+    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).setRetainOnCancellation(retain);
+    env.fromSource(new NumbersUntilCheckpoints(Integer.MAX_VALUE), WatermarkStrategy.noWatermarks(), "numbers",
+            Types.LONG)
+        .keyBy(x -> x % 7, Types.LONG)
+        .process(new RestoreFromCheckpointTest.CountingOnly(), Types.TUPLE(Types.LONG, Types.LONG))
+        .addSink(new Watch());
+    JobClient client = env.executeAsync("cancelled");
+    FIRST_CHECKPOINT.get(60, TimeUnit.SECONDS);
+    client.cancel().get(60, TimeUnit.SECONDS);
+    try (var files = Files.list(dir.resolve(client.getJobId()))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("chk-")).count();
+    }
+  }
+
+  @Test
+  void checkpointsAreDeletedOnCancellationUnlessRetained(@TempDir Path dir) throws Exception {
+    assertThat(checkpointsLeftAfterCancel(dir.resolve("deleted"), false)).isZero();
+    assertThat(checkpointsLeftAfterCancel(dir.resolve("kept"), true)).isEqualTo(1);
+  }
+
   @Test
   void aCancelledJobEndsWithoutRestartingEvenWithCheckpoints(@TempDir Path dir) throws Exception {
     JobClient client = start(new NumbersUntilCheckpoints(Integer.MAX_VALUE), new CollectSink<>(), dir, 20, null);

@@ -63,6 +63,12 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    */
   void restore(io.nagare.api.serialization.DataInputView in) throws java.io.IOException;
 
+  /** A record is being processed (time-to-live cleanup that runs for every record hooks in here). */
+  default void onRecord() {}
+
+  /** The processing-time clock that state time-to-live uses (by default the system clock). */
+  default void setTtlTimeProvider(java.util.function.LongSupplier clock) {}
+
   /** The number of (key, namespace) entries over all states: a measure of state size for tests and metrics. */
   int numKeyValueStateEntries();
 

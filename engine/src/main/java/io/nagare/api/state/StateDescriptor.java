@@ -17,6 +17,7 @@ public abstract class StateDescriptor<S extends State, T> implements Serializabl
 
   private final String name;
   private final TypeInformation<T> typeInfo;
+  private StateTtlConfig ttlConfig;
 
   protected StateDescriptor(String name, TypeInformation<T> typeInfo) {
     if (name == null || name.isEmpty()) {
@@ -36,6 +37,16 @@ public abstract class StateDescriptor<S extends State, T> implements Serializabl
   }
 
   public abstract Kind getKind();
+
+  /** Lets values of this state expire (see {@link StateTtlConfig}). */
+  public void enableTimeToLive(StateTtlConfig config) {
+    this.ttlConfig = Objects.requireNonNull(config, "ttl config of state '" + name + "'");
+  }
+
+  /** The time-to-live settings, or null if values never expire. */
+  public StateTtlConfig getTtlConfig() {
+    return ttlConfig;
+  }
 
   @Override
   public boolean equals(Object o) {

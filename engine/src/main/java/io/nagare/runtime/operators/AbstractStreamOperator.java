@@ -64,6 +64,7 @@ public abstract class AbstractStreamOperator<OUT> {
   public void open() throws Exception {
     if (stateKeySelector != null) {
       keyedStateBackend = context.stateBackendFactory().create(keySerializer, numberOfKeyGroups, context.keyGroupRange());
+      keyedStateBackend.setTtlTimeProvider(() -> context.processingTimeService().getCurrentProcessingTime());
       if (restore != null) {
         for (byte[] keyed : restore.keyedState()) {
           keyedStateBackend.restore(new DataInputDeserializer(keyed));
@@ -195,6 +196,7 @@ public abstract class AbstractStreamOperator<OUT> {
       throw failure("failed in its key selector", e);
     }
     keyedStateBackend.setCurrentKey(key);
+    keyedStateBackend.onRecord();
   }
 
   /** Makes the key of {@code record}, an element of the second input, current in the keyed state backend. */

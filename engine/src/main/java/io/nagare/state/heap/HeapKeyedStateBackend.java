@@ -15,6 +15,8 @@ import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateFunction;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
+import io.nagare.state.ttl.TtlContext;
+import io.nagare.state.ttl.TtlStates;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -63,6 +67,11 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   /** Restored state bytes not yet claimed by a registration, by state name. */
   private final Map<String, List<byte[]>> restoredSections = new HashMap<>();
   private final Map<String, Byte> restoredKinds = new HashMap<>();
+  /** States with a time-to-live: their handles, and filters that leave expired values out of snapshots. */
+  private final Map<String, TtlStates.Handle<?>> ttlStates = new HashMap<>();
+  private LongSupplier ttlClock = System::currentTimeMillis;
+  /** Cleanup of time-to-live states that asked to run for every record; null when none did. */
+  private List<Runnable> perRecordCleanup;
 
   /**
    * A backend for the key groups {@code keyGroupRange} out of {@code numberOfKeyGroups} (the max
@@ -134,11 +143,54 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   }
 
   @Override
+  public void onRecord() {
+    if (perRecordCleanup != null) {
+      for (Runnable cleanup : perRecordCleanup) {
+        cleanup.run();
+      }
+    }
+  }
+
+  @Override
+  public void setTtlTimeProvider(LongSupplier clock) {
+    this.ttlClock = clock;
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   public <N, S extends State> S getOrCreateKeyedState(
       TypeSerializer<N> namespaceSerializer, StateDescriptor<S, ?> descriptor) {
     Objects.requireNonNull(namespaceSerializer, "namespaceSerializer");
     Objects.requireNonNull(descriptor, "descriptor");
+    if (descriptor.getTtlConfig() != null) {
+      TtlStates.Handle<?> handle = ttlStates.get(descriptor.getName());
+      if (handle == null) {
+        handle = TtlStates.create(descriptor, new TtlContext() {
+          @Override
+          public <T extends State> T createInner(StateDescriptor<T, ?> inner) {
+            return getOrCreateKeyedState(namespaceSerializer, inner);
+          }
+
+          @Override
+          public long now() {
+            return ttlClock.getAsLong();
+          }
+
+          @Override
+          public void cleanupIncrementally(String name, int maxEntries, UnaryOperator<Object> filter) {
+            ((StateTable<K, ?, Object>) states.get(name).getTable()).cleanupIncrementally(maxEntries, filter);
+          }
+        });
+        ttlStates.put(descriptor.getName(), handle);
+        if (descriptor.getTtlConfig().isCleanupForEveryRecord()) {
+          if (perRecordCleanup == null) {
+            perRecordCleanup = new java.util.ArrayList<>();
+          }
+          perRecordCleanup.add(handle.cleanup());
+        }
+      }
+      return (S) handle.state();
+    }
     AbstractHeapState<K, ?, ?> state = states.get(descriptor.getName());
     if (state != null) {
       state.getTable().getMetaInfo().checkCompatible(descriptor, namespaceSerializer);
@@ -233,6 +285,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private <N, S> void writeTable(StateTable<K, N, S> table, DataOutputView target) throws IOException {
     StateMetaInfo<N, S> meta = table.getMetaInfo();
     target.writeUTF(meta.getName());
@@ -242,13 +295,23 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     out.writeInt(range.size());
     for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
       StateMap<K, N, S> map = table.getMapForKeyGroup(keyGroup);
-      out.writeInt(keyGroup);
-      out.writeInt(map.size());
+      TtlStates.Handle<?> ttl = ttlStates.get(meta.getName());
+      List<StateMap.Entry<K, N, S>> entries = new java.util.ArrayList<>(map.size());
+      List<S> values = new java.util.ArrayList<>(map.size());
       for (Iterator<StateMap.Entry<K, N, S>> it = map.iterator(); it.hasNext(); ) {
         StateMap.Entry<K, N, S> e = it.next();
-        keySerializer.serialize(e.getKey(), out);
-        meta.getNamespaceSerializer().serialize(e.getNamespace(), out);
-        meta.getStateSerializer().serialize(e.getState(), out);
+        S value = ttl == null ? e.getState() : (S) ttl.filter().apply(e.getState());
+        if (value != null) {
+          entries.add(e);
+          values.add(value);
+        }
+      }
+      out.writeInt(keyGroup);
+      out.writeInt(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        keySerializer.serialize(entries.get(i).getKey(), out);
+        meta.getNamespaceSerializer().serialize(entries.get(i).getNamespace(), out);
+        meta.getStateSerializer().serialize(values.get(i), out);
       }
     }
     target.writeInt(out.length());

@@ -107,6 +107,41 @@ final class StateMap<K, N, S> {
     return false;
   }
 
+  /** The number of buckets, for {@link #filterBucket}. */
+  int bucketCount() {
+    return table.length;
+  }
+
+  /**
+   * Replaces the state of every entry in bucket {@code bucket} by {@code filter}'s result, removing
+   * the entries it maps to null; returns how many entries it examined.
+   */
+  int filterBucket(int bucket, java.util.function.UnaryOperator<S> filter) {
+    Entry<K, N, S>[] tab = table;
+    if (bucket >= tab.length) {
+      return 0;
+    }
+    int examined = 0;
+    Entry<K, N, S> previous = null;
+    for (Entry<K, N, S> e = tab[bucket]; e != null; e = e.next) {
+      examined++;
+      S kept = filter.apply(e.state);
+      if (kept == null) {
+        if (previous == null) {
+          tab[bucket] = e.next;
+        } else {
+          previous.next = e.next;
+        }
+        size--;
+        modCount++;
+      } else {
+        e.state = kept;
+        previous = e;
+      }
+    }
+    return examined;
+  }
+
   /** The number of (key, namespace) entries. */
   int size() {
     return size;

@@ -99,6 +99,29 @@ final class StateTable<K, N, S> {
     return keyGroupMaps[offset];
   }
 
+  private int cleanupGroup;
+  private int cleanupBucket;
+
+  /**
+   * Examines about {@code maxEntries} entries for expiry, continuing where the last call stopped and
+   * going round all key groups, so every entry is eventually looked at even if its key is never
+   * accessed again.
+   */
+  void cleanupIncrementally(int maxEntries, java.util.function.UnaryOperator<S> filter) {
+    int examined = 0;
+    int groupsVisited = 0;
+    while (examined < maxEntries && keyGroupMaps.length > 0 && groupsVisited <= keyGroupMaps.length) {
+      StateMap<K, N, S> map = keyGroupMaps[cleanupGroup];
+      if (cleanupBucket >= map.bucketCount()) {
+        cleanupGroup = (cleanupGroup + 1) % keyGroupMaps.length;
+        cleanupBucket = 0;
+        groupsVisited++;
+        continue;
+      }
+      examined += map.filterBucket(cleanupBucket++, filter);
+    }
+  }
+
   /** The number of (key, namespace) entries over all key groups. */
   int size() {
     int size = 0;

@@ -52,10 +52,16 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
       StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function) throws Exception;
 
   /**
-   * Writes a consistent snapshot of every keyed state, key group by key group, in the backend's
-   * versioned format (documented by the implementation). Runs on the subtask's thread.
+   * Takes a consistent view of every keyed state for checkpoint {@code checkpointId}, on the
+   * subtask's thread; the returned snapshot is written out later on the checkpoint I/O thread. A
+   * savepoint's snapshot is in the backend-independent format (documented by {@code
+   * HeapKeyedStateBackend#snapshot}) that every backend restores; a checkpoint's may be the
+   * backend's own.
    */
-  void snapshot(io.nagare.api.serialization.DataOutputView out) throws java.io.IOException;
+  KeyedStateSnapshot snapshot(long checkpointId, boolean savepoint) throws java.io.IOException;
+
+  /** Checkpoint {@code checkpointId} is complete: files it references may be reused by later ones. */
+  default void notifyCheckpointComplete(long checkpointId) {}
 
   /**
    * Takes back state written by {@link #snapshot} (of any parallel instance: only this backend's key

@@ -4,6 +4,8 @@ import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.state.heap.HeapKeyedStateBackend;
+import io.nagare.state.rocksdb.RocksDBKeyedStateBackend;
+import java.io.File;
 
 /** Picks the keyed state backend a job's configuration asks for ({@code state.backend.type}). */
 public final class StateBackends {
@@ -16,11 +18,23 @@ public final class StateBackends {
    */
   public static KeyedStateBackendFactory fromConfiguration(Configuration configuration) {
     String type = configuration.get(CoreOptions.STATE_BACKEND);
-    if (!"hashmap".equalsIgnoreCase(type)) {
-      throw new IllegalArgumentException("Unknown state backend '" + type + "' in '" + CoreOptions.STATE_BACKEND.key()
-          + "'; known backends: hashmap");
+    if ("hashmap".equalsIgnoreCase(type)) {
+      return HeapFactory.INSTANCE;
     }
-    return HeapFactory.INSTANCE;
+    if ("rocksdb".equalsIgnoreCase(type)) {
+      String dir = configuration.get(CoreOptions.ROCKSDB_LOCAL_DIRECTORY);
+      File local = new File(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir);
+      boolean incremental = configuration.get(CoreOptions.INCREMENTAL_CHECKPOINTS);
+      return new KeyedStateBackendFactory() {
+        @Override
+        public <K> KeyedStateBackend<K> create(TypeSerializer<K> keySerializer, int numberOfKeyGroups,
+            KeyGroupRange keyGroupRange) {
+          return new RocksDBKeyedStateBackend<>(keySerializer, numberOfKeyGroups, keyGroupRange, local, incremental);
+        }
+      };
+    }
+    throw new IllegalArgumentException("Unknown state backend '" + type + "' in '" + CoreOptions.STATE_BACKEND.key()
+        + "'; known backends: hashmap, rocksdb");
   }
 
   private enum HeapFactory implements KeyedStateBackendFactory {

@@ -20,6 +20,7 @@ import io.nagare.runtime.mailbox.TaskMailbox;
 import io.nagare.runtime.operators.AbstractStreamOperator;
 import io.nagare.runtime.operators.OperatorContext;
 import io.nagare.runtime.operators.OperatorFactory;
+import io.nagare.runtime.operators.OperatorSnapshot;
 import io.nagare.runtime.operators.Output;
 import io.nagare.runtime.operators.SideOutputs;
 import io.nagare.runtime.operators.TaskInfoImpl;
@@ -29,6 +30,7 @@ import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackendFactory;
+import io.nagare.state.SnapshotTarget;
 import io.nagare.state.StateBackends;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,10 +219,29 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
    * bytes to {@link #restore} of a new harness to continue from here.
    */
   public byte[] snapshot(long checkpointId) throws Exception {
+    return snapshot(checkpointId, SavepointTarget.INSTANCE);
+  }
+
+  /**
+   * Takes a checkpoint (or, if {@code target} says so, a savepoint) whose shared files go through
+   * {@code target}, as the runtime's checkpoint I/O thread would.
+   */
+  public byte[] snapshot(long checkpointId, SnapshotTarget target) throws Exception {
     checkOpen();
-    DataOutputSerializer out = new DataOutputSerializer(1024);
-    operator.snapshotState(checkpointId, checkpointId, out);
-    return out.getCopyOfBuffer();
+    OperatorSnapshot snapshot = operator.snapshotState(checkpointId, checkpointId, target.isSavepoint());
+    try {
+      DataOutputSerializer out = new DataOutputSerializer(1024);
+      snapshot.write(out, target);
+      return out.getCopyOfBuffer();
+    } finally {
+      snapshot.release();
+    }
+  }
+
+  /** Tells the operator that checkpoint {@code checkpointId} is complete. */
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    checkOpen();
+    operator.notifyCheckpointComplete(checkpointId);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.nagare.api.common;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /** What {@code execute()} returns once a bounded job has finished. */
@@ -10,12 +11,24 @@ public final class JobExecutionResult {
   private final Duration netRuntime;
   private final Map<String, Object> accumulators;
   private final int restarts;
+  private final List<CompletedCheckpointStats> checkpoints;
 
   public JobExecutionResult(String jobId, Duration netRuntime, Map<String, Object> accumulators, int restarts) {
+    this(jobId, netRuntime, accumulators, restarts, List.of());
+  }
+
+  public JobExecutionResult(String jobId, Duration netRuntime, Map<String, Object> accumulators, int restarts,
+      List<CompletedCheckpointStats> checkpoints) {
     this.jobId = jobId;
     this.netRuntime = netRuntime;
     this.accumulators = Collections.unmodifiableMap(accumulators);
     this.restarts = restarts;
+    this.checkpoints = List.copyOf(checkpoints);
+  }
+
+  /** Every checkpoint the job completed (not savepoints), in order: durations and bytes written. */
+  public List<CompletedCheckpointStats> getCompletedCheckpoints() {
+    return checkpoints;
   }
 
   public String getJobId() {

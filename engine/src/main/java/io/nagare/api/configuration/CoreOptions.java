@@ -26,7 +26,18 @@ public final class CoreOptions {
 
   public static final ConfigOption<String> STATE_BACKEND = ConfigOption.key("state.backend.type")
       .stringType().defaultValue("hashmap")
-      .withDescription("Where keyed state lives: 'hashmap' keeps it on the heap of the task's JVM.");
+      .withDescription("Where keyed state lives: 'hashmap' keeps it on the heap of the task's JVM; 'rocksdb' in an"
+          + " embedded RocksDB on local disk, for state larger than memory.");
+
+  public static final ConfigOption<String> ROCKSDB_LOCAL_DIRECTORY = ConfigOption.key("state.backend.rocksdb.localdir")
+      .stringType().defaultValue("")
+      .withDescription("Local directory for the RocksDB backend's databases; empty means the JVM's temporary"
+          + " directory (java.io.tmpdir).");
+
+  public static final ConfigOption<Boolean> INCREMENTAL_CHECKPOINTS = ConfigOption.key("state.backend.incremental")
+      .booleanType().defaultValue(true)
+      .withDescription("RocksDB checkpoints upload only files that earlier checkpoints did not; false writes all"
+          + " state in every checkpoint. Savepoints are always complete.");
 
   public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL = ConfigOption.key("pipeline.auto-watermark-interval")
       .durationType().defaultValue(Duration.ofMillis(200))

@@ -1,5 +1,6 @@
 package io.nagare.runtime.checkpoint;
 
+import io.nagare.api.common.CompletedCheckpointStats;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -175,6 +176,7 @@ public final class CheckpointCoordinator {
       if (p == null) {
         if (!retained.contains(checkpointId)) {
           discardLate(checkpointId);
+          deleteUnregisteredShared(List.of(state));
         }
         return;
       }
@@ -215,6 +217,15 @@ public final class CheckpointCoordinator {
   private void complete(Pending p) {
     p.timeout.cancel(false);
     pending.remove(p.id);
+    for (TaskStateHandle s : p.states) {
+      for (String file : s.reusedSharedFiles()) {
+        if (!history.isShared(file)) {
+          fail(p, "subtask " + s.subtaskIndex() + " of vertex " + s.vertexId() + " reused shared file " + file
+              + ", which no retained checkpoint holds any more");
+          return;
+        }
+      }
+    }
     String path;
     try {
       path = storage.writeMetadata(p.id, p.timestamp, p.states).getParent().toString();
@@ -235,12 +246,27 @@ public final class CheckpointCoordinator {
     consecutiveFailures = 0;
     history.latestCompletedId = p.id;
     lastCompletionTime = clock.getAsLong();
-    LOG.info("Job '{}': checkpoint {} completed in {} ms", jobName, p.id, lastCompletionTime - p.timestamp);
+    long uploaded = 0;
+    long full = 0;
+    for (TaskStateHandle s : p.states) {
+      uploaded += s.size() + s.uploadedSharedBytes();
+      full += s.size();
+      for (long size : s.sharedFiles().values()) {
+        full += size;
+      }
+    }
+    history.recordStats(new CompletedCheckpointStats(p.id, lastCompletionTime - p.timestamp, uploaded, full));
+    LOG.info("Job '{}': checkpoint {} completed in {} ms ({} bytes written, {} bytes in all)", jobName, p.id,
+        lastCompletionTime - p.timestamp, uploaded, full);
+    history.registerShared(p.id, p.states);
     retained.add(p.id);
     while (retained.size() > settings.retained()) {
       long old = retained.poll();
       try {
         storage.discard(old);
+        for (String file : history.unregisterShared(old)) {
+          storage.deleteShared(file);
+        }
       } catch (IOException e) {
         LOG.warn("Job '{}': could not delete checkpoint {} that is no longer retained", jobName, old, e);
       }
@@ -293,6 +319,22 @@ public final class CheckpointCoordinator {
       storage.discard(p.id);
     } catch (IOException e) {
       LOG.warn("Job '{}': could not delete the files of checkpoint {}", jobName, p.id, e);
+    }
+    deleteUnregisteredShared(p.states);
+  }
+
+  /** Deletes the shared files that {@code states} uploaded and no completed checkpoint references. */
+  private void deleteUnregisteredShared(List<TaskStateHandle> states) {
+    for (TaskStateHandle s : states) {
+      for (String file : s.sharedFiles().keySet()) {
+        if (!s.reusedSharedFiles().contains(file) && !history.isShared(file)) {
+          try {
+            storage.deleteShared(file);
+          } catch (IOException e) {
+            LOG.warn("Job '{}': could not delete shared file {} of a failed checkpoint", jobName, file, e);
+          }
+        }
+      }
     }
   }
 

@@ -1,11 +1,19 @@
 package io.nagare.runtime.checkpoint;
 
+import io.nagare.api.common.CompletedCheckpointStats;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What outlives one run of a job's subtasks: the next checkpoint id, the retained checkpoints and
- * the counts, so a restarted job continues numbering and keeps deleting old checkpoints. Owned by
- * the coordinator's thread while a run lasts, read by the job between runs.
+ * What outlives one run of a job's subtasks: the next checkpoint id, the retained checkpoints, the
+ * reference counts of shared files, the counts and the statistics of completed checkpoints, so a
+ * restarted job continues numbering, keeps deleting old checkpoints and never deletes a shared file
+ * a retained checkpoint still uses. Owned by the coordinator's thread while a run lasts, read by
+ * the job between runs.
  */
 public final class CheckpointHistory {
   long nextId = 1;
@@ -13,6 +21,9 @@ public final class CheckpointHistory {
   int completed;
   int failed;
   long latestCompletedId = -1;
+  private final Map<Long, List<String>> sharedByCheckpoint = new HashMap<>();
+  private final Map<String, Integer> sharedReferences = new HashMap<>();
+  private final List<CompletedCheckpointStats> stats = new ArrayList<>();
 
   /** The id of the latest completed checkpoint, or -1. */
   public long latestCompletedId() {
@@ -28,7 +39,51 @@ public final class CheckpointHistory {
   }
 
   /** The retained completed checkpoints, oldest first. */
-  public java.util.List<Long> retainedIds() {
-    return java.util.List.copyOf(retained);
+  public List<Long> retainedIds() {
+    return List.copyOf(retained);
+  }
+
+  /** Duration and sizes of every completed checkpoint (not savepoints), in order of completion. */
+  public List<CompletedCheckpointStats> completedStats() {
+    return List.copyOf(stats);
+  }
+
+  /** Counts one reference from checkpoint {@code id} to every shared file its states use. */
+  void registerShared(long id, Collection<TaskStateHandle> states) {
+    List<String> files = new ArrayList<>();
+    for (TaskStateHandle s : states) {
+      files.addAll(s.sharedFiles().keySet());
+    }
+    for (String f : files) {
+      sharedReferences.merge(f, 1, Integer::sum);
+    }
+    sharedByCheckpoint.put(id, files);
+  }
+
+  /** Drops checkpoint {@code id}'s references; returns the shared files nothing references any more. */
+  public List<String> unregisterShared(long id) {
+    List<String> unused = new ArrayList<>();
+    for (String f : sharedByCheckpoint.getOrDefault(id, List.of())) {
+      if (sharedReferences.merge(f, -1, Integer::sum) == 0) {
+        sharedReferences.remove(f);
+        unused.add(f);
+      }
+    }
+    sharedByCheckpoint.remove(id);
+    return unused;
+  }
+
+  /** True if a completed, retained checkpoint references shared file {@code path}. */
+  boolean isShared(String path) {
+    return sharedReferences.containsKey(path);
+  }
+
+  /** The number of shared files that retained checkpoints reference. */
+  public int sharedFileCount() {
+    return sharedReferences.size();
+  }
+
+  void recordStats(CompletedCheckpointStats s) {
+    stats.add(s);
   }
 }

@@ -19,6 +19,10 @@ import org.apache.hadoop.fs.Path;
  *     &lt;vertex&gt;-&lt;subtask&gt;   one file per subtask: its operators' state (see StreamTask)
  *     _metadata            written last (to a temporary name, then renamed): the checkpoint exists
  *                          only once this file does
+ * &lt;state.checkpoints.dir&gt;/&lt;job id&gt;/shared/
+ *     &lt;uuid&gt;-&lt;name&gt;         files that several checkpoints reference (RocksDB's SST files of
+ *                          incremental checkpoints), referenced by full path from subtask states and
+ *                          deleted by the coordinator once no retained checkpoint uses them
  * </pre>
  *
  * Metadata format, version 1: int magic {@value #MAGIC}, int version, long checkpoint id, long
@@ -81,14 +85,43 @@ public final class CheckpointStorage {
     return path.getFileSystem(new Configuration());
   }
 
+  /** True if {@code checkpointId} is a savepoint being taken. */
+  public boolean isSavepoint(long checkpointId) {
+    return savepointDirectories.containsKey(checkpointId);
+  }
+
+  /** {@code <base>/<job id>/shared}, fully qualified. */
+  public Path sharedDirectory() throws IOException {
+    return new Path(jobDirectory(), "shared");
+  }
+
+  /** Where one subtask's part of {@code checkpointId} puts shared files. */
+  public SharedFiles sharedFiles(long checkpointId) throws IOException {
+    return new SharedFiles(isSavepoint(checkpointId), sharedDirectory());
+  }
+
   /** Writes one subtask's state of {@code checkpointId}. */
   public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes)
       throws IOException {
+    return writeTaskState(checkpointId, vertexId, subtaskIndex, bytes, null);
+  }
+
+  /** Writes one subtask's state of {@code checkpointId}, which uses the shared files in {@code shared} (or none). */
+  public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes,
+      SharedFiles shared) throws IOException {
     Path file = new Path(checkpointDirectory(checkpointId), vertexId + "-" + subtaskIndex);
     try (FSDataOutputStream out = fsOf(file).create(file, true)) {
       out.write(bytes);
     }
-    return new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length);
+    return shared == null ? new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length)
+        : new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length, shared.files(),
+            shared.reused(), shared.uploadedBytes());
+  }
+
+  /** Deletes one file of the shared directory. */
+  public void deleteShared(String path) throws IOException {
+    Path file = new Path(path);
+    fsOf(file).delete(file, false);
   }
 
   /** Writes the metadata of a checkpoint whose subtask states are all written: this completes it. */

@@ -129,7 +129,8 @@ final class LocalJobRun {
       }
     }
     Duration runtime = Duration.ofNanos(System.nanoTime() - start);
-    return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), restartCount);
+    return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), restartCount,
+        checkpointHistory.completedStats());
   }
 
   /** Deletes the retained checkpoints of a cancelled job; the coordinator has stopped by now. */
@@ -137,6 +138,9 @@ final class LocalJobRun {
     for (Long id : checkpointHistory.retainedIds()) {
       try {
         storage.discard(id);
+        for (String file : checkpointHistory.unregisterShared(id)) {
+          storage.deleteShared(file);
+        }
       } catch (IOException e) {
         LOG.warn("Job '{}': could not delete checkpoint {} after cancellation", job.jobName(), id, e);
       }

@@ -12,6 +12,7 @@ import io.nagare.runtime.timers.Triggerable;
 import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.state.KeyedStateBackend;
+import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.VoidNamespaceSerializer;
 import java.io.IOException;
 import java.util.List;
@@ -102,37 +103,33 @@ public abstract class AbstractStreamOperator<OUT> {
   }
 
   /**
-   * Writes this operator's part of a checkpoint (see {@code StreamTask#performCheckpoint} for the
-   * format): its id, its keyed state, and its source splits (none here).
+   * Takes this operator's part of a checkpoint on the subtask's thread: a consistent view of its
+   * keyed state (written out later by the checkpoint I/O thread) and the bytes of its timers,
+   * operator state and source splits (small, serialised now). See {@code StreamTask#performCheckpoint}
+   * for the format.
    */
-  public void snapshotState(long checkpointId, long timestamp, DataOutputView out) throws Exception {
+  public OperatorSnapshot snapshotState(long checkpointId, long timestamp, boolean savepoint) throws Exception {
     snapshotFunctionState(checkpointId, timestamp);
-    out.writeUTF(context.operatorId());
-    if (keyedStateBackend == null) {
-      out.writeInt(0);
-    } else {
-      DataOutputSerializer keyed = new DataOutputSerializer(1024);
-      keyedStateBackend.snapshot(keyed);
-      out.writeInt(keyed.length());
-      out.write(keyed.getSharedBuffer(), 0, keyed.length());
-    }
+    KeyedStateSnapshot keyed = keyedStateBackend == null ? null : keyedStateBackend.snapshot(checkpointId, savepoint);
+    DataOutputSerializer rest = new DataOutputSerializer(256);
     if (timerService == null) {
-      out.writeInt(0);
+      rest.writeInt(0);
     } else {
       DataOutputSerializer timers = new DataOutputSerializer(1024);
       timerService.snapshot(timers);
-      out.writeInt(timers.length());
-      out.write(timers.getSharedBuffer(), 0, timers.length());
+      rest.writeInt(timers.length());
+      rest.write(timers.getSharedBuffer(), 0, timers.length());
     }
     if (operatorStateBackend == null || operatorStateBackend.isEmpty()) {
-      out.writeInt(0);
+      rest.writeInt(0);
     } else {
       DataOutputSerializer operatorState = new DataOutputSerializer(256);
       operatorStateBackend.snapshot(operatorState);
-      out.writeInt(operatorState.length());
-      out.write(operatorState.getSharedBuffer(), 0, operatorState.length());
+      rest.writeInt(operatorState.length());
+      rest.write(operatorState.getSharedBuffer(), 0, operatorState.length());
     }
-    snapshotSplits(out);
+    snapshotSplits(rest);
+    return new OperatorSnapshot(context.operatorId(), keyed, rest.getCopyOfBuffer());
   }
 
   /** Lets the user function bring its operator state up to date before it is written; none here. */
@@ -151,7 +148,11 @@ public abstract class AbstractStreamOperator<OUT> {
   }
 
   /** Checkpoint {@code checkpointId} is complete; tells functions that listen for it. */
-  public void notifyCheckpointComplete(long checkpointId) throws Exception {}
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    if (keyedStateBackend != null) {
+      keyedStateBackend.notifyCheckpointComplete(checkpointId);
+    }
+  }
 
   /** The input has ended: emit what is still buffered. Called once, before {@link #close()}. */
   public void finish() throws Exception {}

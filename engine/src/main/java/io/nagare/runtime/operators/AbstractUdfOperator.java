@@ -83,6 +83,7 @@ public abstract class AbstractUdfOperator<OUT, F extends Function> extends Abstr
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
     if (userFunction instanceof CheckpointListener) {
       try {
         ((CheckpointListener) userFunction).notifyCheckpointComplete(checkpointId);

@@ -4,7 +4,6 @@ import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.metrics.Counter;
-import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.transformations.OperatorSpec;
 import io.nagare.metrics.GenericMetricGroup;
@@ -18,6 +17,7 @@ import io.nagare.runtime.mailbox.MailboxExecutor;
 import io.nagare.runtime.operators.AbstractStreamOperator;
 import io.nagare.runtime.operators.OperatorContext;
 import io.nagare.runtime.operators.OperatorFactory;
+import io.nagare.runtime.operators.OperatorSnapshot;
 import io.nagare.runtime.operators.Output;
 import io.nagare.runtime.operators.Outputs;
 import io.nagare.runtime.operators.SideOutputs;
@@ -159,12 +159,18 @@ final class OperatorChain {
   }
 
   /** Finishes from the head, so what an operator emits while finishing reaches open consumers. */
-  /** Writes every operator's part of a checkpoint, head first. */
-  void snapshotState(long checkpointId, long timestamp, DataOutputView out) throws Exception {
-    out.writeInt(operators.size());
-    for (AbstractStreamOperator<?> op : operators) {
-      op.snapshotState(checkpointId, timestamp, out);
+  /** Takes every operator's part of a checkpoint, head first; on failure releases what was taken. */
+  List<OperatorSnapshot> snapshotState(long checkpointId, long timestamp, boolean savepoint) throws Exception {
+    List<OperatorSnapshot> snapshots = new ArrayList<>(operators.size());
+    try {
+      for (AbstractStreamOperator<?> op : operators) {
+        snapshots.add(op.snapshotState(checkpointId, timestamp, savepoint));
+      }
+    } catch (Exception | Error e) {
+      snapshots.forEach(OperatorSnapshot::release);
+      throw e;
     }
+    return snapshots;
   }
 
   void notifyCheckpointComplete(long checkpointId) throws Exception {

@@ -4,12 +4,15 @@ import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.plan.JobVertex;
 import io.nagare.runtime.checkpoint.CheckpointParticipant;
+import io.nagare.runtime.checkpoint.CheckpointStorage;
+import io.nagare.runtime.checkpoint.SharedFiles;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
 import io.nagare.runtime.checkpoint.TaskStateHandle;
 import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.io.StreamEvent;
 import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.mailbox.TaskMailbox;
+import io.nagare.runtime.operators.OperatorSnapshot;
 import io.nagare.runtime.timers.SystemProcessingTimeService;
 import io.nagare.serialization.DataOutputSerializer;
 import java.io.IOException;
@@ -227,20 +230,28 @@ public abstract class StreamTask implements Runnable, CheckpointParticipant {
    */
   protected final void performCheckpoint(long checkpointId, long timestamp) throws Exception {
     TaskCheckpointing checkpointing = env.checkpointing();
-    DataOutputSerializer out = new DataOutputSerializer(4096);
-    out.writeInt(1);
-    chain.snapshotState(checkpointId, timestamp, out);
-    byte[] state = out.getCopyOfBuffer();
+    CheckpointStorage storage = checkpointing.storage();
+    List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId, timestamp, storage.isSavepoint(checkpointId));
     StreamEvent.CheckpointBarrier barrier = new StreamEvent.CheckpointBarrier(checkpointId, timestamp);
     for (RecordWriter<?> w : writers) {
       w.broadcastEvent(barrier);
     }
     checkpointing.io().execute(() -> {
       try {
-        TaskStateHandle handle = checkpointing.storage().writeTaskState(checkpointId, vertex.id(), subtaskIndex, state);
+        SharedFiles shared = storage.sharedFiles(checkpointId);
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        out.writeInt(1);
+        out.writeInt(snapshots.size());
+        for (OperatorSnapshot s : snapshots) {
+          s.write(out, shared);
+        }
+        TaskStateHandle handle = storage.writeTaskState(checkpointId, vertex.id(), subtaskIndex, out.getCopyOfBuffer(),
+            shared);
         checkpointing.coordinator().acknowledge(handle, checkpointId);
       } catch (IOException | RuntimeException e) {
         checkpointing.coordinator().decline(checkpointId, taskName() + " could not write its state: " + e);
+      } finally {
+        snapshots.forEach(OperatorSnapshot::release);
       }
     });
   }

@@ -13,6 +13,7 @@ import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateFunction;
+import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.ttl.TtlContext;
@@ -277,7 +278,14 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
    * are its namespace and value serializers known).
    */
   @Override
-  public void snapshot(DataOutputView out) throws IOException {
+  public KeyedStateSnapshot snapshot(long checkpointId, boolean savepoint) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(4096);
+    writeCanonical(out);
+    return KeyedStateSnapshot.ofBytes(out.getCopyOfBuffer());
+  }
+
+  /** Writes the canonical format described at {@link #snapshot}. */
+  public void writeCanonical(DataOutputView out) throws IOException {
     out.writeInt(SNAPSHOT_VERSION);
     out.writeInt(states.size());
     for (AbstractHeapState<K, ?, ?> state : states.values()) {
@@ -327,6 +335,10 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   @Override
   public void restore(DataInputView in) throws IOException {
     int version = in.readInt();
+    if (version == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
+      throw new IOException("This checkpoint holds RocksDB's own files and restores only on the RocksDB backend"
+          + " (state.backend.type: rocksdb); a savepoint restores on any backend");
+    }
     if (version != SNAPSHOT_VERSION) {
       throw new IOException("Keyed state snapshot version " + version + " cannot be read; this version reads "
           + SNAPSHOT_VERSION);

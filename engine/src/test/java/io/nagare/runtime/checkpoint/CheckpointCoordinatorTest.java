@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +65,8 @@ class CheckpointCoordinatorTest {
     }
   }
 
-  private CheckpointCoordinator coordinator(CheckpointStorage storage, List<FakeTask> sources, List<FakeTask> all,
+  private CheckpointCoordinator coordinator(CheckpointStorage storage, List<? extends SourceCheckpointTrigger> sources,
+      List<? extends CheckpointParticipant> all,
       long timeoutMillis, int tolerable, CompletableFuture<Throwable> failure) {
     return new CheckpointCoordinator("test", new CheckpointCoordinator.Settings(3_600_000, timeoutMillis, 0, 1,
         tolerable, 1), storage, List.copyOf(sources), List.copyOf(all), new CheckpointHistory(), executor, clock::get,
@@ -125,10 +128,96 @@ class CheckpointCoordinatorTest {
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
     CheckpointCoordinator c = coordinator(storage, List.of(source), List.of(source), 5, -1, failure);
     for (int i = 0; i < 3; i++) {
-      executor.schedule(c::triggerCheckpoint, 50L * i, TimeUnit.MILLISECONDS);
+      executor.submit(c::triggerCheckpoint).get(10, TimeUnit.SECONDS);
+      executor.schedule(() -> null, 20, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
     }
-    CheckpointCoordinator.Stats stats = executor.schedule(c::stats, 400, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
+    CheckpointCoordinator.Stats stats = executor.submit(c::stats).get(10, TimeUnit.SECONDS);
     assertThat(stats).isEqualTo(new CheckpointCoordinator.Stats(0, 3, -1));
     assertThat(failure).isNotDone();
+  }
+
+  /** A source subtask whose every trigger is queued. */
+  static final class QueueTask implements CheckpointParticipant, SourceCheckpointTrigger {
+    final java.util.concurrent.BlockingQueue<Long> triggered = new java.util.concurrent.LinkedBlockingQueue<>();
+    final java.util.concurrent.BlockingQueue<Long> completed = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    @Override
+    public int vertexId() {
+      return 0;
+    }
+
+    @Override
+    public int subtaskIndex() {
+      return 0;
+    }
+
+    @Override
+    public void triggerCheckpoint(long checkpointId, long timestamp) {
+      triggered.add(checkpointId);
+    }
+
+    @Override
+    public void trigger(long checkpointId, long timestamp, java.util.function.Consumer<byte[]> enumeratorState) {
+      enumeratorState.accept(new byte[] {1});
+      triggerCheckpoint(checkpointId, timestamp);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      completed.add(checkpointId);
+    }
+  }
+
+  @Test
+  void sharedFilesAreDeletedOnceNoRetainedCheckpointReferencesThem(@TempDir Path dir) throws Exception {
+    CheckpointStorage storage = new CheckpointStorage(dir.toUri().toString(), "job");
+    Path shared = dir.resolve("job/shared");
+    Files.createDirectories(shared);
+    QueueTask task = new QueueTask();
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    CheckpointCoordinator c = coordinator(storage, List.of(task), List.of(task), 60_000, -1, failure);
+    java.util.function.Function<String, String> file = name -> {
+      try {
+        return Files.writeString(shared.resolve(name), name).toUri().toString();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    String a = file.apply("a");
+    String b = file.apply("b");
+
+    executor.execute(c::triggerCheckpoint);
+    long first = task.triggered.poll(10, TimeUnit.SECONDS);
+    c.acknowledge(withShared(storage.writeTaskState(first, 0, 0, new byte[] {1}), Map.of(a, 1L, b, 1L), Set.of()),
+        first);
+    assertThat(task.completed.poll(10, TimeUnit.SECONDS)).isEqualTo(first);
+
+    String cFile = file.apply("c");
+    executor.execute(c::triggerCheckpoint);
+    long second = task.triggered.poll(10, TimeUnit.SECONDS);
+    c.acknowledge(withShared(storage.writeTaskState(second, 0, 0, new byte[] {2}), Map.of(b, 1L, cFile, 1L),
+        Set.of(b)), second);
+    assertThat(task.completed.poll(10, TimeUnit.SECONDS)).isEqualTo(second);
+    assertThat(shared.resolve("a")).as("only the subsumed checkpoint used it").doesNotExist();
+    assertThat(shared.resolve("b")).exists();
+    assertThat(shared.resolve("c")).exists();
+
+    String d = file.apply("d");
+    executor.execute(c::triggerCheckpoint);
+    long third = task.triggered.poll(10, TimeUnit.SECONDS);
+    c.decline(third, "test");
+    executor.submit(() -> null).get(10, TimeUnit.SECONDS);
+    c.acknowledge(withShared(storage.writeTaskState(third, 0, 0, new byte[] {3}), Map.of(cFile, 1L, d, 1L),
+        Set.of(cFile)), third);
+    executor.submit(() -> null).get(10, TimeUnit.SECONDS);
+    assertThat(shared.resolve("d")).as("uploaded by a failed checkpoint").doesNotExist();
+    assertThat(shared.resolve("b")).exists();
+    assertThat(shared.resolve("c")).exists();
+    assertThat(executor.submit(c::stats).get(10, TimeUnit.SECONDS)).isEqualTo(new CheckpointCoordinator.Stats(2, 1,
+        second));
+  }
+
+  private static TaskStateHandle withShared(TaskStateHandle h, Map<String, Long> files, Set<String> reused) {
+    return new TaskStateHandle(h.vertexId(), h.subtaskIndex(), h.path(), h.size(), files, reused, 0);
   }
 }

@@ -22,7 +22,6 @@ import io.nagare.testing.CollectSink;
 import io.nagare.testing.NumbersUntilCheckpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,7 +39,7 @@ class CheckpointingJobTest {
     static final int CHECKPOINTS = 4;
 
   /** Counts records per key; emits the counts at the end of the input. */
-  static final class CountPerKey extends KeyedProcessFunction<Long, Long, Long> {
+  public static final class CountPerKey extends KeyedProcessFunction<Long, Long, Long> {
     private transient ValueState<Long> count;
 
     @Override

@@ -19,8 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The end-to-end guarantee: a keyed counting job whose tasks fail at seeded random points after
@@ -86,12 +87,15 @@ class ExactlyOnceFileSinkTest {
     return lines;
   }
 
-  @Test
-  void injectedFailuresChangeNothingInTheCommittedOutput(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void injectedFailuresChangeNothingInTheCommittedOutput(String backend, @TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(20);
     env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
+    env.getConfiguration().setString("state.backend.type", backend);
+    env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
     env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
     env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "3");
     env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");

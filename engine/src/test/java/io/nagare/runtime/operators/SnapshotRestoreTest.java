@@ -2,6 +2,8 @@ package io.nagare.runtime.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.functions.AggregateFunction;
 import io.nagare.api.functions.Collector;
 import io.nagare.api.functions.KeyedProcessFunction;
@@ -17,10 +19,17 @@ import io.nagare.api.state.ReducingStateDescriptor;
 import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.state.StateBackends;
+import io.nagare.testing.LocalSharedDirectory;
 import io.nagare.testing.OneInputOperatorTestHarness;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Operator state through snapshot and restore on the harness: every state kind, timers, and another parallelism. */
 class SnapshotRestoreTest {
@@ -91,14 +100,25 @@ class SnapshotRestoreTest {
     }
   }
 
-  private static OneInputOperatorTestHarness<String, String> harness() {
+  @TempDir
+  Path temp;
+
+  private OneInputOperatorTestHarness<String, String> harness(String backend) {
+    Configuration conf = new Configuration().set(CoreOptions.STATE_BACKEND, backend)
+        .set(CoreOptions.ROCKSDB_LOCAL_DIRECTORY, temp.resolve("rocksdb").toString());
     return OneInputOperatorTestHarness.forKeyedProcess(new Everything(), s -> s.substring(0, 1), Types.STRING,
-        Types.STRING);
+        Types.STRING).withStateBackend(StateBackends.fromConfiguration(conf));
   }
 
-  @Test
-  void everyStateKindAndTimerComesBackAfterRestore() throws Exception {
-    OneInputOperatorTestHarness<String, String> before = harness();
+  private OneInputOperatorTestHarness<String, String> harness() {
+    return harness("hashmap");
+  }
+
+  /** Savepoints are backend-independent: each backend restores what either took. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"hashmap, hashmap", "rocksdb, rocksdb", "rocksdb, hashmap", "hashmap, rocksdb"})
+  void everyStateKindAndTimerComesBackAfterRestore(String from, String to) throws Exception {
+    OneInputOperatorTestHarness<String, String> before = harness(from);
     before.open();
     before.processElement("aa");
     before.processElement("abc");
@@ -106,7 +126,7 @@ class SnapshotRestoreTest {
     byte[] snapshot = before.snapshot(1);
     before.close();
 
-    OneInputOperatorTestHarness<String, String> after = harness().restore(snapshot);
+    OneInputOperatorTestHarness<String, String> after = harness(to).restore(snapshot);
     after.open();
     assertThat(after.numEventTimeTimers()).isEqualTo(2);
     assertThat(after.numProcessingTimeTimers()).isEqualTo(2);
@@ -123,9 +143,10 @@ class SnapshotRestoreTest {
         "b fired PROCESSING_TIME@50", "a fired EVENT_TIME@100", "b fired EVENT_TIME@100");
   }
 
-  @Test
-  void restoringAtAnotherParallelismSplitsTheKeysByKeyGroup() throws Exception {
-    OneInputOperatorTestHarness<String, String> before = harness();
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void restoringAtAnotherParallelismSplitsTheKeysByKeyGroup(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> before = harness(backend);
     before.open();
     String letters = "abcdefghijklmnopqrstuvwxyz";
     for (char c : letters.toCharArray()) {
@@ -137,7 +158,7 @@ class SnapshotRestoreTest {
     int entriesAfter = 0;
     List<String> reported = new ArrayList<>();
     for (int subtask = 0; subtask < 2; subtask++) {
-      OneInputOperatorTestHarness<String, String> part = harness().restore(List.of(snapshot), subtask, 2);
+      OneInputOperatorTestHarness<String, String> part = harness(backend).restore(List.of(snapshot), subtask, 2);
       part.open();
       entriesAfter += part.numKeyedStateEntries();
       assertThat(part.numKeyedStateEntries()).isGreaterThan(0).isLessThan(entriesBefore);
@@ -152,5 +173,49 @@ class SnapshotRestoreTest {
     assertThat(entriesAfter).isEqualTo(entriesBefore);
     assertThat(reported).hasSize(26).allMatch(s -> s.endsWith("value=2 list=[" + s.charAt(0) + "x] map=1 sum=2"
         + " length=2"));
+  }
+
+  /** A RocksDB checkpoint of the database's own files restores every state kind, also at another parallelism. */
+  @Test
+  void rocksDbCheckpointOfItsOwnFilesRestoresWholeAndSplit() throws Exception {
+    LocalSharedDirectory shared = new LocalSharedDirectory(temp.resolve("shared"));
+    OneInputOperatorTestHarness<String, String> before = harness("rocksdb");
+    before.open();
+    String letters = "abcdefghijklmnopqrstuvwxyz";
+    for (char c : letters.toCharArray()) {
+      before.processElement(c + "x");
+    }
+    byte[] checkpoint = before.snapshot(1, shared.next());
+    assertThat(shared.uploaded()).isNotEmpty();
+    assertThat(shared.referenced()).isEmpty();
+    before.close();
+
+    OneInputOperatorTestHarness<String, String> whole = harness("rocksdb").restore(checkpoint);
+    whole.open();
+    whole.processElement("q?");
+    assertThat(whole.extractOutputValues()).containsExactly("q: value=2 list=[qx] map=1 sum=2 length=2");
+    assertThat(whole.numKeyedStateEntries()).isEqualTo(26 * 5);
+    whole.close();
+
+    int entries = 0;
+    for (int subtask = 0; subtask < 3; subtask++) {
+      OneInputOperatorTestHarness<String, String> part = harness("rocksdb").restore(List.of(checkpoint), subtask, 3);
+      part.open();
+      entries += part.numKeyedStateEntries();
+      part.close();
+    }
+    assertThat(entries).isEqualTo(26 * 5);
+  }
+
+  @Test
+  void heapRefusesARocksDbCheckpointOfItsOwnFilesByName() throws Exception {
+    OneInputOperatorTestHarness<String, String> before = harness("rocksdb");
+    before.open();
+    before.processElement("ax");
+    byte[] checkpoint = before.snapshot(1, new LocalSharedDirectory(temp.resolve("shared")));
+    before.close();
+    OneInputOperatorTestHarness<String, String> heap = harness("hashmap").restore(checkpoint);
+    org.assertj.core.api.Assertions.assertThatThrownBy(heap::open).hasMessageContaining(
+        "This checkpoint holds RocksDB's own files and restores only on the RocksDB backend");
   }
 }

@@ -2,6 +2,8 @@ package io.nagare.runtime.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.functions.Collector;
 import io.nagare.api.functions.KeyedProcessFunction;
 import io.nagare.api.functions.OpenContext;
@@ -15,11 +17,15 @@ import io.nagare.api.state.StateTtlConfig;
 import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.state.StateBackends;
 import io.nagare.testing.OneInputOperatorTestHarness;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** State time-to-live on the heap backend, driven by the harness's manual processing-time clock. */
 class StateTtlTest {
@@ -76,9 +82,18 @@ class StateTtlTest {
     }
   }
 
-  private static OneInputOperatorTestHarness<String, String> harness(StateTtlConfig ttl) throws Exception {
-    OneInputOperatorTestHarness<String, String> h = OneInputOperatorTestHarness.forKeyedProcess(new Commands(ttl),
-        s -> s.substring(0, s.indexOf(':')), Types.STRING, Types.STRING);
+  @TempDir
+  Path temp;
+
+  private OneInputOperatorTestHarness<String, String> unopened(String backend, StateTtlConfig ttl) {
+    Configuration conf = new Configuration().set(CoreOptions.STATE_BACKEND, backend)
+        .set(CoreOptions.ROCKSDB_LOCAL_DIRECTORY, temp.toString());
+    return OneInputOperatorTestHarness.forKeyedProcess(new Commands(ttl), s -> s.substring(0, s.indexOf(':')),
+        Types.STRING, Types.STRING).withStateBackend(StateBackends.fromConfiguration(conf));
+  }
+
+  private OneInputOperatorTestHarness<String, String> harness(String backend, StateTtlConfig ttl) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = unopened(backend, ttl);
     h.open();
     return h;
   }
@@ -95,9 +110,10 @@ class StateTtlTest {
     return h.extractOutputValues();
   }
 
-  @Test
-  void valuesExpireAfterTheirTimeToLiveSinceTheLastWrite() throws Exception {
-    OneInputOperatorTestHarness<String, String> h = harness(ttl().build());
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void valuesExpireAfterTheirTimeToLiveSinceTheLastWrite(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness(backend, ttl().build());
     run(h, "a:put:x", "a:sum:2");
     h.setProcessingTime(60);
     run(h, "a:sum:3");
@@ -112,9 +128,10 @@ class StateTtlTest {
     assertThat(h.numKeyedStateEntries()).isZero();
   }
 
-  @Test
-  void readsRefreshTheTimeToLiveWhenAsked() throws Exception {
-    OneInputOperatorTestHarness<String, String> h = harness(ttl()
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void readsRefreshTheTimeToLiveWhenAsked(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness(backend, ttl()
         .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite).build());
     run(h, "a:put:x");
     h.setProcessingTime(80);
@@ -125,18 +142,20 @@ class StateTtlTest {
     assertThat(run(h, "a:get")).containsExactly("null");
   }
 
-  @Test
-  void expiredValuesCanStayVisibleUntilCleanedUpWhenAllowed() throws Exception {
-    OneInputOperatorTestHarness<String, String> h = harness(ttl()
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void expiredValuesCanStayVisibleUntilCleanedUpWhenAllowed(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness(backend, ttl()
         .setStateVisibility(StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp).build());
     run(h, "a:put:x");
     h.setProcessingTime(500);
     assertThat(run(h, "a:get")).containsExactly("x");
   }
 
-  @Test
-  void listElementsAndMapEntriesExpireEachOnItsOwn() throws Exception {
-    OneInputOperatorTestHarness<String, String> h = harness(ttl().build());
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void listElementsAndMapEntriesExpireEachOnItsOwn(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness(backend, ttl().build());
     run(h, "a:add:first", "a:mput:k:1");
     h.setProcessingTime(60);
     run(h, "a:add:second", "a:mput:j:2");
@@ -148,9 +167,10 @@ class StateTtlTest {
     assertThat(h.numKeyedStateEntries()).isZero();
   }
 
-  @Test
-  void incrementalCleanupShrinksStateOfKeysThatAreNeverReadAgain() throws Exception {
-    OneInputOperatorTestHarness<String, String> h = harness(ttl().cleanupIncrementally(50, false).build());
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void incrementalCleanupShrinksStateOfKeysThatAreNeverReadAgain(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness(backend, ttl().cleanupIncrementally(50, false).build());
     for (int k = 0; k < 1000; k++) {
       h.processElement("k" + k + ":put:v");
     }
@@ -162,9 +182,10 @@ class StateTtlTest {
     assertThat(h.numKeyedStateEntries()).isZero();
   }
 
-  @Test
-  void cleanupForEveryRecordRunsEvenWhenRecordsTouchNoState() throws Exception {
-    OneInputOperatorTestHarness<String, String> h = harness(ttl().cleanupIncrementally(20, true).build());
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void cleanupForEveryRecordRunsEvenWhenRecordsTouchNoState(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness(backend, ttl().cleanupIncrementally(20, true).build());
     for (int k = 0; k < 300; k++) {
       h.processElement("k" + k + ":put:v");
     }
@@ -181,18 +202,17 @@ class StateTtlTest {
     assertThat(h.numKeyedStateEntries()).isZero();
   }
 
-  @Test
-  void expiredValuesAreLeftOutOfSnapshots() throws Exception {
-    OneInputOperatorTestHarness<String, String> h = harness(ttl().build());
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void expiredValuesAreLeftOutOfSnapshots(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness(backend, ttl().build());
     run(h, "a:put:old", "b:put:old");
     h.setProcessingTime(80);
     run(h, "b:put:new", "c:add:x");
     h.setProcessingTime(120);
     byte[] snapshot = h.snapshot(1);
 
-    OneInputOperatorTestHarness<String, String> restored = OneInputOperatorTestHarness.forKeyedProcess(
-        new Commands(ttl().build()), s -> s.substring(0, s.indexOf(':')), Types.STRING, Types.STRING)
-        .restore(snapshot);
+    OneInputOperatorTestHarness<String, String> restored = unopened(backend, ttl().build()).restore(snapshot);
     restored.open();
     assertThat(restored.numKeyedStateEntries()).isEqualTo(2);
     assertThat(run(restored, "a:get", "b:get", "c:list")).containsExactly("null", "new", "[x]");

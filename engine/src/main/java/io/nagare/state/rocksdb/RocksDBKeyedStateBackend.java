@@ -1,0 +1,524 @@
+package io.nagare.state.rocksdb;
+
+import io.nagare.api.serialization.DataInputView;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.api.state.State;
+import io.nagare.api.state.StateDescriptor;
+import io.nagare.api.typeinfo.TypeInformation;
+import io.nagare.api.typeinfo.Types;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.serialization.SerializerFactory;
+import io.nagare.state.KeyGroupRange;
+import io.nagare.state.KeyGroupRangeAssignment;
+import io.nagare.state.KeyedStateBackend;
+import io.nagare.state.KeyedStateFunction;
+import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.VoidNamespace;
+import io.nagare.state.VoidNamespaceSerializer;
+import io.nagare.state.ttl.TtlContext;
+import io.nagare.state.ttl.TtlStates;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Keyed state in an embedded RocksDB, one column family per state. A RocksDB key is the key group
+ * (2 bytes, big-endian) followed by the serialised key and namespace, so key groups are contiguous
+ * ranges that can be split or merged when the parallelism changes; the value is the serialised
+ * stored value (the value, the whole list, the whole map or the accumulator, as on the heap).
+ *
+ * <p>Snapshots start on the subtask's thread with a RocksDB checkpoint (flush, then hard links to
+ * the immutable files) and are written by the checkpoint I/O thread from that copy ({@link
+ * RocksSnapshot}): incremental checkpoints upload only new SST files; savepoints (and checkpoints
+ * when incremental checkpoints are off) use the canonical format of the heap backend (see {@code
+ * HeapKeyedStateBackend#snapshot}), so state taken on either backend restores on the other.
+ *
+ * <p>Owned by the subtask's thread; the database lives in a fresh directory under the configured
+ * local directory and is deleted on {@link #close()}.
+ */
+public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final TypeSerializer<K> keySerializer;
+  private final int numberOfKeyGroups;
+  private final KeyGroupRange range;
+  private final Path localDirectory;
+  private final boolean incremental;
+  private final Path instanceDirectory;
+  private final Path dbDirectory;
+  private final DBOptions options;
+  private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
+  private RocksDB db;
+  private ColumnFamilyHandle defaultFamily;
+  /** Column families by state name, and the kind of state each holds, in order of creation. */
+  private final Map<String, ColumnFamilyHandle> families = new LinkedHashMap<>();
+  private final Map<String, StateDescriptor.Kind> kinds = new LinkedHashMap<>();
+  private final Map<String, RocksState<K, ?, ?>> states = new LinkedHashMap<>();
+  private final Map<String, TtlStates.Handle<?>> ttlStates = new HashMap<>();
+  private final Map<String, List<byte[]>> restoredSections = new HashMap<>();
+  private final Map<String, Byte> restoredKinds = new HashMap<>();
+  /** Shared files of the latest completed checkpoint, by local SST file name: a new checkpoint reuses them. */
+  private Map<String, RocksSnapshot.RemoteFile> confirmedFiles = Map.of();
+  /** Shared files of written, not yet completed checkpoints; filled by the checkpoint I/O thread. */
+  private final Map<Long, Map<String, RocksSnapshot.RemoteFile>> uploaded = new ConcurrentHashMap<>();
+  private final DataOutputSerializer keyBuffer = new DataOutputSerializer(64);
+  private LongSupplier ttlClock = System::currentTimeMillis;
+  /** Time-to-live cleanup steps that run for every record. */
+  private final List<Runnable> perRecordCleanup = new ArrayList<>();
+  private K currentKey;
+  private int currentKeyGroup = -1;
+  private byte[] currentKeyBytes;
+
+  /**
+   * Opens an empty database in a new directory under {@code localDirectory} (created if missing).
+   *
+   * @throws IllegalStateException naming the directory if the database cannot be created there
+   */
+  public RocksDBKeyedStateBackend(TypeSerializer<K> keySerializer, int numberOfKeyGroups, KeyGroupRange range,
+      File localDirectory, boolean incremental) {
+    this.incremental = incremental;
+    this.keySerializer = keySerializer;
+    this.numberOfKeyGroups = numberOfKeyGroups;
+    this.range = range;
+    this.localDirectory = localDirectory.toPath();
+    this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        .setMaxManifestFileSize(4L << 20);
+    try {
+      Files.createDirectories(this.localDirectory);
+      this.instanceDirectory = Files.createTempDirectory(this.localDirectory, "nagare-rocksdb-");
+      this.dbDirectory = instanceDirectory.resolve("db");
+      openDatabase(Map.of());
+    } catch (IOException | RocksDBException e) {
+      options.close();
+      throw new IllegalStateException("Cannot open RocksDB under " + localDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void openDatabase(Map<String, StateDescriptor.Kind> existing) throws RocksDBException {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+    for (String name : existing.keySet()) {
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
+    }
+    List<ColumnFamilyHandle> opened = new ArrayList<>();
+    db = RocksDB.open(options, dbDirectory.toString(), descriptors, opened);
+    defaultFamily = opened.get(0);
+    int i = 1;
+    for (Map.Entry<String, StateDescriptor.Kind> e : existing.entrySet()) {
+      families.put(e.getKey(), opened.get(i++));
+      kinds.put(e.getKey(), e.getValue());
+    }
+  }
+
+  private void closeDatabase() {
+    families.values().forEach(ColumnFamilyHandle::close);
+    families.clear();
+    kinds.clear();
+    defaultFamily.close();
+    db.close();
+  }
+
+  /** The column family of state {@code name}, created if new; a restored one must hold the same kind of state. */
+  private ColumnFamilyHandle family(String name, StateDescriptor.Kind kind) throws RocksDBException {
+    ColumnFamilyHandle family = families.get(name);
+    if (family != null) {
+      if (kinds.get(name) != kind) {
+        throw new IllegalStateException("Restored keyed state '" + name + "' was " + kinds.get(name)
+            + " state; it is now registered as " + kind + " state");
+      }
+      return family;
+    }
+    family = db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
+    families.put(name, family);
+    kinds.put(name, kind);
+    return family;
+  }
+
+  @Override
+  public void setCurrentKey(K key) {
+    int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, numberOfKeyGroups);
+    if (!range.contains(keyGroup)) {
+      throw new IllegalArgumentException("Key '" + key + "' belongs to key group " + keyGroup + ", outside this"
+          + " subtask's key group range [" + range.getStartKeyGroup() + ", " + range.getEndKeyGroup() + "]");
+    }
+    if (key.equals(currentKey)) {
+      return;
+    }
+    currentKey = key;
+    currentKeyGroup = keyGroup;
+    keyBuffer.clear();
+    try {
+      keySerializer.serialize(key, keyBuffer);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot serialize key " + key, e);
+    }
+    currentKeyBytes = keyBuffer.getCopyOfBuffer();
+  }
+
+  @Override
+  public K getCurrentKey() {
+    return currentKey;
+  }
+
+  @Override
+  public int getCurrentKeyGroupIndex() {
+    return currentKeyGroup;
+  }
+
+  @Override
+  public KeyGroupRange getKeyGroupRange() {
+    return range;
+  }
+
+  @Override
+  public int getNumberOfKeyGroups() {
+    return numberOfKeyGroups;
+  }
+
+  @Override
+  public TypeSerializer<K> getKeySerializer() {
+    return keySerializer;
+  }
+
+  int currentKeyGroup() {
+    if (currentKey == null) {
+      throw new IllegalStateException("Keyed state was accessed with no current key: keyed state is only available"
+          + " while processing a keyed element or timer");
+    }
+    return currentKeyGroup;
+  }
+
+  byte[] currentKeyBytes() {
+    return currentKeyBytes;
+  }
+
+  RocksDB db() {
+    return db;
+  }
+
+  WriteOptions writeOptions() {
+    return writeOptions;
+  }
+
+  @Override
+  public void onRecord() {
+    for (int i = 0; i < perRecordCleanup.size(); i++) {
+      perRecordCleanup.get(i).run();
+    }
+  }
+
+  @Override
+  public void setTtlTimeProvider(LongSupplier clock) {
+    this.ttlClock = clock;
+  }
+
+  @Override
+  public <S extends State> S getOrCreateKeyedState(StateDescriptor<S, ?> descriptor) {
+    return getOrCreateKeyedState(VoidNamespaceSerializer.INSTANCE, descriptor);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <N, S extends State> S getOrCreateKeyedState(TypeSerializer<N> namespaceSerializer,
+      StateDescriptor<S, ?> descriptor) {
+    Objects.requireNonNull(descriptor, "descriptor");
+    if (descriptor.getTtlConfig() != null) {
+      TtlStates.Handle<?> handle = ttlStates.get(descriptor.getName());
+      if (handle == null) {
+        handle = TtlStates.create(descriptor, new TtlContext() {
+          @Override
+          public <T extends State> T createInner(StateDescriptor<T, ?> inner) {
+            return getOrCreateKeyedState(namespaceSerializer, inner);
+          }
+
+          @Override
+          public long now() {
+            return ttlClock.getAsLong();
+          }
+
+          @Override
+          public void cleanupIncrementally(String name, int maxEntries, UnaryOperator<Object> filter) {
+            states.get(name).cleanupIncrementally(maxEntries, filter);
+          }
+        });
+        ttlStates.put(descriptor.getName(), handle);
+        if (descriptor.getTtlConfig().isCleanupForEveryRecord()) {
+          perRecordCleanup.add(handle.cleanup());
+        }
+      }
+      return (S) handle.state();
+    }
+    RocksState<K, ?, ?> existing = states.get(descriptor.getName());
+    if (existing != null) {
+      if (existing.kind != descriptor.getKind()) {
+        throw new IllegalStateException("Keyed state '" + descriptor.getName() + "' is already registered as "
+            + existing.kind + " state; it cannot be registered again as " + descriptor.getKind() + " state");
+      }
+      return (S) existing;
+    }
+    ColumnFamilyHandle family;
+    try {
+      family = family(descriptor.getName(), descriptor.getKind());
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("Cannot create the column family of state '" + descriptor.getName() + "'", e);
+    }
+    RocksState<K, N, ?> state = RocksState.create(this, family, namespaceSerializer, descriptor);
+    states.put(descriptor.getName(), state);
+    List<byte[]> sections = restoredSections.remove(descriptor.getName());
+    if (sections != null) {
+      Byte kind = restoredKinds.remove(descriptor.getName());
+      if (kind != descriptor.getKind().ordinal()) {
+        throw new IllegalStateException("Restored keyed state '" + descriptor.getName() + "' was "
+            + StateDescriptor.Kind.values()[kind] + " state; it is now registered as " + descriptor.getKind());
+      }
+      try {
+        for (byte[] section : sections) {
+          state.restoreSection(section);
+        }
+      } catch (IOException | RocksDBException e) {
+        throw new IllegalStateException("Could not restore keyed state '" + descriptor.getName() + "': " + e, e);
+      }
+    }
+    return (S) state;
+  }
+
+  @Override
+  public <N, S extends State> void applyToAllKeys(N namespace, TypeSerializer<N> namespaceSerializer,
+      StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function) throws Exception {
+    S state = getOrCreateKeyedState(namespaceSerializer, descriptor);
+    RocksState<K, N, ?> rocks = (RocksState<K, N, ?>) states.get(descriptor.getName());
+    K previous = currentKey;
+    for (K key : rocks.keys(namespace)) {
+      setCurrentKey(key);
+      rocks.setCurrentNamespace(namespace);
+      function.process(key, state);
+    }
+    if (previous != null) {
+      setCurrentKey(previous);
+    }
+  }
+
+  /**
+   * Flushes the memtables and hard-links the database's files into a fresh local directory (a
+   * RocksDB checkpoint: milliseconds, whatever the state size); the checkpoint I/O thread then
+   * writes from that frozen copy, see {@link RocksSnapshot}.
+   */
+  @Override
+  public KeyedStateSnapshot snapshot(long checkpointId, boolean savepoint) throws IOException {
+    Path local = Files.createTempDirectory(localDirectory, "nagare-rocksdb-chk-" + checkpointId + "-");
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+        Checkpoint checkpoint = Checkpoint.create(db)) {
+      db.flush(flush, new ArrayList<>(families.values()));
+      checkpoint.createCheckpoint(local.resolve("db").toString());
+    } catch (RocksDBException e) {
+      deleteRecursively(local);
+      throw new IOException("Cannot take a RocksDB checkpoint in " + local + ": " + e.getMessage(), e);
+    }
+    List<RocksSnapshot.StateInfo> infos = new ArrayList<>();
+    for (Map.Entry<String, StateDescriptor.Kind> e : kinds.entrySet()) {
+      RocksState<K, ?, ?> state = states.get(e.getKey());
+      TtlStates.Handle<?> ttl = ttlStates.get(e.getKey());
+      infos.add(new RocksSnapshot.StateInfo(e.getKey(), e.getValue(),
+          state == null ? null : state.storedSerializer.duplicate(), ttl == null ? null : ttl.filter()));
+    }
+    return new RocksSnapshot(checkpointId, local, range, infos, Map.copyOf(confirmedFiles), uploaded::put,
+        savepoint || !incremental);
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    Map<String, RocksSnapshot.RemoteFile> files = uploaded.remove(checkpointId);
+    if (files != null) {
+      confirmedFiles = files;
+    }
+    uploaded.keySet().removeIf(id -> id < checkpointId);
+  }
+
+  /**
+   * Takes back a snapshot: the canonical format (any backend's savepoint) is kept per state until
+   * the state registers; RocksDB's own files (an incremental checkpoint) are downloaded now. If they
+   * cover exactly this subtask's key groups they become this database; otherwise (a change of
+   * parallelism) the entries of this subtask's key groups are copied out of them.
+   */
+  @Override
+  public void restore(DataInputView in) throws IOException {
+    int version = in.readInt();
+    if (version == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
+      restoreFiles(RocksSnapshot.readHandle(in));
+      return;
+    }
+    if (version != KeyedStateSnapshot.CANONICAL_FORMAT) {
+      throw new IOException("Keyed state snapshot version " + version + " cannot be read; this version reads "
+          + KeyedStateSnapshot.CANONICAL_FORMAT + " and RocksDB checkpoints");
+    }
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      byte kind = in.readByte();
+      byte[] section = new byte[in.readInt()];
+      in.readFully(section);
+      restoredSections.computeIfAbsent(name, n -> new ArrayList<>()).add(section);
+      restoredKinds.put(name, kind);
+    }
+  }
+
+  private void restoreFiles(RocksSnapshot.Handle handle) throws IOException {
+    Path download = Files.createTempDirectory(localDirectory, "nagare-rocksdb-restore-");
+    try {
+      handle.download(download);
+      boolean direct = handle.range().equals(range) && families.isEmpty() && restoredSections.isEmpty();
+      if (direct) {
+        closeDatabase();
+        deleteRecursively(dbDirectory);
+        Files.move(download, dbDirectory);
+        openDatabase(handle.states());
+        confirmedFiles = handle.sharedFiles();
+      } else {
+        copyKeyGroups(download, handle.states());
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("Cannot restore RocksDB files of " + handle.range() + ": " + e.getMessage(), e);
+    } finally {
+      deleteRecursively(download);
+    }
+  }
+
+  /** Copies the entries of this subtask's key groups out of the database in {@code source}. */
+  private void copyKeyGroups(Path source, Map<String, StateDescriptor.Kind> restoredStates)
+      throws RocksDBException, IOException {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+    for (String name : restoredStates.keySet()) {
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
+    }
+    List<ColumnFamilyHandle> sourceHandles = new ArrayList<>();
+    try (DBOptions readOptions = new DBOptions();
+        RocksDB sourceDb = RocksDB.openReadOnly(readOptions, source.toString(), descriptors, sourceHandles)) {
+      int i = 1;
+      for (Map.Entry<String, StateDescriptor.Kind> e : restoredStates.entrySet()) {
+        ColumnFamilyHandle target = family(e.getKey(), e.getValue());
+        try (RocksIterator it = sourceDb.newIterator(sourceHandles.get(i++))) {
+          for (it.seek(keyGroupPrefix(range.getStartKeyGroup())); it.isValid(); it.next()) {
+            byte[] key = it.key();
+            if (((key[0] & 0xff) << 8 | (key[1] & 0xff)) > range.getEndKeyGroup()) {
+              break;
+            }
+            db.put(target, writeOptions, key, it.value());
+          }
+        }
+      }
+    } finally {
+      sourceHandles.forEach(ColumnFamilyHandle::close);
+    }
+  }
+
+  @Override
+  public int numKeyValueStateEntries() {
+    int n = 0;
+    for (RocksState<K, ?, ?> state : states.values()) {
+      n += state.count();
+    }
+    return n;
+  }
+
+  /** Closes the database and deletes its directory; snapshots still being written keep their own copies. */
+  @Override
+  public void close() {
+    closeDatabase();
+    options.close();
+    writeOptions.close();
+    deleteRecursively(instanceDirectory);
+  }
+
+  static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot delete " + directory, e);
+    }
+  }
+
+  /**
+   * The full paths of the shared files that a keyed state snapshot (as written by {@link
+   * #snapshot}) references; none for the canonical format.
+   */
+  public static Set<String> sharedFilesOf(byte[] keyedState) throws IOException {
+    DataInputDeserializer in = new DataInputDeserializer(keyedState);
+    if (keyedState.length == 0 || in.readInt() != KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
+      return Set.of();
+    }
+    Set<String> files = new java.util.HashSet<>();
+    for (RocksSnapshot.RemoteFile f : RocksSnapshot.readHandle(in).sharedFiles().values()) {
+      files.add(f.path());
+    }
+    return files;
+  }
+
+  /** Turns RocksDB's automatic compactions on or off (tests use this to make file counts deterministic). */
+  void setAutoCompactions(boolean enabled) throws RocksDBException {
+    for (ColumnFamilyHandle family : families.values()) {
+      db.setOptions(family, org.rocksdb.MutableColumnFamilyOptions.builder().setDisableAutoCompactions(!enabled)
+          .build());
+    }
+  }
+
+  /** Compacts every state's files into one sorted run. */
+  void compactAll() throws RocksDBException {
+    for (ColumnFamilyHandle family : families.values()) {
+      db.compactRange(family);
+    }
+  }
+
+  /** The RocksDB key prefix of key group {@code keyGroup}. */
+  static byte[] keyGroupPrefix(int keyGroup) {
+    return new byte[] {(byte) (keyGroup >>> 8), (byte) keyGroup};
+  }
+
+  static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  static <T> TypeSerializer<T> serializer(TypeInformation<T> type) {
+    return SerializerFactory.create(type);
+  }
+
+  static TypeInformation<?> listOf(TypeInformation<?> element) {
+    return Types.LIST(element);
+  }
+
+  static VoidNamespace voidNamespace() {
+    return VoidNamespace.INSTANCE;
+  }
+}

@@ -1,0 +1,239 @@
+package io.nagare.state.rocksdb;
+
+import io.nagare.api.serialization.DataInputView;
+import io.nagare.api.serialization.DataOutputView;
+import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.api.state.StateDescriptor;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.state.KeyGroupRange;
+import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.SnapshotTarget;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * A RocksDB checkpoint (hard links to the database's immutable files, taken on the subtask's
+ * thread) being written out by the checkpoint I/O thread, which never touches the live database.
+ *
+ * <p>For a checkpoint it writes RocksDB's own files, incrementally: SST files that the latest
+ * completed checkpoint already uploaded to the job's shared directory are referenced, only new
+ * ones are uploaded, and the small files that describe the database (MANIFEST, CURRENT, OPTIONS)
+ * are written inline. Format, after the int {@link KeyedStateSnapshot#ROCKSDB_FILES_FORMAT}:
+ *
+ * <pre>
+ * int version (1), int first key group, int last key group,
+ * int states, per state: UTF name (its column family), byte kind (StateDescriptor.Kind ordinal),
+ * int shared files, per file: UTF local name, UTF full path, long size,
+ * int inline files, per file: UTF local name, int length, bytes
+ * </pre>
+ *
+ * For a savepoint (or with incremental checkpoints off) it opens the checkpoint read-only and writes the canonical format of {@code
+ * HeapKeyedStateBackend#snapshot} (leaving out expired time-to-live values), so any backend
+ * restores it. Released exactly once, which deletes the local hard links.
+ */
+final class RocksSnapshot implements KeyedStateSnapshot {
+  static final int VERSION = 1;
+
+  /** A state's name and kind; its stored-value serializer (a private copy) and time-to-live filter if it has them. */
+  record StateInfo(String name, StateDescriptor.Kind kind, TypeSerializer<?> storedSerializer,
+      UnaryOperator<Object> ttlFilter) {}
+
+  /** A file in the job's shared directory. */
+  record RemoteFile(String path, long size) {}
+
+  private final long checkpointId;
+  private final Path local;
+  private final KeyGroupRange range;
+  private final List<StateInfo> states;
+  private final Map<String, RemoteFile> confirmed;
+  private final BiConsumer<Long, Map<String, RemoteFile>> onUploaded;
+  private final boolean canonical;
+
+  RocksSnapshot(long checkpointId, Path local, KeyGroupRange range, List<StateInfo> states,
+      Map<String, RemoteFile> confirmed, BiConsumer<Long, Map<String, RemoteFile>> onUploaded, boolean canonical) {
+    this.canonical = canonical;
+    this.checkpointId = checkpointId;
+    this.local = local;
+    this.range = range;
+    this.states = states;
+    this.confirmed = confirmed;
+    this.onUploaded = onUploaded;
+  }
+
+  @Override
+  public void write(DataOutputView out, SnapshotTarget target) throws IOException {
+    if (canonical || target.isSavepoint()) {
+      writeCanonical(out);
+    } else {
+      writeFiles(out, target);
+    }
+  }
+
+  @Override
+  public void release() {
+    RocksDBKeyedStateBackend.deleteRecursively(local);
+  }
+
+  private void writeFiles(DataOutputView out, SnapshotTarget target) throws IOException {
+    Path db = local.resolve("db");
+    Map<String, RemoteFile> shared = new LinkedHashMap<>();
+    List<Path> inline = new ArrayList<>();
+    try (Stream<Path> files = Files.list(db)) {
+      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".sst")) {
+          inline.add(file);
+          continue;
+        }
+        RemoteFile previous = confirmed.get(name);
+        if (previous != null && target.isShared(previous.path())) {
+          target.reference(previous.path(), previous.size());
+          shared.put(name, previous);
+        } else {
+          shared.put(name, new RemoteFile(target.upload(file), Files.size(file)));
+        }
+      }
+    }
+    out.writeInt(ROCKSDB_FILES_FORMAT);
+    out.writeInt(VERSION);
+    out.writeInt(range.getStartKeyGroup());
+    out.writeInt(range.getEndKeyGroup());
+    out.writeInt(states.size());
+    for (StateInfo s : states) {
+      out.writeUTF(s.name());
+      out.writeByte(s.kind().ordinal());
+    }
+    out.writeInt(shared.size());
+    for (Map.Entry<String, RemoteFile> e : shared.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue().path());
+      out.writeLong(e.getValue().size());
+    }
+    out.writeInt(inline.size());
+    for (Path file : inline) {
+      byte[] bytes = Files.readAllBytes(file);
+      out.writeUTF(file.getFileName().toString());
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+    onUploaded.accept(checkpointId, shared);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void writeCanonical(DataOutputView out) throws IOException {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+    for (StateInfo s : states) {
+      descriptors.add(new ColumnFamilyDescriptor(s.name().getBytes(StandardCharsets.UTF_8)));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions options = new DBOptions();
+        RocksDB db = RocksDB.openReadOnly(options, local.resolve("db").toString(), descriptors, handles)) {
+      out.writeInt(CANONICAL_FORMAT);
+      out.writeInt(states.size());
+      for (int i = 0; i < states.size(); i++) {
+        StateInfo s = states.get(i);
+        DataOutputSerializer section = new DataOutputSerializer(4096);
+        section.writeInt(range.size());
+        try (RocksIterator it = db.newIterator(handles.get(i + 1))) {
+          DataOutputSerializer group = new DataOutputSerializer(1024);
+          for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
+            byte[] prefix = RocksDBKeyedStateBackend.keyGroupPrefix(keyGroup);
+            group.clear();
+            int entries = 0;
+            for (it.seek(prefix); it.isValid() && RocksDBKeyedStateBackend.startsWith(it.key(), prefix); it.next()) {
+              byte[] value = it.value();
+              if (s.ttlFilter() != null) {
+                TypeSerializer serializer = s.storedSerializer();
+                Object kept = s.ttlFilter().apply(serializer.deserialize(new DataInputDeserializer(value)));
+                if (kept == null) {
+                  continue;
+                }
+                DataOutputSerializer v = new DataOutputSerializer(64);
+                serializer.serialize(kept, v);
+                value = v.getCopyOfBuffer();
+              }
+              byte[] key = it.key();
+              group.write(key, 2, key.length - 2);
+              group.write(value);
+              entries++;
+            }
+            section.writeInt(keyGroup);
+            section.writeInt(entries);
+            section.write(group.getSharedBuffer(), 0, group.length());
+          }
+        }
+        out.writeUTF(s.name());
+        out.writeByte(s.kind().ordinal());
+        out.writeInt(section.length());
+        out.write(section.getSharedBuffer(), 0, section.length());
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("Cannot read the RocksDB checkpoint in " + local + ": " + e.getMessage(), e);
+    } finally {
+      handles.forEach(ColumnFamilyHandle::close);
+    }
+  }
+
+  /** What a checkpoint of RocksDB's files holds: read back by {@link #readHandle}. */
+  record Handle(KeyGroupRange range, Map<String, StateDescriptor.Kind> states, Map<String, RemoteFile> sharedFiles,
+      Map<String, byte[]> inlineFiles) {
+
+    /** Puts every file of the database into {@code directory}. */
+    void download(Path directory) throws IOException {
+      Configuration conf = new Configuration();
+      for (Map.Entry<String, RemoteFile> e : sharedFiles.entrySet()) {
+        org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(e.getValue().path());
+        FileSystem fs = remote.getFileSystem(conf);
+        fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(directory.resolve(e.getKey()).toUri()), true);
+      }
+      for (Map.Entry<String, byte[]> e : inlineFiles.entrySet()) {
+        Files.write(directory.resolve(e.getKey()), e.getValue());
+      }
+    }
+  }
+
+  /** Reads what {@link #writeFiles} wrote, after its first int. */
+  static Handle readHandle(DataInputView in) throws IOException {
+    int version = in.readInt();
+    if (version != VERSION) {
+      throw new IOException("RocksDB checkpoint version " + version + " cannot be read; this version reads " + VERSION);
+    }
+    KeyGroupRange range = new KeyGroupRange(in.readInt(), in.readInt());
+    Map<String, StateDescriptor.Kind> states = new LinkedHashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      states.put(in.readUTF(), StateDescriptor.Kind.values()[in.readByte()]);
+    }
+    Map<String, RemoteFile> shared = new HashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      shared.put(in.readUTF(), new RemoteFile(in.readUTF(), in.readLong()));
+    }
+    Map<String, byte[]> inline = new HashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      String name = in.readUTF();
+      byte[] bytes = new byte[in.readInt()];
+      in.readFully(bytes);
+      inline.put(name, bytes);
+    }
+    return new Handle(range, states, shared, inline);
+  }
+}

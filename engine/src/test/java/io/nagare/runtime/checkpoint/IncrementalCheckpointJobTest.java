@@ -1,0 +1,125 @@
+package io.nagare.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nagare.api.common.CompletedCheckpointStats;
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.environment.StreamExecutionEnvironment;
+import io.nagare.api.eventtime.WatermarkStrategy;
+import io.nagare.api.typeinfo.Types;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.state.rocksdb.RocksDBKeyedStateBackend;
+import io.nagare.testing.CollectSink;
+import io.nagare.testing.NumbersUntilCheckpoints;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Incremental RocksDB checkpoints in a running job: later checkpoints write less than all their
+ * state, the shared directory holds exactly the files the retained checkpoints reference, and the
+ * job restores from each retained checkpoint with every count intact.
+ */
+class IncrementalCheckpointJobTest {
+
+  private static StreamExecutionEnvironment environment(Path dir) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.enableCheckpointing(30);
+    env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString())
+        .setNumRetainedCheckpoints(2);
+    env.getConfiguration().setString("state.backend.type", "rocksdb");
+    env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
+    return env;
+  }
+
+  private static long runCounting(StreamExecutionEnvironment env, NumbersUntilCheckpoints source, String name)
+      throws Exception {
+    CollectSink<Long> sink = new CollectSink<>();
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .keyBy(x -> x % 1000, Types.LONG)
+        .process(new CheckpointingJobTest.CountPerKey(), Types.LONG).uid("count")
+        .addSink(sink);
+    env.execute(name);
+    assertThat(sink.values()).hasSize(1000);
+    return sink.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Test
+  void sharedFilesAreExactlyThoseOfRetainedCheckpointsAndEachRetainedCheckpointRestores(@TempDir Path dir)
+      throws Exception {
+    StreamExecutionEnvironment env = environment(dir);
+    CollectSink<Long> sink = new CollectSink<>();
+    NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(8);
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .keyBy(x -> x % 1000, Types.LONG)
+        .process(new CheckpointingJobTest.CountPerKey(), Types.LONG).uid("count")
+        .addSink(sink);
+    JobExecutionResult result = env.execute("incremental");
+
+    List<CompletedCheckpointStats> stats = result.getCompletedCheckpoints();
+    assertThat(stats).hasSizeGreaterThanOrEqualTo(8);
+    CompletedCheckpointStats last = stats.get(stats.size() - 1);
+    assertThat(last.uploadedBytes()).as("the last checkpoint reuses files").isLessThan(last.fullBytes());
+
+    Path jobDir = dir.resolve("checkpoints").resolve(result.getJobId());
+    List<Path> retained;
+    Set<String> sharedOnDisk;
+    try (Stream<Path> files = Files.list(jobDir)) {
+      retained = files.filter(p -> p.getFileName().toString().startsWith("chk-")).sorted().toList();
+    }
+    try (Stream<Path> files = Files.list(jobDir.resolve("shared"))) {
+      sharedOnDisk = files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc"))
+          .collect(Collectors.toSet());
+    }
+    assertThat(retained).hasSize(2);
+    Set<String> referenced = new HashSet<>();
+    for (Path checkpoint : retained) {
+      referenced.addAll(sharedFilesOf(checkpoint));
+    }
+    assertThat(sharedOnDisk).isNotEmpty().isEqualTo(referenced);
+
+    for (Path checkpoint : retained) {
+      StreamExecutionEnvironment again = environment(dir.resolve("restore-" + checkpoint.getFileName()));
+      again.getConfiguration().setString("execution.savepoint.path", checkpoint.toUri().toString());
+      NumbersUntilCheckpoints resumed = new NumbersUntilCheckpoints(1);
+      long counted = runCounting(again, resumed, "restored from " + checkpoint.getFileName());
+      assertThat(resumed.resumedAt("a")).isPositive();
+      assertThat(counted).as("every count restored from " + checkpoint.getFileName()).isEqualTo(resumed.emitted());
+    }
+  }
+
+  /** The shared files (by name) that the keyed states of a checkpoint's subtasks reference. */
+  private static Set<String> sharedFilesOf(Path checkpoint) throws Exception {
+    Set<String> names = new HashSet<>();
+    CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpoint.toUri().toString());
+    for (TaskStateHandle handle : metadata.states()) {
+      if (handle.subtaskIndex() < 0) {
+        continue;
+      }
+      DataInputDeserializer in = new DataInputDeserializer(CheckpointStorage.readTaskState(handle));
+      in.readInt();
+      int operators = in.readInt();
+      for (int op = 0; op < operators; op++) {
+        in.readUTF();
+        byte[] keyed = new byte[in.readInt()];
+        in.readFully(keyed);
+        for (String path : RocksDBKeyedStateBackend.sharedFilesOf(keyed)) {
+          names.add(new org.apache.hadoop.fs.Path(path).getName());
+        }
+        in.skipBytes(in.readInt());
+        in.skipBytes(in.readInt());
+        for (int s = in.readInt(); s > 0; s--) {
+          in.readInt();
+          in.skipBytes(in.readInt());
+        }
+      }
+    }
+    return names;
+  }
+}

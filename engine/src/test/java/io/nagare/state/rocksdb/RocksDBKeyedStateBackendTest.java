@@ -1,0 +1,231 @@
+package io.nagare.state.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nagare.api.functions.AggregateFunction;
+import io.nagare.api.state.AggregatingState;
+import io.nagare.api.state.AggregatingStateDescriptor;
+import io.nagare.api.state.ListState;
+import io.nagare.api.state.ListStateDescriptor;
+import io.nagare.api.state.MapState;
+import io.nagare.api.state.MapStateDescriptor;
+import io.nagare.api.state.ReducingState;
+import io.nagare.api.state.ReducingStateDescriptor;
+import io.nagare.api.state.ValueState;
+import io.nagare.api.state.ValueStateDescriptor;
+import io.nagare.api.typeinfo.Types;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.serialization.LongSerializer;
+import io.nagare.serialization.StringSerializer;
+import io.nagare.state.InternalKvState;
+import io.nagare.state.InternalMergingState;
+import io.nagare.state.KeyGroupRange;
+import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.testing.LocalSharedDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The RocksDB backend on its own: state semantics, incremental checkpoints of its files, and restores from them. */
+class RocksDBKeyedStateBackendTest {
+  @TempDir
+  Path temp;
+
+  private final List<RocksDBKeyedStateBackend<?>> opened = new ArrayList<>();
+
+  private RocksDBKeyedStateBackend<String> backend() {
+    RocksDBKeyedStateBackend<String> b = new RocksDBKeyedStateBackend<>(StringSerializer.INSTANCE, 128,
+        new KeyGroupRange(0, 127), temp.resolve("db").toFile(), true);
+    opened.add(b);
+    return b;
+  }
+
+  @AfterEach
+  void closeAll() {
+    opened.forEach(RocksDBKeyedStateBackend::close);
+  }
+
+  @Test
+  void valueListMapReducingAndAggregatingStateKeepPerKeyValues() throws Exception {
+    RocksDBKeyedStateBackend<String> b = backend();
+    ValueState<Long> value = b.getOrCreateKeyedState(new ValueStateDescriptor<>("value", Types.LONG, 7L));
+    ListState<String> list = b.getOrCreateKeyedState(new ListStateDescriptor<>("list", Types.STRING));
+    MapState<String, Integer> map = b.getOrCreateKeyedState(new MapStateDescriptor<>("map", Types.STRING, Types.INT));
+    ReducingState<Long> sum = b.getOrCreateKeyedState(new ReducingStateDescriptor<>("sum", Long::sum, Types.LONG));
+    AggregatingState<String, Integer> length = b.getOrCreateKeyedState(new AggregatingStateDescriptor<>("length",
+        new Length(), Types.INT));
+    b.setCurrentKey("a");
+    assertThat(value.value()).isEqualTo(7L);
+    assertThat(list.get()).isEmpty();
+    assertThat(sum.get()).isNull();
+    value.update(1L);
+    list.add("x");
+    list.add("y");
+    map.put("k", 1);
+    map.put("j", 2);
+    map.remove("k");
+    sum.add(3L);
+    sum.add(4L);
+    length.add("abc");
+    length.add("de");
+    b.setCurrentKey("b");
+    assertThat(value.value()).isEqualTo(7L);
+    list.update(List.of("z"));
+    b.setCurrentKey("a");
+    assertThat(value.value()).isEqualTo(1L);
+    assertThat(list.get()).containsExactly("x", "y");
+    assertThat(map.contains("k")).isFalse();
+    assertThat(map.entries()).containsExactly(Map.entry("j", 2));
+    assertThat(sum.get()).isEqualTo(7L);
+    assertThat(length.get()).isEqualTo(5);
+    assertThat(b.numKeyValueStateEntries()).isEqualTo(6);
+    map.remove("j");
+    value.clear();
+    assertThat(map.isEmpty()).isTrue();
+    assertThat(b.numKeyValueStateEntries()).isEqualTo(4);
+    assertThatThrownBy(() -> b.getOrCreateKeyedState(new ListStateDescriptor<>("value", Types.LONG)))
+        .hasMessage("Keyed state 'value' is already registered as VALUE state; it cannot be registered again as LIST"
+            + " state");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void namespacesAreSeparateAndMerge() throws Exception {
+    RocksDBKeyedStateBackend<String> b = backend();
+    ListState<String> list = b.getOrCreateKeyedState(LongSerializer.INSTANCE, new ListStateDescriptor<>("w",
+        Types.STRING));
+    InternalKvState<Long> kv = (InternalKvState<Long>) list;
+    b.setCurrentKey("a");
+    kv.setCurrentNamespace(1L);
+    list.add("one");
+    kv.setCurrentNamespace(2L);
+    list.add("two");
+    kv.setCurrentNamespace(3L);
+    assertThat(list.get()).isEmpty();
+    ((InternalMergingState<Long>) list).mergeNamespaces(3L, List.of(1L, 2L));
+    assertThat(list.get()).containsExactlyInAnyOrder("one", "two");
+    kv.setCurrentNamespace(1L);
+    assertThat(list.get()).isEmpty();
+    assertThat(b.numKeyValueStateEntries()).isEqualTo(1);
+  }
+
+  /**
+   * The seeds' problem was checkpoints whose size grew with the state. With a constant change per
+   * interval, each incremental checkpoint uploads the same few bytes (the one file the interval's
+   * writes were flushed to) however large the state has grown, and references the rest.
+   */
+  @Test
+  void incrementalCheckpointsUploadOnlyNewFilesWhateverTheStateSize() throws Exception {
+    RocksDBKeyedStateBackend<String> b = backend();
+    ValueState<String> value = b.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
+    b.setAutoCompactions(false);
+    LocalSharedDirectory shared = new LocalSharedDirectory(temp.resolve("shared"));
+    List<Long> uploaded = new ArrayList<>();
+    List<Long> full = new ArrayList<>();
+    List<byte[]> checkpoints = new ArrayList<>();
+    for (int round = 1; round <= 8; round++) {
+      for (int i = 0; i < 2_000; i++) {
+        b.setCurrentKey(round + "-" + i);
+        value.update("value of key " + i + " written in round " + round);
+      }
+      checkpoints.add(checkpoint(b, round, shared.next()));
+      assertThat(shared.uploaded()).as("round %d uploads one new file", round).hasSize(1);
+      assertThat(shared.referenced()).as("round %d references the earlier files", round).hasSize(round - 1);
+      uploaded.add(shared.uploadedBytes());
+      full.add(shared.fullBytes());
+      b.notifyCheckpointComplete(round);
+    }
+    assertThat(full.get(7)).isGreaterThan(7 * uploaded.get(0));
+    for (long bytes : uploaded) {
+      assertThat((double) bytes).isBetween(0.9 * uploaded.get(0), 1.1 * uploaded.get(0));
+    }
+
+    b.compactAll();
+    checkpoints.add(checkpoint(b, 9, shared.next()));
+    assertThat(shared.uploaded()).hasSize(1);
+    assertThat(shared.referenced()).as("compaction replaced every earlier file").isEmpty();
+
+    assertThat(restoredKeys(checkpoints.get(2))).isEqualTo(3 * 2_000);
+    assertThat(restoredKeys(checkpoints.get(8))).isEqualTo(8 * 2_000);
+    RocksDBKeyedStateBackend<String> restored = backend();
+    restored.restore(new DataInputDeserializer(checkpoints.get(4)));
+    ValueState<String> v = restored.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
+    restored.setCurrentKey("5-1999");
+    assertThat(v.value()).isEqualTo("value of key 1999 written in round 5");
+    restored.setCurrentKey("6-0");
+    assertThat(v.value()).isNull();
+  }
+
+  @Test
+  void aCheckpointAfterARestoreReusesTheRestoredFilesOnlyIfTheyAreInTheSharedDirectory() throws Exception {
+    RocksDBKeyedStateBackend<String> b = backend();
+    ValueState<String> value = b.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
+    b.setCurrentKey("a");
+    value.update("x");
+    LocalSharedDirectory shared = new LocalSharedDirectory(temp.resolve("shared"));
+    byte[] first = checkpoint(b, 1, shared.next());
+    b.notifyCheckpointComplete(1);
+
+    RocksDBKeyedStateBackend<String> same = backend();
+    same.restore(new DataInputDeserializer(first));
+    same.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
+    checkpoint(same, 2, shared.next());
+    assertThat(shared.uploaded()).isEmpty();
+    assertThat(shared.referenced()).hasSize(1);
+
+    RocksDBKeyedStateBackend<String> otherJob = backend();
+    otherJob.restore(new DataInputDeserializer(first));
+    LocalSharedDirectory otherShared = new LocalSharedDirectory(temp.resolve("other-shared"));
+    checkpoint(otherJob, 2, otherShared);
+    assertThat(otherShared.uploaded()).as("files of another job's checkpoint are copied, not referenced").hasSize(1);
+    assertThat(otherShared.referenced()).isEmpty();
+  }
+
+  private static byte[] checkpoint(RocksDBKeyedStateBackend<String> b, long id, LocalSharedDirectory target)
+      throws Exception {
+    KeyedStateSnapshot snapshot = b.snapshot(id, false);
+    try {
+      DataOutputSerializer out = new DataOutputSerializer(1024);
+      snapshot.write(out, target);
+      return out.getCopyOfBuffer();
+    } finally {
+      snapshot.release();
+    }
+  }
+
+  private int restoredKeys(byte[] checkpoint) throws Exception {
+    RocksDBKeyedStateBackend<String> restored = backend();
+    restored.restore(new DataInputDeserializer(checkpoint));
+    restored.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
+    return restored.numKeyValueStateEntries();
+  }
+
+  /** Total length of strings. */
+  static final class Length implements AggregateFunction<String, Integer, Integer> {
+    @Override
+    public Integer createAccumulator() {
+      return 0;
+    }
+
+    @Override
+    public Integer add(String value, Integer acc) {
+      return acc + value.length();
+    }
+
+    @Override
+    public Integer getResult(Integer acc) {
+      return acc;
+    }
+
+    @Override
+    public Integer merge(Integer a, Integer b) {
+      return a + b;
+    }
+  }
+}

@@ -20,6 +20,19 @@ public interface SnapshotTarget {
   /** Copies a local file into the shared directory under a new unique name; returns its full path. */
   String upload(Path localFile) throws IOException;
 
-  /** Records that this snapshot uses {@code path}, an existing shared file of {@code size} bytes. */
+  /** Records that this snapshot uses {@code path}, a shared file of {@code size} bytes that an earlier checkpoint holds. */
   void reference(String path, long size);
+
+  /**
+   * Makes {@code path}, uploaded earlier through {@link #uploader()} and owned by no checkpoint, this
+   * snapshot's own upload, as if {@link #upload} had just put it there.
+   */
+  default void adopt(String path, long size) {
+    throw new UnsupportedOperationException("This target does not take files uploaded in advance");
+  }
+
+  /** An uploader into the same shared directory that outlives this snapshot, or null if there is none. */
+  default SharedUploader uploader() {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 package io.nagare.testing;
 
+import io.nagare.state.SharedUploader;
 import io.nagare.state.SnapshotTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,17 +10,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * A checkpoint target for tests: shared files go to a local directory; the target remembers what
- * the latest snapshot uploaded and referenced. Start a new snapshot with {@link #next()}.
+ * the latest snapshot uploaded, adopted and referenced. Start a new snapshot with {@link #next()}.
  */
 public final class LocalSharedDirectory implements SnapshotTarget {
   private final Path directory;
   private final Map<String, Long> uploaded = new LinkedHashMap<>();
   private final Map<String, Long> referenced = new LinkedHashMap<>();
-  private int sequence;
+  private final Map<String, Long> adopted = new LinkedHashMap<>();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private volatile boolean uploadsAhead;
+  private final SharedUploader uploader = new SharedUploader() {
+    @Override
+    public String upload(Path localFile) throws IOException {
+      Files.createDirectories(directory);
+      Path target = directory.resolve(sequence.getAndIncrement() + "-" + localFile.getFileName());
+      Files.copy(localFile, target);
+      return target.toString();
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+      Files.delete(Path.of(path));
+    }
+  };
 
   public LocalSharedDirectory(Path directory) {
     this.directory = directory;
@@ -29,6 +47,7 @@ public final class LocalSharedDirectory implements SnapshotTarget {
   public LocalSharedDirectory next() {
     uploaded.clear();
     referenced.clear();
+    adopted.clear();
     return this;
   }
 
@@ -44,11 +63,31 @@ public final class LocalSharedDirectory implements SnapshotTarget {
 
   @Override
   public String upload(Path localFile) throws IOException {
-    Files.createDirectories(directory);
-    Path target = directory.resolve((sequence++) + "-" + localFile.getFileName());
-    Files.copy(localFile, target);
-    uploaded.put(target.toString(), Files.size(target));
-    return target.toString();
+    String path = uploader.upload(localFile);
+    uploaded.put(path, Files.size(localFile));
+    return path;
+  }
+
+  @Override
+  public void adopt(String path, long size) {
+    adopted.put(path, size);
+  }
+
+  /** Uploads ahead only if {@link #withUploadsAhead()} was called. */
+  @Override
+  public SharedUploader uploader() {
+    return uploadsAhead ? uploader : null;
+  }
+
+  /** Lets backends upload files before a checkpoint asks for them. */
+  public LocalSharedDirectory withUploadsAhead() {
+    uploadsAhead = true;
+    return this;
+  }
+
+  /** What the latest snapshot adopted from uploads done ahead of it. */
+  public Map<String, Long> adopted() {
+    return Map.copyOf(adopted);
   }
 
   @Override
@@ -63,7 +102,8 @@ public final class LocalSharedDirectory implements SnapshotTarget {
 
   /** Bytes of every shared file the latest snapshot uses. */
   public long fullBytes() {
-    return uploadedBytes() + referenced.values().stream().mapToLong(Long::longValue).sum();
+    return uploadedBytes() + referenced.values().stream().mapToLong(Long::longValue).sum()
+        + adopted.values().stream().mapToLong(Long::longValue).sum();
   }
 
   public Map<String, Long> uploaded() {

@@ -1,12 +1,21 @@
 package io.nagare.examples.bench;
 
+import io.nagare.api.common.CompletedCheckpointStats;
+import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
+import io.nagare.api.functions.Collector;
+import io.nagare.api.functions.KeyedProcessFunction;
+import io.nagare.api.functions.OpenContext;
 import io.nagare.api.functions.SinkFunction;
+import io.nagare.api.state.ValueState;
+import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.tuple.Tuple2;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.api.windowing.assigners.TumblingEventTimeWindows;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The reference workloads of the benchmark (W1, …), written against the public API exactly as a
@@ -18,7 +27,7 @@ public final class Workloads {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
-      System.err.println("usage: Workloads <W1|W2> <records>");
+      System.err.println("usage: Workloads <W1|W2|W3> <records>");
       System.exit(2);
     }
     String workload = args[0].toUpperCase();
@@ -41,13 +50,79 @@ public final class Workloads {
             .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
             .addSink(new DiscardingSink<>());
         break;
+      case "W3":
+        env.setParallelism(1);
+        env.enableCheckpointing(2000);
+        env.getCheckpointConfig().setCheckpointStorage(Path.of(System.getProperty("java.io.tmpdir"),
+            "nagare-bench-chk").toUri().toString());
+        env.getConfiguration().setString("state.backend.type", "rocksdb");
+        env.getConfiguration().setString("state.backend.incremental", "true");
+        env.fromSequence(1, n).map(Workloads::randomString).returns(Types.STRING)
+            .keyBy(s -> s, Types.STRING)
+            .process(new FirstSight(), Types.LONG)
+            .addSink(new DiscardingSink<>());
+        break;
       default:
-        System.err.println("unknown workload " + workload + " (known: W1, W2)");
+        System.err.println("unknown workload " + workload + " (known: W1, W2, W3)");
         System.exit(2);
     }
-    env.execute(workload);
+    JobExecutionResult result = env.execute(workload);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("%s records=%d seconds=%.2f records_per_s=%.0f%n", workload, n, seconds, n / seconds);
+    System.out.printf("%s records=%d seconds=%.2f records_per_s=%.0f%s%n", workload, n, seconds, n / seconds,
+        workload.equals("W3") ? checkpointFigures(result.getCompletedCheckpoints()) : "");
+  }
+
+  /** W3's deterministic pseudo-random 100-letter string for index {@code i}. */
+  static String randomString(long i) {
+    long x = i * 0x9E3779B97F4A7C15L;
+    char[] letters = new char[100];
+    for (int k = 0; k < 100; k++) {
+      x ^= x << 13;
+      x ^= x >>> 7;
+      x ^= x << 17;
+      letters[k] = (char) ('a' + Math.floorMod(x >>> 33, 26));
+    }
+    return new String(letters);
+  }
+
+  /** Emits 1 the first time a key is seen. */
+  static final class FirstSight extends KeyedProcessFunction<String, String, Long> {
+    private transient ValueState<Boolean> seen;
+
+    @Override
+    public void open(OpenContext context) {
+      seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+    }
+
+    @Override
+    public void processElement(String value, Context ctx, Collector<Long> out) throws Exception {
+      if (seen.value() == null) {
+        seen.update(true);
+        out.collect(1L);
+      }
+    }
+  }
+
+  /** The checkpoint part of W3's line (see ../shared/WORKLOADS.md), percentiles as the Flink peer computes them. */
+  static String checkpointFigures(List<CompletedCheckpointStats> checkpoints) {
+    List<Long> durations = checkpoints.stream().map(CompletedCheckpointStats::durationMillis).toList();
+    int half = durations.size() / 2;
+    long lastFull = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).fullBytes();
+    return String.format(" checkpoints=%d median_ms=%d p90_ms=%d max_ms=%d first_half_p90_ms=%d second_half_p90_ms=%d"
+        + " uploaded_bytes_median=%d last_checkpoint_full_bytes=%d", durations.size(), percentile(durations, 50),
+        percentile(durations, 90), percentile(durations, 100), percentile(durations.subList(0, half), 90),
+        percentile(durations.subList(half, durations.size()), 90),
+        percentile(checkpoints.stream().map(CompletedCheckpointStats::uploadedBytes).toList(), 50), lastFull);
+  }
+
+  /** The nearest-rank percentile ({@code 50} is the upper median), 0 for no values. */
+  static long percentile(List<Long> values, int percent) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Long> sorted = values.stream().sorted().toList();
+    int rank = percent == 50 ? sorted.size() / 2 + 1 : (int) Math.ceil(sorted.size() * percent / 100.0);
+    return sorted.get(Math.max(1, Math.min(rank, sorted.size())) - 1);
   }
 
   /** Drops every element, as Flink's DiscardingSink does. */

@@ -97,7 +97,8 @@ public final class CheckpointStorage {
 
   /** Where one subtask's part of {@code checkpointId} puts shared files. */
   public SharedFiles sharedFiles(long checkpointId) throws IOException {
-    return new SharedFiles(isSavepoint(checkpointId), sharedDirectory());
+    Path shared = sharedDirectory();
+    return new SharedFiles(isSavepoint(checkpointId), shared, new SharedFiles.DirectoryUploader(shared));
   }
 
   /** Writes one subtask's state of {@code checkpointId}. */
@@ -121,7 +122,7 @@ public final class CheckpointStorage {
   /** Deletes one file of the shared directory. */
   public void deleteShared(String path) throws IOException {
     Path file = new Path(path);
-    fsOf(file).delete(file, false);
+    SharedFiles.withoutChecksumFiles(fsOf(file)).delete(file, false);
   }
 
   /** Writes the metadata of a checkpoint whose subtask states are all written: this completes it. */

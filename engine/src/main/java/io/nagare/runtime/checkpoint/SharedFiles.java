@@ -1,13 +1,17 @@
 package io.nagare.runtime.checkpoint;
 
+import io.nagare.state.SharedUploader;
 import io.nagare.state.SnapshotTarget;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -23,9 +27,12 @@ public final class SharedFiles implements SnapshotTarget {
   private final Set<String> reused = new HashSet<>();
   private long uploadedBytes;
 
-  SharedFiles(boolean savepoint, Path directory) {
+  private final SharedUploader uploader;
+
+  SharedFiles(boolean savepoint, Path directory, SharedUploader uploader) {
     this.savepoint = savepoint;
     this.directory = directory;
+    this.uploader = uploader;
   }
 
   @Override
@@ -43,13 +50,58 @@ public final class SharedFiles implements SnapshotTarget {
     if (savepoint) {
       throw new IllegalStateException("A savepoint must be self-contained; it cannot upload shared files");
     }
-    Path target = new Path(directory, UUID.randomUUID() + "-" + localFile.getFileName());
-    FileSystem fs = target.getFileSystem(new Configuration());
-    fs.copyFromLocalFile(false, true, new Path(localFile.toUri()), target);
-    long size = java.nio.file.Files.size(localFile);
+    String path = uploader.upload(localFile);
+    adopt(path, java.nio.file.Files.size(localFile));
+    return path;
+  }
+
+  @Override
+  public void adopt(String path, long size) {
     uploadedBytes += size;
-    files.put(target.toString(), size);
-    return target.toString();
+    files.put(path, size);
+  }
+
+  @Override
+  public SharedUploader uploader() {
+    return savepoint ? null : uploader;
+  }
+
+  /** Uploads into one shared directory; stateless apart from it, so any thread may use it. */
+  static final class DirectoryUploader implements SharedUploader {
+    private final Path directory;
+
+    DirectoryUploader(Path directory) {
+      this.directory = directory;
+    }
+
+    @Override
+    public String upload(java.nio.file.Path localFile) throws IOException {
+      Path target = new Path(directory, UUID.randomUUID() + "-" + localFile.getFileName());
+      FileSystem fs = withoutChecksumFiles(target.getFileSystem(new Configuration()));
+      try (InputStream in = java.nio.file.Files.newInputStream(localFile)) {
+        try (FSDataOutputStream out = fs.create(target, false)) {
+          in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+          fs.delete(target, false);
+          throw e;
+        }
+      }
+      return target.toString();
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+      Path file = new Path(path);
+      withoutChecksumFiles(file.getFileSystem(new Configuration())).delete(file, false);
+    }
+  }
+
+  /**
+   * The file system beneath a client-side checksumming one (the local file system's .crc files):
+   * SST files carry their own block checksums, so a second checksum only costs time.
+   */
+  static FileSystem withoutChecksumFiles(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   @Override

@@ -36,11 +36,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -62,6 +66,16 @@ import org.rocksdb.WriteOptions;
  * local directory and is deleted on {@link #close()}.
  */
 public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
+  /**
+   * Point lookups dominate keyed state access, and most lookups of new keys miss: a Bloom filter
+   * per SST file answers those without reading data blocks, and a block cache keeps hot blocks.
+   */
+  private static final long BLOCK_CACHE_BYTES = 64L << 20;
+  /**
+   * Small memtables are flushed in the background as they fill, so the flush a checkpoint waits
+   * for on the subtask's thread holds little.
+   */
+  private static final long WRITE_BUFFER_BYTES = 16L << 20;
   static {
     RocksDB.loadLibrary();
   }
@@ -74,6 +88,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final Path instanceDirectory;
   private final Path dbDirectory;
   private final DBOptions options;
+  private final LRUCache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+  private final BloomFilter bloomFilter = new BloomFilter(10);
+  private final ColumnFamilyOptions familyOptions;
+  private final AheadUploads aheadUploads;
   private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
   private RocksDB db;
   private ColumnFamilyHandle defaultFamily;
@@ -108,8 +126,15 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     this.numberOfKeyGroups = numberOfKeyGroups;
     this.range = range;
     this.localDirectory = localDirectory.toPath();
+    this.aheadUploads = incremental ? new AheadUploads() : null;
     this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
         .setMaxManifestFileSize(4L << 20);
+    if (aheadUploads != null) {
+      options.setListeners(List.of(aheadUploads));
+    }
+    this.familyOptions = new ColumnFamilyOptions()
+        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloomFilter).setBlockCache(blockCache))
+        .setWriteBufferSize(WRITE_BUFFER_BYTES);
     try {
       Files.createDirectories(this.localDirectory);
       this.instanceDirectory = Files.createTempDirectory(this.localDirectory, "nagare-rocksdb-");
@@ -117,6 +142,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
       openDatabase(Map.of());
     } catch (IOException | RocksDBException e) {
       options.close();
+      familyOptions.close();
+      bloomFilter.close();
+      blockCache.close();
       throw new IllegalStateException("Cannot open RocksDB under " + localDirectory + ": " + e.getMessage(), e);
     }
   }
@@ -125,7 +153,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
     for (String name : existing.keySet()) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), familyOptions));
     }
     List<ColumnFamilyHandle> opened = new ArrayList<>();
     db = RocksDB.open(options, dbDirectory.toString(), descriptors, opened);
@@ -155,7 +183,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
       }
       return family;
     }
-    family = db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
+    family = db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), familyOptions));
     families.put(name, family);
     kinds.put(name, kind);
     return family;
@@ -349,7 +377,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
           state == null ? null : state.storedSerializer.duplicate(), ttl == null ? null : ttl.filter()));
     }
     return new RocksSnapshot(checkpointId, local, range, infos, Map.copyOf(confirmedFiles), uploaded::put,
-        savepoint || !incremental);
+        savepoint || !incremental, aheadUploads);
   }
 
   @Override
@@ -452,8 +480,17 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   @Override
   public void close() {
     closeDatabase();
+    if (aheadUploads != null) {
+      aheadUploads.stop();
+    }
     options.close();
+    familyOptions.close();
+    bloomFilter.close();
+    blockCache.close();
     writeOptions.close();
+    if (aheadUploads != null) {
+      aheadUploads.close();
+    }
     deleteRecursively(instanceDirectory);
   }
 
@@ -491,6 +528,13 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     for (ColumnFamilyHandle family : families.values()) {
       db.setOptions(family, org.rocksdb.MutableColumnFamilyOptions.builder().setDisableAutoCompactions(!enabled)
           .build());
+    }
+  }
+
+  /** Flushes every state's memtable into a new SST file. */
+  void flushAll() throws RocksDBException {
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, new ArrayList<>(families.values()));
     }
   }
 

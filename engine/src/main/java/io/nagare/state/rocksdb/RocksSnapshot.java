@@ -22,6 +22,8 @@ import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -35,8 +37,8 @@ import org.rocksdb.RocksIterator;
  * thread) being written out by the checkpoint I/O thread, which never touches the live database.
  *
  * <p>For a checkpoint it writes RocksDB's own files, incrementally: SST files that the latest
- * completed checkpoint already uploaded to the job's shared directory are referenced, only new
- * ones are uploaded, and the small files that describe the database (MANIFEST, CURRENT, OPTIONS)
+ * completed checkpoint already uploaded to the job's shared directory are referenced, new ones
+ * that {@link AheadUploads} already uploaded are adopted, the rest are uploaded, and the small files that describe the database (MANIFEST, CURRENT, OPTIONS)
  * are written inline. Format, after the int {@link KeyedStateSnapshot#ROCKSDB_FILES_FORMAT}:
  *
  * <pre>
@@ -67,9 +69,12 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   private final Map<String, RemoteFile> confirmed;
   private final BiConsumer<Long, Map<String, RemoteFile>> onUploaded;
   private final boolean canonical;
+  private final AheadUploads aheadUploads;
 
   RocksSnapshot(long checkpointId, Path local, KeyGroupRange range, List<StateInfo> states,
-      Map<String, RemoteFile> confirmed, BiConsumer<Long, Map<String, RemoteFile>> onUploaded, boolean canonical) {
+      Map<String, RemoteFile> confirmed, BiConsumer<Long, Map<String, RemoteFile>> onUploaded, boolean canonical,
+      AheadUploads aheadUploads) {
+    this.aheadUploads = aheadUploads;
     this.canonical = canonical;
     this.checkpointId = checkpointId;
     this.local = local;
@@ -94,6 +99,9 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   }
 
   private void writeFiles(DataOutputView out, SnapshotTarget target) throws IOException {
+    if (aheadUploads != null) {
+      aheadUploads.useTarget(target);
+    }
     Path db = local.resolve("db");
     Map<String, RemoteFile> shared = new LinkedHashMap<>();
     List<Path> inline = new ArrayList<>();
@@ -109,7 +117,13 @@ final class RocksSnapshot implements KeyedStateSnapshot {
           target.reference(previous.path(), previous.size());
           shared.put(name, previous);
         } else {
-          shared.put(name, new RemoteFile(target.upload(file), Files.size(file)));
+          RemoteFile ahead = aheadUploads == null ? null : aheadUploads.claim(name);
+          if (ahead != null) {
+            target.adopt(ahead.path(), ahead.size());
+            shared.put(name, ahead);
+          } else {
+            shared.put(name, new RemoteFile(target.upload(file), Files.size(file)));
+          }
         }
       }
     }
@@ -204,7 +218,12 @@ final class RocksSnapshot implements KeyedStateSnapshot {
       for (Map.Entry<String, RemoteFile> e : sharedFiles.entrySet()) {
         org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(e.getValue().path());
         FileSystem fs = remote.getFileSystem(conf);
-        fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(directory.resolve(e.getKey()).toUri()), true);
+        if (fs instanceof ChecksumFileSystem checksummed) {
+          fs = checksummed.getRawFileSystem();
+        }
+        try (FSDataInputStream in = fs.open(remote)) {
+          Files.copy(in, directory.resolve(e.getKey()));
+        }
       }
       for (Map.Entry<String, byte[]> e : inlineFiles.entrySet()) {
         Files.write(directory.resolve(e.getKey()), e.getValue());

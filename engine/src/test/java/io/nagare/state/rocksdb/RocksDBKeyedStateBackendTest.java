@@ -187,6 +187,65 @@ class RocksDBKeyedStateBackendTest {
     assertThat(otherShared.referenced()).isEmpty();
   }
 
+  /**
+   * Files that flushes and compactions write are uploaded as soon as they exist, so a checkpoint
+   * adopts them instead of waiting for their upload; a file compacted away before any checkpoint
+   * adopted it, and every file still unadopted when the backend closes, is deleted again.
+   */
+  @Test
+  void filesAreUploadedAheadAdoptedByCheckpointsAndDeletedWhenNoCheckpointTookThem() throws Exception {
+    RocksDBKeyedStateBackend<String> b = backend();
+    ValueState<String> value = b.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
+    b.setAutoCompactions(false);
+    LocalSharedDirectory shared = new LocalSharedDirectory(temp.resolve("shared")).withUploadsAhead();
+    put(b, value, "first", 1_000);
+    checkpoint(b, 1, shared.next());
+    assertThat(shared.uploaded()).hasSize(1);
+    b.notifyCheckpointComplete(1);
+
+    put(b, value, "second", 1_000);
+    checkpoint(b, 2, shared.next());
+    assertThat(shared.uploaded()).isEmpty();
+    assertThat(shared.adopted()).as("the file of checkpoint 2's flush was uploaded as the flush wrote it").hasSize(1);
+    assertThat(shared.referenced()).hasSize(1);
+    b.notifyCheckpointComplete(2);
+    List<String> keptByCheckpoints = shared.files();
+    assertThat(keptByCheckpoints).hasSize(2);
+
+    put(b, value, "third", 1_000);
+    b.flushAll();
+    b.compactAll();
+    byte[] third = checkpoint(b, 3, shared.next());
+    assertThat(shared.uploaded()).isEmpty();
+    assertThat(shared.referenced()).isEmpty();
+    assertThat(shared.adopted()).as("the compaction's output, uploaded as compaction wrote it").hasSize(1);
+    String compacted = shared.adopted().keySet().iterator().next();
+    assertThat(shared.files()).as("the flushed file that compaction consumed before any checkpoint took it is gone")
+        .containsExactlyInAnyOrderElementsOf(concat(keptByCheckpoints, compacted));
+
+    put(b, value, "fourth", 1_000);
+    b.flushAll();
+    b.close();
+    opened.remove(b);
+    assertThat(shared.files()).as("no checkpoint took the last flushed file")
+        .containsExactlyInAnyOrderElementsOf(concat(keptByCheckpoints, compacted));
+    assertThat(restoredKeys(third)).isEqualTo(3_000);
+  }
+
+  private static List<String> concat(List<String> files, String file) {
+    List<String> all = new ArrayList<>(files);
+    all.add(file);
+    return all;
+  }
+
+  private static void put(RocksDBKeyedStateBackend<String> b, ValueState<String> value, String prefix, int keys)
+      throws Exception {
+    for (int i = 0; i < keys; i++) {
+      b.setCurrentKey(prefix + "-" + i);
+      value.update("value " + i);
+    }
+  }
+
   private static byte[] checkpoint(RocksDBKeyedStateBackend<String> b, long id, LocalSharedDirectory target)
       throws Exception {
     KeyedStateSnapshot snapshot = b.snapshot(id, false);

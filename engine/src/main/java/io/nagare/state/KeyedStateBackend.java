@@ -72,6 +72,18 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
   /** A record is being processed (time-to-live cleanup that runs for every record hooks in here). */
   default void onRecord() {}
 
+  /**
+   * Lets the backend run periodic work on the subtask's thread (the RocksDB backend's scan for
+   * expired time-to-live values); set once, before states register.
+   */
+  default void setCleanupScheduler(CleanupScheduler scheduler) {}
+
+  /** Runs a step of cleanup on the subtask's thread after a delay. */
+  @FunctionalInterface
+  interface CleanupScheduler {
+    void schedule(long delayMillis, Runnable step);
+  }
+
   /** The processing-time clock that state time-to-live uses (by default the system clock). */
   default void setTtlTimeProvider(java.util.function.LongSupplier clock) {}
 

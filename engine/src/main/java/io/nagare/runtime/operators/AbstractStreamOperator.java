@@ -66,6 +66,8 @@ public abstract class AbstractStreamOperator<OUT> {
     if (stateKeySelector != null) {
       keyedStateBackend = context.stateBackendFactory().create(keySerializer, numberOfKeyGroups, context.keyGroupRange());
       keyedStateBackend.setTtlTimeProvider(() -> context.processingTimeService().getCurrentProcessingTime());
+      keyedStateBackend.setCleanupScheduler((delay, step) -> context.processingTimeService().registerTimer(
+          context.processingTimeService().getCurrentProcessingTime() + delay, time -> step.run()));
       if (restore != null) {
         for (byte[] keyed : restore.keyedState()) {
           keyedStateBackend.restore(new DataInputDeserializer(keyed));

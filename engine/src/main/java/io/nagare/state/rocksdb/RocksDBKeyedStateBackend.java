@@ -76,6 +76,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
    * for on the subtask's thread holds little.
    */
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
+  /** Entries of each state that one step of the periodic time-to-live scan examines. */
+  static final int SCAN_STEP_ENTRIES = 1_000;
   static {
     RocksDB.loadLibrary();
   }
@@ -108,6 +110,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final Map<Long, Map<String, RocksSnapshot.RemoteFile>> uploaded = new ConcurrentHashMap<>();
   private final DataOutputSerializer keyBuffer = new DataOutputSerializer(64);
   private LongSupplier ttlClock = System::currentTimeMillis;
+  /** States with a time-to-live that the periodic scan visits, with the filters that drop expired values. */
+  private final Map<String, UnaryOperator<Object>> scanned = new LinkedHashMap<>();
+  private long scanIntervalMillis = Long.MAX_VALUE;
+  private boolean scanScheduled;
+  private boolean closed;
+  private CleanupScheduler cleanupScheduler;
   /** Time-to-live cleanup steps that run for every record. */
   private final List<Runnable> perRecordCleanup = new ArrayList<>();
   private K currentKey;
@@ -256,6 +264,27 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   }
 
   @Override
+  public void setCleanupScheduler(CleanupScheduler scheduler) {
+    this.cleanupScheduler = scheduler;
+  }
+
+  /**
+   * One step of the periodic scan for expired values: examines up to {@value #SCAN_STEP_ENTRIES}
+   * entries of each scanned state, then schedules the next step at once (so records are processed
+   * between steps) or, once every state was scanned to its end, after the scan interval.
+   */
+  private void scanStep() {
+    if (closed) {
+      return;
+    }
+    boolean finished = true;
+    for (Map.Entry<String, UnaryOperator<Object>> e : scanned.entrySet()) {
+      finished &= states.get(e.getKey()).cleanupIncrementally(SCAN_STEP_ENTRIES, e.getValue());
+    }
+    cleanupScheduler.schedule(finished ? scanIntervalMillis : 0, this::scanStep);
+  }
+
+  @Override
   public void onRecord() {
     for (int i = 0; i < perRecordCleanup.size(); i++) {
       perRecordCleanup.get(i).run();
@@ -299,6 +328,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         ttlStates.put(descriptor.getName(), handle);
         if (descriptor.getTtlConfig().isCleanupForEveryRecord()) {
           perRecordCleanup.add(handle.cleanup());
+        }
+        if (descriptor.getTtlConfig().getScanIntervalMillis() > 0) {
+          scanned.put(descriptor.getName(), handle.filter());
+          scanIntervalMillis = Math.min(scanIntervalMillis, descriptor.getTtlConfig().getScanIntervalMillis());
+          if (cleanupScheduler != null && !scanScheduled) {
+            scanScheduled = true;
+            cleanupScheduler.schedule(scanIntervalMillis, this::scanStep);
+          }
         }
       }
       return (S) handle.state();
@@ -479,6 +516,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   /** Closes the database and deletes its directory; snapshots still being written keep their own copies. */
   @Override
   public void close() {
+    closed = true;
     closeDatabase();
     if (aheadUploads != null) {
       aheadUploads.stop();

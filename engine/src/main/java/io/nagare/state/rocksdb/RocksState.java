@@ -192,9 +192,12 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
     return keys;
   }
 
-  /** Examines up to {@code maxEntries} values after the last examined one, replacing or deleting them by {@code filter}. */
+  /**
+   * Examines up to {@code maxEntries} values after the last examined one, replacing or deleting
+   * them by {@code filter}; returns true if it reached the last value (the next call starts over).
+   */
   @SuppressWarnings("unchecked")
-  void cleanupIncrementally(int maxEntries, UnaryOperator<Object> filter) {
+  boolean cleanupIncrementally(int maxEntries, UnaryOperator<Object> filter) {
     try (RocksIterator it = backend.db().newIterator(family)) {
       if (cleanupCursor == null) {
         it.seekToFirst();
@@ -204,7 +207,7 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
       for (int i = 0; i < maxEntries; i++) {
         if (!it.isValid()) {
           cleanupCursor = null;
-          return;
+          return true;
         }
         S value = storedSerializer.deserialize(new DataInputDeserializer(it.value()));
         S kept = (S) filter.apply(value);
@@ -218,6 +221,7 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
         it.next();
         cleanupCursor = it.isValid() ? it.key() : null;
       }
+      return cleanupCursor == null;
     } catch (RocksDBException | IOException e) {
       throw new IllegalStateException("Cannot clean up keyed state '" + name + "'", e);
     }

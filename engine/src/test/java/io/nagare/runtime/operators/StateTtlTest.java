@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -216,5 +217,30 @@ class StateTtlTest {
     restored.open();
     assertThat(restored.numKeyedStateEntries()).isEqualTo(2);
     assertThat(run(restored, "a:get", "b:get", "c:list")).containsExactly("null", "new", "[x]");
+  }
+
+  /** On RocksDB a periodic scan deletes expired values even when no record arrives to trigger cleanup. */
+  @Test
+  void rocksDbScansForExpiredValuesPeriodicallyWithoutAnyRecords() throws Exception {
+    OneInputOperatorTestHarness<String, String> h = harness("rocksdb", ttl()
+        .cleanupByPeriodicScan(Duration.ofSeconds(1)).build());
+    for (int k = 0; k < 2_500; k++) {
+      h.processElement("k" + k + ":put:v");
+    }
+    h.setProcessingTime(999);
+    assertThat(h.numKeyedStateEntries()).isEqualTo(2_500);
+    h.setProcessingTime(1_000);
+    assertThat(h.numKeyedStateEntries()).as("one scan, in steps of 1000 entries, removed everything").isZero();
+    assertThat(h.numProcessingTimeTimers()).isZero();
+
+    h.processElement("fresh:put:v");
+    h.setProcessingTime(2_000);
+    assertThat(h.numKeyedStateEntries()).as("written at 1000, expires at 1100").isZero();
+  }
+
+  @Test
+  void theScanIntervalMustNotBeNegative() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ttl().cleanupByPeriodicScan(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("The scan interval must not be negative, not PT-1S");
   }
 }

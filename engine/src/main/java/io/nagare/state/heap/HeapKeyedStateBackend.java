@@ -14,6 +14,7 @@ import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateFunction;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.SnapshotTarget;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.ttl.TtlContext;
@@ -46,14 +47,9 @@ import java.util.stream.Stream;
  * must not be changed afterwards. Keys are not copied either: they must be immutable, with
  * deterministic {@code equals} and {@code hashCode}.
  *
- * <p><b>Snapshots (to come with checkpoints).</b> The intended approach is copy-on-write inside each
- * key group's map: a snapshot increments the map's version and keeps a shallow copy of its bucket
- * array, O(buckets) on the task thread; entries record the version they were last copied at. Any
- * later write, and any read that hands a state object out (all reads may, given heap semantics),
- * first copies an entry older than the latest snapshot (the chain leading to it, and the state
- * object through the state serializer's {@code copy}), so the snapshot stays frozen while another
- * thread writes it out key group by key group. All state access already goes through the per key
- * group maps, never around them, so this can be added there without changing the handles.
+ * <p><b>Snapshots.</b> Copy-on-write inside each key group's map ({@link StateMap}): a snapshot
+ * costs O(buckets) on the task thread, and entries touched afterwards are copied once, so the
+ * checkpoint I/O thread can serialise the frozen view while the subtask goes on.
  *
  * <p><b>Threading.</b> The backend and its state handles are owned by the subtask's thread and use
  * no locks; no method may be called from another thread.
@@ -272,58 +268,107 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
    *     per entry: key (key serializer), namespace (namespace serializer), value (state serializer)
    * </pre>
    *
-   * Entries are serialised here, on the subtask's thread, so the snapshot is consistent; writing the
-   * bytes out can then happen on another thread while processing goes on. Sections carry their
-   * length so {@link #restore} can keep a state's bytes until the operator registers it (only then
-   * are its namespace and value serializers known).
+   * The subtask's thread only freezes each key group's map (copy-on-write, see {@link StateMap});
+   * the checkpoint I/O thread serialises the frozen entries with its own copies of the serializers,
+   * leaving out expired time-to-live values, while processing goes on. Sections carry their length
+   * so {@link #restore} can keep a state's bytes until the operator registers it (only then are its
+   * namespace and value serializers known).
    */
   @Override
-  public KeyedStateSnapshot snapshot(long checkpointId, boolean savepoint) throws IOException {
-    DataOutputSerializer out = new DataOutputSerializer(4096);
-    writeCanonical(out);
-    return KeyedStateSnapshot.ofBytes(out.getCopyOfBuffer());
-  }
-
-  /** Writes the canonical format described at {@link #snapshot}. */
-  public void writeCanonical(DataOutputView out) throws IOException {
-    out.writeInt(SNAPSHOT_VERSION);
-    out.writeInt(states.size());
+  public KeyedStateSnapshot snapshot(long checkpointId, boolean savepoint) {
+    releaseWrittenSnapshots();
+    List<TableSnapshot<K, ?, ?>> tables = new java.util.ArrayList<>(states.size());
     for (AbstractHeapState<K, ?, ?> state : states.values()) {
-      writeTable(state.getTable(), out);
+      tables.add(freeze(state.getTable()));
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private <N, S> void writeTable(StateTable<K, N, S> table, DataOutputView target) throws IOException {
-    StateMetaInfo<N, S> meta = table.getMetaInfo();
-    target.writeUTF(meta.getName());
-    target.writeByte(meta.getKind().ordinal());
-    DataOutputSerializer out = new DataOutputSerializer(1024);
-    KeyGroupRange range = keyContext.getKeyGroupRange();
-    out.writeInt(range.size());
-    for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
-      StateMap<K, N, S> map = table.getMapForKeyGroup(keyGroup);
-      TtlStates.Handle<?> ttl = ttlStates.get(meta.getName());
-      List<StateMap.Entry<K, N, S>> entries = new java.util.ArrayList<>(map.size());
-      List<S> values = new java.util.ArrayList<>(map.size());
-      for (Iterator<StateMap.Entry<K, N, S>> it = map.iterator(); it.hasNext(); ) {
-        StateMap.Entry<K, N, S> e = it.next();
-        S value = ttl == null ? e.getState() : (S) ttl.filter().apply(e.getState());
-        if (value != null) {
-          entries.add(e);
-          values.add(value);
+    TypeSerializer<K> keys = keySerializer.duplicate();
+    return new KeyedStateSnapshot() {
+      @Override
+      public void write(DataOutputView out, SnapshotTarget target) throws IOException {
+        out.writeInt(SNAPSHOT_VERSION);
+        out.writeInt(tables.size());
+        for (TableSnapshot<K, ?, ?> table : tables) {
+          table.write(keys, out);
         }
       }
-      out.writeInt(keyGroup);
-      out.writeInt(entries.size());
-      for (int i = 0; i < entries.size(); i++) {
-        keySerializer.serialize(entries.get(i).getKey(), out);
-        meta.getNamespaceSerializer().serialize(entries.get(i).getNamespace(), out);
-        meta.getStateSerializer().serialize(values.get(i), out);
+
+      @Override
+      public void release() {
+        for (TableSnapshot<K, ?, ?> table : tables) {
+          for (int i = 0; i < table.maps().size(); i++) {
+            released.add(new Released(table.maps().get(i), table.snapshots().get(i).version()));
+          }
+        }
       }
+    };
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    releaseWrittenSnapshots();
+  }
+
+  /** A frozen map and its snapshot's version, handed back by the checkpoint I/O thread once written. */
+  private record Released(StateMap<?, ?, ?> map, int version) {}
+
+  /** Snapshots written out (filled by the checkpoint I/O thread, drained by the subtask's thread). */
+  private final java.util.Queue<Released> released = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** Lets maps stop protecting the entries of snapshots that have been written. Subtask thread. */
+  private void releaseWrittenSnapshots() {
+    Released r;
+    while ((r = released.poll()) != null) {
+      r.map().release(r.version());
     }
-    target.writeInt(out.length());
-    target.write(out.getSharedBuffer(), 0, out.length());
+  }
+
+  private <N, S> TableSnapshot<K, N, S> freeze(StateTable<K, N, S> table) {
+    StateMetaInfo<N, S> meta = table.getMetaInfo();
+    KeyGroupRange range = keyContext.getKeyGroupRange();
+    List<StateMap<K, N, S>> maps = new java.util.ArrayList<>(range.size());
+    List<StateMap.Snapshot<K, N, S>> snapshots = new java.util.ArrayList<>(range.size());
+    for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
+      StateMap<K, N, S> map = table.getMapForKeyGroup(keyGroup);
+      maps.add(map);
+      snapshots.add(map.snapshot());
+    }
+    TtlStates.Handle<?> ttl = ttlStates.get(meta.getName());
+    return new TableSnapshot<>(meta.getName(), meta.getKind(), range, meta.getNamespaceSerializer().duplicate(),
+        meta.getStateSerializer().duplicate(), ttl == null ? null : ttl.filter(), maps, snapshots);
+  }
+
+  /** One state's frozen key groups, with private serializer copies for the I/O thread. */
+  private record TableSnapshot<K, N, S>(String name, StateDescriptor.Kind kind, KeyGroupRange range,
+      TypeSerializer<N> namespaceSerializer, TypeSerializer<S> stateSerializer, UnaryOperator<Object> ttlFilter,
+      List<StateMap<K, N, S>> maps, List<StateMap.Snapshot<K, N, S>> snapshots) {
+
+    @SuppressWarnings("unchecked")
+    void write(TypeSerializer<K> keySerializer, DataOutputView target) throws IOException {
+      target.writeUTF(name);
+      target.writeByte(kind.ordinal());
+      DataOutputSerializer out = new DataOutputSerializer(1024);
+      DataOutputSerializer group = new DataOutputSerializer(1024);
+      out.writeInt(range.size());
+      for (int i = 0; i < snapshots.size(); i++) {
+        group.clear();
+        int entries = 0;
+        for (Iterator<StateMap.Entry<K, N, S>> it = snapshots.get(i).iterator(); it.hasNext(); ) {
+          StateMap.Entry<K, N, S> e = it.next();
+          S value = ttlFilter == null ? e.getState() : (S) ttlFilter.apply(e.getState());
+          if (value != null) {
+            keySerializer.serialize(e.getKey(), group);
+            namespaceSerializer.serialize(e.getNamespace(), group);
+            stateSerializer.serialize(value, group);
+            entries++;
+          }
+        }
+        out.writeInt(range.getStartKeyGroup() + i);
+        out.writeInt(entries);
+        out.write(group.getSharedBuffer(), 0, group.length());
+      }
+      target.writeInt(out.length());
+      target.write(out.getSharedBuffer(), 0, out.length());
+    }
   }
 
   /**
@@ -390,6 +435,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   /** Drops all state. */
   @Override
   public void close() {
+    released.clear();
     for (AbstractHeapState<K, ?, ?> state : states.values()) {
       state.getTable().clear();
     }

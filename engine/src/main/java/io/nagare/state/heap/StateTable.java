@@ -29,7 +29,7 @@ final class StateTable<K, N, S> {
     this.metaInfo = metaInfo;
     this.keyGroupMaps = new StateMap[Math.max(0, keyContext.getKeyGroupRange().size())];
     for (int i = 0; i < keyGroupMaps.length; i++) {
-      keyGroupMaps[i] = new StateMap<>();
+      keyGroupMaps[i] = new StateMap<>(metaInfo.getStateSerializer()::copy);
     }
   }
 

@@ -11,11 +11,14 @@ import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.TypeInformation;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.LongSerializer;
 import io.nagare.serialization.StringSerializer;
 import io.nagare.state.InternalKvState;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
+import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import java.util.ArrayList;
@@ -280,5 +283,51 @@ class HeapKeyedStateBackendTest {
     assertThatThrownBy(() -> new HeapKeyedStateBackend<>(StringSerializer.INSTANCE, 64, new KeyGroupRange(0, 64)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("KeyGroupRange[0, 64] exceeds the 64 key groups");
+  }
+
+  /**
+   * A snapshot is a copy-on-write view: taken in one step, written later (as the checkpoint I/O
+   * thread does) while the state goes on changing, it still holds the state of the moment it was
+   * taken — including lists changed in place after a read.
+   */
+  @Test
+  void aSnapshotWrittenLaterHoldsTheStateOfWhenItWasTaken() throws Exception {
+    ValueState<Long> count = backend.getOrCreateKeyedState(countDescriptor);
+    ListState<Long> list = backend.getOrCreateKeyedState(new ListStateDescriptor<>("list", Types.LONG));
+    for (int k = 0; k < 200; k++) {
+      backend.setCurrentKey("k" + k);
+      count.update((long) k);
+      list.add((long) k);
+    }
+    KeyedStateSnapshot snapshot = backend.snapshot(1, false);
+    for (int k = 0; k < 200; k++) {
+      backend.setCurrentKey("k" + k);
+      count.update(-1L);
+      list.add(-1L);
+      if (k % 2 == 0) {
+        list.clear();
+      }
+    }
+    for (int k = 200; k < 1000; k++) {
+      backend.setCurrentKey("k" + k);
+      count.update((long) k);
+    }
+    DataOutputSerializer out = new DataOutputSerializer(1024);
+    snapshot.write(out, null);
+    snapshot.release();
+
+    HeapKeyedStateBackend<String> restored = TestBackends.allKeyGroups();
+    restored.restore(new DataInputDeserializer(out.getCopyOfBuffer()));
+    ValueState<Long> restoredCount = restored.getOrCreateKeyedState(countDescriptor);
+    ListState<Long> restoredList = restored.getOrCreateKeyedState(new ListStateDescriptor<>("list", Types.LONG));
+    assertThat(restored.numKeyValueStateEntries()).isEqualTo(400);
+    for (int k = 0; k < 200; k++) {
+      restored.setCurrentKey("k" + k);
+      assertThat(restoredCount.value()).isEqualTo(k);
+      assertThat(restoredList.get()).containsExactly((long) k);
+    }
+    backend.setCurrentKey("k1");
+    assertThat(list.get()).containsExactly(1L, -1L);
+    assertThat(count.value()).isEqualTo(-1L);
   }
 }

@@ -3,12 +3,16 @@ package io.nagare.state.heap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class StateMapTest {
-  private final StateMap<Long, String, Long> map = new StateMap<>();
+  private final StateMap<Long, String, Long> map = new StateMap<>(v -> v);
 
   @Test
   void emptyMapHasNothing() {
@@ -62,7 +66,7 @@ class StateMapTest {
 
   @Test
   void distinguishesKeysWithEqualHashCodes() {
-    StateMap<CollidingKey, String, String> colliding = new StateMap<>();
+    StateMap<CollidingKey, String, String> colliding = new StateMap<>(v -> v);
     for (int i = 0; i < 50; i++) {
       colliding.put(new CollidingKey(i), "n", "v" + i);
     }
@@ -129,6 +133,64 @@ class StateMapTest {
     assertThat(map.get(5L, "n")).isNull();
     map.put(5L, "n", 6L);
     assertThat(map.get(5L, "n")).isEqualTo(6L);
+  }
+
+  private static Map<String, List<Integer>> contents(StateMap.Snapshot<CollidingKey, String, List<Integer>> snapshot) {
+    Map<String, List<Integer>> contents = new TreeMap<>();
+    for (Iterator<StateMap.Entry<CollidingKey, String, List<Integer>>> it = snapshot.iterator(); it.hasNext(); ) {
+      StateMap.Entry<CollidingKey, String, List<Integer>> e = it.next();
+      contents.put(e.getKey().id + "/" + e.getNamespace(), List.copyOf(e.getState()));
+    }
+    return contents;
+  }
+
+  /**
+   * A snapshot stays exactly as it was taken whatever happens to the map afterwards: writes,
+   * removals in the middle of a chain, in-place changes to state objects handed out by reads,
+   * transformations, cleanup, and growth; and the map copies each touched entry only once.
+   */
+  @Test
+  void snapshotsStayFrozenWhileTheMapChanges() throws Exception {
+    List<List<Integer>> copies = new ArrayList<>();
+    StateMap<CollidingKey, String, List<Integer>> lists = new StateMap<>(v -> {
+      List<Integer> copy = new ArrayList<>(v);
+      copies.add(copy);
+      return copy;
+    });
+    for (int k = 0; k < 5; k++) {
+      lists.put(new CollidingKey(k), "n", new ArrayList<>(List.of(k)));
+    }
+    StateMap.Snapshot<CollidingKey, String, List<Integer>> snapshot = lists.snapshot();
+    Map<String, List<Integer>> frozen = contents(snapshot);
+
+    lists.get(new CollidingKey(0), "n").add(100);
+    lists.get(new CollidingKey(0), "n").add(101);
+    lists.put(new CollidingKey(1), "n", new ArrayList<>(List.of(-1)));
+    lists.remove(new CollidingKey(2), "n");
+    lists.transform(new CollidingKey(3), "n", 7, (list, x) -> {
+      list.add(x);
+      return list;
+    });
+    for (int bucket = 0; bucket < lists.bucketCount(); bucket++) {
+      lists.filterBucket(bucket, list -> list.contains(4) ? null : list);
+    }
+    for (int k = 10; k < 100; k++) {
+      lists.put(new CollidingKey(k), "m", new ArrayList<>(List.of(k)));
+    }
+
+    assertThat(contents(snapshot)).isEqualTo(frozen);
+    assertThat(copies).as("the lists of entries 0 (read twice), 3 (transformed) and 4 (cleaned up), once each")
+        .containsExactlyInAnyOrder(List.of(0, 100, 101), List.of(3, 7), List.of(4));
+    assertThat(lists.get(new CollidingKey(0), "n")).containsExactly(0, 100, 101);
+    assertThat(lists.get(new CollidingKey(3), "n")).containsExactly(3, 7);
+    assertThat(lists.containsKey(new CollidingKey(2), "n")).isFalse();
+    assertThat(lists.containsKey(new CollidingKey(4), "n")).isFalse();
+    assertThat(lists.size()).isEqualTo(3 + 90);
+
+    lists.release(snapshot.version());
+    copies.clear();
+    lists.get(new CollidingKey(1), "n").add(5);
+    assertThat(copies).as("nothing to protect once the snapshot is written").isEmpty();
   }
 
   private static final class CollidingKey {

@@ -70,7 +70,13 @@ class HdfsCheckpointIT {
 
   private static JobExecutionResult run(NumbersUntilCheckpoints source, CollectSink<Tuple2<Long, Long>> sink,
       String restoreFrom) throws Exception {
+    return run(source, sink, restoreFrom, "hashmap");
+  }
+
+  private static JobExecutionResult run(NumbersUntilCheckpoints source, CollectSink<Tuple2<Long, Long>> sink,
+      String restoreFrom, String backend) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.getConfiguration().setString("state.backend.type", backend);
     env.enableCheckpointing(50);
     env.getCheckpointConfig().setCheckpointStorage(checkpoints);
     if (restoreFrom != null) {
@@ -109,6 +115,29 @@ class HdfsCheckpointIT {
     NumbersUntilCheckpoints second = new NumbersUntilCheckpoints(2);
     CollectSink<Tuple2<Long, Long>> secondSink = new CollectSink<>();
     run(second, secondSink, checkpoint);
+    assertThat(second.resumedAt("a")).isPositive();
+    assertThat(sum(secondSink)).isEqualTo(second.emitted());
+  }
+
+  /** Incremental RocksDB checkpoints put their SST files in the job's shared directory on HDFS and restore from there. */
+  @Test
+  void incrementalRocksDbCheckpointsShareFilesOnHdfsAndRestore() throws Exception {
+    NumbersUntilCheckpoints first = new NumbersUntilCheckpoints(4);
+    CollectSink<Tuple2<Long, Long>> firstSink = new CollectSink<>();
+    JobExecutionResult result = run(first, firstSink, null, "rocksdb");
+    assertThat(sum(firstSink)).isEqualTo(first.emitted());
+    assertThat(result.getCompletedCheckpoints()).hasSizeGreaterThanOrEqualTo(4);
+
+    FileSystem fs = hdfs.getFileSystem();
+    org.apache.hadoop.fs.Path jobDir = new org.apache.hadoop.fs.Path("/nagare/checkpoints/" + result.getJobId());
+    FileStatus[] shared = fs.listStatus(new org.apache.hadoop.fs.Path(jobDir, "shared"));
+    assertThat(shared).isNotEmpty().allMatch(f -> f.getPath().getName().endsWith(".sst") && f.getLen() > 0);
+    FileStatus[] retained = fs.listStatus(jobDir, p -> p.getName().startsWith("chk-"));
+    assertThat(retained).hasSize(1);
+
+    NumbersUntilCheckpoints second = new NumbersUntilCheckpoints(2);
+    CollectSink<Tuple2<Long, Long>> secondSink = new CollectSink<>();
+    run(second, secondSink, retained[0].getPath().toString(), "rocksdb");
     assertThat(second.resumedAt("a")).isPositive();
     assertThat(sum(secondSink)).isEqualTo(second.emitted());
   }

@@ -12,13 +12,15 @@ public final class JobExecutionResult {
   private final Map<String, Object> accumulators;
   private final int restarts;
   private final List<CompletedCheckpointStats> checkpoints;
+  private final List<Long> restoredCheckpoints;
 
   public JobExecutionResult(String jobId, Duration netRuntime, Map<String, Object> accumulators, int restarts) {
-    this(jobId, netRuntime, accumulators, restarts, List.of());
+    this(jobId, netRuntime, accumulators, restarts, List.of(), List.of());
   }
 
   public JobExecutionResult(String jobId, Duration netRuntime, Map<String, Object> accumulators, int restarts,
-      List<CompletedCheckpointStats> checkpoints) {
+      List<CompletedCheckpointStats> checkpoints, List<Long> restoredCheckpoints) {
+    this.restoredCheckpoints = List.copyOf(restoredCheckpoints);
     this.jobId = jobId;
     this.netRuntime = netRuntime;
     this.accumulators = Collections.unmodifiableMap(accumulators);
@@ -48,6 +50,11 @@ public final class JobExecutionResult {
 
   public Map<String, Object> getAllAccumulatorResults() {
     return accumulators;
+  }
+
+  /** For each restart after a failure, in order, the id of the checkpoint it resumed from (-1: from the start). */
+  public List<Long> getRestoredCheckpoints() {
+    return restoredCheckpoints;
   }
 
   /** How many times the job restarted after a failure. */

@@ -80,6 +80,8 @@ final class LocalJobRun {
   private CountDownLatch remaining;
   private volatile CheckpointCoordinator checkpointCoordinator;
   private final CheckpointHistory checkpointHistory = new CheckpointHistory();
+  /** For each restart, the id of the checkpoint it restored (-1: none). Owned by the caller of execute. */
+  private final List<Long> restoredFrom = new ArrayList<>();
   private Throwable failure;
 
   LocalJobRun(JobGraph job, ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory) {
@@ -122,6 +124,7 @@ final class LocalJobRun {
       restartCount++;
       JobRestore latest = latestCheckpoint(storage);
       restore = latest != null ? latest : initial;
+      restoredFrom.add(restore == null ? -1L : restore.checkpointId());
       LOG.info("Job '{}' failed ({}); restart {} in {} ms from {}", job.jobName(), cause.toString(), restartCount,
           delay, restore == null ? "the beginning" : "checkpoint " + restore.checkpointId());
       if (delay > 0) {
@@ -130,7 +133,7 @@ final class LocalJobRun {
     }
     Duration runtime = Duration.ofNanos(System.nanoTime() - start);
     return new JobExecutionResult(job.jobId(), runtime, mergeAccumulators(), restartCount,
-        checkpointHistory.completedStats());
+        checkpointHistory.completedStats(), restoredFrom);
   }
 
   /** Deletes the retained checkpoints of a cancelled job; the coordinator has stopped by now. */

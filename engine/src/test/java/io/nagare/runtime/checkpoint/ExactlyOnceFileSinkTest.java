@@ -37,7 +37,8 @@ class ExactlyOnceFileSinkTest {
     private final long seed;
     private transient ValueState<Long> count;
     private transient Random random;
-    private transient int untilFailure = -1;
+    /** Records left until the injected failure; -1 until a checkpoint completes (set in open: transient). */
+    private transient int untilFailure;
 
     CountAndFail(long seed) {
       this.seed = seed;
@@ -48,6 +49,7 @@ class ExactlyOnceFileSinkTest {
       count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
       random = new Random(seed + getRuntimeContext().getTaskInfo().getAttemptNumber() * 31L
           + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+      untilFailure = -1;
     }
 
     @Override
@@ -113,6 +115,7 @@ class ExactlyOnceFileSinkTest {
     }
     expected.sort(null);
     assertThat(result.getRestarts()).isEqualTo(2);
+    assertThat(result.getRestoredCheckpoints()).hasSize(2).allMatch(id -> id > 0);
     List<String> actual = committedLines(out);
     assertThat(actual).hasSameSizeAs(expected);
     assertThat(actual).isEqualTo(expected);

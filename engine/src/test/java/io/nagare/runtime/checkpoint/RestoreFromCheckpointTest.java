@@ -23,6 +23,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Starting a job from a retained checkpoint ({@code execution.savepoint.path}, {@code nagare run -s}):
@@ -69,11 +71,18 @@ class RestoreFromCheckpointTest {
 
   private static Run run(Path dir, int parallelism, String restoreFrom, String counterUid, boolean dropUnclaimed)
       throws Exception {
+    return run(dir, parallelism, restoreFrom, counterUid, dropUnclaimed, "hashmap");
+  }
+
+  private static Run run(Path dir, int parallelism, String restoreFrom, String counterUid, boolean dropUnclaimed,
+      String backend) throws Exception {
     NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(3);
     CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(30);
     env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString());
+    env.getConfiguration().setString("state.backend.type", backend);
+    env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
     if (restoreFrom != null) {
       env.getConfiguration().setString("execution.savepoint.path", restoreFrom);
       env.getConfiguration().setString("execution.savepoint.ignore-unclaimed-state", String.valueOf(dropUnclaimed));
@@ -88,7 +97,7 @@ class RestoreFromCheckpointTest {
 
   private static String latestCheckpoint(Path dir, Run run) throws Exception {
     try (Stream<Path> files = Files.list(dir.resolve(run.result().getJobId()))) {
-      return files.max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
+      return files.filter(p -> p.getFileName().toString().startsWith("chk-")).max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
           .orElseThrow().toUri().toString();
     }
   }
@@ -102,19 +111,21 @@ class RestoreFromCheckpointTest {
     }
   }
 
-  @Test
-  void keyedStateSurvivesRescalingFromOneToThreeToTwoAndCheckpointsCanBeMoved(@TempDir Path dir) throws Exception {
-    Run one = run(dir, 1, null, "counter", false);
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void keyedStateSurvivesRescalingFromOneToThreeToTwoAndCheckpointsCanBeMoved(String backend, @TempDir Path dir)
+      throws Exception {
+    Run one = run(dir, 1, null, "counter", false, backend);
     assertThat(one.counted()).isEqualTo(one.source().emitted());
 
-    Run three = run(dir, 3, latestCheckpoint(dir, one), "counter", false);
+    Run three = run(dir, 3, latestCheckpoint(dir, one), "counter", false, backend);
     assertThat(three.source().resumedAt("a")).isPositive();
     assertThat(three.counted()).isEqualTo(three.source().emitted());
     assertThat(three.source().emitted()).isGreaterThan(one.source().emitted() / 2);
 
     Path moved = dir.resolve("moved-checkpoint");
     copyDirectory(Path.of(URI.create(latestCheckpoint(dir, three))), moved);
-    Run two = run(dir, 2, moved.toUri().toString(), "counter", false);
+    Run two = run(dir, 2, moved.toUri().toString(), "counter", false, backend);
     assertThat(two.counted()).isEqualTo(two.source().emitted());
     assertThat(two.source().emitted()).isGreaterThan(three.source().emitted());
   }

@@ -46,7 +46,11 @@ public final class Buffer {
     return size;
   }
 
-  void setSize(int size) {
+  /** Sets how many bytes of {@link #data()} are filled: for buffers filled from outside a record writer (the network). */
+  public void setSize(int size) {
+    if (size < 0 || size > data.length) {
+      throw new IllegalArgumentException("A buffer of " + data.length + " bytes cannot hold " + size);
+    }
     this.size = size;
   }
 

@@ -19,6 +19,7 @@ public final class BufferPool {
   private final int bufferSize;
   private final int capacity;
   private Runnable availabilityListener;
+  private Runnable recycleListener;
   private boolean destroyed;
 
   public BufferPool(int numBuffers, int bufferSize) {
@@ -46,6 +47,26 @@ public final class BufferPool {
     lock.lock();
     try {
       this.availabilityListener = listener;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called (on the recycling thread) after every buffer that returns: a network receiver grants credit with it. */
+  public void setRecycleListener(Runnable listener) {
+    lock.lock();
+    try {
+      this.recycleListener = listener;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A free buffer, or null if none is free right now; never waits. */
+  public Buffer tryRequestBuffer() {
+    lock.lock();
+    try {
+      return destroyed ? null : free.poll();
     } finally {
       lock.unlock();
     }
@@ -86,6 +107,7 @@ public final class BufferPool {
 
   void recycle(Buffer buffer) {
     Runnable listener = null;
+    Runnable onRecycle;
     lock.lock();
     try {
       if (free.isEmpty()) {
@@ -93,11 +115,15 @@ public final class BufferPool {
       }
       free.add(buffer);
       returned.signal();
+      onRecycle = recycleListener;
     } finally {
       lock.unlock();
     }
     if (listener != null) {
       listener.run();
+    }
+    if (onRecycle != null) {
+      onRecycle.run();
     }
   }
 

@@ -38,6 +38,11 @@ public final class ResultSubpartition {
     }
   }
 
+  /** The next buffer without taking it, or null: for the one consumer, which then polls it. */
+  public synchronized Buffer peek() {
+    return queue.peek();
+  }
+
   /** The next buffer, or null. */
   public synchronized Buffer poll() {
     return queue.poll();

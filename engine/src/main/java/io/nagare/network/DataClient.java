@@ -1,0 +1,158 @@
+package io.nagare.network;
+
+import io.nagare.runtime.io.RecordDeserializer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The consuming side of the data exchange on one task manager: one connection per remote task
+ * manager, shared by every {@link RemoteInputChannel} reading from it, each tagged by its own
+ * receiver id. Connections are opened on first use and prove the cluster secret first.
+ *
+ * <p>Threads: one Netty event loop runs all connections and delivers buffers to the channels; the
+ * map of connections is concurrent because subtasks open channels from their own threads.
+ */
+public final class DataClient implements AutoCloseable {
+  private final ClusterSecret secret;
+  private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-data-client", true));
+  private final Map<InetSocketAddress, CompletableFuture<Connection>> connections = new ConcurrentHashMap<>();
+  private final AtomicLong receiverIds = new AtomicLong();
+
+  public DataClient(ClusterSecret secret) {
+    this.secret = secret;
+  }
+
+  /**
+   * A channel that reads subpartition {@code partition} from the task manager at {@code producer},
+   * with {@code credits} receive buffers of {@code bufferSize} bytes of its own.
+   */
+  public RemoteInputChannel channel(int channelIndex, int inputIndex, RecordDeserializer<?> deserializer,
+      InetSocketAddress producer, PartitionId partition, int credits, int bufferSize) {
+    return new RemoteInputChannel(channelIndex, inputIndex, deserializer, this, producer, partition,
+        receiverIds.incrementAndGet(), credits, bufferSize);
+  }
+
+  /** The handshaken connection to {@code address}, opened if there is none (or the last one closed). */
+  CompletableFuture<Connection> connection(InetSocketAddress address) {
+    return connections.compute(address, (a, existing) -> {
+      if (existing != null && !(existing.isDone() && (existing.isCompletedExceptionally()
+          || !existing.join().channel.isActive()))) {
+        return existing;
+      }
+      return connect(a);
+    });
+  }
+
+  private CompletableFuture<Connection> connect(InetSocketAddress address) {
+    CompletableFuture<Void> handshake = new CompletableFuture<>();
+    Connection connection = new Connection();
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(),
+                new Handshake.Client(secret, handshake), connection);
+          }
+        })
+        .connect(address).addListener(f -> {
+          if (!f.isSuccess()) {
+            result.completeExceptionally(new IOException("Cannot connect to the task manager at " + address + ": "
+                + f.cause().getMessage(), f.cause()));
+          }
+        });
+    handshake.whenComplete((ok, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(connection);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public void close() {
+    for (CompletableFuture<Connection> c : connections.values()) {
+      c.thenAccept(connection -> connection.channel.close());
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** One connection: routes buffers to the channels registered on it. Runs on the event loop. */
+  static final class Connection extends SimpleChannelInboundHandler<NetworkMessage> {
+    private final Map<Long, RemoteInputChannel> receivers = new ConcurrentHashMap<>();
+    private volatile Channel channel;
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      channel = ctx.channel();
+      ctx.fireChannelActive();
+    }
+
+    Channel channel() {
+      return channel;
+    }
+
+    void register(RemoteInputChannel receiver) {
+      receivers.put(receiver.receiverId(), receiver);
+    }
+
+    void unregister(RemoteInputChannel receiver) {
+      receivers.remove(receiver.receiverId());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, NetworkMessage msg) {
+      if (msg instanceof NetworkMessage.BufferResponse buffer) {
+        RemoteInputChannel receiver = receivers.get(buffer.receiverId());
+        if (receiver == null) {
+          Handshake.release(msg);
+          return;
+        }
+        receiver.onBuffer(buffer);
+      } else if (msg instanceof NetworkMessage.ErrorResponse error) {
+        RemoteInputChannel receiver = receivers.remove(error.receiverId());
+        if (receiver != null) {
+          receiver.onError(new IOException(error.message()));
+        }
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      for (RemoteInputChannel receiver : receivers.values()) {
+        receiver.onError(new IOException("The connection to " + ctx.channel().remoteAddress() + " closed"));
+      }
+      receivers.clear();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      for (RemoteInputChannel receiver : receivers.values()) {
+        receiver.onError(new IOException("The connection to " + ctx.channel().remoteAddress() + " failed: " + cause,
+            cause));
+      }
+      receivers.clear();
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.nagare.network;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first exchange on every connection: the client proves it belongs to the cluster by
+ * presenting the cluster secret; the server answers {@link NetworkMessage.Welcome} or logs the
+ * refusal (never the secret), answers {@link NetworkMessage.Reject} and closes. Both handlers
+ * leave the pipeline once the handshake succeeded; they are where TLS will slot in. Each instance
+ * belongs to one channel and runs on its event loop.
+ */
+final class Handshake {
+  private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
+
+  private Handshake() {}
+
+  /** Server side: the first message must be a {@link NetworkMessage.Hello} with the cluster's secret. */
+  static final class Server extends ChannelInboundHandlerAdapter {
+    private final ClusterSecret secret;
+    private final String service;
+
+    Server(ClusterSecret secret, String service) {
+      this.secret = secret;
+      this.service = service;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (!(msg instanceof NetworkMessage.Hello hello)) {
+        refuse(ctx, "it did not start with a handshake");
+        release(msg);
+        return;
+      }
+      if (hello.version() != NetworkMessage.VERSION) {
+        refuse(ctx, "it speaks protocol version " + hello.version() + ", this process " + NetworkMessage.VERSION);
+        return;
+      }
+      if (!secret.matches(hello.secret())) {
+        refuse(ctx, "it did not present this cluster's secret");
+        return;
+      }
+      ctx.pipeline().remove(this);
+      ctx.writeAndFlush(new NetworkMessage.Welcome());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      refuse(ctx, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String reason) {
+      LOG.warn("{} refused a connection from {}: {}", service, ctx.channel().remoteAddress(), reason);
+      ctx.writeAndFlush(new NetworkMessage.Reject("Connection refused: " + reason))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Client side: sends the secret when connected and completes {@code done} with the server's answer. */
+  static final class Client extends ChannelInboundHandlerAdapter {
+    private final ClusterSecret secret;
+    private final CompletableFuture<Void> done;
+
+    Client(ClusterSecret secret, CompletableFuture<Void> done) {
+      this.secret = secret;
+      this.done = done;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ctx.writeAndFlush(new NetworkMessage.Hello(NetworkMessage.VERSION, secret.bytes()));
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof NetworkMessage.Welcome) {
+        ctx.pipeline().remove(this);
+        done.complete(null);
+      } else if (msg instanceof NetworkMessage.Reject reject) {
+        done.completeExceptionally(new ConnectionRefusedException(ctx.channel().remoteAddress() + ": "
+            + reject.reason()));
+        ctx.close();
+      } else {
+        release(msg);
+        done.completeExceptionally(new ConnectionRefusedException(ctx.channel().remoteAddress()
+            + " did not answer the handshake"));
+        ctx.close();
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      done.completeExceptionally(new ConnectionRefusedException(ctx.channel().remoteAddress()
+          + " closed the connection during the handshake"));
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      done.completeExceptionally(cause);
+      ctx.close();
+    }
+  }
+
+  static void release(Object msg) {
+    if (msg instanceof NetworkMessage.BufferResponse b && b.data() != null) {
+      b.data().release();
+    }
+  }
+
+  /** A peer refused the connection, or it broke off during the handshake. */
+  static final class ConnectionRefusedException extends java.io.IOException {
+    ConnectionRefusedException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package io.nagare.network;
+
+import io.nagare.runtime.io.StreamEvent;
+import io.nagare.runtime.streamrecord.WatermarkStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.MessageToByteEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Frames of the data exchange protocol, version {@value NetworkMessage#VERSION}:
+ *
+ * <pre>
+ * int length, byte type, then by type:
+ *  1 Hello            int magic, int version, int n, n bytes secret
+ *  2 Welcome          -
+ *  3 Reject           string reason
+ *  4 PartitionRequest long receiver, string job, int vertex, int subtask, int subpartition, int credit
+ *  5 AddCredit        long receiver, int credit
+ *  6 CancelRequest    long receiver
+ *  7 ErrorResponse    long receiver, string message
+ *  8 BufferResponse   long receiver, byte kind, then by kind:
+ *                       0 data: int n, n bytes of serialised records   1 watermark: long timestamp
+ *                       2 watermark status: byte (0 active, 1 idle)    3 barrier: long id, long timestamp
+ *                       4 end of partition
+ * strings: int n, n bytes UTF-8
+ * </pre>
+ *
+ * Stateless apart from Netty's per-channel framing; one decoder instance per channel.
+ */
+final class MessageCodec {
+  static final int MAX_FRAME = 16 << 20;
+  private static final byte HELLO = 1;
+  private static final byte WELCOME = 2;
+  private static final byte REJECT = 3;
+  private static final byte PARTITION_REQUEST = 4;
+  private static final byte ADD_CREDIT = 5;
+  private static final byte CANCEL = 6;
+  private static final byte ERROR = 7;
+  private static final byte BUFFER = 8;
+  private static final byte DATA = 0;
+  private static final byte WATERMARK = 1;
+  private static final byte STATUS = 2;
+  private static final byte BARRIER = 3;
+  private static final byte END = 4;
+
+  private MessageCodec() {}
+
+  /** Writes messages as frames. */
+  static final class Encoder extends MessageToByteEncoder<NetworkMessage> {
+    @Override
+    protected void encode(ChannelHandlerContext ctx, NetworkMessage msg, ByteBuf out) {
+      int start = out.writerIndex();
+      out.writeInt(0);
+      if (msg instanceof NetworkMessage.Hello h) {
+        out.writeByte(HELLO).writeInt(NetworkMessage.MAGIC).writeInt(h.version()).writeInt(h.secret().length);
+        out.writeBytes(h.secret());
+      } else if (msg instanceof NetworkMessage.Welcome) {
+        out.writeByte(WELCOME);
+      } else if (msg instanceof NetworkMessage.Reject r) {
+        writeString(out.writeByte(REJECT), r.reason());
+      } else if (msg instanceof NetworkMessage.PartitionRequest r) {
+        out.writeByte(PARTITION_REQUEST).writeLong(r.receiverId());
+        writeString(out, r.partition().job());
+        out.writeInt(r.partition().vertex()).writeInt(r.partition().subtask()).writeInt(r.partition().subpartition());
+        out.writeInt(r.credit());
+      } else if (msg instanceof NetworkMessage.AddCredit c) {
+        out.writeByte(ADD_CREDIT).writeLong(c.receiverId()).writeInt(c.credit());
+      } else if (msg instanceof NetworkMessage.CancelRequest c) {
+        out.writeByte(CANCEL).writeLong(c.receiverId());
+      } else if (msg instanceof NetworkMessage.ErrorResponse e) {
+        writeString(out.writeByte(ERROR).writeLong(e.receiverId()), e.message());
+      } else if (msg instanceof NetworkMessage.BufferResponse b) {
+        out.writeByte(BUFFER).writeLong(b.receiverId());
+        if (b.data() != null) {
+          out.writeByte(DATA).writeInt(b.data().readableBytes()).writeBytes(b.data());
+          b.data().release();
+        } else {
+          writeEvent(out, b.event());
+        }
+      }
+      out.setInt(start, out.writerIndex() - start - 4);
+    }
+  }
+
+  private static void writeEvent(ByteBuf out, StreamEvent event) {
+    if (event instanceof StreamEvent.Watermark w) {
+      out.writeByte(WATERMARK).writeLong(w.timestamp());
+    } else if (event instanceof StreamEvent.WatermarkStatusEvent s) {
+      out.writeByte(STATUS).writeByte(s.status() == WatermarkStatus.IDLE ? 1 : 0);
+    } else if (event instanceof StreamEvent.CheckpointBarrier b) {
+      out.writeByte(BARRIER).writeLong(b.checkpointId()).writeLong(b.timestamp());
+    } else if (event instanceof StreamEvent.EndOfPartition) {
+      out.writeByte(END);
+    } else {
+      throw new IllegalArgumentException("No wire format for " + event);
+    }
+  }
+
+  /** Splits the byte stream into frames and reads messages from them. */
+  static final class Decoder extends LengthFieldBasedFrameDecoder {
+    Decoder() {
+      super(MAX_FRAME, 0, 4, 0, 4);
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+      ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+      if (frame == null) {
+        return null;
+      }
+      try {
+        return read(frame);
+      } finally {
+        frame.release();
+      }
+    }
+  }
+
+  static NetworkMessage read(ByteBuf in) {
+    byte type = in.readByte();
+    switch (type) {
+      case HELLO: {
+        if (in.readInt() != NetworkMessage.MAGIC) {
+          throw new ProtocolException("not a nagare peer (wrong magic number)");
+        }
+        int version = in.readInt();
+        int n = in.readInt();
+        if (n < 0 || n > in.readableBytes()) {
+          throw new ProtocolException("malformed handshake");
+        }
+        byte[] secret = new byte[n];
+        in.readBytes(secret);
+        return new NetworkMessage.Hello(version, secret);
+      }
+      case WELCOME:
+        return new NetworkMessage.Welcome();
+      case REJECT:
+        return new NetworkMessage.Reject(readString(in));
+      case PARTITION_REQUEST: {
+        long receiver = in.readLong();
+        PartitionId id = new PartitionId(readString(in), in.readInt(), in.readInt(), in.readInt());
+        return new NetworkMessage.PartitionRequest(receiver, id, in.readInt());
+      }
+      case ADD_CREDIT:
+        return new NetworkMessage.AddCredit(in.readLong(), in.readInt());
+      case CANCEL:
+        return new NetworkMessage.CancelRequest(in.readLong());
+      case ERROR:
+        return new NetworkMessage.ErrorResponse(in.readLong(), readString(in));
+      case BUFFER: {
+        long receiver = in.readLong();
+        byte kind = in.readByte();
+        switch (kind) {
+          case DATA: {
+            int n = in.readInt();
+            return new NetworkMessage.BufferResponse(receiver, in.readRetainedSlice(n), null);
+          }
+          case WATERMARK:
+            return new NetworkMessage.BufferResponse(receiver, null, new StreamEvent.Watermark(in.readLong()));
+          case STATUS:
+            return new NetworkMessage.BufferResponse(receiver, null, in.readByte() == 1
+                ? StreamEvent.WatermarkStatusEvent.IDLE : StreamEvent.WatermarkStatusEvent.ACTIVE);
+          case BARRIER:
+            return new NetworkMessage.BufferResponse(receiver, null, new StreamEvent.CheckpointBarrier(in.readLong(),
+                in.readLong()));
+          case END:
+            return new NetworkMessage.BufferResponse(receiver, null, StreamEvent.EndOfPartition.INSTANCE);
+          default:
+            throw new ProtocolException("unknown buffer kind " + kind);
+        }
+      }
+      default:
+        throw new ProtocolException("unknown message type " + type);
+    }
+  }
+
+  private static void writeString(ByteBuf out, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length).writeBytes(bytes);
+  }
+
+  private static String readString(ByteBuf in) {
+    int n = in.readInt();
+    if (n < 0 || n > in.readableBytes()) {
+      throw new ProtocolException("malformed string of " + n + " bytes");
+    }
+    byte[] bytes = new byte[n];
+    in.readBytes(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** A peer broke the protocol; the connection is closed. */
+  static final class ProtocolException extends RuntimeException {
+    ProtocolException(String message) {
+      super(message);
+    }
+  }
+}

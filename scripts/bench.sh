@@ -19,5 +19,5 @@ jar="$(nagare_examples_jar)"
 # W3's RocksDB databases and checkpoints go to a fresh temporary directory, removed afterwards.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-NAGARE_JAVA_OPTS="${NAGARE_JAVA_OPTS:-} -Djava.io.tmpdir=$work" NAGARE_CLIENT_HEAP="${NAGARE_CLIENT_HEAP:-4g}" "$NAGARE_HOME/scripts/nagare" run -t local \
+NAGARE_CLIENT_OPTS="${NAGARE_CLIENT_OPTS:-} -Djava.io.tmpdir=$work" NAGARE_CLIENT_HEAP="${NAGARE_CLIENT_HEAP:-4g}" "$NAGARE_HOME/scripts/nagare" run -t local \
   -c io.nagare.examples.bench.Workloads "$jar" "$workload" "$records" | grep -E "^$workload records="

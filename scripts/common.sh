@@ -16,3 +16,74 @@ nagare_build_if_needed() {
 nagare_examples_jar() {
   ls "$NAGARE_HOME"/engine/target/nagare-engine-*-examples.jar 2>/dev/null | head -n 1
 }
+
+# The java command, checked to be a Java 17; exits with 2 and a message otherwise.
+nagare_java() {
+  local java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  if ! command -v "$java_cmd" >/dev/null 2>&1; then
+    echo "nagare: no java found; install Java 17 or set JAVA_HOME" >&2
+    exit 2
+  fi
+  local version
+  version="$("$java_cmd" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
+  if [ "$version" != "17" ]; then
+    echo "nagare: needs Java 17, but $java_cmd is Java ${version:-unknown}; set JAVA_HOME to a Java 17" >&2
+    exit 2
+  fi
+  echo "$java_cmd"
+}
+
+# The classpath of nagare's processes: the client jar and every jar it needs (engine included).
+nagare_classpath() {
+  local client_jar
+  client_jar="$(ls "$NAGARE_HOME"/yarn-client/target/nagare-yarn-client-*.jar | grep -v -- '-tests\.jar$' | head -n 1)"
+  echo "$client_jar:$NAGARE_HOME/yarn-client/target/lib/*"
+}
+
+# JVM options every nagare process needs on Java 17.
+NAGARE_JVM_OPENS="--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
+  --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
+
+# Where a standalone cluster keeps its logs, pid files and secret.
+nagare_cluster_dirs() {
+  export NAGARE_CONF_DIR="${NAGARE_CONF_DIR:-$NAGARE_HOME/conf}"
+  NAGARE_LOG_DIR="${NAGARE_LOG_DIR:-$NAGARE_HOME/log}"
+  NAGARE_PID_DIR="${NAGARE_PID_DIR:-$NAGARE_LOG_DIR}"
+  mkdir -p "$NAGARE_LOG_DIR" "$NAGARE_PID_DIR"
+  NAGARE_SECRET_FILE="$NAGARE_PID_DIR/cluster.secret"
+}
+
+# Starts one cluster process as a daemon: nagare_daemon <role> <name> [-D key=value ...].
+# Its output goes to $NAGARE_LOG_DIR/nagare-<name>.log, its pid to $NAGARE_PID_DIR/nagare-<name>.pid.
+nagare_daemon() {
+  local role="$1" name="$2"
+  shift 2
+  local java_cmd pid_file="$NAGARE_PID_DIR/nagare-$name.pid" log="$NAGARE_LOG_DIR/nagare-$name.log"
+  java_cmd="$(nagare_java)"
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    echo "nagare: $name is already running (pid $(cat "$pid_file"))" >&2
+    return 1
+  fi
+  local heap_var="NAGARE_${role^^}_HEAP"
+  # shellcheck disable=SC2086
+  nohup "$java_cmd" -Xmx"${!heap_var:-1g}" $NAGARE_JVM_OPENS \
+    -Dlog4j.configurationFile="$NAGARE_CONF_DIR/log4j2.properties" ${NAGARE_JAVA_OPTS:-} \
+    -cp "$(nagare_classpath)" io.nagare.cluster.ClusterEntrypoint "$role" \
+    -D cluster.secret-file="$NAGARE_SECRET_FILE" "$@" >"$log" 2>&1 </dev/null &
+  echo $! >"$pid_file"
+  echo "Started $name (pid $!), log $log"
+}
+
+# Stops the daemon whose pid file is $1: TERM, then KILL if it has not ended after 30 s.
+nagare_stop_daemon() {
+  local pid_file="$1" pid
+  pid="$(cat "$pid_file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    if ! timeout 30 tail --pid="$pid" -f /dev/null; then
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    echo "Stopped $(basename "$pid_file" .pid | sed 's/^nagare-//') (pid $pid)"
+  fi
+  rm -f "$pid_file"
+}

@@ -1,6 +1,7 @@
 package io.nagare.configuration;
 
 import io.nagare.api.configuration.CheckpointingOptions;
+import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.NetworkOptions;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
 public final class ConfigOptionsRegistry {
   /** The classes declaring options; a new options class is added here. */
   private static final List<Class<?>> OPTION_CLASSES =
-      List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class);
+      List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
+          ClusterOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
  *  5 AddCredit        long receiver, int credit
  *  6 CancelRequest    long receiver
  *  7 ErrorResponse    long receiver, string message
+ *  9 Control          int n, n bytes body (JSON, see io.nagare.cluster.ControlMessage)
  *  8 BufferResponse   long receiver, byte kind, then by kind:
  *                       0 data: int n, n bytes of serialised records   1 watermark: long timestamp
  *                       2 watermark status: byte (0 active, 1 idle)    3 barrier: long id, long timestamp
@@ -39,6 +40,7 @@ final class MessageCodec {
   private static final byte CANCEL = 6;
   private static final byte ERROR = 7;
   private static final byte BUFFER = 8;
+  private static final byte CONTROL = 9;
   private static final byte DATA = 0;
   private static final byte WATERMARK = 1;
   private static final byte STATUS = 2;
@@ -71,6 +73,8 @@ final class MessageCodec {
         out.writeByte(CANCEL).writeLong(c.receiverId());
       } else if (msg instanceof NetworkMessage.ErrorResponse e) {
         writeString(out.writeByte(ERROR).writeLong(e.receiverId()), e.message());
+      } else if (msg instanceof NetworkMessage.Control c) {
+        out.writeByte(CONTROL).writeInt(c.body().length).writeBytes(c.body());
       } else if (msg instanceof NetworkMessage.BufferResponse b) {
         out.writeByte(BUFFER).writeLong(b.receiverId());
         if (b.data() != null) {
@@ -149,6 +153,15 @@ final class MessageCodec {
         return new NetworkMessage.CancelRequest(in.readLong());
       case ERROR:
         return new NetworkMessage.ErrorResponse(in.readLong(), readString(in));
+      case CONTROL: {
+        int n = in.readInt();
+        if (n < 0 || n > in.readableBytes()) {
+          throw new ProtocolException("malformed control message");
+        }
+        byte[] body = new byte[n];
+        in.readBytes(body);
+        return new NetworkMessage.Control(body);
+      }
       case BUFFER: {
         long receiver = in.readLong();
         byte kind = in.readByte();

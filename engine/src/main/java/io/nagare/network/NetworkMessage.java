@@ -35,6 +35,9 @@ public sealed interface NetworkMessage {
   /** The request of {@code receiverId} failed (e.g. no such partition). */
   record ErrorResponse(long receiverId, String message) implements NetworkMessage {}
 
+  /** A control message (the cluster's RPC), its body encoded by the control layer. */
+  record Control(byte[] body) implements NetworkMessage {}
+
   /**
    * One buffer for {@code receiverId}: serialised records ({@code data}, a retained slice the
    * receiver must release) or one event.

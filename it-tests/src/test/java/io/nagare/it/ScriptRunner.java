@@ -35,6 +35,12 @@ final class ScriptRunner {
 
   /** Runs {@code scripts/<script> args...} and waits up to {@code timeoutSeconds}. */
   static Result run(long timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
+    return run(timeoutSeconds, java.util.Map.of(), script, args);
+  }
+
+  /** Runs {@code scripts/<script> args...} with extra environment variables, waiting up to {@code timeoutSeconds}. */
+  static Result run(long timeoutSeconds, java.util.Map<String, String> environment, String script, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(home().resolve("scripts").resolve(script).toString());
     command.addAll(List.of(args));
@@ -43,6 +49,7 @@ final class ScriptRunner {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
       pb.environment().put("NAGARE_HOME", home().toString());
+      pb.environment().putAll(environment);
       Process process = pb.start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();

@@ -1,0 +1,54 @@
+package io.nagare.api.configuration;
+
+import java.time.Duration;
+
+/**
+ * Options of a cluster of separate processes: where the job manager listens, how many slots a task
+ * manager offers, and how quickly a silent task manager is declared lost.
+ */
+public final class ClusterOptions {
+  private ClusterOptions() {}
+
+  public static final ConfigOption<String> JOB_MANAGER_ADDRESS = ConfigOption.key("jobmanager.rpc.address")
+      .stringType().defaultValue("localhost")
+      .withDescription("Host of the job manager: task managers and clients connect to it.");
+
+  public static final ConfigOption<String> JOB_MANAGER_PORT = ConfigOption.key("jobmanager.rpc.port")
+      .stringType().defaultValue("6123")
+      .withDescription("Port of the job manager's control connections: a port, a range like 6123-6130, or 0 for"
+          + " any.");
+
+  public static final ConfigOption<String> REST_ADDRESS = ConfigOption.key("rest.address")
+      .stringType().defaultValue("localhost")
+      .withDescription("Host the job manager's REST endpoint binds to and clients use.");
+
+  public static final ConfigOption<String> REST_PORT = ConfigOption.key("rest.port")
+      .stringType().defaultValue("8081")
+      .withDescription("Port of the job manager's REST endpoint: a port, a range, or 0 for any.");
+
+  public static final ConfigOption<Integer> TASK_SLOTS = ConfigOption.key("taskmanager.numberOfTaskSlots")
+      .intType().defaultValue(1)
+      .withDescription("Subtask slots each task manager offers.");
+
+  public static final ConfigOption<String> TASK_MANAGER_HOST = ConfigOption.key("taskmanager.host")
+      .stringType().defaultValue("localhost")
+      .withDescription("Host a task manager binds its data port to and announces to the job manager.");
+
+  public static final ConfigOption<String> TASK_MANAGER_DATA_PORT = ConfigOption.key("taskmanager.data.port")
+      .stringType().defaultValue("0")
+      .withDescription("Port of a task manager's data exchange: a port, a range like 50100-50200, or 0 for any.");
+
+  public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOption.key("heartbeat.interval")
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("How often a task manager tells the job manager it is alive.");
+
+  public static final ConfigOption<Duration> HEARTBEAT_TIMEOUT = ConfigOption.key("heartbeat.timeout")
+      .durationType().defaultValue(Duration.ofSeconds(10))
+      .withDescription("A task manager not heard from for this long is declared lost (a closed connection is"
+          + " noticed at once).");
+
+  public static final ConfigOption<String> SECRET_FILE = ConfigOption.key("cluster.secret-file")
+      .stringType().defaultValue("")
+      .withDescription("File holding the cluster's secret (hex), readable only by the cluster's user;"
+          + " scripts/start-cluster.sh creates it. Every connection between cluster processes must present it.");
+}

@@ -1,0 +1,195 @@
+package io.nagare.cluster;
+
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.network.ClusterSecret;
+import io.nagare.network.ControlChannel;
+import io.nagare.network.ControlClient;
+import io.nagare.network.DataClient;
+import io.nagare.network.DataServer;
+import io.nagare.network.PartitionId;
+import io.nagare.runtime.io.ResultSubpartition;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task manager: offers {@code taskmanager.numberOfTaskSlots} slots to its job manager, serves
+ * its subtasks' output to other task managers on its data port and reads theirs, and keeps one
+ * control connection to the job manager, which it opens, registers on and heartbeats over. If that
+ * connection breaks it reconnects and registers again, backing off up to the heartbeat timeout.
+ * (Running subtasks comes next.)
+ *
+ * <p>Threading: its state is owned by its one thread ({@code nagare-taskmanager}); network threads
+ * hand it messages.
+ */
+public final class TaskManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
+
+  private final String id;
+  private final Configuration conf;
+  private final int slots;
+  private final InetSocketAddress jobManager;
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "nagare-taskmanager");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<PartitionId, ResultSubpartition> partitions = new ConcurrentHashMap<>();
+  private final CompletableFuture<Void> registered = new CompletableFuture<>();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final ControlClient controlClient;
+  private final DataClient dataClient;
+  private DataServer dataServer;
+  private ControlChannel channel;
+  private ScheduledFuture<?> heartbeats;
+  private long retryDelayMillis = 100;
+  private boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private TaskManager(Configuration conf, ClusterSecret secret) {
+    this.id = "tm-" + UUID.randomUUID().toString().substring(0, 8);
+    this.conf = conf;
+    this.slots = conf.get(ClusterOptions.TASK_SLOTS);
+    this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),
+        Integer.parseInt(conf.get(ClusterOptions.JOB_MANAGER_PORT).trim()));
+    this.controlClient = new ControlClient(secret);
+    this.dataClient = new DataClient(secret);
+  }
+
+  /**
+   * Starts a task manager: binds its data port ({@code taskmanager.data.port}) and starts
+   * connecting to the job manager at {@code jobmanager.rpc.address}:{@code jobmanager.rpc.port}.
+   *
+   * @throws BindException if no data port is free
+   * @throws IllegalArgumentException if {@code jobmanager.rpc.port} is not one port
+   */
+  public static TaskManager start(Configuration conf, ClusterSecret secret) throws BindException,
+      InterruptedException {
+    String port = conf.get(ClusterOptions.JOB_MANAGER_PORT).trim();
+    if (!port.matches("[1-9][0-9]{0,4}")) {
+      throw new IllegalArgumentException("A task manager needs the job manager's port, one port, in"
+          + " 'jobmanager.rpc.port', not '" + port + "'");
+    }
+    TaskManager tm = new TaskManager(conf, secret);
+    tm.dataServer = DataServer.start(conf.get(ClusterOptions.TASK_MANAGER_HOST),
+        conf.get(ClusterOptions.TASK_MANAGER_DATA_PORT), secret, tm.partitions::get);
+    tm.thread.execute(tm::connect);
+    return tm;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int dataPort() {
+    return dataServer.port();
+  }
+
+  /** Completes when the job manager accepted this task manager. */
+  public CompletableFuture<Void> registered() {
+    return registered;
+  }
+
+  /** Completes when the task manager has stopped for good (closed, or refused by the job manager). */
+  public CompletableFuture<Void> terminated() {
+    return terminated;
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    controlClient.connect(jobManager, body -> thread.execute(() -> onMessage(body)))
+        .whenComplete((c, error) -> thread.execute(() -> onConnected(c, error)));
+  }
+
+  private void onConnected(ControlChannel c, Throwable error) {
+    if (closed) {
+      if (c != null) {
+        c.close();
+      }
+      return;
+    }
+    if (error != null) {
+      long max = conf.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
+      LOG.warn("Cannot reach the job manager at {}: {}; trying again in {} ms", jobManager, error.getMessage(),
+          retryDelayMillis);
+      thread.schedule(this::connect, retryDelayMillis, TimeUnit.MILLISECONDS);
+      retryDelayMillis = Math.min(max, retryDelayMillis * 2);
+      return;
+    }
+    channel = c;
+    c.closed().thenRun(() -> thread.execute(() -> onDisconnected(c)));
+    c.send(ControlMessage.encode(new ControlMessage.RegisterTaskManager(id, conf.get(ClusterOptions.TASK_MANAGER_HOST),
+        dataServer.port(), slots, ProcessHandle.current().pid())));
+  }
+
+  private void onMessage(byte[] body) {
+    ControlMessage message = ControlMessage.decode(body);
+    if (message instanceof ControlMessage.Registered r) {
+      retryDelayMillis = 100;
+      if (heartbeats != null) {
+        heartbeats.cancel(false);
+      }
+      ControlChannel c = channel;
+      heartbeats = thread.scheduleAtFixedRate(() -> c.send(ControlMessage.encode(new ControlMessage.Heartbeat(id))),
+          0, r.heartbeatIntervalMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("Task manager {} registered with job manager {} at {} ({} slots, data port {})", id, r.jobManagerId(),
+          jobManager, slots, dataServer.port());
+      registered.complete(null);
+    } else if (message instanceof ControlMessage.Refused r) {
+      LOG.error("The job manager at {} refused task manager {}: {}", jobManager, id, r.reason());
+      stopConnecting();
+      terminated.completeExceptionally(new IllegalStateException("The job manager refused this task manager: "
+          + r.reason()));
+    }
+  }
+
+  private void onDisconnected(ControlChannel c) {
+    if (closed || c != channel) {
+      return;
+    }
+    if (heartbeats != null) {
+      heartbeats.cancel(false);
+    }
+    LOG.warn("Task manager {} lost its connection to the job manager at {}; reconnecting", id, jobManager);
+    connect();
+  }
+
+  /** Stops heartbeating and reconnecting, and closes the control connection. Task manager thread. */
+  private void stopConnecting() {
+    closed = true;
+    if (heartbeats != null) {
+      heartbeats.cancel(false);
+    }
+    if (channel != null) {
+      channel.close();
+    }
+  }
+
+  /** Stops the task manager; not from its own thread. A second call does nothing. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    CompletableFuture.runAsync(this::stopConnecting, thread).exceptionally(e -> null).join();
+    controlClient.close();
+    dataClient.close();
+    if (dataServer != null) {
+      dataServer.close();
+    }
+    thread.shutdownNow();
+    terminated.complete(null);
+  }
+}

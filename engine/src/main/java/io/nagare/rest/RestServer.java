@@ -1,0 +1,174 @@
+package io.nagare.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nagare.network.PortRange;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job manager's REST endpoint: JSON over HTTP/1.1 on Netty. Handlers answer GET requests for
+ * exact paths, asynchronously (they usually ask the job manager's thread); errors are answered as
+ * {@code {"errors": ["..."]}} with a 4xx or 5xx status, as Flink's REST API does. One event loop
+ * thread.
+ */
+public final class RestServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Answers one GET request from its query parameters; the result is written as JSON. */
+  @FunctionalInterface
+  public interface Handler {
+    CompletableFuture<?> handle(Map<String, List<String>> parameters);
+  }
+
+  /** A request the handler cannot serve: answered with {@code status} and {@code message}. */
+  public static final class RestException extends RuntimeException {
+    private final int status;
+
+    public RestException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  private final EventLoopGroup group;
+  private final Channel channel;
+
+  private RestServer(EventLoopGroup group, Channel channel) {
+    this.group = group;
+    this.channel = channel;
+  }
+
+  /**
+   * Serves {@code routes} (exact paths) on the first free port of {@code portSpec} ({@code rest.port}).
+   *
+   * @throws BindException naming the setting if none of the ports is free
+   */
+  public static RestServer start(String host, String portSpec, Map<String, Handler> routes)
+      throws BindException, InterruptedException {
+    List<Integer> ports = PortRange.parse("rest.port", portSpec);
+    EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-rest", true));
+    ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Dispatcher(routes));
+          }
+        });
+    for (int port : ports) {
+      try {
+        return new RestServer(group, bootstrap.bind(host, port).sync().channel());
+      } catch (Exception e) {
+        if (!(e instanceof BindException)) {
+          group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+          throw e;
+        }
+      }
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    throw new BindException("No free port for the REST endpoint on " + host + " among " + portSpec + " (rest.port)");
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private static final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Map<String, Handler> routes;
+
+    Dispatcher(Map<String, Handler> routes) {
+      this.routes = routes;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      Handler handler = routes.get(uri.path());
+      if (handler == null) {
+        respond(ctx, keepAlive, 404, Map.of("errors", List.of("Not found: " + uri.path())));
+        return;
+      }
+      if (request.method() != HttpMethod.GET) {
+        respond(ctx, keepAlive, 405, Map.of("errors", List.of(request.method() + " is not allowed on " + uri.path())));
+        return;
+      }
+      CompletableFuture<?> result;
+      try {
+        result = handler.handle(uri.parameters());
+      } catch (RuntimeException e) {
+        result = CompletableFuture.failedFuture(e);
+      }
+      result.whenComplete((body, failure) -> {
+        if (failure == null) {
+          respond(ctx, keepAlive, 200, body);
+          return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+            : failure;
+        int status = cause instanceof RestException rest ? rest.status : 500;
+        if (status == 500) {
+          LOG.warn("REST request {} failed", uri.path(), cause);
+        }
+        respond(ctx, keepAlive, status, Map.of("errors", List.of(String.valueOf(cause.getMessage()))));
+      });
+    }
+
+    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {
+      byte[] bytes;
+      try {
+        bytes = JSON.writeValueAsBytes(body);
+      } catch (Exception e) {
+        bytes = ("{\"errors\":[\"cannot write the answer: " + e.getMessage().replace("\"", "'") + "\"]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        status = 500;
+      }
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8");
+      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+      if (keepAlive) {
+        response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
+        ctx.writeAndFlush(response);
+      } else {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+  }
+}

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *  1 Hello            int magic, int version, int n, n bytes secret
  *  2 Welcome          -
  *  3 Reject           string reason
- *  4 PartitionRequest long receiver, string job, int vertex, int subtask, int subpartition, int credit
+ *  4 PartitionRequest long receiver, string job, int output, int subtask, int subpartition, int credit
  *  5 AddCredit        long receiver, int credit
  *  6 CancelRequest    long receiver
  *  7 ErrorResponse    long receiver, string message
@@ -65,7 +65,7 @@ final class MessageCodec {
       } else if (msg instanceof NetworkMessage.PartitionRequest r) {
         out.writeByte(PARTITION_REQUEST).writeLong(r.receiverId());
         writeString(out, r.partition().job());
-        out.writeInt(r.partition().vertex()).writeInt(r.partition().subtask()).writeInt(r.partition().subpartition());
+        out.writeInt(r.partition().output()).writeInt(r.partition().subtask()).writeInt(r.partition().subpartition());
         out.writeInt(r.credit());
       } else if (msg instanceof NetworkMessage.AddCredit c) {
         out.writeByte(ADD_CREDIT).writeLong(c.receiverId()).writeInt(c.credit());

@@ -5,8 +5,8 @@ package io.nagare.network;
  * subtask of a job's attempt. Immutable.
  *
  * @param job the job's id and attempt, so a restarted job never reads its predecessor's data
- * @param vertex the producing vertex
+ * @param output which output of the producer (its job edge)
  * @param subtask the producing subtask's index
  * @param subpartition the consumer's channel index at the producer
  */
-public record PartitionId(String job, int vertex, int subtask, int subpartition) {}
+public record PartitionId(String job, int output, int subtask, int subpartition) {}

@@ -19,6 +19,12 @@ public final class CoreOptions {
       .stringType().defaultValue("local")
       .withDescription("Where execute() runs the job: 'local' runs it in this JVM.");
 
+  public static final ConfigOption<String> LOCAL_EXCHANGE = ConfigOption.key("execution.local.exchange")
+      .stringType().defaultValue("memory")
+      .withDescription("How the subtasks of a local job exchange records: 'memory' (hand-over in the process) or"
+          + " 'network' (through the cluster's data exchange over localhost sockets, with credit-based flow"
+          + " control: for testing and measuring the network stack).");
+
   public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.key("execution.buffer-timeout")
       .durationType().defaultValue(Duration.ofMillis(100))
       .withDescription("Longest time a record waits in a partly filled network buffer while its producer is busy."

@@ -5,6 +5,7 @@ import io.nagare.api.common.JobExecutionException;
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.NetworkOptions;
 import io.nagare.api.environment.CheckpointingMode;
 import io.nagare.api.functions.KeySelector;
@@ -74,7 +75,8 @@ final class LocalJobRun {
   private final ClassLoader userClassLoader;
   private final KeyedStateBackendFactory stateBackendFactory;
   private final MetricRegistry metrics = new MetricRegistry();
-  private final List<StreamTask> tasks = new ArrayList<>();
+  /** This attempt's subtasks: filled by the job's thread, iterated by whoever fails or cancels the job. */
+  private final List<StreamTask> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<SourceCoordinator<?>> coordinators = new ArrayList<>();
   private CountDownLatch remaining;
@@ -209,13 +211,16 @@ final class LocalJobRun {
     threads.clear();
     coordinators.clear();
     synchronized (this) {
-      failure = null;
+      if (!cancelRequested && !stopRequested) {
+        failure = null;
+      }
     }
     metrics.removeScope(job.jobName() + ".");
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nagare-timers " + job.jobName()));
     ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(daemon("nagare-source-coordinator " + job.jobName()));
     ScheduledExecutorService checkpointThread = null;
     ExecutorService checkpointIo = null;
+    LoopbackNetwork network = null;
     checkpointCoordinator = null;
     try {
       GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
@@ -228,12 +233,16 @@ final class LocalJobRun {
           CheckpointingMode.valueOf(conf.get(CheckpointingOptions.MODE)), storage, checkpointIo);
       TaskEnvironment env = new TaskEnvironment(job, timers, jobGroup, userClassLoader, stateBackendFactory,
           sourceCoordinators, checkpointing, restore);
-      createTasks(env, attempt);
+      network = loopbackNetwork(attempt);
+      createTasks(env, attempt, network);
       checkpointCoordinator = createCheckpointCoordinator(conf, checkpointing, checkpointThread);
       checkpointing.attach(checkpointCoordinator);
       checkpointCoordinator.start();
       coordinatorReady.complete(checkpointCoordinator);
       remaining = new CountDownLatch(tasks.size());
+      if (failure() != null) {
+        return failure();
+      }
       for (StreamTask t : tasks) {
         threads.add(t.start());
       }
@@ -260,6 +269,9 @@ final class LocalJobRun {
       if (checkpointThread != null) {
         checkpointThread.shutdown();
         checkpointThread.awaitTermination(1, TimeUnit.MINUTES);
+      }
+      if (network != null) {
+        network.close();
       }
     }
     return failure();
@@ -392,7 +404,24 @@ final class LocalJobRun {
     return gateways;
   }
 
-  private void createTasks(TaskEnvironment env, int attempt) {
+  /** The loopback network exchange if the job asks for one ({@code execution.local.exchange: network}), else null. */
+  private LoopbackNetwork loopbackNetwork(int attempt) throws InterruptedException {
+    String exchange = job.configuration().get(CoreOptions.LOCAL_EXCHANGE);
+    if (exchange.equalsIgnoreCase("memory")) {
+      return null;
+    }
+    if (!exchange.equalsIgnoreCase("network")) {
+      throw new IllegalArgumentException("Invalid value '" + exchange + "' for '" + CoreOptions.LOCAL_EXCHANGE.key()
+          + "': expected memory or network");
+    }
+    try {
+      return new LoopbackNetwork(job.jobId() + "-" + attempt);
+    } catch (java.net.BindException e) {
+      throw new IllegalStateException("Cannot start the loopback network exchange: " + e.getMessage(), e);
+    }
+  }
+
+  private void createTasks(TaskEnvironment env, int attempt, LoopbackNetwork network) {
     Configuration conf = job.configuration();
     int bufferSize = (int) conf.get(NetworkOptions.SEGMENT_SIZE).getBytes();
     int perChannel = conf.get(NetworkOptions.BUFFERS_PER_CHANNEL);
@@ -409,6 +438,9 @@ final class LocalJobRun {
         byProducer[i] = new ResultSubpartition[n];
         for (int s = 0; s < n; s++) {
           byProducer[i][s] = new ResultSubpartition();
+          if (network != null) {
+            network.register(e.index(), i, s, byProducer[i][s]);
+          }
         }
         edgePools[i] = new BufferPool(n * perChannel + floating, bufferSize);
       }
@@ -427,7 +459,7 @@ final class LocalJobRun {
         if (v.isSource()) {
           task = new SourceStreamTask(v, j, attempt, env, writers, this::taskEnded);
         } else {
-          List<InputChannel> channels = channelsOf(v, j, partitions);
+          List<InputChannel> channels = channelsOf(v, j, partitions, network, perChannel, bufferSize);
           task = new InputStreamTask(v, j, attempt, env, writers, listener -> new InputGate(channels, listener),
               this::taskEnded);
         }
@@ -452,7 +484,8 @@ final class LocalJobRun {
         subpartitions.length, producer, key, target.head().maxParallelism(), target.parallelism()));
   }
 
-  private List<InputChannel> channelsOf(JobVertex v, int consumer, Map<Integer, ResultSubpartition[][]> partitions) {
+  private List<InputChannel> channelsOf(JobVertex v, int consumer, Map<Integer, ResultSubpartition[][]> partitions,
+      LoopbackNetwork network, int credits, int bufferSize) {
     List<InputChannel> channels = new ArrayList<>();
     for (int edgeIndex : v.inputEdges()) {
       JobEdge e = job.edge(edgeIndex);
@@ -462,7 +495,9 @@ final class LocalJobRun {
         int sub = consumers.indexOf(consumer);
         if (sub >= 0) {
           RecordDeserializer<?> in = new RecordDeserializer<>(SerializerFactory.create(e.type()).duplicate());
-          channels.add(new LocalInputChannel(channels.size(), e.targetInput(), in, partitions.get(edgeIndex)[i][sub]));
+          channels.add(network == null
+              ? new LocalInputChannel(channels.size(), e.targetInput(), in, partitions.get(edgeIndex)[i][sub])
+              : network.channel(channels.size(), e.targetInput(), in, edgeIndex, i, sub, credits, bufferSize));
         }
       }
     }

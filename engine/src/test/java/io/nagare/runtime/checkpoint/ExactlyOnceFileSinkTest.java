@@ -21,7 +21,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The end-to-end guarantee: a keyed counting job whose tasks fail at seeded random points after
@@ -89,14 +89,16 @@ class ExactlyOnceFileSinkTest {
     return lines;
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"hashmap", "rocksdb"})
-  void injectedFailuresChangeNothingInTheCommittedOutput(String backend, @TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "{0} state, {1} exchange")
+  @CsvSource({"hashmap, memory", "rocksdb, memory", "hashmap, network"})
+  void injectedFailuresChangeNothingInTheCommittedOutput(String backend, String exchange, @TempDir Path dir)
+      throws Exception {
     Path out = dir.resolve("out");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(20);
     env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
     env.getConfiguration().setString("state.backend.type", backend);
+    env.getConfiguration().setString("execution.local.exchange", exchange);
     env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
     env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
     env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "3");

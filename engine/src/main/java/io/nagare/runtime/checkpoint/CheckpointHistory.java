@@ -13,13 +13,14 @@ import java.util.Map;
  * reference counts of shared files, the counts and the statistics of completed checkpoints, so a
  * restarted job continues numbering, keeps deleting old checkpoints and never deletes a shared file
  * a retained checkpoint still uses. Owned by the coordinator's thread while a run lasts, read by
- * the job between runs.
+ * the job between runs; the counts and the latest statistics are also read by metric reporters.
  */
 public final class CheckpointHistory {
   long nextId = 1;
   final ArrayDeque<Long> retained = new ArrayDeque<>();
-  int completed;
-  int failed;
+  volatile int completed;
+  volatile int failed;
+  private volatile CompletedCheckpointStats latest;
   long latestCompletedId = -1;
   private final Map<Long, List<String>> sharedByCheckpoint = new HashMap<>();
   private final Map<String, Integer> sharedReferences = new HashMap<>();
@@ -85,5 +86,11 @@ public final class CheckpointHistory {
 
   void recordStats(CompletedCheckpointStats s) {
     stats.add(s);
+    latest = s;
+  }
+
+  /** The statistics of the latest completed checkpoint, or null; any thread. */
+  public CompletedCheckpointStats latestStats() {
+    return latest;
   }
 }

@@ -204,6 +204,30 @@ final class LocalJobRun {
     }
   }
 
+  /**
+   * The job's own metrics, Flink's names: {@code numRestarts}, {@code numberOfCompletedCheckpoints},
+   * {@code numberOfFailedCheckpoints}, {@code lastCheckpointDuration} (ms), {@code
+   * lastCheckpointSize} (bytes the last checkpoint wrote) and {@code lastCheckpointFullSize} (bytes
+   * it references in all). Read by reporters on their own threads.
+   */
+  private void registerJobMetrics(GenericMetricGroup group, int attempt) {
+    group.gauge("numRestarts", (io.nagare.api.metrics.Gauge<Integer>) () -> attempt);
+    group.gauge("numberOfCompletedCheckpoints", (io.nagare.api.metrics.Gauge<Integer>) checkpointHistory::completed);
+    group.gauge("numberOfFailedCheckpoints", (io.nagare.api.metrics.Gauge<Integer>) checkpointHistory::failed);
+    group.gauge("lastCheckpointDuration", (io.nagare.api.metrics.Gauge<Long>) () -> {
+      io.nagare.api.common.CompletedCheckpointStats last = checkpointHistory.latestStats();
+      return last == null ? -1L : last.durationMillis();
+    });
+    group.gauge("lastCheckpointSize", (io.nagare.api.metrics.Gauge<Long>) () -> {
+      io.nagare.api.common.CompletedCheckpointStats last = checkpointHistory.latestStats();
+      return last == null ? -1L : last.uploadedBytes();
+    });
+    group.gauge("lastCheckpointFullSize", (io.nagare.api.metrics.Gauge<Long>) () -> {
+      io.nagare.api.common.CompletedCheckpointStats last = checkpointHistory.latestStats();
+      return last == null ? -1L : last.fullBytes();
+    });
+  }
+
   /** Runs every subtask once; returns the failure, or null if the job finished. */
   private Throwable runAttempt(int attempt, CheckpointStorage storage, JobRestore restore)
       throws JobExecutionException, InterruptedException {
@@ -224,6 +248,7 @@ final class LocalJobRun {
     checkpointCoordinator = null;
     try {
       GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
+      registerJobMetrics(jobGroup, attempt);
       SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread, restore);
       Configuration conf = job.configuration();
       checkpointThread = Executors.newSingleThreadScheduledExecutor(daemon("nagare-checkpoint-coordinator "

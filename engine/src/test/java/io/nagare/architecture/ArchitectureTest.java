@@ -26,7 +26,8 @@ class ArchitectureTest {
   void apiDependsOnNoRuntimeInternals() {
     ArchRule rule = noClasses().that().resideInAPackage("io.nagare.api..")
         .should().dependOnClassesThat().resideInAnyPackage("io.nagare.runtime..", "io.nagare.plan..",
-            "io.nagare.state..", "io.nagare.metrics..", "io.nagare.serialization..", "io.nagare.examples..")
+            "io.nagare.state..", "io.nagare.metrics..", "io.nagare.serialization..", "io.nagare.examples..",
+            "io.nagare.network..", "io.nagare.cluster..", "io.nagare.rest..")
         .because("the API is what users compile against; runtime internals must be free to change");
     rule.check(engine);
   }
@@ -46,6 +47,24 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("io.nagare.runtime..", "io.nagare.plan..",
             "io.nagare.state..", "io.nagare.metrics..", "io.nagare.serialization..", "io.nagare.connectors..")
         .because("examples show what users write");
+    rule.check(engine);
+  }
+
+  @Test
+  void theNetworkLayerKnowsNothingOfTheClusterAbove() {
+    ArchRule rule = noClasses().that().resideInAnyPackage("io.nagare.network..", "io.nagare.rest..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.nagare.cluster..", "io.nagare.runtime.executor..",
+            "io.nagare.state..", "io.nagare.plan..")
+        .because("the transport carries buffers and messages; what they mean belongs to the layers above");
+    rule.check(engine);
+  }
+
+  @Test
+  void stateBackendsKnowNothingOfCheckpointStorageOrTheCluster() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.nagare.state..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.nagare.runtime.checkpoint..", "io.nagare.cluster..",
+            "io.nagare.network..")
+        .because("backends write to a SnapshotTarget; where and how it is stored is the checkpoint layer's business");
     rule.check(engine);
   }
 

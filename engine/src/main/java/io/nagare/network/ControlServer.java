@@ -13,7 +13,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -38,7 +37,6 @@ public final class ControlServer implements AutoCloseable {
    */
   public static ControlServer start(String host, String option, String portSpec, ClusterSecret secret,
       Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
-    List<Integer> ports = PortRange.parse(option, portSpec);
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-control-server", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -57,18 +55,7 @@ public final class ControlServer implements AutoCloseable {
                 }, control);
           }
         });
-    for (int port : ports) {
-      try {
-        return new ControlServer(group, bootstrap.bind(host, port).sync().channel());
-      } catch (Exception e) {
-        if (!(e instanceof BindException)) {
-          group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-          throw e;
-        }
-      }
-    }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    throw new BindException("No free port on " + host + " among " + portSpec + " (" + option + ")");
+    return new ControlServer(group, PortRange.bind(bootstrap, group, host, option, portSpec));
   }
 
   public int port() {

@@ -18,7 +18,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,7 +60,6 @@ public final class DataServer implements AutoCloseable {
    */
   public static DataServer start(String host, String portSpec, ClusterSecret secret, PartitionProvider partitions)
       throws BindException, InterruptedException {
-    List<Integer> ports = PortRange.parse("taskmanager.data.port", portSpec);
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-data-server", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -72,19 +70,7 @@ public final class DataServer implements AutoCloseable {
                 new Handshake.Server(secret, "The data server"), new Connection(partitions));
           }
         });
-    for (int port : ports) {
-      try {
-        return new DataServer(group, bootstrap.bind(host, port).sync().channel());
-      } catch (Exception e) {
-        if (!(e instanceof BindException)) {
-          group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-          throw e;
-        }
-      }
-    }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    throw new BindException("No free port for the data server on " + host + " among " + portSpec
-        + " (taskmanager.data.port)");
+    return new DataServer(group, PortRange.bind(bootstrap, group, host, "taskmanager.data.port", portSpec));
   }
 
   public int port() {

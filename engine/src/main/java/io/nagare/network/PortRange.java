@@ -1,7 +1,12 @@
 package io.nagare.network;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A port setting ({@code jobmanager.rpc.port}, {@code taskmanager.data.port}, …): a fixed port
@@ -9,6 +14,35 @@ import java.util.List;
  */
 public final class PortRange {
   private PortRange() {}
+
+  /**
+   * Binds {@code bootstrap} to the first free port of {@code spec} (the setting {@code option}) on
+   * {@code host}. On failure shuts {@code group} down.
+   *
+   * @throws BindException naming the setting and the ports if none is free
+   */
+  public static Channel bind(ServerBootstrap bootstrap, EventLoopGroup group, String host, String option,
+      String spec) throws BindException, InterruptedException {
+    List<Integer> ports;
+    try {
+      ports = parse(option, spec);
+    } catch (IllegalArgumentException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
+    for (int port : ports) {
+      try {
+        return bootstrap.bind(host, port).sync().channel();
+      } catch (Exception e) {
+        if (!(e instanceof BindException)) {
+          group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+          throw e;
+        }
+      }
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    throw new BindException("No free port on " + host + " among " + spec + " (" + option + ")");
+  }
 
   /**
    * The ports {@code spec} allows, in order; {@code [0]} for any.

@@ -76,7 +76,6 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(String host, String portSpec, Map<String, Handler> routes)
       throws BindException, InterruptedException {
-    List<Integer> ports = PortRange.parse("rest.port", portSpec);
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-rest", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -85,18 +84,7 @@ public final class RestServer implements AutoCloseable {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Dispatcher(routes));
           }
         });
-    for (int port : ports) {
-      try {
-        return new RestServer(group, bootstrap.bind(host, port).sync().channel());
-      } catch (Exception e) {
-        if (!(e instanceof BindException)) {
-          group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-          throw e;
-        }
-      }
-    }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    throw new BindException("No free port for the REST endpoint on " + host + " among " + portSpec + " (rest.port)");
+    return new RestServer(group, PortRange.bind(bootstrap, group, host, "rest.port", portSpec));
   }
 
   public int port() {

@@ -5,6 +5,7 @@ import io.nagare.api.configuration.Configuration;
 import io.nagare.configuration.ConfigOptionsRegistry;
 import io.nagare.configuration.ConfigValidator;
 import io.nagare.configuration.GlobalConfiguration;
+import io.nagare.configuration.InvalidConfigurationException;
 import io.nagare.network.ClusterSecret;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +54,7 @@ public final class ClusterEntrypoint {
     Configuration conf;
     try {
       conf = configuration(args, first);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | InvalidConfigurationException e) {
       err.println(e.getMessage());
       return 2;
     }

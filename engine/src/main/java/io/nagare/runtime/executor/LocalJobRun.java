@@ -228,6 +228,31 @@ final class LocalJobRun {
     });
   }
 
+  /** How long a run waits for one of its helper threads to finish its last task before it goes on without it. */
+  private static final long HELPER_STOP_SECONDS = 15;
+
+  /**
+   * Waits for a helper executor, already shut down, to finish; if it does not within {@value
+   * #HELPER_STOP_SECONDS} s, logs what its thread is doing (a hung file system call, say) and goes
+   * on, so a stuck helper never holds the job's end or restart.
+   */
+  private void awaitStop(ExecutorService executor, String threadPrefix) throws InterruptedException {
+    if (executor.awaitTermination(HELPER_STOP_SECONDS, TimeUnit.SECONDS)) {
+      return;
+    }
+    StringBuilder stacks = new StringBuilder();
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      if (e.getKey().getName().startsWith(threadPrefix + " " + job.jobName())) {
+        stacks.append('\n').append(e.getKey().getName());
+        for (StackTraceElement frame : e.getValue()) {
+          stacks.append("\n    at ").append(frame);
+        }
+      }
+    }
+    LOG.warn("Job '{}': {} did not stop within {} s; going on without it:{}", job.jobName(), threadPrefix,
+        HELPER_STOP_SECONDS, stacks);
+  }
+
   /** Runs every subtask once; returns the failure, or null if the job finished. */
   private Throwable runAttempt(int attempt, CheckpointStorage storage, JobRestore restore)
       throws JobExecutionException, InterruptedException {
@@ -282,18 +307,18 @@ final class LocalJobRun {
       }
       coordinatorThread.shutdown();
       timers.shutdownNow();
-      coordinatorThread.awaitTermination(1, TimeUnit.MINUTES);
-      timers.awaitTermination(1, TimeUnit.MINUTES);
+      awaitStop(coordinatorThread, "nagare-source-coordinator");
+      awaitStop(timers, "nagare-timers");
       if (checkpointCoordinator != null) {
         checkpointCoordinator.stop();
       }
       if (checkpointIo != null) {
         checkpointIo.shutdown();
-        checkpointIo.awaitTermination(1, TimeUnit.MINUTES);
+        awaitStop(checkpointIo, "nagare-checkpoint-io");
       }
       if (checkpointThread != null) {
         checkpointThread.shutdown();
-        checkpointThread.awaitTermination(1, TimeUnit.MINUTES);
+        awaitStop(checkpointThread, "nagare-checkpoint-coordinator");
       }
       if (network != null) {
         network.close();

@@ -48,6 +48,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.StringAppendOperator;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -76,6 +77,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
    * for on the subtask's thread holds little.
    */
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
+  /** The byte RocksDB's string-append merge operator puts between the elements added to a list. */
+  static final char LIST_DELIMITER = ',';
   /** Entries of each state that one step of the periodic time-to-live scan examines. */
   static final int SCAN_STEP_ENTRIES = 1_000;
   static {
@@ -93,6 +96,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final LRUCache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
   private final BloomFilter bloomFilter = new BloomFilter(10);
   private final ColumnFamilyOptions familyOptions;
+  private final StringAppendOperator listAppend = new StringAppendOperator(LIST_DELIMITER);
   private final AheadUploads aheadUploads;
   private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
   private RocksDB db;
@@ -142,7 +146,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
     this.familyOptions = new ColumnFamilyOptions()
         .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloomFilter).setBlockCache(blockCache))
-        .setWriteBufferSize(WRITE_BUFFER_BYTES);
+        .setWriteBufferSize(WRITE_BUFFER_BYTES)
+        .setMergeOperator(listAppend);
     try {
       Files.createDirectories(this.localDirectory);
       this.instanceDirectory = Files.createTempDirectory(this.localDirectory, "nagare-rocksdb-");
@@ -151,20 +156,26 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     } catch (IOException | RocksDBException e) {
       options.close();
       familyOptions.close();
+      listAppend.close();
       bloomFilter.close();
       blockCache.close();
       throw new IllegalStateException("Cannot open RocksDB under " + localDirectory + ": " + e.getMessage(), e);
     }
   }
 
-  private void openDatabase(Map<String, StateDescriptor.Kind> existing) throws RocksDBException {
+  /** The default column family and one per state name, all with {@code options} (which must merge lists). */
+  static List<ColumnFamilyDescriptor> familyDescriptors(Iterable<String> names, ColumnFamilyOptions options) {
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
-    for (String name : existing.keySet()) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), familyOptions));
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options));
+    for (String name : names) {
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), options));
     }
+    return descriptors;
+  }
+
+  private void openDatabase(Map<String, StateDescriptor.Kind> existing) throws RocksDBException {
     List<ColumnFamilyHandle> opened = new ArrayList<>();
-    db = RocksDB.open(options, dbDirectory.toString(), descriptors, opened);
+    db = RocksDB.open(options, dbDirectory.toString(), familyDescriptors(existing.keySet(), familyOptions), opened);
     defaultFamily = opened.get(0);
     int i = 1;
     for (Map.Entry<String, StateDescriptor.Kind> e : existing.entrySet()) {
@@ -410,8 +421,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     for (Map.Entry<String, StateDescriptor.Kind> e : kinds.entrySet()) {
       RocksState<K, ?, ?> state = states.get(e.getKey());
       TtlStates.Handle<?> ttl = ttlStates.get(e.getKey());
-      infos.add(new RocksSnapshot.StateInfo(e.getKey(), e.getValue(),
-          state == null ? null : state.storedSerializer.duplicate(), ttl == null ? null : ttl.filter()));
+      infos.add(new RocksSnapshot.StateInfo(e.getKey(), e.getValue(), state == null ? null : state.snapshotCodec(),
+          ttl == null ? null : ttl.filter()));
     }
     return new RocksSnapshot(checkpointId, local, range, infos, Map.copyOf(confirmedFiles), uploaded::put,
         savepoint || !incremental, aheadUploads);
@@ -478,14 +489,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   /** Copies the entries of this subtask's key groups out of the database in {@code source}. */
   private void copyKeyGroups(Path source, Map<String, StateDescriptor.Kind> restoredStates)
       throws RocksDBException, IOException {
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
-    for (String name : restoredStates.keySet()) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
-    }
     List<ColumnFamilyHandle> sourceHandles = new ArrayList<>();
     try (DBOptions readOptions = new DBOptions();
-        RocksDB sourceDb = RocksDB.openReadOnly(readOptions, source.toString(), descriptors, sourceHandles)) {
+        RocksDB sourceDb = RocksDB.openReadOnly(readOptions, source.toString(),
+            familyDescriptors(restoredStates.keySet(), familyOptions), sourceHandles)) {
       int i = 1;
       for (Map.Entry<String, StateDescriptor.Kind> e : restoredStates.entrySet()) {
         ColumnFamilyHandle target = family(e.getKey(), e.getValue());
@@ -523,6 +530,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
     options.close();
     familyOptions.close();
+    listAppend.close();
     bloomFilter.close();
     blockCache.close();
     writeOptions.close();

@@ -2,15 +2,12 @@ package io.nagare.state.rocksdb;
 
 import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.DataOutputView;
-import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.state.StateDescriptor;
-import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.SnapshotTarget;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,12 +22,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.StringAppendOperator;
 
 /**
  * A RocksDB checkpoint (hard links to the database's immutable files, taken on the subtask's
@@ -55,9 +53,15 @@ import org.rocksdb.RocksIterator;
 final class RocksSnapshot implements KeyedStateSnapshot {
   static final int VERSION = 1;
 
-  /** A state's name and kind; its stored-value serializer (a private copy) and time-to-live filter if it has them. */
-  record StateInfo(String name, StateDescriptor.Kind kind, TypeSerializer<?> storedSerializer,
-      UnaryOperator<Object> ttlFilter) {}
+  /** A state's name and kind; its value codec and time-to-live filter if it has them (a state restored but not registered has none). */
+  record StateInfo(String name, StateDescriptor.Kind kind, ValueCodec codec, UnaryOperator<Object> ttlFilter) {}
+
+  /** Reads a state's RocksDB bytes and writes values in the canonical format; private serializer copies. */
+  interface ValueCodec {
+    Object decode(byte[] bytes) throws IOException;
+
+    byte[] canonical(Object value) throws IOException;
+  }
 
   /** A file in the job's shared directory. */
   record RemoteFile(String path, long size) {}
@@ -152,16 +156,14 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     onUploaded.accept(checkpointId, shared);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private void writeCanonical(DataOutputView out) throws IOException {
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
-    for (StateInfo s : states) {
-      descriptors.add(new ColumnFamilyDescriptor(s.name().getBytes(StandardCharsets.UTF_8)));
-    }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try (DBOptions options = new DBOptions();
-        RocksDB db = RocksDB.openReadOnly(options, local.resolve("db").toString(), descriptors, handles)) {
+    try (StringAppendOperator append = new StringAppendOperator(RocksDBKeyedStateBackend.LIST_DELIMITER);
+        ColumnFamilyOptions families = new ColumnFamilyOptions().setMergeOperator(append);
+        DBOptions options = new DBOptions();
+        RocksDB db = RocksDB.openReadOnly(options, local.resolve("db").toString(),
+            RocksDBKeyedStateBackend.familyDescriptors(states.stream().map(StateInfo::name).toList(), families),
+            handles)) {
       out.writeInt(CANONICAL_FORMAT);
       out.writeInt(states.size());
       for (int i = 0; i < states.size(); i++) {
@@ -175,16 +177,9 @@ final class RocksSnapshot implements KeyedStateSnapshot {
             group.clear();
             int entries = 0;
             for (it.seek(prefix); it.isValid() && RocksDBKeyedStateBackend.startsWith(it.key(), prefix); it.next()) {
-              byte[] value = it.value();
-              if (s.ttlFilter() != null) {
-                TypeSerializer serializer = s.storedSerializer();
-                Object kept = s.ttlFilter().apply(serializer.deserialize(new DataInputDeserializer(value)));
-                if (kept == null) {
-                  continue;
-                }
-                DataOutputSerializer v = new DataOutputSerializer(64);
-                serializer.serialize(kept, v);
-                value = v.getCopyOfBuffer();
+              byte[] value = canonicalValue(s, it.value());
+              if (value == null) {
+                continue;
               }
               byte[] key = it.key();
               group.write(key, 2, key.length - 2);
@@ -206,6 +201,23 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     } finally {
       handles.forEach(ColumnFamilyHandle::close);
     }
+  }
+
+  /**
+   * The canonical bytes of one stored value, leaving out what has expired (null if all has). A
+   * list is stored in RocksDB's own append format and converted; a state restored but never
+   * registered has no codec, so its values are converted without one (and not filtered).
+   */
+  private static byte[] canonicalValue(StateInfo s, byte[] raw) throws IOException {
+    if (s.codec() == null) {
+      return s.kind() == StateDescriptor.Kind.LIST ? RocksState.Lists.toCanonical(raw) : raw;
+    }
+    if (s.ttlFilter() == null && s.kind() != StateDescriptor.Kind.LIST) {
+      return raw;
+    }
+    Object value = s.codec().decode(raw);
+    Object kept = s.ttlFilter() == null ? value : s.ttlFilter().apply(value);
+    return kept == null ? null : s.codec().canonical(kept);
   }
 
   /** What a checkpoint of RocksDB's files holds: read back by {@link #readHandle}. */

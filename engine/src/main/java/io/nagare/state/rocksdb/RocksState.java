@@ -70,7 +70,8 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
             ((ValueStateDescriptor) descriptor).getDefaultValue());
       case LIST:
         return new Lists(backend, family, namespaceSerializer,
-            RocksDBKeyedStateBackend.serializer(RocksDBKeyedStateBackend.listOf(descriptor.getTypeInfo())), descriptor);
+            RocksDBKeyedStateBackend.serializer(RocksDBKeyedStateBackend.listOf(descriptor.getTypeInfo())), descriptor,
+            RocksDBKeyedStateBackend.serializer(descriptor.getTypeInfo()));
       case MAP:
         return new Maps(backend, family, namespaceSerializer,
             RocksDBKeyedStateBackend.serializer(descriptor.getTypeInfo()), descriptor);
@@ -95,6 +96,16 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
     this.namespace = namespace;
   }
 
+  /** The RocksDB key of the current key in the current namespace. */
+  byte[] currentKey() {
+    return key(namespace);
+  }
+
+  /** The RocksDB key of the current key in namespace {@code ns}. */
+  byte[] keyOf(N ns) {
+    return key(ns);
+  }
+
   private byte[] key(N ns) {
     buffer.clear();
     int keyGroup = backend.currentKeyGroup();
@@ -109,10 +120,44 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
     return buffer.getCopyOfBuffer();
   }
 
+  /** The stored value RocksDB's bytes hold (lists store their own format, see {@link Lists}). */
+  S decode(byte[] bytes) throws IOException {
+    return storedSerializer.deserialize(new DataInputDeserializer(bytes));
+  }
+
+  /** The bytes RocksDB keeps for a stored value. */
+  byte[] encode(S value) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    storedSerializer.serialize(value, out);
+    return out.getCopyOfBuffer();
+  }
+
+  /**
+   * A codec for the checkpoint I/O thread: turns this state's RocksDB bytes into its value and a
+   * value into the canonical format, with its own serializer copies.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  RocksSnapshot.ValueCodec snapshotCodec() {
+    TypeSerializer serializer = storedSerializer.duplicate();
+    return new RocksSnapshot.ValueCodec() {
+      @Override
+      public Object decode(byte[] bytes) throws IOException {
+        return serializer.deserialize(new DataInputDeserializer(bytes));
+      }
+
+      @Override
+      public byte[] canonical(Object value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(value, out);
+        return out.getCopyOfBuffer();
+      }
+    };
+  }
+
   S readStored(N ns) {
     try {
       byte[] bytes = backend.db().get(family, key(ns));
-      return bytes == null ? null : storedSerializer.deserialize(new DataInputDeserializer(bytes));
+      return bytes == null ? null : decode(bytes);
     } catch (RocksDBException | IOException e) {
       throw new IllegalStateException("Cannot read keyed state '" + name + "'", e);
     }
@@ -124,9 +169,7 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
 
   void writeStored(N ns, S value) {
     try {
-      DataOutputSerializer out = new DataOutputSerializer(64);
-      storedSerializer.serialize(value, out);
-      backend.db().put(family, backend.writeOptions(), key(ns), out.getCopyOfBuffer());
+      backend.db().put(family, backend.writeOptions(), key(ns), encode(value));
     } catch (RocksDBException | IOException e) {
       throw new IllegalStateException("Cannot write keyed state '" + name + "'", e);
     }
@@ -209,14 +252,12 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
           cleanupCursor = null;
           return true;
         }
-        S value = storedSerializer.deserialize(new DataInputDeserializer(it.value()));
+        S value = decode(it.value());
         S kept = (S) filter.apply(value);
         if (kept == null) {
           backend.db().delete(family, backend.writeOptions(), it.key());
         } else if (kept != value) {
-          DataOutputSerializer out = new DataOutputSerializer(64);
-          storedSerializer.serialize(kept, out);
-          backend.db().put(family, backend.writeOptions(), it.key(), out.getCopyOfBuffer());
+          backend.db().put(family, backend.writeOptions(), it.key(), encode(kept));
         }
         it.next();
         cleanupCursor = it.isValid() ? it.key() : null;
@@ -278,9 +319,96 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
 
   static final class Lists<K, N, E> extends RocksState<K, N, List<E>>
       implements ListState<E>, InternalMergingState<N>, InternalAppendingState<N, E> {
+    private final TypeSerializer<E> elementSerializer;
+    private final DataOutputSerializer elementBuffer = new DataOutputSerializer(64);
+
     Lists(RocksDBKeyedStateBackend<K> backend, ColumnFamilyHandle family, TypeSerializer<N> ns,
-        TypeSerializer<List<E>> s, StateDescriptor<?, ?> descriptor) {
+        TypeSerializer<List<E>> s, StateDescriptor<?, ?> descriptor, TypeSerializer<E> elementSerializer) {
       super(backend, family, ns, s, descriptor);
+      this.elementSerializer = elementSerializer;
+    }
+
+    /**
+     * Lists are stored as their elements, each as {@code int length, bytes}, joined by the
+     * {@value RocksDBKeyedStateBackend#LIST_DELIMITER} byte that RocksDB's string-append merge
+     * operator puts between merged values, so adding is a blind merge rather than rewriting the
+     * whole list.
+     */
+    @Override
+    List<E> decode(byte[] bytes) throws IOException {
+      return decodeList(bytes, elementSerializer);
+    }
+
+    static <E> List<E> decodeList(byte[] bytes, TypeSerializer<E> elementSerializer) throws IOException {
+      List<E> list = new ArrayList<>();
+      int pos = 0;
+      while (pos < bytes.length) {
+        int length = ((bytes[pos] & 0xff) << 24) | ((bytes[pos + 1] & 0xff) << 16) | ((bytes[pos + 2] & 0xff) << 8)
+            | (bytes[pos + 3] & 0xff);
+        list.add(elementSerializer.deserialize(new DataInputDeserializer(bytes, pos + 4, length)));
+        pos += 4 + length + 1;
+      }
+      return list;
+    }
+
+    @Override
+    byte[] encode(List<E> value) throws IOException {
+      DataOutputSerializer out = new DataOutputSerializer(64 * Math.max(1, value.size()));
+      for (int i = 0; i < value.size(); i++) {
+        if (i > 0) {
+          out.writeByte(RocksDBKeyedStateBackend.LIST_DELIMITER);
+        }
+        writeFramed(value.get(i), out);
+      }
+      return out.getCopyOfBuffer();
+    }
+
+    private void writeFramed(E element, DataOutputSerializer out) throws IOException {
+      if (element == null) {
+        throw new NullPointerException("Keyed list state '" + name + "' does not take null list elements");
+      }
+      elementBuffer.clear();
+      elementSerializer.serialize(element, elementBuffer);
+      out.writeInt(elementBuffer.length());
+      out.write(elementBuffer.getSharedBuffer(), 0, elementBuffer.length());
+    }
+
+    /** The canonical form (the list serializer's: varint size, then the elements) of RocksDB's list bytes. */
+    static byte[] toCanonical(byte[] bytes) throws IOException {
+      DataOutputSerializer elements = new DataOutputSerializer(bytes.length);
+      int count = 0;
+      int pos = 0;
+      while (pos < bytes.length) {
+        int length = ((bytes[pos] & 0xff) << 24) | ((bytes[pos + 1] & 0xff) << 16) | ((bytes[pos + 2] & 0xff) << 8)
+            | (bytes[pos + 3] & 0xff);
+        elements.write(bytes, pos + 4, length);
+        pos += 4 + length + 1;
+        count++;
+      }
+      DataOutputSerializer out = new DataOutputSerializer(elements.length() + 5);
+      out.writeVarInt(count);
+      out.write(elements.getSharedBuffer(), 0, elements.length());
+      return out.getCopyOfBuffer();
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    RocksSnapshot.ValueCodec snapshotCodec() {
+      TypeSerializer<E> elements = elementSerializer.duplicate();
+      TypeSerializer list = storedSerializer.duplicate();
+      return new RocksSnapshot.ValueCodec() {
+        @Override
+        public Object decode(byte[] bytes) throws IOException {
+          return decodeList(bytes, elements);
+        }
+
+        @Override
+        public byte[] canonical(Object value) throws IOException {
+          DataOutputSerializer out = new DataOutputSerializer(64);
+          list.serialize(value, out);
+          return out.getCopyOfBuffer();
+        }
+      };
     }
 
     @Override
@@ -296,15 +424,16 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
 
     @Override
     public boolean addAndReportCreated(E value) {
-      if (value == null) {
-        throw new NullPointerException("Keyed list state '" + name + "' does not take null list elements");
+      try {
+        byte[] key = currentKey();
+        boolean created = backend.db().get(family, key) == null;
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        writeFramed(value, out);
+        backend.db().merge(family, backend.writeOptions(), key, out.getCopyOfBuffer());
+        return created;
+      } catch (RocksDBException | IOException e) {
+        throw new IllegalStateException("Cannot add to keyed list state '" + name + "'", e);
       }
-      List<E> list = readStored();
-      boolean created = list == null;
-      List<E> updated = created ? new ArrayList<>() : list;
-      updated.add(value);
-      writeStored(updated);
-      return created;
     }
 
     @Override
@@ -321,19 +450,31 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
       if (values.isEmpty()) {
         return;
       }
-      List<E> list = readStored();
-      List<E> updated = list == null ? new ArrayList<>() : list;
-      updated.addAll(values);
-      writeStored(updated);
+      try {
+        backend.db().merge(family, backend.writeOptions(), currentKey(), encode(values));
+      } catch (RocksDBException | IOException e) {
+        throw new IllegalStateException("Cannot add to keyed list state '" + name + "'", e);
+      }
     }
 
     @Override
     public void mergeNamespaces(N target, Collection<N> sources) {
-      mergeNamespaces(target, sources, (a, b) -> {
-        List<E> merged = new ArrayList<>(a);
-        merged.addAll(b);
-        return merged;
-      });
+      try {
+        byte[] targetKey = keyOf(target);
+        for (N source : sources) {
+          if (source.equals(target)) {
+            continue;
+          }
+          byte[] sourceKey = keyOf(source);
+          byte[] bytes = backend.db().get(family, sourceKey);
+          if (bytes != null) {
+            backend.db().merge(family, backend.writeOptions(), targetKey, bytes);
+            backend.db().delete(family, backend.writeOptions(), sourceKey);
+          }
+        }
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("Cannot merge namespaces of keyed list state '" + name + "'", e);
+      }
     }
   }
 

@@ -60,6 +60,13 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    */
   KeyedStateSnapshot snapshot(long checkpointId, boolean savepoint) throws java.io.IOException;
 
+  /**
+   * Where this job's checkpoints keep shared files, known before the first checkpoint: a backend
+   * may start uploading files there at once (see the RocksDB backend). Called once, if the job
+   * takes checkpoints.
+   */
+  default void setSharedUploader(SharedUploader uploader) {}
+
   /** Checkpoint {@code checkpointId} is complete: files it references may be reused by later ones. */
   default void notifyCheckpointComplete(long checkpointId) {}
 

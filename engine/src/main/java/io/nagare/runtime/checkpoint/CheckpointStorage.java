@@ -1,5 +1,6 @@
 package io.nagare.runtime.checkpoint;
 
+import io.nagare.state.SharedUploader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -98,7 +99,12 @@ public final class CheckpointStorage {
   /** Where one subtask's part of {@code checkpointId} puts shared files. */
   public SharedFiles sharedFiles(long checkpointId) throws IOException {
     Path shared = sharedDirectory();
-    return new SharedFiles(isSavepoint(checkpointId), shared, new SharedFiles.DirectoryUploader(shared));
+    return new SharedFiles(isSavepoint(checkpointId), shared, new SharedFiles.DirectoryUploader(() -> shared));
+  }
+
+  /** An uploader into the shared directory for backends that upload before the first checkpoint; touches no file system until used. */
+  public SharedUploader sharedUploader() {
+    return new SharedFiles.DirectoryUploader(this::sharedDirectory);
   }
 
   /** Writes one subtask's state of {@code checkpointId}. */

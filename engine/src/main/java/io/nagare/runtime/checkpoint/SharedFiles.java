@@ -66,17 +66,23 @@ public final class SharedFiles implements SnapshotTarget {
     return savepoint ? null : uploader;
   }
 
+  /** Where shared files go; resolved when first needed. */
+  @FunctionalInterface
+  interface Directory {
+    Path get() throws IOException;
+  }
+
   /** Uploads into one shared directory; stateless apart from it, so any thread may use it. */
   static final class DirectoryUploader implements SharedUploader {
-    private final Path directory;
+    private final Directory directory;
 
-    DirectoryUploader(Path directory) {
+    DirectoryUploader(Directory directory) {
       this.directory = directory;
     }
 
     @Override
     public String upload(java.nio.file.Path localFile) throws IOException {
-      Path target = new Path(directory, UUID.randomUUID() + "-" + localFile.getFileName());
+      Path target = new Path(directory.get(), UUID.randomUUID() + "-" + localFile.getFileName());
       FileSystem fs = withoutChecksumFiles(target.getFileSystem(new Configuration()));
       try (InputStream in = java.nio.file.Files.newInputStream(localFile)) {
         try (FSDataOutputStream out = fs.create(target, false)) {

@@ -66,6 +66,9 @@ public abstract class AbstractStreamOperator<OUT> {
     if (stateKeySelector != null) {
       keyedStateBackend = context.stateBackendFactory().create(keySerializer, numberOfKeyGroups, context.keyGroupRange());
       keyedStateBackend.setTtlTimeProvider(() -> context.processingTimeService().getCurrentProcessingTime());
+      if (context.sharedUploader() != null) {
+        keyedStateBackend.setSharedUploader(context.sharedUploader());
+      }
       keyedStateBackend.setCleanupScheduler((delay, step) -> context.processingTimeService().registerTimer(
           context.processingTimeService().getCurrentProcessingTime() + delay, time -> step.run()));
       if (restore != null) {

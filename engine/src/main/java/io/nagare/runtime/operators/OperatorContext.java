@@ -6,6 +6,7 @@ import io.nagare.runtime.mailbox.MailboxExecutor;
 import io.nagare.runtime.timers.ProcessingTimeService;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyedStateBackendFactory;
+import io.nagare.state.SharedUploader;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Map;
  * subtask's thread.
  */
 public final class OperatorContext {
+  private SharedUploader sharedUploader;
   private final String operatorName;
   private final String operatorId;
   private final TaskInfoImpl taskInfo;
@@ -79,6 +81,16 @@ public final class OperatorContext {
   }
 
   /** The key groups this subtask owns. */
+  /** Where the job's checkpoints keep shared files, or null if it takes no checkpoints. */
+  public SharedUploader sharedUploader() {
+    return sharedUploader;
+  }
+
+  /** Sets where checkpoints keep shared files (before the operator opens). */
+  public void setSharedUploader(SharedUploader sharedUploader) {
+    this.sharedUploader = sharedUploader;
+  }
+
   public KeyGroupRange keyGroupRange() {
     return keyGroupRange;
   }

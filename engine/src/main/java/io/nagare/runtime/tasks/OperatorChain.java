@@ -94,6 +94,9 @@ final class OperatorChain {
           subtaskIndex);
       OperatorContext ctx = new OperatorContext(cfg.name(), cfg.operatorId(), info, group, timeService, mailbox, cl,
           accumulators, env.stateBackendFactory(), range);
+      if (env.checkpointing() != null) {
+        ctx.setSharedUploader(env.checkpointing().storage().sharedUploader());
+      }
       KeySelector<?, ?> keySelector = cfg.isKeyed() ? UserCodeSerialization.deserialize(cfg.keySelector(), cl) : null;
       TypeSerializer<?> keySerializer = cfg.isKeyed() ? SerializerFactory.create(cfg.keyType()).duplicate() : null;
       op.setup(ctx, Outputs.of(main), new SideOutputs(sideOutputs), keySelector, keySerializer, cfg.maxParallelism());

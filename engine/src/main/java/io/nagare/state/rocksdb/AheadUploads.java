@@ -50,8 +50,13 @@ final class AheadUploads extends AbstractEventListener {
 
   /** Starts uploading ahead into the shared directory of the checkpoints being written to {@code snapshotTarget}. */
   void useTarget(SnapshotTarget snapshotTarget) {
+    useUploader(snapshotTarget.uploader());
+  }
+
+  /** Starts uploading ahead through {@code uploader} (the first one given is kept). */
+  void useUploader(SharedUploader uploader) {
     if (target == null) {
-      target = snapshotTarget.uploader();
+      target = uploader;
     }
   }
 

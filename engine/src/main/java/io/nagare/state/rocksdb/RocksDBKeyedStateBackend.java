@@ -14,6 +14,7 @@ import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateFunction;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.SharedUploader;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.ttl.TtlContext;
@@ -426,6 +427,13 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
     return new RocksSnapshot(checkpointId, local, range, infos, Map.copyOf(confirmedFiles), uploaded::put,
         savepoint || !incremental, aheadUploads);
+  }
+
+  @Override
+  public void setSharedUploader(SharedUploader uploader) {
+    if (aheadUploads != null) {
+      aheadUploads.useUploader(uploader);
+    }
   }
 
   @Override

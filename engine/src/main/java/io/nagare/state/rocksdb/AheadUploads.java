@@ -77,6 +77,8 @@ final class AheadUploads extends AbstractEventListener {
    */
   private static final class Upload {
     final CompletableFuture<RocksSnapshot.RemoteFile> result = new CompletableFuture<>();
+    /** Taken by whoever uploads the file: the uploader thread, or a checkpoint that will not wait in its queue. */
+    final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     volatile boolean wanted = true;
   }
 
@@ -94,6 +96,9 @@ final class AheadUploads extends AbstractEventListener {
   }
 
   private void run(Upload upload, SharedUploader to, Path local) {
+    if (!upload.started.compareAndSet(false, true)) {
+      return;
+    }
     if (!upload.wanted) {
       upload.result.complete(null);
       return;
@@ -134,12 +139,18 @@ final class AheadUploads extends AbstractEventListener {
   }
 
   /**
-   * The upload of SST file {@code name}, which a checkpoint now owns, or null if it was not
-   * uploaded ahead (or that upload failed). Waits for an upload in progress. Checkpoint I/O thread.
+   * The upload of SST file {@code name}, which a checkpoint now owns, or null if the checkpoint
+   * must upload it itself: it was not uploaded ahead, that upload failed, or it is still queued
+   * behind others (a checkpoint does not wait for the uploader to reach it). Waits for an upload
+   * in progress. Checkpoint I/O thread.
    */
   RocksSnapshot.RemoteFile claim(String name) {
     Upload upload = uploads.remove(name);
     if (upload == null) {
+      return null;
+    }
+    if (upload.started.compareAndSet(false, true)) {
+      upload.result.complete(null);
       return null;
     }
     try {
@@ -152,6 +163,11 @@ final class AheadUploads extends AbstractEventListener {
       discard(upload);
       return null;
     }
+  }
+
+  /** Waits until every upload queued so far has run (tests use this to make adoption deterministic). */
+  void awaitQueued() throws InterruptedException, java.util.concurrent.ExecutionException {
+    uploader.submit(() -> { }).get();
   }
 
   /**

@@ -585,6 +585,13 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
   }
 
+  /** Waits until the files written so far have been uploaded ahead (for tests). */
+  void awaitUploadsAhead() throws Exception {
+    if (aheadUploads != null) {
+      aheadUploads.awaitQueued();
+    }
+  }
+
   /** Flushes every state's memtable into a new SST file. */
   void flushAll() throws RocksDBException {
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {

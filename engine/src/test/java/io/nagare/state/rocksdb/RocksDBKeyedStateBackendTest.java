@@ -190,7 +190,8 @@ class RocksDBKeyedStateBackendTest {
   /**
    * Files that flushes and compactions write are uploaded as soon as they exist, so a checkpoint
    * adopts them instead of waiting for their upload; a file compacted away before any checkpoint
-   * adopted it, and every file still unadopted when the backend closes, is deleted again.
+   * adopted it, and every file still unadopted when the backend closes, is deleted again. A file
+   * whose upload has not started when a checkpoint needs it is uploaded by the checkpoint itself.
    */
   @Test
   void filesAreUploadedAheadAdoptedByCheckpointsAndDeletedWhenNoCheckpointTookThem() throws Exception {
@@ -204,9 +205,11 @@ class RocksDBKeyedStateBackendTest {
     b.notifyCheckpointComplete(1);
 
     put(b, value, "second", 1_000);
+    b.flushAll();
+    b.awaitUploadsAhead();
     checkpoint(b, 2, shared.next());
     assertThat(shared.uploaded()).isEmpty();
-    assertThat(shared.adopted()).as("the file of checkpoint 2's flush was uploaded as the flush wrote it").hasSize(1);
+    assertThat(shared.adopted()).as("the file the flush wrote was uploaded as the flush wrote it").hasSize(1);
     assertThat(shared.referenced()).hasSize(1);
     b.notifyCheckpointComplete(2);
     List<String> keptByCheckpoints = shared.files();
@@ -215,6 +218,7 @@ class RocksDBKeyedStateBackendTest {
     put(b, value, "third", 1_000);
     b.flushAll();
     b.compactAll();
+    b.awaitUploadsAhead();
     byte[] third = checkpoint(b, 3, shared.next());
     assertThat(shared.uploaded()).isEmpty();
     assertThat(shared.referenced()).isEmpty();
@@ -230,6 +234,44 @@ class RocksDBKeyedStateBackendTest {
     assertThat(shared.files()).as("no checkpoint took the last flushed file")
         .containsExactlyInAnyOrderElementsOf(concat(keptByCheckpoints, compacted));
     assertThat(restoredKeys(third)).isEqualTo(3_000);
+  }
+
+  @Test
+  void aCheckpointDoesNotWaitForAnUploadStillQueuedButTakesTheFileOver() throws Exception {
+    RocksDBKeyedStateBackend<String> b = backend();
+    ValueState<String> value = b.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
+    b.setAutoCompactions(false);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    LocalSharedDirectory shared = new LocalSharedDirectory(temp.resolve("shared")).withUploadsAhead();
+    b.setSharedUploader(new io.nagare.state.SharedUploader() {
+      @Override
+      public String upload(Path localFile) throws java.io.IOException {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return shared.uploader().upload(localFile);
+      }
+
+      @Override
+      public void delete(String path) throws java.io.IOException {
+        shared.uploader().delete(path);
+      }
+    });
+    put(b, value, "first", 100);
+    b.flushAll();
+    put(b, value, "second", 100);
+    b.flushAll();
+    b.compactAll();
+    checkpoint(b, 1, shared.next());
+    assertThat(shared.adopted()).as("the compaction's output was still queued behind a stuck upload").isEmpty();
+    assertThat(shared.uploaded()).as("so the checkpoint uploaded it itself").hasSize(1);
+    release.countDown();
+    b.close();
+    opened.remove(b);
+    assertThat(shared.files()).as("uploads ahead of files compacted away, and the one taken over, leave nothing")
+        .containsExactlyElementsOf(shared.uploaded().keySet());
   }
 
   private static List<String> concat(List<String> files, String file) {

@@ -1,16 +1,11 @@
 package io.nagare.network;
 
 import io.nagare.runtime.io.RecordDeserializer;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,33 +55,7 @@ public final class DataClient implements AutoCloseable {
   }
 
   private CompletableFuture<Connection> connect(InetSocketAddress address) {
-    CompletableFuture<Void> handshake = new CompletableFuture<>();
-    Connection connection = new Connection();
-    CompletableFuture<Connection> result = new CompletableFuture<>();
-    new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(),
-                new Handshake.Client(secret, handshake), connection);
-          }
-        })
-        .connect(address).addListener(f -> {
-          if (!f.isSuccess()) {
-            result.completeExceptionally(new IOException("Cannot connect to the task manager at " + address + ": "
-                + f.cause().getMessage(), f.cause()));
-          }
-        });
-    handshake.whenComplete((ok, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(failure);
-      } else {
-        result.complete(connection);
-      }
-    });
-    return result;
+    return Handshake.connect(group, address, secret, new Connection());
   }
 
   @Override

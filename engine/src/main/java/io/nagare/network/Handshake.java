@@ -1,8 +1,16 @@
 package io.nagare.network;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +113,41 @@ final class Handshake {
       done.completeExceptionally(cause);
       ctx.close();
     }
+  }
+
+  /**
+   * Opens a connection to {@code address} (frame codec, client handshake, then {@code handler});
+   * completes with {@code handler} once the peer accepted the handshake, exceptionally if it could
+   * not be reached or refused.
+   */
+  static <H extends ChannelHandler> CompletableFuture<H> connect(EventLoopGroup group, InetSocketAddress address,
+      ClusterSecret secret, H handler) {
+    CompletableFuture<Void> handshake = new CompletableFuture<>();
+    CompletableFuture<H> result = new CompletableFuture<>();
+    new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(), new Client(secret, handshake),
+                handler);
+          }
+        })
+        .connect(address).addListener(f -> {
+          if (!f.isSuccess()) {
+            result.completeExceptionally(new java.io.IOException("Cannot connect to " + address + ": "
+                + f.cause().getMessage(), f.cause()));
+          }
+        });
+    handshake.whenComplete((ok, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(handler);
+      }
+    });
+    return result;
   }
 
   static void release(Object msg) {

@@ -4,15 +4,11 @@ import io.nagare.api.common.CompletedCheckpointStats;
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
-import io.nagare.api.functions.Collector;
-import io.nagare.api.functions.KeyedProcessFunction;
-import io.nagare.api.functions.OpenContext;
 import io.nagare.api.functions.SinkFunction;
-import io.nagare.api.state.ValueState;
-import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.tuple.Tuple2;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.api.windowing.assigners.TumblingEventTimeWindows;
+import io.nagare.examples.distinct.DistinctCount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,9 +53,9 @@ public final class Workloads {
             "nagare-bench-chk").toUri().toString());
         env.getConfiguration().setString("state.backend.type", "rocksdb");
         env.getConfiguration().setString("state.backend.incremental", "true");
-        env.fromSequence(1, n).map(Workloads::randomString).returns(Types.STRING)
+        env.fromSequence(1, n).map(i -> DistinctCount.randomString(i, 100)).returns(Types.STRING)
             .keyBy(s -> s, Types.STRING)
-            .process(new FirstSight(), Types.LONG)
+            .process(new DistinctCount.FirstSight(), Types.LONG)
             .addSink(new DiscardingSink<>());
         break;
       default:
@@ -70,37 +66,6 @@ public final class Workloads {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("%s records=%d seconds=%.2f records_per_s=%.0f%s%n", workload, n, seconds, n / seconds,
         workload.equals("W3") ? checkpointFigures(result.getCompletedCheckpoints()) : "");
-  }
-
-  /** W3's deterministic pseudo-random 100-letter string for index {@code i}. */
-  static String randomString(long i) {
-    long x = i * 0x9E3779B97F4A7C15L;
-    char[] letters = new char[100];
-    for (int k = 0; k < 100; k++) {
-      x ^= x << 13;
-      x ^= x >>> 7;
-      x ^= x << 17;
-      letters[k] = (char) ('a' + Math.floorMod(x >>> 33, 26));
-    }
-    return new String(letters);
-  }
-
-  /** Emits 1 the first time a key is seen. */
-  static final class FirstSight extends KeyedProcessFunction<String, String, Long> {
-    private transient ValueState<Boolean> seen;
-
-    @Override
-    public void open(OpenContext context) {
-      seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
-    }
-
-    @Override
-    public void processElement(String value, Context ctx, Collector<Long> out) throws Exception {
-      if (seen.value() == null) {
-        seen.update(true);
-        out.collect(1L);
-      }
-    }
   }
 
   /** The checkpoint part of W3's line (see ../shared/WORKLOADS.md), percentiles as the Flink peer computes them. */

@@ -65,10 +65,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final Map<String, List<byte[]>> restoredSections = new HashMap<>();
   private final Map<String, Byte> restoredKinds = new HashMap<>();
   /** States with a time-to-live: their handles, and filters that leave expired values out of snapshots. */
-  private final Map<String, TtlStates.Handle<?>> ttlStates = new HashMap<>();
+  private final TtlStates.Registry ttlStates = new TtlStates.Registry();
   private LongSupplier ttlClock = System::currentTimeMillis;
   /** Cleanup of time-to-live states that asked to run for every record; null when none did. */
-  private List<Runnable> perRecordCleanup;
 
   /**
    * A backend for the key groups {@code keyGroupRange} out of {@code numberOfKeyGroups} (the max
@@ -141,11 +140,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
   @Override
   public void onRecord() {
-    if (perRecordCleanup != null) {
-      for (Runnable cleanup : perRecordCleanup) {
-        cleanup.run();
-      }
-    }
+    ttlStates.onRecord();
   }
 
   @Override
@@ -160,33 +155,22 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     Objects.requireNonNull(namespaceSerializer, "namespaceSerializer");
     Objects.requireNonNull(descriptor, "descriptor");
     if (descriptor.getTtlConfig() != null) {
-      TtlStates.Handle<?> handle = ttlStates.get(descriptor.getName());
-      if (handle == null) {
-        handle = TtlStates.create(descriptor, new TtlContext() {
-          @Override
-          public <T extends State> T createInner(StateDescriptor<T, ?> inner) {
-            return getOrCreateKeyedState(namespaceSerializer, inner);
-          }
-
-          @Override
-          public long now() {
-            return ttlClock.getAsLong();
-          }
-
-          @Override
-          public void cleanupIncrementally(String name, int maxEntries, UnaryOperator<Object> filter) {
-            ((StateTable<K, ?, Object>) states.get(name).getTable()).cleanupIncrementally(maxEntries, filter);
-          }
-        });
-        ttlStates.put(descriptor.getName(), handle);
-        if (descriptor.getTtlConfig().isCleanupForEveryRecord()) {
-          if (perRecordCleanup == null) {
-            perRecordCleanup = new java.util.ArrayList<>();
-          }
-          perRecordCleanup.add(handle.cleanup());
+      return ttlStates.getOrCreate(descriptor, new TtlContext() {
+        @Override
+        public <T extends State> T createInner(StateDescriptor<T, ?> inner) {
+          return getOrCreateKeyedState(namespaceSerializer, inner);
         }
-      }
-      return (S) handle.state();
+
+        @Override
+        public long now() {
+          return ttlClock.getAsLong();
+        }
+
+        @Override
+        public void cleanupIncrementally(String name, int maxEntries, UnaryOperator<Object> filter) {
+          ((StateTable<K, ?, Object>) states.get(name).getTable()).cleanupIncrementally(maxEntries, filter);
+        }
+      }).state();
     }
     AbstractHeapState<K, ?, ?> state = states.get(descriptor.getName());
     if (state != null) {

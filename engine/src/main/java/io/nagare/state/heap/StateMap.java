@@ -397,19 +397,14 @@ final class StateMap<K, N, S> {
     }
   }
 
+  /** The chains of the live table, failing fast if the map changes meanwhile. */
   private final class EntryIterator implements Iterator<Entry<K, N, S>> {
-    private final Entry<K, N, S>[] tab = table;
+    private final ChainIterator<K, N, S> chains = new ChainIterator<>(table);
     private final int expectedModCount = modCount;
-    private int index;
-    private Entry<K, N, S> next;
-
-    EntryIterator() {
-      advanceBucket();
-    }
 
     @Override
     public boolean hasNext() {
-      return next != null;
+      return chains.hasNext();
     }
 
     @Override
@@ -417,21 +412,7 @@ final class StateMap<K, N, S> {
       if (modCount != expectedModCount) {
         throw new ConcurrentModificationException("Keyed state changed while its entries were iterated");
       }
-      Entry<K, N, S> current = next;
-      if (current == null) {
-        throw new NoSuchElementException();
-      }
-      next = current.next;
-      if (next == null) {
-        advanceBucket();
-      }
-      return current;
-    }
-
-    private void advanceBucket() {
-      while (next == null && index < tab.length) {
-        next = tab[index++];
-      }
+      return chains.next();
     }
   }
 }

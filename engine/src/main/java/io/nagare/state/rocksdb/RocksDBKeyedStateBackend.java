@@ -109,7 +109,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final Map<String, ColumnFamilyHandle> families = new LinkedHashMap<>();
   private final Map<String, StateDescriptor.Kind> kinds = new LinkedHashMap<>();
   private final Map<String, RocksState<K, ?, ?>> states = new LinkedHashMap<>();
-  private final Map<String, TtlStates.Handle<?>> ttlStates = new HashMap<>();
+  private final TtlStates.Registry ttlStates = new TtlStates.Registry();
   private final Map<String, List<byte[]>> restoredSections = new HashMap<>();
   private final Map<String, Byte> restoredKinds = new HashMap<>();
   /** Shared files of the latest completed checkpoint, by local SST file name: a new checkpoint reuses them. */
@@ -124,8 +124,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private boolean scanScheduled;
   private boolean closed;
   private CleanupScheduler cleanupScheduler;
-  /** Time-to-live cleanup steps that run for every record. */
-  private final List<Runnable> perRecordCleanup = new ArrayList<>();
   private K currentKey;
   private int currentKeyGroup = -1;
   private byte[] currentKeyBytes;
@@ -301,9 +299,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
   @Override
   public void onRecord() {
-    for (int i = 0; i < perRecordCleanup.size(); i++) {
-      perRecordCleanup.get(i).run();
-    }
+    ttlStates.onRecord();
   }
 
   @Override
@@ -322,38 +318,31 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
       StateDescriptor<S, ?> descriptor) {
     Objects.requireNonNull(descriptor, "descriptor");
     if (descriptor.getTtlConfig() != null) {
-      TtlStates.Handle<?> handle = ttlStates.get(descriptor.getName());
-      if (handle == null) {
-        handle = TtlStates.create(descriptor, new TtlContext() {
-          @Override
-          public <T extends State> T createInner(StateDescriptor<T, ?> inner) {
-            return getOrCreateKeyedState(namespaceSerializer, inner);
-          }
-
-          @Override
-          public long now() {
-            return ttlClock.getAsLong();
-          }
-
-          @Override
-          public void cleanupIncrementally(String name, int maxEntries, UnaryOperator<Object> filter) {
-            states.get(name).cleanupIncrementally(maxEntries, filter);
-          }
-        });
-        ttlStates.put(descriptor.getName(), handle);
-        if (descriptor.getTtlConfig().isCleanupForEveryRecord()) {
-          perRecordCleanup.add(handle.cleanup());
+      TtlStates.Handle<S> handle = ttlStates.getOrCreate(descriptor, new TtlContext() {
+        @Override
+        public <T extends State> T createInner(StateDescriptor<T, ?> inner) {
+          return getOrCreateKeyedState(namespaceSerializer, inner);
         }
-        if (descriptor.getTtlConfig().getScanIntervalMillis() > 0) {
-          scanned.put(descriptor.getName(), handle.filter());
-          scanIntervalMillis = Math.min(scanIntervalMillis, descriptor.getTtlConfig().getScanIntervalMillis());
-          if (cleanupScheduler != null && !scanScheduled) {
-            scanScheduled = true;
-            cleanupScheduler.schedule(scanIntervalMillis, this::scanStep);
-          }
+
+        @Override
+        public long now() {
+          return ttlClock.getAsLong();
+        }
+
+        @Override
+        public void cleanupIncrementally(String name, int maxEntries, UnaryOperator<Object> filter) {
+          states.get(name).cleanupIncrementally(maxEntries, filter);
+        }
+      });
+      if (descriptor.getTtlConfig().getScanIntervalMillis() > 0 && !scanned.containsKey(descriptor.getName())) {
+        scanned.put(descriptor.getName(), handle.filter());
+        scanIntervalMillis = Math.min(scanIntervalMillis, descriptor.getTtlConfig().getScanIntervalMillis());
+        if (cleanupScheduler != null && !scanScheduled) {
+          scanScheduled = true;
+          cleanupScheduler.schedule(scanIntervalMillis, this::scanStep);
         }
       }
-      return (S) handle.state();
+      return handle.state();
     }
     RocksState<K, ?, ?> existing = states.get(descriptor.getName());
     if (existing != null) {

@@ -417,20 +417,31 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
       return list == null ? Collections.emptyList() : list;
     }
 
+    /** Appends with a blind merge: no read. */
     @Override
     public void add(E value) {
-      addAndReportCreated(value);
+      append(currentKey(), value);
     }
 
+    /** Reads whether the list exists first (the window operator registers timers only for new contents). */
     @Override
     public boolean addAndReportCreated(E value) {
+      byte[] key = currentKey();
+      boolean created;
       try {
-        byte[] key = currentKey();
-        boolean created = backend.db().get(family, key) == null;
+        created = backend.db().get(family, key) == null;
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("Cannot read keyed list state '" + name + "'", e);
+      }
+      append(key, value);
+      return created;
+    }
+
+    private void append(byte[] key, E value) {
+      try {
         DataOutputSerializer out = new DataOutputSerializer(64);
         writeFramed(value, out);
         backend.db().merge(family, backend.writeOptions(), key, out.getCopyOfBuffer());
-        return created;
       } catch (RocksDBException | IOException e) {
         throw new IllegalStateException("Cannot add to keyed list state '" + name + "'", e);
       }

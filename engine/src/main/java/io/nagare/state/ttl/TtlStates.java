@@ -41,6 +41,41 @@ public final class TtlStates {
    */
   public record Handle<S>(S state, UnaryOperator<Object> filter, Runnable cleanup) {}
 
+  /**
+   * The states with a time-to-live of one backend: their handles by name, and the cleanup steps
+   * that run for every record. Subtask thread only.
+   */
+  public static final class Registry {
+    private final Map<String, Handle<?>> handles = new HashMap<>();
+    private final List<Runnable> perRecord = new ArrayList<>();
+
+    /** The handle of state {@code descriptor}, created through {@code context} on first use. */
+    @SuppressWarnings("unchecked")
+    public <S extends State> Handle<S> getOrCreate(StateDescriptor<S, ?> descriptor, TtlContext context) {
+      Handle<S> handle = (Handle<S>) handles.get(descriptor.getName());
+      if (handle == null) {
+        handle = create(descriptor, context);
+        handles.put(descriptor.getName(), handle);
+        if (descriptor.getTtlConfig().isCleanupForEveryRecord()) {
+          perRecord.add(handle.cleanup());
+        }
+      }
+      return handle;
+    }
+
+    /** The handle of state {@code name}, or null if it has no time-to-live. */
+    public Handle<?> get(String name) {
+      return handles.get(name);
+    }
+
+    /** A record is being processed: runs the cleanup steps configured for every record. */
+    public void onRecord() {
+      for (int i = 0; i < perRecord.size(); i++) {
+        perRecord.get(i).run();
+      }
+    }
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   static <V> TypeInformation<TtlValue<V>> ttlType(TypeInformation<V> valueType) {
     return new RecordTypeInfo(TtlValue.class, List.of(new PojoField("value", valueType),

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Operator state through snapshot and restore on the harness: every state kind, timers, and another parallelism. */
-class SnapshotRestoreTest {
+public class SnapshotRestoreTest {
 
   /** Keeps one of each state kind per key; on "?" reports them, on a timer reports it fired. */
   static final class Everything extends KeyedProcessFunction<String, String, String> {
@@ -78,7 +78,7 @@ class SnapshotRestoreTest {
   }
 
   /** Total length of strings. */
-  static final class Length implements AggregateFunction<String, Integer, Integer> {
+  public static final class Length implements AggregateFunction<String, Integer, Integer> {
     @Override
     public Integer createAccumulator() {
       return 0;

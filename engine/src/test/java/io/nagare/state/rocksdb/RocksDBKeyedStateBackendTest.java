@@ -3,7 +3,6 @@ package io.nagare.state.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nagare.api.functions.AggregateFunction;
 import io.nagare.api.state.AggregatingState;
 import io.nagare.api.state.AggregatingStateDescriptor;
 import io.nagare.api.state.ListState;
@@ -15,6 +14,7 @@ import io.nagare.api.state.ReducingStateDescriptor;
 import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.runtime.operators.SnapshotRestoreTest;
 import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.LongSerializer;
@@ -59,7 +59,7 @@ class RocksDBKeyedStateBackendTest {
     MapState<String, Integer> map = b.getOrCreateKeyedState(new MapStateDescriptor<>("map", Types.STRING, Types.INT));
     ReducingState<Long> sum = b.getOrCreateKeyedState(new ReducingStateDescriptor<>("sum", Long::sum, Types.LONG));
     AggregatingState<String, Integer> length = b.getOrCreateKeyedState(new AggregatingStateDescriptor<>("length",
-        new Length(), Types.INT));
+        new SnapshotRestoreTest.Length(), Types.INT));
     b.setCurrentKey("a");
     assertThat(value.value()).isEqualTo(7L);
     assertThat(list.get()).isEmpty();
@@ -305,28 +305,5 @@ class RocksDBKeyedStateBackendTest {
     restored.restore(new DataInputDeserializer(checkpoint));
     restored.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
     return restored.numKeyValueStateEntries();
-  }
-
-  /** Total length of strings. */
-  static final class Length implements AggregateFunction<String, Integer, Integer> {
-    @Override
-    public Integer createAccumulator() {
-      return 0;
-    }
-
-    @Override
-    public Integer add(String value, Integer acc) {
-      return acc + value.length();
-    }
-
-    @Override
-    public Integer getResult(Integer acc) {
-      return acc;
-    }
-
-    @Override
-    public Integer merge(Integer a, Integer b) {
-      return a + b;
-    }
   }
 }

@@ -115,15 +115,16 @@ class JobManagerTest {
   }
 
   @Test
-  void aTaskManagerWithAnotherSecretNeverRegisters() throws Exception {
+  void aControlConnectionWithAnotherSecretIsRefusedAndNothingRegisters() throws Exception {
     startJobManager(Duration.ofSeconds(60));
-    Configuration tmConf = new Configuration().addAll(conf);
-    TaskManager stranger = TaskManager.start(tmConf, ClusterSecret.generate());
-    closeables.add(stranger);
-    taskManager(1);
-    JobManager.Overview overview = jm.awaitTaskManagers(1).get(10, TimeUnit.SECONDS);
-    assertThat(overview.taskmanagers()).isEqualTo(1);
-    assertThat(stranger.registered()).isNotDone();
+    try (ControlClient stranger = new ControlClient(ClusterSecret.generate())) {
+      java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+          java.util.concurrent.ExecutionException.class, () -> stranger.connect(new InetSocketAddress("127.0.0.1",
+              jm.controlPort()), body -> {}).get(10, TimeUnit.SECONDS));
+      assertThat(refused.getCause()).hasMessageContaining("Connection refused: it did not present this cluster's"
+          + " secret");
+    }
+    assertThat(jm.overview().get(10, TimeUnit.SECONDS).taskmanagers()).isZero();
   }
 
   @Test

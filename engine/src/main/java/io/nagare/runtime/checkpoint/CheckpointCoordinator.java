@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * executor); subtasks report through methods that only enqueue work on it. The clock and the
  * executor are injected so tests drive time.
  */
-public final class CheckpointCoordinator {
+public final class CheckpointCoordinator implements CheckpointAcknowledger {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
 
   /** What the coordinator needs from the job's settings. */
@@ -76,7 +76,7 @@ public final class CheckpointCoordinator {
   }
 
   public CheckpointCoordinator(String jobName, Settings settings, CheckpointStorage storage,
-      List<SourceCheckpointTrigger> sources, List<CheckpointParticipant> participants, CheckpointHistory history,
+      List<SourceCheckpointTrigger> sources, List<? extends CheckpointParticipant> participants, CheckpointHistory history,
       ScheduledExecutorService executor, LongSupplier clock, Consumer<Throwable> failJob) {
     this.history = history;
     this.retained = history.retained;
@@ -170,6 +170,7 @@ public final class CheckpointCoordinator {
   }
 
   /** A subtask stored its state for {@code checkpointId}. Any thread. */
+  @Override
   public void acknowledge(TaskStateHandle state, long checkpointId) {
     executor.execute(() -> {
       Pending p = pending.get(checkpointId);
@@ -191,6 +192,7 @@ public final class CheckpointCoordinator {
   }
 
   /** A subtask could not take part in {@code checkpointId} (e.g. its state could not be written). Any thread. */
+  @Override
   public void decline(long checkpointId, String reason) {
     executor.execute(() -> abort(checkpointId, reason));
   }

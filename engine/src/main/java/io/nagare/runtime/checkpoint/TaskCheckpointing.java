@@ -12,7 +12,7 @@ public final class TaskCheckpointing {
   private final CheckpointingMode mode;
   private final CheckpointStorage storage;
   private final ExecutorService io;
-  private volatile CheckpointCoordinator coordinator;
+  private volatile CheckpointAcknowledger coordinator;
 
   public TaskCheckpointing(CheckpointingMode mode, CheckpointStorage storage, ExecutorService io) {
     this.mode = mode;
@@ -21,7 +21,7 @@ public final class TaskCheckpointing {
   }
 
   /** Attaches the coordinator; called before the subtasks start. */
-  public void attach(CheckpointCoordinator coordinator) {
+  public void attach(CheckpointAcknowledger coordinator) {
     this.coordinator = coordinator;
   }
 
@@ -37,7 +37,7 @@ public final class TaskCheckpointing {
     return io;
   }
 
-  public CheckpointCoordinator coordinator() {
+  public CheckpointAcknowledger coordinator() {
     return coordinator;
   }
 }

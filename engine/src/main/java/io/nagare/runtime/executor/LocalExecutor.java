@@ -25,11 +25,12 @@ public final class LocalExecutor implements PipelineExecutor {
 
   @Override
   public JobClient executeAsync(Pipeline pipeline) {
-    return new LocalJobClient(prepare(pipeline));
+    return new JobRunClient(prepare(pipeline));
   }
 
-  private LocalJobRun prepare(Pipeline pipeline) {
+  private JobRun prepare(Pipeline pipeline) {
     JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
-    return new LocalJobRun(job, pipeline.getUserClassLoader(), StateBackends.fromConfiguration(configuration));
+    return new JobRun(job, pipeline.getUserClassLoader(), new LocalDeployment(job, pipeline.getUserClassLoader(),
+        StateBackends.fromConfiguration(configuration)));
   }
 }

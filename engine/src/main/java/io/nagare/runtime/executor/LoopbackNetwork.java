@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the handshake, framing and credit-based flow control of a cluster. Built by the caller of
  * {@code execute} before the subtasks start; thread-safe afterwards.
  */
-final class LoopbackNetwork implements AutoCloseable {
+final class LoopbackNetwork implements SubtaskWiring.Exchange, AutoCloseable {
   private final String job;
   private final Map<PartitionId, ResultSubpartition> partitions = new ConcurrentHashMap<>();
   private final DataServer server;
@@ -31,13 +31,20 @@ final class LoopbackNetwork implements AutoCloseable {
     this.client = new DataClient(secret);
   }
 
+  @Override
+  public boolean runsHere(int vertexId, int index) {
+    return true;
+  }
+
   /** Serves subpartition {@code sub} of producer {@code producer} on edge {@code edge}. */
-  void register(int edge, int producer, int sub, ResultSubpartition subpartition) {
+  @Override
+  public void register(int edge, int producer, int sub, ResultSubpartition subpartition) {
     partitions.put(new PartitionId(job, edge, producer, sub), subpartition);
   }
 
   /** A channel that reads that subpartition through the socket, with {@code credits} receive buffers. */
-  InputChannel channel(int channelIndex, int inputIndex, RecordDeserializer<?> deserializer, int edge, int producer,
+  @Override
+  public InputChannel channel(int channelIndex, int inputIndex, RecordDeserializer<?> deserializer, int edge, int producer,
       int sub, int credits, int bufferSize) {
     return client.channel(channelIndex, inputIndex, deserializer, new InetSocketAddress("127.0.0.1", server.port()),
         new PartitionId(job, edge, producer, sub), credits, bufferSize);

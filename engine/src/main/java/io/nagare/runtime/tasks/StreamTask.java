@@ -3,7 +3,6 @@ package io.nagare.runtime.tasks;
 import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.plan.JobVertex;
-import io.nagare.runtime.checkpoint.CheckpointParticipant;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.SharedFiles;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: everything here belongs to the subtask's thread, except {@link #cancel()} (any
  * thread) and the mailbox, which is the one way in.
  */
-public abstract class StreamTask implements Runnable, CheckpointParticipant {
+public abstract class StreamTask implements Runnable, SubtaskHandle {
   private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
 
   protected final JobVertex vertex;
@@ -82,7 +81,7 @@ public abstract class StreamTask implements Runnable, CheckpointParticipant {
     return subtaskIndex;
   }
 
-  /** The subtask's accumulators; read them only after the task ended. */
+  @Override
   public Map<String, Accumulator<?, ?>> accumulators() {
     return accumulators;
   }
@@ -257,6 +256,7 @@ public abstract class StreamTask implements Runnable, CheckpointParticipant {
   }
 
   /** Stops the subtask from any thread: wakes it wherever it waits and interrupts blocking user code. */
+  @Override
   public void cancel() {
     cancelled = true;
     mailbox.close();

@@ -8,5 +8,5 @@ public interface TaskListener {
    * @param failure null if it finished normally; the failure (or a {@link
    *     io.nagare.runtime.io.TaskCancelledException} if it was cancelled) otherwise
    */
-  void taskEnded(StreamTask task, Throwable failure);
+  void taskEnded(SubtaskHandle task, Throwable failure);
 }

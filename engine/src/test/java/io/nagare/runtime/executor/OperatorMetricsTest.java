@@ -38,8 +38,8 @@ class OperatorMetricsTest {
     Pipeline pipeline = new Pipeline("metrics", env.getTransformations(), env.getConfiguration(),
         getClass().getClassLoader());
     JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
-    LocalJobRun run = new LocalJobRun(job, getClass().getClassLoader(),
-        StateBackends.fromConfiguration(env.getConfiguration()));
+    JobRun run = new JobRun(job, getClass().getClassLoader(), new LocalDeployment(job, getClass().getClassLoader(),
+        StateBackends.fromConfiguration(env.getConfiguration())));
     run.run();
 
     Map<String, Long> counts = new TreeMap<>();
@@ -91,8 +91,9 @@ class OperatorMetricsTest {
         .addSink(new CollectSink<>());
     Pipeline pipeline = new Pipeline("job-metrics", env.getTransformations(), env.getConfiguration(),
         getClass().getClassLoader());
-    LocalJobRun run = new LocalJobRun(JobGraphBuilder.build(StreamGraphBuilder.build(pipeline)),
-        getClass().getClassLoader(), StateBackends.fromConfiguration(env.getConfiguration()));
+    JobGraph graph = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
+    JobRun run = new JobRun(graph, getClass().getClassLoader(), new LocalDeployment(graph, getClass().getClassLoader(),
+        StateBackends.fromConfiguration(env.getConfiguration())));
     run.run();
 
     Map<String, Metric> metrics = run.metrics().snapshot();

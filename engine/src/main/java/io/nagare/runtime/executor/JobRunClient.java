@@ -6,14 +6,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A job running in this JVM on its own thread ({@code nagare-job <name>}), which owns the {@link
- * LocalJobRun}; the methods here only ask it to act and return futures. Thread-safe.
+ * JobRun}; the methods here only ask it to act and return futures. Thread-safe.
  */
-final class LocalJobClient implements JobClient {
+final class JobRunClient implements JobClient {
   private final String jobId;
-  private final LocalJobRun run;
+  private final JobRun run;
   private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
 
-  LocalJobClient(LocalJobRun run) {
+  JobRunClient(JobRun run) {
     this.jobId = run.jobId();
     this.run = run;
     Thread thread = new Thread(() -> {

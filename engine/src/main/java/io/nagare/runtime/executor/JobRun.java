@@ -5,47 +5,26 @@ import io.nagare.api.common.JobExecutionException;
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
-import io.nagare.api.configuration.CoreOptions;
-import io.nagare.api.configuration.NetworkOptions;
-import io.nagare.api.environment.CheckpointingMode;
-import io.nagare.api.functions.KeySelector;
-import io.nagare.api.serialization.TypeSerializer;
-import io.nagare.api.transformations.PartitionerKind;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.metrics.MetricRegistry;
-import io.nagare.plan.JobEdge;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobVertex;
 import io.nagare.plan.SourcePayload;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
 import io.nagare.runtime.checkpoint.CheckpointCoordinator;
 import io.nagare.runtime.checkpoint.CheckpointHistory;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.JobRestore;
 import io.nagare.runtime.checkpoint.SourceCheckpointTrigger;
-import io.nagare.runtime.checkpoint.TaskCheckpointing;
-import io.nagare.runtime.io.BufferPool;
-import io.nagare.runtime.io.InputChannel;
-import io.nagare.runtime.io.InputGate;
-import io.nagare.runtime.io.LocalInputChannel;
-import io.nagare.runtime.io.RecordDeserializer;
-import io.nagare.runtime.io.RecordWriter;
-import io.nagare.runtime.io.ResultSubpartition;
 import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.operators.OperatorException;
-import io.nagare.runtime.partitioner.ChannelSelectors;
 import io.nagare.runtime.source.SourceCoordinator;
-import io.nagare.runtime.tasks.InputStreamTask;
 import io.nagare.runtime.tasks.SourceCoordinatorGateway;
-import io.nagare.runtime.tasks.SourceStreamTask;
-import io.nagare.runtime.tasks.StreamTask;
-import io.nagare.runtime.tasks.TaskEnvironment;
-import io.nagare.serialization.SerializerFactory;
-import io.nagare.state.KeyedStateBackendFactory;
+import io.nagare.runtime.tasks.SubtaskHandle;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,25 +38,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution of a job graph inside this JVM: wires every edge with in-memory channels and
- * bounded buffer pools, starts one thread per subtask, a timer thread and a source-coordinator
- * thread, and waits until all subtasks have ended. The first failure cancels the rest; {@link
- * #run()} returns or throws only after every thread it started has ended.
+ * One execution of a job graph, from its start to its end: per attempt it runs the source
+ * coordinators and the checkpoint coordinator on their own threads, has its {@link Deployment}
+ * create and start every subtask (in this JVM or on a cluster's task managers), and waits until
+ * all of them have ended. The first failure cancels the rest; the job then restarts from its
+ * latest completed checkpoint as its restart strategy allows. {@link #run()} returns or throws only
+ * after every subtask and helper thread of the run has ended.
  *
  * <p>The caller's thread owns this object; subtasks report through {@link #taskEnded}, which only
  * touches the synchronized failure field and the latch.
  */
-final class LocalJobRun {
-  private static final Logger LOG = LoggerFactory.getLogger(LocalJobRun.class);
+public final class JobRun {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
   private static final long STUCK_WARNING_MILLIS = 5000;
 
   private final JobGraph job;
   private final ClassLoader userClassLoader;
-  private final KeyedStateBackendFactory stateBackendFactory;
+  private final Deployment deployment;
   private final MetricRegistry metrics = new MetricRegistry();
   /** This attempt's subtasks: filled by the job's thread, iterated by whoever fails or cancels the job. */
-  private final List<StreamTask> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<SubtaskHandle> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SourceCoordinator<?>> coordinators = new ArrayList<>();
   private CountDownLatch remaining;
   private volatile CheckpointCoordinator checkpointCoordinator;
@@ -86,13 +66,15 @@ final class LocalJobRun {
   private final List<Long> restoredFrom = new ArrayList<>();
   private Throwable failure;
 
-  LocalJobRun(JobGraph job, ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory) {
+  /** A run of {@code job} whose user code {@code userClassLoader} loads, its subtasks executed by {@code deployment}. */
+  public JobRun(JobGraph job, ClassLoader userClassLoader, Deployment deployment) {
     this.job = job;
     this.userClassLoader = userClassLoader;
-    this.stateBackendFactory = stateBackendFactory;
+    this.deployment = deployment;
   }
 
-  JobExecutionResult run() throws JobExecutionException, InterruptedException {
+  /** Runs the job to its end, restarting it as its restart strategy allows; the calling thread owns the run. */
+  public JobExecutionResult run() throws JobExecutionException, InterruptedException {
     try {
       return runUntilDone();
     } finally {
@@ -228,36 +210,10 @@ final class LocalJobRun {
     });
   }
 
-  /** How long a run waits for one of its helper threads to finish its last task before it goes on without it. */
-  private static final long HELPER_STOP_SECONDS = 15;
-
-  /**
-   * Waits for a helper executor, already shut down, to finish; if it does not within {@value
-   * #HELPER_STOP_SECONDS} s, logs what its thread is doing (a hung file system call, say) and goes
-   * on, so a stuck helper never holds the job's end or restart.
-   */
-  private void awaitStop(ExecutorService executor, String threadPrefix) throws InterruptedException {
-    if (executor.awaitTermination(HELPER_STOP_SECONDS, TimeUnit.SECONDS)) {
-      return;
-    }
-    StringBuilder stacks = new StringBuilder();
-    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-      if (e.getKey().getName().startsWith(threadPrefix + " " + job.jobName())) {
-        stacks.append('\n').append(e.getKey().getName());
-        for (StackTraceElement frame : e.getValue()) {
-          stacks.append("\n    at ").append(frame);
-        }
-      }
-    }
-    LOG.warn("Job '{}': {} did not stop within {} s; going on without it:{}", job.jobName(), threadPrefix,
-        HELPER_STOP_SECONDS, stacks);
-  }
-
   /** Runs every subtask once; returns the failure, or null if the job finished. */
   private Throwable runAttempt(int attempt, CheckpointStorage storage, JobRestore restore)
       throws JobExecutionException, InterruptedException {
     tasks.clear();
-    threads.clear();
     coordinators.clear();
     synchronized (this) {
       if (!cancelRequested && !stopRequested) {
@@ -265,64 +221,55 @@ final class LocalJobRun {
       }
     }
     metrics.removeScope(job.jobName() + ".");
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nagare-timers " + job.jobName()));
-    ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(daemon("nagare-source-coordinator " + job.jobName()));
-    ScheduledExecutorService checkpointThread = null;
-    ExecutorService checkpointIo = null;
-    LoopbackNetwork network = null;
+    String coordinatorName = "nagare-source-coordinator " + job.jobName();
+    String checkpointName = "nagare-checkpoint-coordinator " + job.jobName();
+    ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(HelperThreads.daemon(coordinatorName));
+    ScheduledExecutorService checkpointThread = Executors.newSingleThreadScheduledExecutor(
+        HelperThreads.daemon(checkpointName));
     checkpointCoordinator = null;
     try {
       GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
       registerJobMetrics(jobGroup, attempt);
       SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread, restore);
-      Configuration conf = job.configuration();
-      checkpointThread = Executors.newSingleThreadScheduledExecutor(daemon("nagare-checkpoint-coordinator "
-          + job.jobName()));
-      checkpointIo = Executors.newSingleThreadExecutor(daemon("nagare-checkpoint-io " + job.jobName()));
-      TaskCheckpointing checkpointing = new TaskCheckpointing(
-          CheckpointingMode.valueOf(conf.get(CheckpointingOptions.MODE)), storage, checkpointIo);
-      TaskEnvironment env = new TaskEnvironment(job, timers, jobGroup, userClassLoader, stateBackendFactory,
-          sourceCoordinators, checkpointing, restore);
-      network = loopbackNetwork(attempt);
-      createTasks(env, attempt, network);
-      checkpointCoordinator = createCheckpointCoordinator(conf, checkpointing, checkpointThread);
-      checkpointing.attach(checkpointCoordinator);
+      CheckpointAcknowledger acknowledger = new CheckpointAcknowledger() {
+        @Override
+        public void acknowledge(io.nagare.runtime.checkpoint.TaskStateHandle state, long checkpointId) {
+          checkpointCoordinator.acknowledge(state, checkpointId);
+        }
+
+        @Override
+        public void decline(long checkpointId, String reason) {
+          checkpointCoordinator.decline(checkpointId, reason);
+        }
+      };
+      tasks.addAll(deployment.create(new Deployment.Attempt(attempt, restore, sourceCoordinators, acknowledger,
+          storage, this::taskEnded, jobGroup)));
+      checkpointCoordinator = createCheckpointCoordinator(job.configuration(), storage, checkpointThread);
       checkpointCoordinator.start();
       coordinatorReady.complete(checkpointCoordinator);
       remaining = new CountDownLatch(tasks.size());
       if (failure() != null) {
         return failure();
       }
-      for (StreamTask t : tasks) {
-        threads.add(t.start());
-      }
+      deployment.start();
       awaitTasks();
-      for (Thread t : threads) {
-        t.join();
-      }
+    } catch (JobExecutionException | InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      failJob(e);
     } finally {
       coordinatorReady = new CompletableFuture<>();
+      deployment.release();
       for (SourceCoordinator<?> c : coordinators) {
         c.close();
       }
       coordinatorThread.shutdown();
-      timers.shutdownNow();
-      awaitStop(coordinatorThread, "nagare-source-coordinator");
-      awaitStop(timers, "nagare-timers");
+      HelperThreads.awaitStop(coordinatorThread, coordinatorName);
       if (checkpointCoordinator != null) {
         checkpointCoordinator.stop();
       }
-      if (checkpointIo != null) {
-        checkpointIo.shutdown();
-        awaitStop(checkpointIo, "nagare-checkpoint-io");
-      }
-      if (checkpointThread != null) {
-        checkpointThread.shutdown();
-        awaitStop(checkpointThread, "nagare-checkpoint-coordinator");
-      }
-      if (network != null) {
-        network.close();
-      }
+      checkpointThread.shutdown();
+      HelperThreads.awaitStop(checkpointThread, checkpointName);
     }
     return failure();
   }
@@ -366,7 +313,7 @@ final class LocalJobRun {
     return dir;
   }
 
-  private CheckpointCoordinator createCheckpointCoordinator(Configuration conf, TaskCheckpointing checkpointing,
+  private CheckpointCoordinator createCheckpointCoordinator(Configuration conf, CheckpointStorage storage,
       ScheduledExecutorService thread) {
     CheckpointCoordinator.Settings settings = new CheckpointCoordinator.Settings(
         conf.get(CheckpointingOptions.INTERVAL).toMillis(), conf.get(CheckpointingOptions.TIMEOUT).toMillis(),
@@ -376,8 +323,8 @@ final class LocalJobRun {
     for (JobVertex v : job.vertices()) {
       if (v.isSource()) {
         SourceCoordinator<?> coordinator = sourceCoordinatorOf(v.id());
-        List<StreamTask> subtasks = new ArrayList<>();
-        for (StreamTask t : tasks) {
+        List<SubtaskHandle> subtasks = new ArrayList<>();
+        for (SubtaskHandle t : tasks) {
           if (t.vertexId() == v.id()) {
             subtasks.add(t);
           }
@@ -391,7 +338,7 @@ final class LocalJobRun {
           @Override
           public void trigger(long checkpointId, long timestamp, java.util.function.Consumer<byte[]> enumeratorState) {
             coordinator.snapshotAndTrigger(checkpointId, () -> {
-              for (StreamTask t : subtasks) {
+              for (SubtaskHandle t : subtasks) {
                 t.triggerCheckpoint(checkpointId, timestamp);
               }
             }, enumeratorState::accept);
@@ -399,7 +346,7 @@ final class LocalJobRun {
         });
       }
     }
-    return new CheckpointCoordinator(job.jobName(), settings, checkpointing.storage(), sources,
+    return new CheckpointCoordinator(job.jobName(), settings, storage, sources,
         new ArrayList<>(tasks), checkpointHistory, thread, System::currentTimeMillis, this::failJob);
   }
 
@@ -424,7 +371,7 @@ final class LocalJobRun {
   private void awaitTasks() throws InterruptedException {
     while (!remaining.await(STUCK_WARNING_MILLIS, TimeUnit.MILLISECONDS)) {
       if (failure() != null) {
-        for (StreamTask t : tasks) {
+        for (SubtaskHandle t : tasks) {
           t.cancel();
         }
         LOG.warn("Job '{}': {} subtask(s) have not stopped yet after cancellation; interrupting them again",
@@ -454,130 +401,7 @@ final class LocalJobRun {
     return gateways;
   }
 
-  /** The loopback network exchange if the job asks for one ({@code execution.local.exchange: network}), else null. */
-  private LoopbackNetwork loopbackNetwork(int attempt) throws InterruptedException {
-    String exchange = job.configuration().get(CoreOptions.LOCAL_EXCHANGE);
-    if (exchange.equalsIgnoreCase("memory")) {
-      return null;
-    }
-    if (!exchange.equalsIgnoreCase("network")) {
-      throw new IllegalArgumentException("Invalid value '" + exchange + "' for '" + CoreOptions.LOCAL_EXCHANGE.key()
-          + "': expected memory or network");
-    }
-    try {
-      return new LoopbackNetwork(job.jobId() + "-" + attempt);
-    } catch (java.net.BindException e) {
-      throw new IllegalStateException("Cannot start the loopback network exchange: " + e.getMessage(), e);
-    }
-  }
-
-  private void createTasks(TaskEnvironment env, int attempt, LoopbackNetwork network) {
-    Configuration conf = job.configuration();
-    int bufferSize = (int) conf.get(NetworkOptions.SEGMENT_SIZE).getBytes();
-    int perChannel = conf.get(NetworkOptions.BUFFERS_PER_CHANNEL);
-    int floating = conf.get(NetworkOptions.FLOATING_BUFFERS);
-
-    Map<Integer, ResultSubpartition[][]> partitions = new HashMap<>();
-    Map<Integer, BufferPool[]> pools = new HashMap<>();
-    for (JobEdge e : job.edges()) {
-      int producers = job.vertex(e.sourceVertex()).parallelism();
-      ResultSubpartition[][] byProducer = new ResultSubpartition[producers][];
-      BufferPool[] edgePools = new BufferPool[producers];
-      for (int i = 0; i < producers; i++) {
-        int n = consumersOf(e, i).size();
-        byProducer[i] = new ResultSubpartition[n];
-        for (int s = 0; s < n; s++) {
-          byProducer[i][s] = new ResultSubpartition();
-          if (network != null) {
-            network.register(e.index(), i, s, byProducer[i][s]);
-          }
-        }
-        edgePools[i] = new BufferPool(n * perChannel + floating, bufferSize);
-      }
-      partitions.put(e.index(), byProducer);
-      pools.put(e.index(), edgePools);
-    }
-
-    for (JobVertex v : job.vertices()) {
-      for (int j = 0; j < v.parallelism(); j++) {
-        List<RecordWriter<?>> writers = new ArrayList<>();
-        for (int edgeIndex : v.outputEdges()) {
-          JobEdge e = job.edge(edgeIndex);
-          writers.add(writer(e, j, partitions.get(edgeIndex)[j], pools.get(edgeIndex)[j]));
-        }
-        StreamTask task;
-        if (v.isSource()) {
-          task = new SourceStreamTask(v, j, attempt, env, writers, this::taskEnded);
-        } else {
-          List<InputChannel> channels = channelsOf(v, j, partitions, network, perChannel, bufferSize);
-          task = new InputStreamTask(v, j, attempt, env, writers, listener -> new InputGate(channels, listener),
-              this::taskEnded);
-        }
-        tasks.add(task);
-      }
-    }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private RecordWriter<?> writer(JobEdge e, int producer, ResultSubpartition[] subpartitions, BufferPool pool) {
-    JobVertex target = job.vertex(e.targetVertex());
-    KeySelector<Object, ?> key = null;
-    if (e.keySelector() != null) {
-      try {
-        key = UserCodeSerialization.deserialize(e.keySelector(), userClassLoader);
-      } catch (Exception ex) {
-        throw new IllegalStateException("Cannot load the key selector of " + target.name() + ": " + ex, ex);
-      }
-    }
-    TypeSerializer<Object> serializer = (TypeSerializer<Object>) SerializerFactory.create(e.type()).duplicate();
-    return new RecordWriter<>(subpartitions, pool, serializer, ChannelSelectors.create(e.partitioner(),
-        subpartitions.length, producer, key, target.head().maxParallelism(), target.parallelism()));
-  }
-
-  private List<InputChannel> channelsOf(JobVertex v, int consumer, Map<Integer, ResultSubpartition[][]> partitions,
-      LoopbackNetwork network, int credits, int bufferSize) {
-    List<InputChannel> channels = new ArrayList<>();
-    for (int edgeIndex : v.inputEdges()) {
-      JobEdge e = job.edge(edgeIndex);
-      int producers = job.vertex(e.sourceVertex()).parallelism();
-      for (int i = 0; i < producers; i++) {
-        List<Integer> consumers = consumersOf(e, i);
-        int sub = consumers.indexOf(consumer);
-        if (sub >= 0) {
-          RecordDeserializer<?> in = new RecordDeserializer<>(SerializerFactory.create(e.type()).duplicate());
-          channels.add(network == null
-              ? new LocalInputChannel(channels.size(), e.targetInput(), in, partitions.get(edgeIndex)[i][sub])
-              : network.channel(channels.size(), e.targetInput(), in, edgeIndex, i, sub, credits, bufferSize));
-        }
-      }
-    }
-    return channels;
-  }
-
-  /** The consumer subtasks producer {@code i} of edge {@code e} sends to, in subpartition order. */
-  private List<Integer> consumersOf(JobEdge e, int i) {
-    int p = job.vertex(e.sourceVertex()).parallelism();
-    int c = job.vertex(e.targetVertex()).parallelism();
-    List<Integer> out = new ArrayList<>();
-    if (e.partitioner() == PartitionerKind.FORWARD) {
-      out.add(i);
-    } else if (e.partitioner() == PartitionerKind.RESCALE) {
-      if (p <= c) {
-        for (int j = i * c / p; j < (i + 1) * c / p; j++) {
-          out.add(j);
-        }
-      } else {
-        out.add(i * c / p);
-      }
-    } else {
-      for (int j = 0; j < c; j++) {
-        out.add(j);
-      }
-    }
-    return out;
-  }
-
-  private void taskEnded(StreamTask task, Throwable taskFailure) {
+  private void taskEnded(SubtaskHandle task, Throwable taskFailure) {
     if (checkpointCoordinator != null) {
       checkpointCoordinator.taskFinished();
     }
@@ -597,7 +421,7 @@ final class LocalJobRun {
     }
     if (first) {
       LOG.info("Job '{}' failed, cancelling its subtasks: {}", job.jobName(), cause.toString());
-      for (StreamTask t : tasks) {
+      for (SubtaskHandle t : tasks) {
         t.cancel();
       }
     }
@@ -610,7 +434,7 @@ final class LocalJobRun {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Map<String, Object> mergeAccumulators() {
     Map<String, Accumulator> merged = new LinkedHashMap<>();
-    for (StreamTask t : tasks) {
+    for (SubtaskHandle t : tasks) {
       t.accumulators().forEach((name, acc) -> {
         Accumulator existing = merged.get(name);
         if (existing == null) {
@@ -630,13 +454,5 @@ final class LocalJobRun {
 
   MetricRegistry metrics() {
     return metrics;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

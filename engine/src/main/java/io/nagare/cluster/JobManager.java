@@ -1,20 +1,33 @@
 package io.nagare.cluster;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlServer;
+import io.nagare.plan.JobGraph;
+import io.nagare.plan.JobVertex;
+import io.nagare.plan.UserCodeSerialization;
 import io.nagare.rest.RestServer;
+import io.nagare.runtime.executor.Deployment;
+import io.nagare.runtime.executor.JobRun;
+import io.nagare.runtime.executor.JobRunClient;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The job manager of a cluster: accepts task managers on its control port, keeps track of them
  * and their slots, declares one lost when its connection closes or its heartbeats stop for
- * {@code heartbeat.timeout}, and serves the REST endpoint. Workers come through a {@link
- * ResourceDriver}, so the same core runs standalone and on YARN. (Scheduling jobs onto the slots
- * comes next.)
+ * {@code heartbeat.timeout}, accepts jobs (plan and jar) on its REST endpoint and runs each as a
+ * {@link JobRun} whose subtasks a {@link ClusterDeployment} places into the task managers' slots.
+ * A lost task manager fails the subtasks it ran, and the job restarts from its latest completed
+ * checkpoint as its restart strategy allows. Workers come through a {@link ResourceDriver}, so the
+ * same core runs standalone and on YARN.
  *
  * <p>Threading: everything the job manager knows is owned by its one thread ({@code
- * nagare-jobmanager}); network and REST threads only hand it work.
+ * nagare-jobmanager}); network and REST threads, and each job's run thread, only hand it work.
  */
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
@@ -41,6 +56,19 @@ public final class JobManager implements AutoCloseable {
       @JsonProperty("taskmanagers-lost") int taskmanagersLost, @JsonProperty("jobs-running") int jobsRunning,
       @JsonProperty("jobs-finished") int jobsFinished, @JsonProperty("jobs-cancelled") int jobsCancelled,
       @JsonProperty("jobs-failed") int jobsFailed) {}
+
+  /** One vertex of a job, as {@code /jobs/<id>} shows it. */
+  public record VertexInfo(@JsonProperty("id") int id, @JsonProperty("name") String name,
+      @JsonProperty("parallelism") int parallelism) {}
+
+  /**
+   * A job as {@code /jobs} and {@code /jobs/<id>} show it: Flink's keys, plus the root cause of a
+   * failed job.
+   */
+  public record JobInfo(@JsonProperty("jid") String id, @JsonProperty("name") String name,
+      @JsonProperty("state") String state, @JsonProperty("start-time") long startTime,
+      @JsonProperty("end-time") long endTime, @JsonProperty("duration") long duration,
+      @JsonProperty("vertices") List<VertexInfo> vertices, @JsonProperty("root-exception") String rootException) {}
 
   /** One registered task manager, as {@code /taskmanagers} shows it. */
   public record TaskManagerInfo(String id, String host, int dataPort, int slots, int freeSlots, long pid,
@@ -56,8 +84,16 @@ public final class JobManager implements AutoCloseable {
   private final long heartbeatTimeoutMillis;
   private final LongSupplier clock;
   private final ResourceDriver driver;
+  private final long slotRequestTimeoutMillis;
+  private final Configuration conf;
   private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final List<Waiter> waiters = new ArrayList<>();
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<ControlMessage.AttemptId, RemoteAttempt> attempts = new HashMap<>();
+  /** The slots of each job's current attempt, by job id. */
+  private final Map<String, Map<SlotAssignment.Subtask, SlotAssignment.Slot>> allocations = new HashMap<>();
+  private final List<SlotRequest> slotRequests = new ArrayList<>();
+  private final UserCodeClassLoaders classLoaders;
   private int lost;
   private ControlServer control;
   private RestServer rest;
@@ -65,6 +101,8 @@ public final class JobManager implements AutoCloseable {
   private static final class Worker {
     final ControlChannel channel;
     final ControlMessage.RegisterTaskManager registration;
+    /** The jobs whose jar this task manager has. */
+    final Set<String> jars = new HashSet<>();
     long lastHeartbeat;
 
     Worker(ControlChannel channel, ControlMessage.RegisterTaskManager registration, long now) {
@@ -76,11 +114,51 @@ public final class JobManager implements AutoCloseable {
 
   private record Waiter(int taskManagers, CompletableFuture<Overview> result) {}
 
+  private record SlotRequest(JobGraph job, CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots) {}
+
+  /** A submitted job. */
+  private static final class Job {
+    final JobGraph graph;
+    final String loaderKey;
+    final long startTime = System.currentTimeMillis();
+    final List<CompletableFuture<Void>> ended = new ArrayList<>();
+    byte[] jar;
+    JobRunClient client;
+    String state = "RUNNING";
+    long endTime = -1;
+    String rootException;
+    JobExecutionResult result;
+
+    Job(JobGraph graph, String loaderKey, byte[] jar) {
+      this.graph = graph;
+      this.loaderKey = loaderKey;
+      this.jar = jar;
+    }
+
+    boolean isTerminal() {
+      return endTime >= 0;
+    }
+
+    JobInfo info() {
+      List<VertexInfo> vertices = new ArrayList<>();
+      for (JobVertex v : graph.vertices()) {
+        vertices.add(new VertexInfo(v.id(), v.name(), v.parallelism()));
+      }
+      long end = endTime >= 0 ? endTime : System.currentTimeMillis();
+      return new JobInfo(graph.jobId(), graph.jobName(), state, startTime, endTime, end - startTime, vertices,
+          rootException);
+    }
+  }
+
   private JobManager(Configuration conf, ResourceDriver driver, LongSupplier clock) {
+    this.conf = conf;
     this.heartbeatIntervalMillis = conf.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
     this.heartbeatTimeoutMillis = conf.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
+    this.slotRequestTimeoutMillis = conf.get(ClusterOptions.SLOT_REQUEST_TIMEOUT).toMillis();
     this.driver = driver;
     this.clock = clock;
+    this.classLoaders = new UserCodeClassLoaders(Path.of(System.getProperty("java.io.tmpdir"),
+        "nagare-jobmanager-" + id), JobManager.class.getClassLoader());
   }
 
   /**
@@ -96,7 +174,7 @@ public final class JobManager implements AutoCloseable {
       jm.control = ControlServer.start(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS), "jobmanager.rpc.port",
           conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
-          jm.routes());
+          jm.routes(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()));
     } catch (BindException | InterruptedException | RuntimeException e) {
       jm.close();
       throw e;
@@ -133,27 +211,349 @@ public final class JobManager implements AutoCloseable {
 
   private Map<String, RestServer.Handler> routes() {
     Map<String, RestServer.Handler> routes = new LinkedHashMap<>();
-    routes.put("/overview", parameters -> {
-      List<String> await = parameters.get("await-taskmanagers");
+    routes.put("GET /overview", request -> {
+      String await = request.parameter("await-taskmanagers", null);
       if (await == null) {
         return overview();
       }
-      int n;
-      long timeout;
-      try {
-        n = Integer.parseInt(await.get(0));
-        timeout = Long.parseLong(parameters.getOrDefault("timeout-ms", List.of("30000")).get(0));
-      } catch (NumberFormatException e) {
-        throw new RestServer.RestException(400, "await-taskmanagers and timeout-ms take whole numbers");
-      }
+      int n = (int) wholeNumber(request, "await-taskmanagers", "0");
+      long timeout = wholeNumber(request, "timeout-ms", "30000");
       return awaitTaskManagers(n).orTimeout(timeout, TimeUnit.MILLISECONDS).exceptionally(e -> {
         throw new RestServer.RestException(408, "The cluster did not reach " + n + " task managers within "
             + timeout + " ms");
       });
     });
-    routes.put("/taskmanagers", parameters -> taskManagers().thenApply(list -> Map.of("taskmanagers", list)));
-    routes.put("/jobs", parameters -> CompletableFuture.completedFuture(Map.of("jobs", List.of())));
+    routes.put("GET /taskmanagers", request -> taskManagers().thenApply(list -> Map.of("taskmanagers", list)));
+    routes.put("GET /jobs", request -> onThread(() -> {
+      List<JobInfo> list = new ArrayList<>();
+      for (Job job : jobs.values()) {
+        list.add(job.info());
+      }
+      return Map.of("jobs", list);
+    }));
+    routes.put("POST /jobs", request -> submit(request.body()).thenApply(id -> Map.of("jid", id)));
+    routes.put("GET /jobs/:jobid", request -> onThread(() -> job(request).info()));
+    routes.put("GET /jobs/:jobid/result", request -> {
+      long timeout = wholeNumber(request, "timeout-ms", "30000");
+      return onThread(() -> job(request)).thenCompose(job -> awaitEnd(job, timeout))
+          .thenCompose(job -> onThread(() -> result(job)));
+    });
+    routes.put("POST /jobs/:jobid/cancel", request -> {
+      long timeout = wholeNumber(request, "timeout-ms", "60000");
+      return onThread(() -> {
+        Job job = job(request);
+        if (!job.isTerminal()) {
+          job.state = "CANCELLING";
+          job.client.cancel();
+        }
+        return job;
+      }).thenCompose(job -> awaitEnd(job, timeout)).thenCompose(job -> onThread(job::info));
+    });
+    routes.put("POST /jobs/:jobid/savepoints", request -> savepoint(request, false));
+    routes.put("POST /jobs/:jobid/stop", request -> savepoint(request, true));
     return routes;
+  }
+
+  private static long wholeNumber(RestServer.Request request, String name, String otherwise) {
+    try {
+      return Long.parseLong(request.parameter(name, otherwise));
+    } catch (NumberFormatException e) {
+      throw new RestServer.RestException(400, name + " takes a whole number, not '" + request.parameter(name, "")
+          + "'");
+    }
+  }
+
+  /** The job the request's path names; job manager thread. */
+  private Job job(RestServer.Request request) {
+    String id = request.pathParameters().get("jobid");
+    Job job = jobs.get(id);
+    if (job == null) {
+      throw new RestServer.RestException(404, "No job " + id + " on this cluster");
+    }
+    return job;
+  }
+
+  private <T> CompletableFuture<T> onThread(java.util.function.Supplier<T> action) {
+    return CompletableFuture.supplyAsync(action, thread);
+  }
+
+  /** Completes with {@code job} once it has ended, or with a 408 after {@code timeoutMillis}. */
+  private CompletableFuture<Job> awaitEnd(Job job, long timeoutMillis) {
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    thread.execute(() -> {
+      if (job.isTerminal()) {
+        ended.complete(null);
+      } else {
+        job.ended.add(ended);
+      }
+    });
+    return ended.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((v, e) -> {
+      if (e != null) {
+        throw new RestServer.RestException(408, "Job " + job.graph.jobId() + " has not ended within " + timeoutMillis
+            + " ms");
+      }
+      return job;
+    });
+  }
+
+  /** What {@code /jobs/<id>/result} shows of an ended job: its state, runtime, restarts and accumulators. */
+  private Map<String, Object> result(Job job) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("job", job.info());
+    if (job.result != null) {
+      answer.put("net-runtime", job.result.getNetRuntime().toMillis());
+      answer.put("restarts", job.result.getRestarts());
+      Map<String, Object> accumulators = new LinkedHashMap<>();
+      job.result.getAllAccumulatorResults().forEach((name, value) -> accumulators.put(name,
+          value instanceof Number || value instanceof Boolean || value instanceof String ? value
+              : String.valueOf(value)));
+      answer.put("accumulators", accumulators);
+    }
+    return answer;
+  }
+
+  private CompletableFuture<Map<String, String>> savepoint(RestServer.Request request, boolean stop) {
+    String directory;
+    try {
+      Map<?, ?> body = request.body().length == 0 ? Map.of() : ControlMessage.Json.MAPPER.readValue(request.body(),
+          Map.class);
+      Object target = body.get("target-directory");
+      directory = target != null ? target.toString() : conf.get(CheckpointingOptions.SAVEPOINTS_DIRECTORY);
+    } catch (java.io.IOException e) {
+      throw new RestServer.RestException(400, "The body must be JSON like {\"target-directory\": \"hdfs:///...\"}: "
+          + e.getMessage());
+    }
+    if (directory.isEmpty()) {
+      throw new RestServer.RestException(400, "No savepoint directory: name one, or set "
+          + CheckpointingOptions.SAVEPOINTS_DIRECTORY.key());
+    }
+    return onThread(() -> job(request)).thenCompose(job -> {
+      if (job.isTerminal()) {
+        throw new RestServer.RestException(409, "Job " + job.graph.jobId() + " has already ended (" + job.state + ")");
+      }
+      if (!stop) {
+        return job.client.triggerSavepoint(directory);
+      }
+      return job.client.stopWithSavepoint(directory).thenCompose(path -> awaitEnd(job, 60_000).thenApply(j -> path));
+    }).thenApply(path -> Map.of("location", path));
+  }
+
+  /**
+   * Accepts a job: {@code body} is an int length, the Java-serialized {@link JobGraph}, then the
+   * job's jar. Completes with the job's id once its run has started.
+   */
+  private CompletableFuture<String> submit(byte[] body) {
+    return CompletableFuture.supplyAsync(() -> {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+      int length = body.length >= 4 ? in.getInt() : -1;
+      if (length < 0 || length > body.length - 4) {
+        throw new RestServer.RestException(400, "A job submission is an int length, the plan, then the jar");
+      }
+      byte[] graphBytes = java.util.Arrays.copyOfRange(body, 4, 4 + length);
+      byte[] jar = java.util.Arrays.copyOfRange(body, 4 + length, body.length);
+      String loaderKey = "submission-" + UUID.randomUUID();
+      ClassLoader loader = classLoaders.register(loaderKey, jar);
+      try {
+        JobGraph graph = UserCodeSerialization.deserialize(graphBytes, loader);
+        return new Job(graph, loaderKey, jar);
+      } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
+        classLoaders.release(loaderKey);
+        throw new RestServer.RestException(400, "Cannot load the submitted job with its jar: " + e);
+      }
+    }).thenApplyAsync(job -> {
+      String jobId = job.graph.jobId();
+      if (jobs.containsKey(jobId)) {
+        classLoaders.release(job.loaderKey);
+        throw new RestServer.RestException(409, "Job " + jobId + " was submitted already");
+      }
+      jobs.put(jobId, job);
+      ClassLoader loader = classLoaders.get(job.loaderKey);
+      ClusterDeployment deployment = new ClusterDeployment(this, job.graph, graphBytes(job), loader);
+      job.client = new JobRunClient(new JobRun(job.graph, loader, deployment));
+      job.client.getJobExecutionResult().whenComplete((result, failure) -> thread.execute(() ->
+          jobEnded(job, result, failure)));
+      LOG.info("Job '{}' ({}) submitted", job.graph.jobName(), jobId);
+      return jobId;
+    }, thread);
+  }
+
+  private static byte[] graphBytes(Job job) {
+    return UserCodeSerialization.serialize(job.graph, "the job graph", job.graph.jobName());
+  }
+
+  private void jobEnded(Job job, JobExecutionResult result, Throwable failure) {
+    job.endTime = System.currentTimeMillis();
+    job.result = result;
+    if (failure == null) {
+      job.state = "FINISHED";
+    } else if (job.state.equals("CANCELLING")) {
+      job.state = "CANCELED";
+    } else {
+      job.state = "FAILED";
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+          : failure;
+      Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+      job.rootException = root instanceof RemoteTaskException ? root.getMessage() : root.toString();
+    }
+    LOG.info("Job '{}' ({}) {}{}", job.graph.jobName(), job.graph.jobId(), job.state,
+        job.rootException == null ? "" : ": " + job.rootException);
+    for (Worker w : workers.values()) {
+      if (w.jars.remove(job.graph.jobId())) {
+        send(w.channel, new ControlMessage.ReleaseJob(job.graph.jobId()));
+      }
+    }
+    classLoaders.release(job.loaderKey);
+    job.jar = null;
+    for (CompletableFuture<Void> f : job.ended) {
+      f.complete(null);
+    }
+    job.ended.clear();
+  }
+
+  /** Runs {@code action} on the job manager's thread. */
+  void execute(Runnable action) {
+    thread.execute(action);
+  }
+
+  /**
+   * Deploys an attempt of a job: waits for enough free slots (at most {@code slot.request.timeout}),
+   * ships the jar to task managers that lack it and sends each its share. Any thread.
+   */
+  CompletableFuture<RemoteAttempt> deploy(ClusterDeployment deployment, Deployment.Attempt attempt) {
+    CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots = new CompletableFuture<>();
+    thread.execute(() -> requestSlots(deployment.job(), slots));
+    return slots.thenApplyAsync(placement -> startDeployment(deployment, attempt, placement), thread);
+  }
+
+  private void requestSlots(JobGraph job, CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots) {
+    SlotRequest request = new SlotRequest(job, slots);
+    slotRequests.add(request);
+    serveSlotRequests();
+    if (!slots.isDone()) {
+      LOG.info("Job '{}' waits for free slots", job.jobName());
+      thread.schedule(() -> {
+        if (slotRequests.remove(request)) {
+          String why;
+          try {
+            SlotAssignment.assign(job.jobName(), parallelism(job), freeSlots());
+            why = "slots went to other jobs first";
+          } catch (SlotAssignment.NotEnoughSlotsException e) {
+            why = e.getMessage();
+          }
+          slots.completeExceptionally(new SlotAssignment.NotEnoughSlotsException("No slots within "
+              + slotRequestTimeoutMillis + " ms (" + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + "): " + why));
+        }
+      }, slotRequestTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Grants waiting slot requests in order while the free slots suffice. */
+  private void serveSlotRequests() {
+    while (!slotRequests.isEmpty()) {
+      SlotRequest request = slotRequests.get(0);
+      try {
+        Map<SlotAssignment.Subtask, SlotAssignment.Slot> placement = SlotAssignment.assign(request.job().jobName(),
+            parallelism(request.job()), freeSlots());
+        slotRequests.remove(0);
+        allocations.put(request.job().jobId(), placement);
+        request.slots().complete(placement);
+      } catch (SlotAssignment.NotEnoughSlotsException e) {
+        return;
+      }
+    }
+  }
+
+  private static Map<Integer, Integer> parallelism(JobGraph job) {
+    Map<Integer, Integer> parallelism = new LinkedHashMap<>();
+    for (JobVertex v : job.vertices()) {
+      parallelism.put(v.id(), v.parallelism());
+    }
+    return parallelism;
+  }
+
+  private Map<String, Integer> freeSlots() {
+    Map<String, Integer> free = new LinkedHashMap<>();
+    for (Map.Entry<String, Worker> e : workers.entrySet()) {
+      free.put(e.getKey(), e.getValue().registration.slots() - usedSlots(e.getKey()));
+    }
+    return free;
+  }
+
+  private int usedSlots(String worker) {
+    int used = 0;
+    for (Map<SlotAssignment.Subtask, SlotAssignment.Slot> placement : allocations.values()) {
+      used += (int) placement.values().stream().filter(s -> s.taskManager().equals(worker)).distinct().count();
+    }
+    return used;
+  }
+
+  private RemoteAttempt startDeployment(ClusterDeployment deployment, Deployment.Attempt attempt,
+      Map<SlotAssignment.Subtask, SlotAssignment.Slot> slots) {
+    JobGraph graph = deployment.job();
+    Map<SlotAssignment.Subtask, String> placement = new LinkedHashMap<>();
+    Map<String, ControlChannel> channels = new LinkedHashMap<>();
+    List<ControlMessage.Placement> placements = new ArrayList<>();
+    for (Map.Entry<SlotAssignment.Subtask, SlotAssignment.Slot> e : slots.entrySet()) {
+      String tm = e.getValue().taskManager();
+      Worker w = workers.get(tm);
+      if (w == null) {
+        allocations.remove(graph.jobId());
+        serveSlotRequests();
+        throw new CompletionException(new RemoteAttempt.TaskManagerLostException("Task manager " + tm
+            + " was lost before job '" + graph.jobName() + "' could be deployed on it"));
+      }
+      placement.put(e.getKey(), tm);
+      channels.put(tm, w.channel);
+      placements.add(new ControlMessage.Placement(e.getKey().vertex(), e.getKey().index(), tm,
+          w.registration.host(), w.registration.dataPort()));
+    }
+    Job job = jobs.get(graph.jobId());
+    for (String tm : channels.keySet()) {
+      Worker w = workers.get(tm);
+      if (w.jars.add(graph.jobId())) {
+        sendJar(w.channel, graph.jobId(), job.jar);
+      }
+    }
+    RemoteAttempt a = new RemoteAttempt(new ControlMessage.AttemptId(graph.jobId(), attempt.number()), graph,
+        deployment.userClassLoader(), attempt, placement, channels);
+    attempts.put(a.id(), a);
+    a.deploy(deployment.jobGraph(), placements, attempt.restore() == null ? null : attempt.restore().path(),
+        attempt.storage().baseDirectory());
+    LOG.info("Job '{}': attempt {} deployed to {} task manager(s)", graph.jobName(), attempt.number(),
+        channels.size());
+    return a;
+  }
+
+  /** Pieces of a jar small enough for one control frame each. */
+  private static final int JAR_CHUNK = 4 << 20;
+
+  private static void sendJar(ControlChannel channel, String jobId, byte[] jar) {
+    int offset = 0;
+    do {
+      int end = Math.min(jar.length, offset + JAR_CHUNK);
+      send(channel, new ControlMessage.JarChunk(jobId, java.util.Arrays.copyOfRange(jar, offset, end),
+          end == jar.length));
+      offset = end;
+    } while (offset < jar.length);
+  }
+
+  /** Ends an attempt: its task managers drop its partitions and threads, and its slots are free again. Any thread. */
+  CompletableFuture<Void> releaseAttempt(RemoteAttempt a) {
+    return CompletableFuture.runAsync(() -> {
+      attempts.remove(a.id());
+      for (Map.Entry<String, ControlChannel> e : a.workers().entrySet()) {
+        Worker w = workers.get(e.getKey());
+        if (w != null && w.channel == e.getValue()) {
+          send(w.channel, new ControlMessage.ReleaseAttempt(a.id()));
+        }
+      }
+      allocations.remove(a.id().job());
+      serveSlotRequests();
+    }, thread);
+  }
+
+  private static void send(ControlChannel channel, ControlMessage message) {
+    channel.send(ControlMessage.encode(message));
   }
 
   private void onConnected(ControlChannel channel) {
@@ -172,6 +572,16 @@ public final class JobManager implements AutoCloseable {
     }
     if (message instanceof ControlMessage.RegisterTaskManager r) {
       register(channel, r);
+    } else if (message instanceof ControlMessage.AboutAttempt m) {
+      RemoteAttempt a = attempts.get(m.attempt());
+      if (a != null) {
+        try {
+          a.onMessage(m);
+        } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
+          a.fail(new IllegalStateException("Cannot handle " + m.getClass().getSimpleName() + " of " + m.attempt()
+              + ": " + e, e));
+        }
+      }
     } else if (message instanceof ControlMessage.Heartbeat h) {
       Worker w = workers.get(h.id());
       if (w != null && w.channel == channel) {
@@ -194,6 +604,7 @@ public final class JobManager implements AutoCloseable {
       declareLost(r.id(), previous, "it registered again");
     }
     workers.put(r.id(), new Worker(channel, r, clock.getAsLong()));
+    serveSlotRequests();
     channel.send(ControlMessage.encode(new ControlMessage.Registered(id, heartbeatIntervalMillis)));
     LOG.info("Task manager {} (pid {}) registered from {} with {} slots; data port {}", r.id(), r.pid(),
         channel.remoteAddress(), r.slots(), r.dataPort());
@@ -225,6 +636,9 @@ public final class JobManager implements AutoCloseable {
       lost++;
       LOG.warn("Task manager {} (pid {}) is lost: {}", workerId, worker.registration.pid(), reason);
       worker.channel.close();
+      for (RemoteAttempt a : new ArrayList<>(attempts.values())) {
+        a.onWorkerLost(workerId, reason);
+      }
       changed();
     }
   }
@@ -241,10 +655,17 @@ public final class JobManager implements AutoCloseable {
 
   private Overview currentOverview() {
     int slots = 0;
-    for (Worker w : workers.values()) {
-      slots += w.registration.slots();
+    int free = 0;
+    for (Map.Entry<String, Worker> e : workers.entrySet()) {
+      slots += e.getValue().registration.slots();
+      free += e.getValue().registration.slots() - usedSlots(e.getKey());
     }
-    return new Overview(workers.size(), slots, slots, lost, 0, 0, 0, 0);
+    Map<String, Integer> byState = new HashMap<>();
+    for (Job job : jobs.values()) {
+      byState.merge(job.isTerminal() ? job.state : "RUNNING", 1, Integer::sum);
+    }
+    return new Overview(workers.size(), slots, free, lost, byState.getOrDefault("RUNNING", 0),
+        byState.getOrDefault("FINISHED", 0), byState.getOrDefault("CANCELED", 0), byState.getOrDefault("FAILED", 0));
   }
 
   /** The cluster's state now. Any thread. */
@@ -271,8 +692,8 @@ public final class JobManager implements AutoCloseable {
       List<TaskManagerInfo> list = new ArrayList<>();
       for (Map.Entry<String, Worker> e : workers.entrySet()) {
         ControlMessage.RegisterTaskManager r = e.getValue().registration;
-        list.add(new TaskManagerInfo(r.id(), r.host(), r.dataPort(), r.slots(), r.slots(), r.pid(),
-            e.getValue().lastHeartbeat));
+        list.add(new TaskManagerInfo(r.id(), r.host(), r.dataPort(), r.slots(), r.slots() - usedSlots(r.id()),
+            r.pid(), e.getValue().lastHeartbeat));
       }
       return list;
     }, thread);
@@ -280,6 +701,18 @@ public final class JobManager implements AutoCloseable {
 
   @Override
   public void close() {
+    List<JobRunClient> running = CompletableFuture.supplyAsync(() -> {
+      List<JobRunClient> clients = new ArrayList<>();
+      for (Job job : jobs.values()) {
+        if (!job.isTerminal() && job.client != null) {
+          clients.add(job.client);
+        }
+      }
+      return clients;
+    }, thread).exceptionally(e -> List.of()).join();
+    for (JobRunClient client : running) {
+      client.cancel();
+    }
     if (rest != null) {
       rest.close();
     }
@@ -288,5 +721,6 @@ public final class JobManager implements AutoCloseable {
     }
     driver.close();
     thread.shutdownNow();
+    classLoaders.close();
   }
 }

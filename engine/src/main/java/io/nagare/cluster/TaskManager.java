@@ -11,6 +11,8 @@ import io.nagare.network.PartitionId;
 import io.nagare.runtime.io.ResultSubpartition;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task manager: offers {@code taskmanager.numberOfTaskSlots} slots to its job manager, serves
- * its subtasks' output to other task managers on its data port and reads theirs, and keeps one
- * control connection to the job manager, which it opens, registers on and heartbeats over. If that
- * connection breaks it reconnects and registers again, backing off up to the heartbeat timeout.
- * (Running subtasks comes next.)
+ * A task manager: offers {@code taskmanager.numberOfTaskSlots} slots to its job manager, runs the
+ * subtasks the job manager deploys to it (each job's code loaded from the job's jar by a class
+ * loader of its own, dropped when the job ends), serves their output to other task managers on its
+ * data port and reads theirs, and keeps one control connection to the job manager, which it opens,
+ * registers on and heartbeats over. If that connection breaks it cancels its subtasks (the job
+ * manager restarts them elsewhere), reconnects and registers again, backing off up to the
+ * heartbeat timeout.
  *
  * <p>Threading: its state is owned by its one thread ({@code nagare-taskmanager}); network threads
  * hand it messages.
@@ -47,6 +51,9 @@ public final class TaskManager implements AutoCloseable {
   private final Map<PartitionId, ResultSubpartition> partitions = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> registered = new CompletableFuture<>();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final UserCodeClassLoaders classLoaders;
+  private final Map<String, java.io.ByteArrayOutputStream> incomingJars = new HashMap<>();
+  private final Map<ControlMessage.AttemptId, DeployedAttempt> attempts = new HashMap<>();
   private final ControlClient controlClient;
   private final DataClient dataClient;
   private DataServer dataServer;
@@ -63,6 +70,8 @@ public final class TaskManager implements AutoCloseable {
     this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),
         Integer.parseInt(conf.get(ClusterOptions.JOB_MANAGER_PORT).trim()));
     this.controlClient = new ControlClient(secret);
+    this.classLoaders = new UserCodeClassLoaders(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+        "nagare-" + id), TaskManager.class.getClassLoader());
     this.dataClient = new DataClient(secret);
   }
 
@@ -147,12 +156,102 @@ public final class TaskManager implements AutoCloseable {
       LOG.info("Task manager {} registered with job manager {} at {} ({} slots, data port {})", id, r.jobManagerId(),
           jobManager, slots, dataServer.port());
       registered.complete(null);
+    } else if (message instanceof ControlMessage.JarChunk chunk) {
+      java.io.ByteArrayOutputStream jar = incomingJars.computeIfAbsent(chunk.job(),
+          j -> new java.io.ByteArrayOutputStream());
+      jar.writeBytes(chunk.data());
+      if (chunk.last()) {
+        incomingJars.remove(chunk.job());
+        classLoaders.register(chunk.job(), jar.toByteArray());
+      }
+    } else if (message instanceof ControlMessage.DeployTasks deploy) {
+      deploy(deploy);
+    } else if (message instanceof ControlMessage.ReleaseJob release) {
+      for (DeployedAttempt a : new ArrayList<>(attempts.values())) {
+        if (a.id().job().equals(release.job())) {
+          releaseAttempt(a.id());
+        }
+      }
+      classLoaders.release(release.job());
+    } else if (message instanceof ControlMessage.AboutAttempt about) {
+      onAttemptMessage(about);
     } else if (message instanceof ControlMessage.Refused r) {
       LOG.error("The job manager at {} refused task manager {}: {}", jobManager, id, r.reason());
       stopConnecting();
       terminated.completeExceptionally(new IllegalStateException("The job manager refused this task manager: "
           + r.reason()));
     }
+  }
+
+  private void deploy(ControlMessage.DeployTasks deploy) {
+    ClassLoader loader = classLoaders.get(deploy.attempt().job());
+    String error = null;
+    if (loader == null) {
+      error = "it has no jar of job " + deploy.attempt().job();
+    } else {
+      try {
+        attempts.put(deploy.attempt(), new DeployedAttempt(deploy, id, conf, loader, channel, dataClient, partitions));
+      } catch (Exception | LinkageError e) {
+        LOG.warn("Task manager {} cannot deploy {}", id, deploy.attempt(), e);
+        error = e.toString();
+      }
+    }
+    channel.send(ControlMessage.encode(new ControlMessage.TasksDeployed(deploy.attempt(), id, error)));
+  }
+
+  private void onAttemptMessage(ControlMessage.AboutAttempt message) {
+    DeployedAttempt a = attempts.get(message.attempt());
+    if (a == null) {
+      return;
+    }
+    if (message instanceof ControlMessage.StartTasks) {
+      a.start();
+    } else if (message instanceof ControlMessage.CancelTask cancel) {
+      a.cancel(cancel.vertex(), cancel.index());
+    } else if (message instanceof ControlMessage.ReleaseAttempt) {
+      releaseAttempt(a.id());
+    } else if (message instanceof ControlMessage.TriggerCheckpoint trigger) {
+      a.triggerCheckpoint(trigger);
+    } else if (message instanceof ControlMessage.CheckpointComplete complete) {
+      a.checkpointComplete(complete);
+    } else if (message instanceof ControlMessage.AddSplits add) {
+      try {
+        a.addSplits(add);
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.error("Task manager {} cannot hand splits to source subtask {} of {}; cancelling it", id, add.index(),
+            add.attempt(), e);
+        a.cancel(add.vertex(), add.index());
+      }
+    } else if (message instanceof ControlMessage.NoMoreSplits done) {
+      a.noMoreSplits(done);
+    } else {
+      LOG.warn("Unexpected {} from the job manager", message.getClass().getSimpleName());
+    }
+  }
+
+  /** Cancels what is left of an attempt and frees what it held. Task manager thread. */
+  private void releaseAttempt(ControlMessage.AttemptId attempt) {
+    DeployedAttempt a = attempts.remove(attempt);
+    if (a == null) {
+      return;
+    }
+    a.cancelAll();
+    try {
+      a.release();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The job manager is gone: its subtasks here are cancelled, since it restarts them from its side. */
+  private void cancelEverything() {
+    for (ControlMessage.AttemptId attempt : new ArrayList<>(attempts.keySet())) {
+      releaseAttempt(attempt);
+    }
+    for (String job : classLoaders.jobs()) {
+      classLoaders.release(job);
+    }
+    incomingJars.clear();
   }
 
   private void onDisconnected(ControlChannel c) {
@@ -162,6 +261,7 @@ public final class TaskManager implements AutoCloseable {
     if (heartbeats != null) {
       heartbeats.cancel(false);
     }
+    cancelEverything();
     LOG.warn("Task manager {} lost its connection to the job manager at {}; reconnecting", id, jobManager);
     connect();
   }
@@ -169,6 +269,7 @@ public final class TaskManager implements AutoCloseable {
   /** Stops heartbeating and reconnecting, and closes the control connection. Task manager thread. */
   private void stopConnecting() {
     closed = true;
+    cancelEverything();
     if (heartbeats != null) {
       heartbeats.cancel(false);
     }
@@ -190,6 +291,7 @@ public final class TaskManager implements AutoCloseable {
       dataServer.close();
     }
     thread.shutdownNow();
+    classLoaders.close();
     terminated.complete(null);
   }
 }

@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -36,19 +35,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job manager's REST endpoint: JSON over HTTP/1.1 on Netty. Handlers answer GET requests for
- * exact paths, asynchronously (they usually ask the job manager's thread); errors are answered as
- * {@code {"errors": ["..."]}} with a 4xx or 5xx status, as Flink's REST API does. One event loop
- * thread.
+ * The job manager's REST endpoint: JSON over HTTP/1.1 on Netty. Routes are a method and a path
+ * pattern whose {@code :name} segments match any one segment ({@code "GET /jobs/:jobid"}); handlers
+ * answer asynchronously (they usually ask the job manager's thread); errors are answered as {@code
+ * {"errors": ["..."]}} with a 4xx or 5xx status, as Flink's REST API does. Request bodies may be up
+ * to {@code maxContentLength} bytes (a job's jar travels in one). One event loop thread.
  */
 public final class RestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Answers one GET request from its query parameters; the result is written as JSON. */
+  /** Answers one request; the result is written as JSON. */
   @FunctionalInterface
   public interface Handler {
-    CompletableFuture<?> handle(Map<String, List<String>> parameters);
+    CompletableFuture<?> handle(Request request);
+  }
+
+  /**
+   * One request: the values of the path's {@code :name} segments, the query parameters and the
+   * body.
+   */
+  public record Request(Map<String, String> pathParameters, Map<String, List<String>> parameters, byte[] body) {
+    /** The first value of query parameter {@code name}, or {@code otherwise}. */
+    public String parameter(String name, String otherwise) {
+      List<String> values = parameters.get(name);
+      return values == null || values.isEmpty() ? otherwise : values.get(0);
+    }
   }
 
   /** A request the handler cannot serve: answered with {@code status} and {@code message}. */
@@ -74,14 +86,14 @@ public final class RestServer implements AutoCloseable {
    *
    * @throws BindException naming the setting if none of the ports is free
    */
-  public static RestServer start(String host, String portSpec, Map<String, Handler> routes)
+  public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength)
       throws BindException, InterruptedException {
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-rest", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Dispatcher(routes));
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxContentLength), new Dispatcher(routes));
           }
         });
     return new RestServer(group, PortRange.bind(bootstrap, group, host, "rest.port", portSpec));
@@ -108,18 +120,36 @@ public final class RestServer implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       QueryStringDecoder uri = new QueryStringDecoder(request.uri());
       boolean keepAlive = HttpUtil.isKeepAlive(request);
-      Handler handler = routes.get(uri.path());
+      String[] path = uri.path().split("/", -1);
+      boolean pathFound = false;
+      Handler handler = null;
+      Map<String, String> pathParameters = new java.util.HashMap<>();
+      for (Map.Entry<String, Handler> route : routes.entrySet()) {
+        int space = route.getKey().indexOf(' ');
+        Map<String, String> matched = match(route.getKey().substring(space + 1).split("/", -1), path);
+        if (matched != null) {
+          pathFound = true;
+          if (route.getKey().substring(0, space).equals(request.method().name())) {
+            handler = route.getValue();
+            pathParameters = matched;
+            break;
+          }
+        }
+      }
       if (handler == null) {
-        respond(ctx, keepAlive, 404, Map.of("errors", List.of("Not found: " + uri.path())));
+        if (pathFound) {
+          respond(ctx, keepAlive, 405, Map.of("errors", List.of(request.method() + " is not allowed on "
+              + uri.path())));
+        } else {
+          respond(ctx, keepAlive, 404, Map.of("errors", List.of("Not found: " + uri.path())));
+        }
         return;
       }
-      if (request.method() != HttpMethod.GET) {
-        respond(ctx, keepAlive, 405, Map.of("errors", List.of(request.method() + " is not allowed on " + uri.path())));
-        return;
-      }
+      byte[] content = new byte[request.content().readableBytes()];
+      request.content().readBytes(content);
       CompletableFuture<?> result;
       try {
-        result = handler.handle(uri.parameters());
+        result = handler.handle(new Request(pathParameters, uri.parameters(), content));
       } catch (RuntimeException e) {
         result = CompletableFuture.failedFuture(e);
       }
@@ -136,6 +166,22 @@ public final class RestServer implements AutoCloseable {
         }
         respond(ctx, keepAlive, status, Map.of("errors", List.of(String.valueOf(cause.getMessage()))));
       });
+    }
+
+    /** The values of the pattern's {@code :name} segments if {@code path} matches it, else null. */
+    private static Map<String, String> match(String[] pattern, String[] path) {
+      if (pattern.length != path.length) {
+        return null;
+      }
+      Map<String, String> values = new java.util.HashMap<>();
+      for (int i = 0; i < pattern.length; i++) {
+        if (pattern[i].startsWith(":")) {
+          values.put(pattern[i].substring(1), path[i]);
+        } else if (!pattern[i].equals(path[i])) {
+          return null;
+        }
+      }
+      return values;
     }
 
     private static void respond(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {

@@ -36,6 +36,11 @@ public final class CheckpointingOptions {
       .withDescription("Where checkpoints are written, on any Hadoop file system (file:///…, hdfs://…): <dir>/<job"
           + " id>/chk-<n>/. Empty: a directory under java.io.tmpdir.");
 
+  public static final ConfigOption<String> SAVEPOINTS_DIRECTORY = ConfigOption.key("state.savepoints.dir")
+      .stringType().defaultValue("")
+      .withDescription("Where savepoints go when a savepoint or stop command names no directory (any Hadoop file"
+          + " system URI).");
+
   public static final ConfigOption<Integer> RETAINED = ConfigOption.key("state.checkpoints.num-retained")
       .intType().defaultValue(1)
       .withDescription("How many completed checkpoints are kept; older ones are deleted.");

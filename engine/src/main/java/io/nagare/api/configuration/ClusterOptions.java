@@ -47,6 +47,14 @@ public final class ClusterOptions {
       .withDescription("A task manager not heard from for this long is declared lost (a closed connection is"
           + " noticed at once).");
 
+  public static final ConfigOption<Duration> SLOT_REQUEST_TIMEOUT = ConfigOption.key("slot.request.timeout")
+      .durationType().defaultValue(Duration.ofMinutes(5))
+      .withDescription("How long a job (or its restart) waits for enough free slots before the attempt fails.");
+
+  public static final ConfigOption<MemorySize> REST_MAX_CONTENT_LENGTH = ConfigOption.key(
+      "rest.server.max-content-length").memoryType().defaultValue(MemorySize.parse("256 mb"))
+      .withDescription("Largest request the REST endpoint accepts; a submitted job's jar travels in one.");
+
   public static final ConfigOption<String> SECRET_FILE = ConfigOption.key("cluster.secret-file")
       .stringType().defaultValue("")
       .withDescription("File holding the cluster's secret (hex), readable only by the cluster's user;"

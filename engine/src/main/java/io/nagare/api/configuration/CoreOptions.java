@@ -17,7 +17,17 @@ public final class CoreOptions {
 
   public static final ConfigOption<String> EXECUTION_TARGET = ConfigOption.key("execution.target")
       .stringType().defaultValue("local")
-      .withDescription("Where execute() runs the job: 'local' runs it in this JVM.");
+      .withDescription("Where execute() runs the job: 'local' runs it in this JVM, 'remote' on the standalone"
+          + " cluster at rest.address:rest.port.");
+
+  public static final ConfigOption<String> PIPELINE_JARS = ConfigOption.key("pipeline.jars")
+      .stringType().defaultValue("")
+      .withDescription("The job's jar, shipped to the cluster by the remote and YARN targets ('nagare run' sets"
+          + " it).");
+
+  public static final ConfigOption<Boolean> ATTACHED = ConfigOption.key("execution.attached")
+      .booleanType().defaultValue(true)
+      .withDescription("Whether 'nagare run' on a cluster waits for the job's end (false: -d, detached).");
 
   public static final ConfigOption<String> LOCAL_EXCHANGE = ConfigOption.key("execution.local.exchange")
       .stringType().defaultValue("memory")

@@ -78,6 +78,19 @@ public class StreamExecutionEnvironment {
     return new StreamExecutionEnvironment(local, Thread.currentThread().getContextClassLoader());
   }
 
+  /**
+   * An environment that submits jobs to the standalone cluster whose job manager serves REST at
+   * {@code host:port}, shipping {@code jarFile} (the job's code) with each, as Flink's {@code
+   * createRemoteEnvironment}.
+   */
+  public static StreamExecutionEnvironment createRemoteEnvironment(String host, int port, String jarFile) {
+    Configuration remote = new Configuration().set(CoreOptions.EXECUTION_TARGET, "remote")
+        .set(io.nagare.api.configuration.ClusterOptions.REST_ADDRESS, host)
+        .set(io.nagare.api.configuration.ClusterOptions.REST_PORT, String.valueOf(port))
+        .set(CoreOptions.PIPELINE_JARS, jarFile);
+    return new StreamExecutionEnvironment(remote, Thread.currentThread().getContextClassLoader());
+  }
+
   /** Makes {@link #getExecutionEnvironment()} return environments from {@code factory} (for launchers). */
   public static synchronized void initializeContextEnvironment(StreamExecutionEnvironmentFactory factory) {
     contextFactory = Objects.requireNonNull(factory);

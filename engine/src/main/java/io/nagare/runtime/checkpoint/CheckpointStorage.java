@@ -51,6 +51,11 @@ public final class CheckpointStorage {
   }
 
   /** {@code <base>/<job id>}, fully qualified. */
+  /** The directory under which each job has its own, as given. */
+  public String baseDirectory() {
+    return baseDirectory;
+  }
+
   public synchronized Path jobDirectory() throws IOException {
     if (jobDirectory == null) {
       Path base = new Path(baseDirectory);
@@ -75,6 +80,15 @@ public final class CheckpointStorage {
     }
     savepointDirectories.put(checkpointId, dir);
     return dir;
+  }
+
+  /**
+   * Makes checkpoint {@code checkpointId} a savepoint written to {@code directory}, which another
+   * process's {@link #startSavepoint} chose (a task manager writing its part of a job manager's
+   * savepoint).
+   */
+  public void useSavepointDirectory(long checkpointId, String directory) {
+    savepointDirectories.put(checkpointId, new Path(directory));
   }
 
   /** Forgets a savepoint's directory once it is complete or failed (its files stay, or were deleted). */

@@ -25,10 +25,11 @@ public interface Deployment {
    * @param storage where checkpoints are written, or null if the job takes none
    * @param listener told once per subtask when it ends
    * @param metrics the job's metric scope
+   * @param fail fails the attempt (for a problem outside any one subtask); any thread
    */
   record Attempt(int number, JobRestore restore, SourceCoordinatorGateway[] sourceCoordinators,
       CheckpointAcknowledger checkpoints, CheckpointStorage storage, TaskListener listener,
-      GenericMetricGroup metrics) {}
+      GenericMetricGroup metrics, java.util.function.Consumer<Throwable> fail) {}
 
   /** Creates the attempt's subtasks, not yet running: every subtask of the job, wherever it runs. */
   List<SubtaskHandle> create(Attempt attempt) throws Exception;

@@ -243,7 +243,7 @@ public final class JobRun {
         }
       };
       tasks.addAll(deployment.create(new Deployment.Attempt(attempt, restore, sourceCoordinators, acknowledger,
-          storage, this::taskEnded, jobGroup)));
+          storage, this::taskEnded, jobGroup, this::failJob)));
       checkpointCoordinator = createCheckpointCoordinator(job.configuration(), storage, checkpointThread);
       checkpointCoordinator.start();
       coordinatorReady.complete(checkpointCoordinator);

@@ -5,15 +5,16 @@ import io.nagare.api.environment.JobClient;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A job running in this JVM on its own thread ({@code nagare-job <name>}), which owns the {@link
+ * A job run by this JVM on its own thread ({@code nagare-job <name>}), which owns the {@link
  * JobRun}; the methods here only ask it to act and return futures. Thread-safe.
  */
-final class JobRunClient implements JobClient {
+public final class JobRunClient implements JobClient {
   private final String jobId;
   private final JobRun run;
   private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
 
-  JobRunClient(JobRun run) {
+  /** Starts {@code run} on a new thread. */
+  public JobRunClient(JobRun run) {
     this.jobId = run.jobId();
     this.run = run;
     Thread thread = new Thread(() -> {

@@ -1,6 +1,7 @@
 package io.nagare.client.cli;
 
 import io.nagare.api.configuration.CheckpointingOptions;
+import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.configuration.ConfigOptionsRegistry;
@@ -21,8 +22,9 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * The {@code nagare} command: {@code run} submits a job jar's program to an execution target (for
- * now {@code local}, this JVM). Everything is checked before the program starts — options, the
+ * The {@code nagare} command: {@code run} submits a job jar's program to an execution target
+ * ({@code local}, this JVM, or {@code remote}, a standalone cluster); {@code list}, {@code cancel},
+ * {@code savepoint} and {@code stop} act on a cluster's jobs. Everything is checked before the program starts — options, the
  * configuration file and {@code -D} settings, the jar and its main class — and each problem is one
  * message naming the culprit, with exit code 2; a program or job that fails exits with 1.
  *
@@ -35,8 +37,8 @@ public final class CliFrontend {
   static final int PROGRAM_FAILED = 1;
   static final int USAGE = 2;
 
-  private static final List<String> SUPPORTED_TARGETS = List.of("local");
-  private static final List<String> LATER_TARGETS = List.of("remote", "yarn-session", "yarn-per-job");
+  private static final List<String> SUPPORTED_TARGETS = List.of("local", "remote");
+  private static final List<String> LATER_TARGETS = List.of("yarn-session", "yarn-per-job");
 
   private final Path confDir;
 
@@ -65,6 +67,11 @@ public final class CliFrontend {
     switch (command) {
       case "run":
         return runCommand(rest, out, err);
+      case "list":
+      case "cancel":
+      case "savepoint":
+      case "stop":
+        return clusterCommand(command, rest, out, err);
       case "-h":
       case "--help":
       case "help":
@@ -75,7 +82,8 @@ public final class CliFrontend {
         out.println("nagare " + version());
         return OK;
       default:
-        err.println("Unknown command '" + command + "'. Commands: run, help, --version.");
+        err.println("Unknown command '" + command + "'. Commands: run, list, cancel, savepoint, stop, help,"
+            + " --version.");
         return USAGE;
     }
   }
@@ -92,7 +100,10 @@ public final class CliFrontend {
     options.addOption(Option.builder("p").longOpt("parallelism").hasArg().argName("n")
         .desc("Default parallelism of the job (parallelism.default)").build());
     options.addOption(Option.builder("t").longOpt("target").hasArg().argName("target")
-        .desc("Where to run: local (this process)").build());
+        .desc("Where to run: local (this process) or remote (a standalone cluster; the default with -m)").build());
+    options.addOption(jobManagerOption());
+    options.addOption(Option.builder("d").longOpt("detached")
+        .desc("Submit the job and return without waiting for its end (remote target)").build());
     options.addOption(Option.builder("D").hasArgs().valueSeparator('=').argName("key=value")
         .desc("A configuration setting, overriding nagare-conf.yaml").build());
     options.addOption(Option.builder("s").longOpt("fromSavepoint").hasArg().argName("path")
@@ -103,11 +114,73 @@ public final class CliFrontend {
     return options;
   }
 
+  private static Option jobManagerOption() {
+    return Option.builder("m").longOpt("jobmanager").hasArg().argName("host:port")
+        .desc("The cluster's job manager, its REST address (rest.address and rest.port)").build();
+  }
+
+  /** The options of list, cancel, savepoint and stop. */
+  static Options clusterOptions(String command) {
+    Options options = new Options();
+    options.addOption(jobManagerOption());
+    options.addOption(Option.builder("D").hasArgs().valueSeparator('=').argName("key=value")
+        .desc("A configuration setting, overriding nagare-conf.yaml").build());
+    if (command.equals("list")) {
+      options.addOption(Option.builder("a").longOpt("all").desc("Also show jobs that have ended").build());
+    }
+    if (command.equals("stop")) {
+      options.addOption(Option.builder("p").longOpt("savepointPath").hasArg().argName("dir")
+          .desc("Where the savepoint goes (default: state.savepoints.dir)").build());
+    }
+    options.addOption(Option.builder("h").longOpt("help").desc("Show this help").build());
+    return options;
+  }
+
+  private int clusterCommand(String command, String[] args, PrintStream out, PrintStream err) {
+    Options options = clusterOptions(command);
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      err.println(e.getMessage() + ". Run 'nagare " + command + " -h' for the options.");
+      return USAGE;
+    }
+    if (line.hasOption('h')) {
+      java.io.PrintWriter w = new java.io.PrintWriter(out);
+      new HelpFormatter().printHelp(w, 100, "nagare " + command + " [options]" + (command.equals("list") ? ""
+          : " <jobId>") + (command.equals("savepoint") ? " [targetDirectory]" : ""), "Options:", options, 2, 2, "");
+      w.flush();
+      return OK;
+    }
+    ClusterCommands commands;
+    try {
+      commands = new ClusterCommands(configuration(line, false), out, err);
+    } catch (InvalidConfigurationException | IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return USAGE;
+    }
+    List<String> positional = line.getArgList();
+    switch (command) {
+      case "list":
+        return commands.run(() -> commands.list(line.hasOption('a')));
+      case "cancel":
+        return commands.run(() -> commands.cancel(positional));
+      case "savepoint":
+        return commands.run(() -> commands.savepoint(positional));
+      default:
+        return commands.run(() -> commands.stop(line.getOptionValue('p'), positional));
+    }
+  }
+
   private static void printUsage(PrintStream stream) {
     java.io.PrintWriter w = new java.io.PrintWriter(stream);
     w.println("Usage: nagare <command> [options]");
     w.println("Commands:");
     w.println("  run [options] <jar> [program arguments]   runs a job jar's program");
+    w.println("  list [-m host:port] [-a]                  lists a cluster's jobs");
+    w.println("  cancel [-m host:port] <jobId>             cancels a job");
+    w.println("  savepoint [-m host:port] <jobId> [dir]    takes a savepoint of a job");
+    w.println("  stop [-m host:port] [-p dir] <jobId>      stops a job with a savepoint");
     w.println("  help                                      shows this help");
     w.println("  --version                                 prints the version");
     w.println();
@@ -139,7 +212,7 @@ public final class CliFrontend {
     }
     Configuration configuration;
     try {
-      configuration = configuration(line);
+      configuration = configuration(line, true);
     } catch (InvalidConfigurationException e) {
       err.println(e.getMessage());
       return USAGE;
@@ -150,13 +223,26 @@ public final class CliFrontend {
           ? " yet" : "") + "; supported targets: " + String.join(", ", SUPPORTED_TARGETS));
       return USAGE;
     }
-    Path jar = Path.of(positional.get(0));
+    Path jar = Path.of(positional.get(0)).toAbsolutePath();
+    if (!target.equals("local")) {
+      configuration.set(CoreOptions.PIPELINE_JARS, jar.toString());
+    }
+    if (line.hasOption('d')) {
+      if (target.equals("local")) {
+        err.println("-d (detached) needs a cluster target: -t remote or -m host:port");
+        return USAGE;
+      }
+      configuration.set(CoreOptions.ATTACHED, false);
+    }
     String[] programArgs = positional.subList(1, positional.size()).toArray(new String[0]);
     return new ProgramRunner(jar, line.getOptionValue('c'), programArgs, configuration, err).run();
   }
 
-  /** nagare-conf.yaml, then -D, then -t and -p, validated together. */
-  private Configuration configuration(CommandLine line) {
+  /**
+   * nagare-conf.yaml, then -D, then -m (and, for {@code run}, -t, -s, -n and -p), validated
+   * together.
+   */
+  private Configuration configuration(CommandLine line, boolean run) {
     ConfigValidator validator = new ConfigValidator(ConfigOptionsRegistry.get());
     Configuration configuration = new Configuration();
     if (confDir != null) {
@@ -173,16 +259,29 @@ public final class CliFrontend {
         throw new InvalidConfigurationException("-D " + d[d.length - 1] + " has no value; write -D key=value");
       }
     }
-    if (line.hasOption('t')) {
+    if (line.hasOption('m')) {
+      String address = line.getOptionValue('m');
+      int colon = address.lastIndexOf(':');
+      if (colon <= 0 || !address.substring(colon + 1).matches("[1-9][0-9]{0,4}")) {
+        throw new InvalidConfigurationException("Invalid job manager address '" + address + "' (-m): expected"
+            + " host:port");
+      }
+      dynamic.put(ClusterOptions.REST_ADDRESS.key(), address.substring(0, colon));
+      dynamic.put(ClusterOptions.REST_PORT.key(), address.substring(colon + 1));
+      if (run) {
+        dynamic.put(CoreOptions.EXECUTION_TARGET.key(), "remote");
+      }
+    }
+    if (run && line.hasOption('t')) {
       dynamic.put(CoreOptions.EXECUTION_TARGET.key(), line.getOptionValue('t'));
     }
-    if (line.hasOption('s')) {
+    if (run && line.hasOption('s')) {
       dynamic.put(CheckpointingOptions.RESTORE_PATH.key(), line.getOptionValue('s'));
     }
-    if (line.hasOption('n')) {
+    if (run && line.hasOption('n')) {
       dynamic.put(CheckpointingOptions.IGNORE_UNCLAIMED_STATE.key(), "true");
     }
-    if (line.hasOption('p')) {
+    if (run && line.hasOption('p')) {
       String p = line.getOptionValue('p');
       if (!p.matches("[1-9][0-9]*")) {
         throw new InvalidConfigurationException("Invalid parallelism '" + p + "' (-p): expected a positive integer");

@@ -2,9 +2,13 @@ package io.nagare.client.cli;
 
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The environment a program run by the CLI gets from {@code getExecutionEnvironment()}: the
@@ -40,7 +44,21 @@ final class ContextEnvironment extends StreamExecutionEnvironment {
   @Override
   public JobExecutionResult execute(String jobName) throws Exception {
     executions.count++;
-    JobExecutionResult result = super.execute(jobName);
+    JobExecutionResult result;
+    if (getConfiguration().get(CoreOptions.EXECUTION_TARGET).equals("local")) {
+      result = super.execute(jobName);
+    } else {
+      JobClient job = super.executeAsync(jobName);
+      err.println("Job '" + jobName + "' submitted with id " + job.getJobId());
+      if (!getConfiguration().get(CoreOptions.ATTACHED)) {
+        return new JobExecutionResult(job.getJobId(), Duration.ZERO, Map.of(), 0);
+      }
+      try {
+        result = job.getJobExecutionResult().get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
     err.println("Job '" + jobName + "' (" + result.getJobId() + ") finished in " + result.getNetRuntime().toMillis()
         + " ms");
     return result;

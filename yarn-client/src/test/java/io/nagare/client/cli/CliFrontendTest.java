@@ -2,6 +2,7 @@ package io.nagare.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nagare.testing.TestJars;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -191,9 +192,9 @@ class CliFrontendTest {
     Result yarn = run("run", "-t", "yarn-session", jobJar.toString());
     assertThat(yarn.code()).isEqualTo(2);
     assertThat(yarn.err()).isEqualTo("Execution target 'yarn-session' is not supported yet; supported targets:"
-        + " local\n");
+        + " local, remote\n");
     Result other = run("run", "-t", "mars", jobJar.toString());
-    assertThat(other.err()).isEqualTo("Execution target 'mars' is not supported; supported targets: local\n");
+    assertThat(other.err()).isEqualTo("Execution target 'mars' is not supported; supported targets: local, remote\n");
     Result savepoint = run("run", "-s", dir.resolve("no-such-checkpoint").toString(), "-c", "demo.WriteJob",
         jobJar.toString(), dir.resolve("out-s").toString());
     assertThat(savepoint.code()).isEqualTo(1);
@@ -207,7 +208,8 @@ class CliFrontendTest {
     assertThat(none.err()).startsWith("Usage: nagare <command> [options]");
     Result unknown = run("submit");
     assertThat(unknown.code()).isEqualTo(2);
-    assertThat(unknown.err()).isEqualTo("Unknown command 'submit'. Commands: run, help, --version.\n");
+    assertThat(unknown.err()).isEqualTo("Unknown command 'submit'. Commands: run, list, cancel, savepoint, stop,"
+        + " help, --version.\n");
     Result noJar = run("run", "-p", "2");
     assertThat(noJar.err()).isEqualTo("No job jar given. Usage: nagare run [options] <jar> [program arguments]\n");
     Result badOption = run("run", "--bogus", "x.jar");

@@ -1,4 +1,4 @@
-package io.nagare.client.cli;
+package io.nagare.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,15 +17,15 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** Builds job jars for CLI tests: compiles Java sources against the test classpath and jars the classes. */
-final class TestJars {
+/** Builds job jars for tests: compiles Java sources against the test classpath and jars the classes. */
+public final class TestJars {
   private TestJars() {}
 
   /**
    * A jar of the classes compiled from {@code sources} (class name → source), with {@code mainClass}
    * in its manifest if not null.
    */
-  static Path build(Path dir, String name, Map<String, String> sources, String mainClass) throws IOException {
+  public static Path build(Path dir, String name, Map<String, String> sources, String mainClass) throws IOException {
     Path src = Files.createDirectories(dir.resolve(name + "-src"));
     Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
     List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",

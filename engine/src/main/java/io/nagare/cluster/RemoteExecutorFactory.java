@@ -1,0 +1,156 @@
+package io.nagare.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nagare.api.common.JobExecutionException;
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.environment.JobClient;
+import io.nagare.api.environment.Pipeline;
+import io.nagare.api.environment.PipelineExecutor;
+import io.nagare.api.environment.PipelineExecutorFactory;
+import io.nagare.plan.JobGraph;
+import io.nagare.plan.JobGraphBuilder;
+import io.nagare.plan.StreamGraphBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The {@code remote} execution target: submits the job, with the jar {@code pipeline.jars} names,
+ * to the job manager at {@code rest.address}:{@code rest.port} ({@code nagare run -t remote -m
+ * host:port} sets all three).
+ */
+public final class RemoteExecutorFactory implements PipelineExecutorFactory {
+  @Override
+  public String target() {
+    return "remote";
+  }
+
+  @Override
+  public PipelineExecutor create(Configuration configuration) {
+    return new Executor(configuration);
+  }
+
+  private static final class Executor implements PipelineExecutor {
+    private final Configuration configuration;
+    private final RestClusterClient client;
+
+    Executor(Configuration configuration) {
+      this.configuration = configuration;
+      String port = configuration.get(ClusterOptions.REST_PORT).trim();
+      if (!port.matches("[1-9][0-9]{0,4}")) {
+        throw new IllegalArgumentException("The remote target needs the job manager's REST port, one port, in"
+            + " 'rest.port' (or -m host:port), not '" + port + "'");
+      }
+      this.client = new RestClusterClient(configuration.get(ClusterOptions.REST_ADDRESS), Integer.parseInt(port));
+    }
+
+    @Override
+    public JobExecutionResult execute(Pipeline pipeline) throws Exception {
+      String jobId = submit(pipeline);
+      return resultOf(jobId, client.awaitResult(jobId));
+    }
+
+    @Override
+    public JobClient executeAsync(Pipeline pipeline) throws Exception {
+      String jobId = submit(pipeline);
+      return new JobClient() {
+        @Override
+        public String getJobId() {
+          return jobId;
+        }
+
+        @Override
+        public CompletableFuture<String> triggerSavepoint(String directory) {
+          return async(() -> client.savepoint(jobId, directory));
+        }
+
+        @Override
+        public CompletableFuture<String> stopWithSavepoint(String directory) {
+          return async(() -> client.stop(jobId, directory));
+        }
+
+        @Override
+        public CompletableFuture<Void> cancel() {
+          return async(() -> {
+            client.cancel(jobId);
+            return null;
+          });
+        }
+
+        @Override
+        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+          return async(() -> resultOf(jobId, client.awaitResult(jobId)));
+        }
+      };
+    }
+
+    private String submit(Pipeline pipeline) throws IOException, InterruptedException {
+      String jars = configuration.get(CoreOptions.PIPELINE_JARS).trim();
+      if (jars.isEmpty()) {
+        throw new IllegalStateException("The remote target ships the job's jar to the cluster: run the program"
+            + " with 'nagare run', or set '" + CoreOptions.PIPELINE_JARS.key() + "' to the jar");
+      }
+      if (jars.contains(",")) {
+        throw new IllegalStateException("'" + CoreOptions.PIPELINE_JARS.key() + "' names more than one jar ("
+            + jars + "); the remote target ships one");
+      }
+      byte[] jar;
+      try {
+        jar = Files.readAllBytes(Path.of(jars));
+      } catch (NoSuchFileException e) {
+        throw new IllegalStateException("The job's jar " + jars + " (" + CoreOptions.PIPELINE_JARS.key()
+            + ") does not exist");
+      }
+      JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
+      return client.submit(job, jar);
+    }
+  }
+
+  private interface Call<T> {
+    T call() throws IOException, InterruptedException, JobExecutionException;
+  }
+
+  private static <T> CompletableFuture<T> async(Call<T> call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.call();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (JobExecutionException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+  }
+
+  /** The job's result as the job manager reported it; a failed or cancelled job throws. */
+  static JobExecutionResult resultOf(String jobId, JsonNode answer) throws JobExecutionException {
+    JsonNode job = answer.get("job");
+    String state = job.get("state").asText();
+    String name = job.get("name").asText();
+    if (state.equals("FAILED")) {
+      throw new JobExecutionException(jobId, "Job '" + name + "' (" + jobId + ") failed: "
+          + job.get("root-exception").asText(), null);
+    }
+    if (!state.equals("FINISHED")) {
+      throw new JobExecutionException(jobId, "Job '" + name + "' (" + jobId + ") ended " + state, null);
+    }
+    Map<String, Object> accumulators = new LinkedHashMap<>();
+    answer.get("accumulators").fields().forEachRemaining(e -> accumulators.put(e.getKey(),
+        e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().isBoolean() ? e.getValue().booleanValue()
+            : e.getValue().asText()));
+    return new JobExecutionResult(jobId, Duration.ofMillis(answer.get("net-runtime").asLong()), accumulators,
+        answer.get("restarts").asInt());
+  }
+}

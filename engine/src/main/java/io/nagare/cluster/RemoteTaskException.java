@@ -1,0 +1,20 @@
+package io.nagare.cluster;
+
+/**
+ * A subtask failed on a task manager: carries the original exception's {@code toString()} as its
+ * message and the task manager's stack trace as text, since exceptions do not travel between
+ * processes as objects.
+ */
+public final class RemoteTaskException extends Exception {
+  private final String remoteStackTrace;
+
+  public RemoteTaskException(String message, String remoteStackTrace) {
+    super(message);
+    this.remoteStackTrace = remoteStackTrace;
+  }
+
+  /** The stack trace as the task manager printed it. */
+  public String remoteStackTrace() {
+    return remoteStackTrace;
+  }
+}

@@ -1,0 +1,128 @@
+package io.nagare.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nagare.plan.JobGraph;
+import io.nagare.plan.UserCodeSerialization;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Talks to a job manager's REST endpoint for clients: submits jobs with their jar, lists, cancels,
+ * takes savepoints and stops them, and waits for a job's end (by long polls, never by sleeping).
+ * Every failure is an {@link IOException} whose message names the job manager and what it
+ * answered. Thread-safe.
+ */
+public final class RestClusterClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long RESULT_POLL_MILLIS = 30_000;
+
+  private final String address;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** A client of the job manager whose REST endpoint is at {@code host:port}. */
+  public RestClusterClient(String host, int port) {
+    this.address = "http://" + host + ":" + port;
+  }
+
+  /** Submits {@code job} with its {@code jar}; returns the job's id. */
+  public String submit(JobGraph job, byte[] jar) throws IOException, InterruptedException {
+    byte[] graph = UserCodeSerialization.serialize(job, "the job graph", job.jobName());
+    ByteBuffer body = ByteBuffer.allocate(4 + graph.length + jar.length);
+    body.putInt(graph.length).put(graph).put(jar);
+    return send("POST", "/jobs", HttpRequest.BodyPublishers.ofByteArray(body.array())).get("jid").asText();
+  }
+
+  /** Every job the cluster knows, as {@code {"jobs": [...]}} with Flink's keys. */
+  public JsonNode jobs() throws IOException, InterruptedException {
+    return send("GET", "/jobs", HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** One job: id, name, state, start time, vertices with their parallelism, and the root cause of a failure. */
+  public JsonNode job(String jobId) throws IOException, InterruptedException {
+    return send("GET", "/jobs/" + jobId, HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** Waits for the job's end; returns its state, runtime, restarts and accumulators. */
+  public JsonNode awaitResult(String jobId) throws IOException, InterruptedException {
+    while (true) {
+      try {
+        return send("GET", "/jobs/" + jobId + "/result?timeout-ms=" + RESULT_POLL_MILLIS,
+            HttpRequest.BodyPublishers.noBody());
+      } catch (Status e) {
+        if (e.status != 408) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Cancels the job and waits until it has ended; returns it. */
+  public JsonNode cancel(String jobId) throws IOException, InterruptedException {
+    return send("POST", "/jobs/" + jobId + "/cancel", HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** Takes a savepoint into {@code directory} (null: the cluster's {@code state.savepoints.dir}); returns its path. */
+  public String savepoint(String jobId, String directory) throws IOException, InterruptedException {
+    return send("POST", "/jobs/" + jobId + "/savepoints", target(directory)).get("location").asText();
+  }
+
+  /** Takes a savepoint, then stops the job; returns the savepoint's path. */
+  public String stop(String jobId, String directory) throws IOException, InterruptedException {
+    return send("POST", "/jobs/" + jobId + "/stop", target(directory)).get("location").asText();
+  }
+
+  private static HttpRequest.BodyPublisher target(String directory) throws IOException {
+    return HttpRequest.BodyPublishers.ofByteArray(directory == null ? new byte[0]
+        : JSON.writeValueAsBytes(Map.of("target-directory", directory)));
+  }
+
+  /** The job manager answered with an error status. */
+  public static final class Status extends IOException {
+    private final int status;
+
+    Status(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+      return status;
+    }
+  }
+
+  private JsonNode send(String method, String path, HttpRequest.BodyPublisher body)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(address + path)).method(method, body)
+        .timeout(Duration.ofMillis(RESULT_POLL_MILLIS + 60_000)).build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException e) {
+      throw new IOException("Cannot reach the job manager's REST endpoint at " + address + " (rest.address,"
+          + " rest.port, or -m host:port): " + e.getMessage(), e);
+    }
+    JsonNode answer;
+    try {
+      answer = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IOException("The job manager at " + address + " answered " + method + " " + path + " with "
+          + response.statusCode() + " and no JSON", e);
+    }
+    if (response.statusCode() != 200) {
+      JsonNode errors = answer == null ? null : answer.get("errors");
+      String message = errors != null && errors.size() > 0 ? errors.get(0).asText() : "status "
+          + response.statusCode();
+      throw new Status(response.statusCode(), message);
+    }
+    return answer;
+  }
+}

@@ -1,0 +1,248 @@
+package io.nagare.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nagare.api.common.JobExecutionException;
+import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.environment.JobClient;
+import io.nagare.api.environment.StreamExecutionEnvironment;
+import io.nagare.api.eventtime.WatermarkStrategy;
+import io.nagare.api.functions.Collector;
+import io.nagare.api.functions.KeyedProcessFunction;
+import io.nagare.api.functions.OpenContext;
+import io.nagare.api.state.CheckpointListener;
+import io.nagare.api.state.ValueState;
+import io.nagare.api.state.ValueStateDescriptor;
+import io.nagare.api.tuple.Tuple2;
+import io.nagare.api.typeinfo.Types;
+import io.nagare.network.ClusterSecret;
+import io.nagare.testing.CollectSink;
+import io.nagare.testing.NumbersUntilCheckpoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs on a job manager and two task managers in this JVM, over real sockets: submitted through
+ * the remote target, placed across both task managers, exchanging records over the network, and
+ * restarted from their latest checkpoint when a task manager is lost. (The job's classes are
+ * nagare's own here, which task managers load parent-first, so the shipped jar may be empty;
+ * it-tests run jobs from real jars in separate processes.)
+ */
+class ClusterJobTest {
+  private final ClusterSecret secret = ClusterSecret.generate();
+  private final List<TaskManager> taskManagers = new ArrayList<>();
+  private JobManager jm;
+  private Configuration conf;
+  @TempDir
+  Path dir;
+  private Path jar;
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    conf = new Configuration()
+        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
+        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
+        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
+        .set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(200))
+        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
+    jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
+    conf.set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort()));
+    taskManager();
+    taskManager();
+    jm.awaitTaskManagers(2).get(10, TimeUnit.SECONDS);
+    jar = dir.resolve("job.jar");
+    new JarOutputStream(Files.newOutputStream(jar)).close();
+  }
+
+  @AfterEach
+  void stopCluster() {
+    for (TaskManager tm : taskManagers) {
+      tm.close();
+    }
+    jm.close();
+  }
+
+  private TaskManager taskManager() throws Exception {
+    TaskManager tm = TaskManager.start(new Configuration().addAll(conf).set(ClusterOptions.TASK_SLOTS, 2), secret);
+    taskManagers.add(tm);
+    tm.registered().get(10, TimeUnit.SECONDS);
+    return tm;
+  }
+
+  private StreamExecutionEnvironment remote() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
+        jar.toString());
+    env.setParallelism(4);
+    return env;
+  }
+
+  private RestClusterClient client() {
+    return new RestClusterClient("127.0.0.1", jm.restPort());
+  }
+
+  @Test
+  void aKeyedJobRunsAcrossBothTaskManagersAndFreesItsSlots() throws Exception {
+    CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
+    StreamExecutionEnvironment env = remote();
+    env.fromSequence(1, 100_000)
+        .map(x -> Tuple2.of(x % 10, x), Types.TUPLE(Types.LONG, Types.LONG))
+        .keyBy(t -> t.f0, Types.LONG)
+        .sum(1)
+        .addSink(sink);
+    JobExecutionResult result = env.execute("sums");
+
+    Map<Long, Long> last = new java.util.HashMap<>();
+    for (Tuple2<Long, Long> t : sink.values()) {
+      last.merge(t.f0, t.f1, Math::max);
+    }
+    assertThat(sink.values()).hasSize(100_000);
+    for (long k = 0; k < 10; k++) {
+      long expected = 0;
+      for (long x = k == 0 ? 10 : k; x <= 100_000; x += 10) {
+        expected += x;
+      }
+      assertThat(last.get(k)).as("sum of key %d", k).isEqualTo(expected);
+    }
+    assertThat(result.getRestarts()).isZero();
+
+    JsonNode job = client().job(result.getJobId());
+    assertThat(job.get("state").asText()).isEqualTo("FINISHED");
+    assertThat(job.get("name").asText()).isEqualTo("sums");
+    List<Integer> parallelism = new ArrayList<>();
+    job.get("vertices").forEach(v -> parallelism.add(v.get("parallelism").asInt()));
+    assertThat(parallelism).containsOnly(4);
+    JobManager.Overview overview = jm.overview().get(10, TimeUnit.SECONDS);
+    assertThat(overview.slotsAvailable()).isEqualTo(4);
+    assertThat(overview.jobsFinished()).isEqualTo(1);
+  }
+
+  /** Counts per key; tells the test once a checkpoint completed in the first attempt. */
+  static final class CountingUntilToldOff extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>>
+      implements CheckpointListener {
+    static final Map<String, CountDownLatch> CHECKPOINTED = new ConcurrentHashMap<>();
+    private final String id;
+    private transient ValueState<Long> count;
+
+    CountingUntilToldOff(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+    }
+
+    @Override
+    public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out) throws Exception {
+      if (count.value() == null) {
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+      }
+      count.update((count.value() == null ? 0 : count.value()) + 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<Long, Long>> out) throws Exception {
+      out.collect(Tuple2.of(ctx.getCurrentKey(), count.value()));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+        CHECKPOINTED.get(id).countDown();
+      }
+    }
+  }
+
+  @Test
+  void aLostTaskManagersSubtasksRestartFromTheLatestCheckpointOnAReplacement() throws Exception {
+    String id = java.util.UUID.randomUUID().toString();
+    CountingUntilToldOff.CHECKPOINTED.put(id, new CountDownLatch(1));
+    NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(4);
+    StreamExecutionEnvironment env = remote();
+    env.enableCheckpointing(50);
+    env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
+    env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
+    env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "3");
+    env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");
+    CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
+    env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG).setParallelism(2)
+        .keyBy(x -> x % 7, Types.LONG)
+        .process(new CountingUntilToldOff(id), Types.TUPLE(Types.LONG, Types.LONG))
+        .addSink(sink);
+    JobClient job = env.executeAsync("survives");
+
+    assertThat(CountingUntilToldOff.CHECKPOINTED.get(id).await(60, TimeUnit.SECONDS)).isTrue();
+    taskManagers.get(0).close();
+    taskManager();
+    JobExecutionResult result = job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+    assertThat(result.getRestarts()).isEqualTo(1);
+    long counted = 0;
+    for (Tuple2<Long, Long> t : sink.values()) {
+      counted += t.f1;
+    }
+    assertThat(sink.values()).extracting(t -> t.f0).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(counted).isEqualTo(numbers.emitted());
+    assertThat(numbers.resumedAt("a") + numbers.resumedAt("b")).isPositive();
+    assertThat(jm.overview().get(10, TimeUnit.SECONDS).taskmanagersLost()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingJobEndsFailedWithItsRootCauseAndTheRemoteTargetSaysSo() throws Exception {
+    StreamExecutionEnvironment env = remote();
+    env.fromSequence(1, 1000).map(x -> {
+      if (x == 500) {
+        throw new IllegalStateException("no 500 here");
+      }
+      return x;
+    }, Types.LONG).addSink(new CollectSink<>());
+    assertThatThrownBy(() -> env.execute("failing"))
+        .isInstanceOf(JobExecutionException.class)
+        .hasMessageContaining("Job 'failing'")
+        .hasMessageContaining("java.lang.IllegalStateException: no 500 here");
+    JsonNode jobs = client().jobs().get("jobs");
+    assertThat(jobs).hasSize(1);
+    assertThat(jobs.get(0).get("state").asText()).isEqualTo("FAILED");
+    assertThat(jobs.get(0).get("root-exception").asText()).contains("no 500 here");
+  }
+
+  @Test
+  void aJobIsCancelledThroughRest() throws Exception {
+    NumbersUntilCheckpoints endless = new NumbersUntilCheckpoints(Integer.MAX_VALUE);
+    StreamExecutionEnvironment env = remote();
+    env.fromSource(endless, WatermarkStrategy.noWatermarks(), "endless", Types.LONG).setParallelism(2)
+        .addSink(new CollectSink<>());
+    JobClient job = env.executeAsync("endless");
+    JsonNode cancelled = client().cancel(job.getJobId());
+    assertThat(cancelled.get("state").asText()).isEqualTo("CANCELED");
+    assertThatThrownBy(() -> job.getJobExecutionResult().get(30, TimeUnit.SECONDS))
+        .hasMessageContaining("ended CANCELED");
+    assertThat(jm.overview().get(10, TimeUnit.SECONDS).slotsAvailable()).isEqualTo(4);
+  }
+
+  @Test
+  void aJobWithoutItsJarIsRefusedWithTheReason() throws IOException {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
+        dir.resolve("missing.jar").toString());
+    env.fromSequence(1, 3).addSink(new CollectSink<>());
+    assertThatThrownBy(() -> env.execute("no jar"))
+        .hasMessage("The job's jar " + dir.resolve("missing.jar") + " (pipeline.jars) does not exist");
+  }
+}

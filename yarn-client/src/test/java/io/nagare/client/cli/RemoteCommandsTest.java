@@ -1,0 +1,203 @@
+package io.nagare.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.cluster.JobManager;
+import io.nagare.cluster.StandaloneResourceDriver;
+import io.nagare.cluster.TaskManager;
+import io.nagare.network.ClusterSecret;
+import io.nagare.testing.TestJars;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code nagare} command against a job manager and two task managers in this JVM: {@code run
+ * -m} ships the jar (whose classes only the job's class loaders know), and {@code list}, {@code
+ * cancel}, {@code savepoint} and {@code stop -p} act on the running jobs.
+ */
+class RemoteCommandsTest {
+  @TempDir
+  static Path dir;
+  private static Path jobJar;
+  private static JobManager jm;
+  private static final List<TaskManager> TASK_MANAGERS = new ArrayList<>();
+  private static String address;
+
+  /** Writes the doubled numbers 1..n (n = args[1]) to the directory args[0], at parallelism 4. */
+  private static final String WRITE_JOB = "package demo;\n"
+      + "import io.nagare.api.environment.StreamExecutionEnvironment;\n"
+      + "public class WriteJob {\n"
+      + "  public static void main(String[] args) throws Exception {\n"
+      + "    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n"
+      + "    env.setParallelism(4);\n"
+      + "    env.fromSequence(1, Long.parseLong(args[1])).map(new Doubler())"
+      + ".returns(io.nagare.api.typeinfo.Types.LONG).writeAsText(args[0]);\n"
+      + "    env.execute(\"write job\");\n"
+      + "  }\n"
+      + "}\n";
+  private static final String DOUBLER = "package demo;\n"
+      + "public class Doubler implements io.nagare.api.functions.MapFunction<Long, Long> {\n"
+      + "  public Long map(Long x) { return x * 2; }\n"
+      + "}\n";
+  /** Counts forever, keyed, at parallelism 4; prints nothing. */
+  private static final String ENDLESS_JOB = "package demo;\n"
+      + "import io.nagare.api.environment.StreamExecutionEnvironment;\n"
+      + "public class EndlessJob {\n"
+      + "  public static void main(String[] args) throws Exception {\n"
+      + "    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n"
+      + "    env.setParallelism(4);\n"
+      + "    env.fromSequence(1, Long.MAX_VALUE - 1).keyBy(x -> x % 100, io.nagare.api.typeinfo.Types.LONG)"
+      + ".reduce((a, b) -> a + b).filter(x -> x < 0).print();\n"
+      + "    env.execute(args[0]);\n"
+      + "  }\n"
+      + "}\n";
+  private static final String FAILING_JOB = "package demo;\n"
+      + "import io.nagare.api.environment.StreamExecutionEnvironment;\n"
+      + "public class FailingJob {\n"
+      + "  public static void main(String[] args) throws Exception {\n"
+      + "    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n"
+      + "    env.fromSequence(1, 5).map(x -> { if (x == 3) throw new RuntimeException(\"no threes\"); return x; })"
+      + ".returns(io.nagare.api.typeinfo.Types.LONG).print();\n"
+      + "    env.execute(\"failing job\");\n"
+      + "  }\n"
+      + "}\n";
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    jobJar = TestJars.build(dir, "remote-jobs", Map.of("demo.WriteJob", WRITE_JOB, "demo.Doubler", DOUBLER,
+        "demo.EndlessJob", ENDLESS_JOB, "demo.FailingJob", FAILING_JOB), null);
+    ClusterSecret secret = ClusterSecret.generate();
+    Configuration conf = new Configuration()
+        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
+        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
+        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
+        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
+    jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
+    conf.set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort()));
+    for (int i = 0; i < 2; i++) {
+      TaskManager tm = TaskManager.start(new Configuration().addAll(conf).set(ClusterOptions.TASK_SLOTS, 4), secret);
+      TASK_MANAGERS.add(tm);
+      tm.registered().get(10, TimeUnit.SECONDS);
+    }
+    address = "127.0.0.1:" + jm.restPort();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    TASK_MANAGERS.forEach(TaskManager::close);
+    jm.close();
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new CliFrontend(null).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String submittedId(Result r) {
+    Matcher m = Pattern.compile("submitted with id ([0-9a-f]{32})").matcher(r.err());
+    assertThat(m.find()).as(r.err()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void runDashMShipsTheJarAndWaitsForTheJob() throws Exception {
+    Path output = dir.resolve("doubled");
+    Result r = run("run", "-m", address, "-c", "demo.WriteJob", jobJar.toString(), output.toString(), "1000");
+    assertThat(r.code()).as(r.err()).isZero();
+    String id = submittedId(r);
+    assertThat(r.err()).contains("Job 'write job' (" + id + ") finished in");
+    List<Long> lines = new ArrayList<>();
+    try (var files = Files.list(output)) {
+      for (Path f : (Iterable<Path>) files.filter(f -> !f.getFileName().toString().startsWith("."))::iterator) {
+        Files.readAllLines(f).forEach(l -> lines.add(Long.parseLong(l)));
+      }
+    }
+    assertThat(lines).hasSize(1000);
+    assertThat(lines.stream().mapToLong(Long::longValue).sum()).isEqualTo(1000L * 1001);
+
+    Result list = run("list", "-m", address, "-a");
+    assertThat(list.code()).as(list.err()).isZero();
+    assertThat(list.out()).containsPattern(" : " + id + " : write job \\(FINISHED\\)\n");
+  }
+
+  @Test
+  void aFailingRemoteJobExitsWithOneAndItsRootCause() {
+    Result r = run("run", "-m", address, "-c", "demo.FailingJob", jobJar.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("Job 'failing job' (" + submittedId(r) + ") failed: ")
+        .contains("java.lang.RuntimeException: no threes");
+    Result list = run("list", "-m", address, "-a");
+    assertThat(list.out()).contains(" : failing job (FAILED) : Operator 'Map' (subtask 1/1) threw an exception:"
+        + " java.lang.RuntimeException: no threes\n");
+  }
+
+  @Test
+  void aDetachedJobIsListedCancelledAndGone() {
+    Result submitted = run("run", "-m", address, "-d", "-c", "demo.EndlessJob", jobJar.toString(), "to cancel");
+    assertThat(submitted.code()).as(submitted.err()).isZero();
+    String id = submittedId(submitted);
+    Result running = run("list", "-m", address);
+    assertThat(running.out()).containsPattern(" : " + id + " : to cancel \\(RUNNING\\)\n");
+
+    Result cancelled = run("cancel", "-m", address, id);
+    assertThat(cancelled.code()).as(cancelled.err()).isZero();
+    assertThat(cancelled.out()).isEqualTo("Cancelled job " + id + " (to cancel): CANCELED\n");
+    assertThat(run("list", "-m", address).out()).doesNotContain(id);
+    assertThat(run("list", "-m", address, "-a").out()).contains(id + " : to cancel (CANCELED)");
+
+    Result again = run("cancel", "-m", address, "0123456789abcdef0123456789abcdef");
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).isEqualTo("The job manager at " + address + " refused: No job"
+        + " 0123456789abcdef0123456789abcdef on this cluster\n");
+  }
+
+  @Test
+  void aSavepointThenAStopWithSavepointLeaveRestorableSavepoints() throws Exception {
+    Result submitted = run("run", "-m", address, "-d", "-c", "demo.EndlessJob", jobJar.toString(), "to stop");
+    String id = submittedId(submitted);
+    Path savepoints = dir.resolve("savepoints");
+
+    Result savepoint = run("savepoint", "-m", address, id, savepoints.toUri().toString());
+    assertThat(savepoint.code()).as(savepoint.err()).isZero();
+    Matcher taken = Pattern.compile("Savepoint completed\\. Path: (\\S+)\n").matcher(savepoint.out());
+    assertThat(taken.find()).as(savepoint.out()).isTrue();
+    assertThat(Path.of(java.net.URI.create(taken.group(1))).resolve("_metadata")).exists();
+
+    Result stopped = run("stop", "-m", address, "-p", savepoints.toUri().toString(), id);
+    assertThat(stopped.code()).as(stopped.err()).isZero();
+    Matcher final_ = Pattern.compile("Stopped job " + id + " with a savepoint\\. Path: (\\S+)\n")
+        .matcher(stopped.out());
+    assertThat(final_.find()).as(stopped.out()).isTrue();
+    assertThat(Path.of(java.net.URI.create(final_.group(1))).resolve("_metadata")).exists();
+    assertThat(final_.group(1)).isNotEqualTo(taken.group(1));
+    assertThat(run("list", "-m", address, "-a").out()).contains(id + " : to stop (FINISHED)");
+  }
+
+  @Test
+  void aBadJobManagerAddressIsNamed() {
+    Result r = run("list", "-m", "nohost");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("Invalid job manager address 'nohost' (-m): expected host:port\n");
+  }
+}

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs one reference workload of docs/benchmarks.md through the normal execution path (the
-# `nagare run` command, a local job) and prints its line, e.g.
+# `nagare run` command: a local job, or for W2C a job on a standalone cluster of a job manager and
+# two task managers with two slots each, started for the run and stopped after it) and prints its
+# line, e.g.
 #   W1 records=50000000 seconds=0.91 records_per_s=54945055
-# Usage: scripts/bench.sh W1|W2|W3 [records]
+# Usage: scripts/bench.sh W1|W2|W2C|W3 [records]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -10,14 +12,39 @@ workload="${1:-}"
 case "$workload" in
   W1|w1) workload=W1; records="${2:-50000000}" ;;
   W2|w2) workload=W2; records="${2:-20000000}" ;;
+  W2C|w2c) workload=W2C; records="${2:-20000000}" ;;
   W3|w3) workload=W3; records="${2:-5200000}" ;;
-  *) echo "Usage: scripts/bench.sh W1|W2|W3 [records]" >&2; exit 2 ;;
+  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3 [records]" >&2; exit 2 ;;
 esac
 
 nagare_build_if_needed
 jar="$(nagare_examples_jar)"
-# W3's RocksDB databases and checkpoints go to a fresh temporary directory, removed afterwards.
+# W3's RocksDB databases, checkpoints and W2C's cluster go to a fresh temporary directory, removed afterwards.
 work="$(mktemp -d)"
+
+if [ "$workload" = W2C ]; then
+  mkdir -p "$work/conf"
+  cp "$NAGARE_HOME/conf/log4j2.properties" "$NAGARE_HOME/conf/log4j2-cluster.properties" "$work/conf/"
+  rpc_port="$(nagare_free_port)"
+  rest_port="$(nagare_free_port)"
+  cat >"$work/conf/nagare-conf.yaml" <<CONF
+jobmanager.rpc.address: 127.0.0.1
+jobmanager.rpc.port: $rpc_port
+rest.address: 127.0.0.1
+rest.port: $rest_port
+taskmanager.host: 127.0.0.1
+taskmanager.numberOfTaskSlots: 2
+CONF
+  printf 'localhost\nlocalhost\n' >"$work/conf/workers"
+  export NAGARE_CONF_DIR="$work/conf" NAGARE_LOG_DIR="$work/log"
+  export NAGARE_JOBMANAGER_HEAP="${NAGARE_JOBMANAGER_HEAP:-512m}" NAGARE_TASKMANAGER_HEAP="${NAGARE_TASKMANAGER_HEAP:-2g}"
+  trap '"$NAGARE_HOME/scripts/stop-cluster.sh" >/dev/null; rm -rf "$work"' EXIT
+  "$NAGARE_HOME/scripts/start-cluster.sh" >/dev/null
+  "$NAGARE_HOME/scripts/nagare" run -m "127.0.0.1:$rest_port" -c io.nagare.examples.bench.Workloads "$jar" \
+    "$workload" "$records" | grep -E "^$workload records="
+  exit 0
+fi
+
 trap 'rm -rf "$work"' EXIT
 NAGARE_CLIENT_OPTS="${NAGARE_CLIENT_OPTS:-} -Djava.io.tmpdir=$work" NAGARE_CLIENT_HEAP="${NAGARE_CLIENT_HEAP:-4g}" "$NAGARE_HOME/scripts/nagare" run -t local \
   -c io.nagare.examples.bench.Workloads "$jar" "$workload" "$records" | grep -E "^$workload records="

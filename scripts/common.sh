@@ -40,6 +40,18 @@ nagare_classpath() {
   echo "$client_jar:$NAGARE_HOME/yarn-client/target/lib/*"
 }
 
+# A TCP port on 127.0.0.1 that nothing listens on now (tried at random in 20000-59999).
+nagare_free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
 # JVM options every nagare process needs on Java 17.
 NAGARE_JVM_OPENS="--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
   --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
@@ -64,10 +76,11 @@ nagare_daemon() {
     echo "nagare: $name is already running (pid $(cat "$pid_file"))" >&2
     return 1
   fi
-  local heap_var="NAGARE_${role^^}_HEAP"
+  local heap_var="NAGARE_${role^^}_HEAP" log_conf="$NAGARE_CONF_DIR/log4j2-cluster.properties"
+  [ -f "$log_conf" ] || log_conf="$NAGARE_CONF_DIR/log4j2.properties"
   # shellcheck disable=SC2086
   nohup "$java_cmd" -Xmx"${!heap_var:-1g}" $NAGARE_JVM_OPENS \
-    -Dlog4j.configurationFile="$NAGARE_CONF_DIR/log4j2.properties" ${NAGARE_JAVA_OPTS:-} \
+    -Dlog4j.configurationFile="$log_conf" ${NAGARE_JAVA_OPTS:-} \
     -cp "$(nagare_classpath)" io.nagare.cluster.ClusterEntrypoint "$role" \
     -D cluster.secret-file="$NAGARE_SECRET_FILE" "$@" >"$log" 2>&1 </dev/null &
   echo $! >"$pid_file"

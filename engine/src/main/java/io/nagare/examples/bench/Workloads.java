@@ -23,7 +23,7 @@ public final class Workloads {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
-      System.err.println("usage: Workloads <W1|W2|W3> <records>");
+      System.err.println("usage: Workloads <W1|W2|W2C|W3> <records>");
       System.exit(2);
     }
     String workload = args[0].toUpperCase();
@@ -36,6 +36,7 @@ public final class Workloads {
         env.fromSequence(1, n).map(x -> x * 2 + 1).filter(x -> x % 3 != 0).addSink(new DiscardingSink<>());
         break;
       case "W2":
+      case "W2C":
         env.setParallelism(2);
         env.fromSequence(1, n)
             .map(i -> Tuple2.of(i % 10000, i)).returns(Types.TUPLE(Types.LONG, Types.LONG))
@@ -59,7 +60,7 @@ public final class Workloads {
             .addSink(new DiscardingSink<>());
         break;
       default:
-        System.err.println("unknown workload " + workload + " (known: W1, W2, W3)");
+        System.err.println("unknown workload " + workload + " (known: W1, W2, W2C, W3)");
         System.exit(2);
     }
     JobExecutionResult result = env.execute(workload);

@@ -65,6 +65,8 @@ public final class JobRun {
   /** For each restart, the id of the checkpoint it restored (-1: none). Owned by the caller of execute. */
   private final List<Long> restoredFrom = new ArrayList<>();
   private Throwable failure;
+  /** When the last failure happened (System.nanoTime), for the restart time; guarded by this. */
+  private long failedAtNanos;
 
   /** A run of {@code job} whose user code {@code userClassLoader} loads, its subtasks executed by {@code deployment}. */
   public JobRun(JobGraph job, ClassLoader userClassLoader, Deployment deployment) {
@@ -252,6 +254,13 @@ public final class JobRun {
         return failure();
       }
       deployment.start();
+      if (attempt > 0) {
+        long millis;
+        synchronized (this) {
+          millis = (System.nanoTime() - failedAtNanos) / 1_000_000;
+        }
+        LOG.info("Job '{}' is running again (restart {}) {} ms after its failure", job.jobName(), attempt, millis);
+      }
       awaitTasks();
     } catch (JobExecutionException | InterruptedException | RuntimeException e) {
       throw e;
@@ -417,6 +426,7 @@ public final class JobRun {
       first = failure == null;
       if (first) {
         failure = cause;
+        failedAtNanos = System.nanoTime();
       }
     }
     if (first) {

@@ -22,12 +22,19 @@ final class ClusterDeployment implements Deployment {
   private final byte[] jobGraph;
   private final ClassLoader userClassLoader;
   private volatile RemoteAttempt current;
+  /** The latest attempt deployed, kept after it ended so its subtasks' final states can be shown. */
+  private volatile RemoteAttempt latest;
 
   ClusterDeployment(JobManager jobManager, JobGraph job, byte[] jobGraph, ClassLoader userClassLoader) {
     this.jobManager = jobManager;
     this.job = job;
     this.jobGraph = jobGraph;
     this.userClassLoader = userClassLoader;
+  }
+
+  /** The latest attempt deployed, or null before the first. */
+  RemoteAttempt latest() {
+    return latest;
   }
 
   JobGraph job() {
@@ -46,6 +53,7 @@ final class ClusterDeployment implements Deployment {
   public List<SubtaskHandle> create(Attempt attempt) throws Exception {
     RemoteAttempt a = await(jobManager.deploy(this, attempt));
     current = a;
+    latest = a;
     await(a.deployed());
     return a.handles();
   }

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
     @JsonSubTypes.Type(value = ControlMessage.TasksDeployed.class, name = "deployed"),
     @JsonSubTypes.Type(value = ControlMessage.StartTasks.class, name = "start"),
     @JsonSubTypes.Type(value = ControlMessage.CancelTask.class, name = "cancel"),
+    @JsonSubTypes.Type(value = ControlMessage.TaskRunning.class, name = "task-running"),
     @JsonSubTypes.Type(value = ControlMessage.TaskEnded.class, name = "task-ended"),
     @JsonSubTypes.Type(value = ControlMessage.ReleaseAttempt.class, name = "release-attempt"),
     @JsonSubTypes.Type(value = ControlMessage.ReleaseJob.class, name = "release-job"),
@@ -85,6 +86,9 @@ public sealed interface ControlMessage {
 
   /** Cancel one subtask. */
   record CancelTask(AttemptId attempt, int vertex, int index) implements AboutAttempt {}
+
+  /** A subtask's thread has started. */
+  record TaskRunning(AttemptId attempt, int vertex, int index) implements AboutAttempt {}
 
   /**
    * A subtask ended: finished ({@code failure} null), cancelled, or failed; failures carry the

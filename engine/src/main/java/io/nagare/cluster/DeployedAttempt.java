@@ -148,6 +148,7 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
   void start() {
     for (StreamTask t : tasks.values()) {
       t.start();
+      send(new ControlMessage.TaskRunning(id, t.vertexId(), t.subtaskIndex()));
     }
   }
 

@@ -57,9 +57,13 @@ public final class JobManager implements AutoCloseable {
       @JsonProperty("jobs-finished") int jobsFinished, @JsonProperty("jobs-cancelled") int jobsCancelled,
       @JsonProperty("jobs-failed") int jobsFailed) {}
 
-  /** One vertex of a job, as {@code /jobs/<id>} shows it. */
+  /** One subtask of a job's latest attempt: its index, state and task manager. */
+  public record SubtaskInfo(@JsonProperty("subtask") int subtask, @JsonProperty("status") String status,
+      @JsonProperty("taskmanager-id") String taskManager) {}
+
+  /** One vertex of a job, as {@code /jobs/<id>} shows it, with its subtasks once deployed. */
   public record VertexInfo(@JsonProperty("id") int id, @JsonProperty("name") String name,
-      @JsonProperty("parallelism") int parallelism) {}
+      @JsonProperty("parallelism") int parallelism, @JsonProperty("subtasks") List<SubtaskInfo> subtasks) {}
 
   /**
    * A job as {@code /jobs} and {@code /jobs/<id>} show it: Flink's keys, plus the root cause of a
@@ -94,6 +98,11 @@ public final class JobManager implements AutoCloseable {
   private final Map<String, Map<SlotAssignment.Subtask, SlotAssignment.Slot>> allocations = new HashMap<>();
   private final List<SlotRequest> slotRequests = new ArrayList<>();
   private final UserCodeClassLoaders classLoaders;
+  private final int slotsPerWorker;
+  /** Workers asked of the driver that have not registered yet. */
+  private int pendingWorkers;
+  /** Workers the driver reported started whose task manager has not registered yet. */
+  private final Set<String> startedWorkers = new HashSet<>();
   private int lost;
   private ControlServer control;
   private RestServer rest;
@@ -123,6 +132,7 @@ public final class JobManager implements AutoCloseable {
     final long startTime = System.currentTimeMillis();
     final List<CompletableFuture<Void>> ended = new ArrayList<>();
     byte[] jar;
+    ClusterDeployment deployment;
     JobRunClient client;
     String state = "RUNNING";
     long endTime = -1;
@@ -141,8 +151,10 @@ public final class JobManager implements AutoCloseable {
 
     JobInfo info() {
       List<VertexInfo> vertices = new ArrayList<>();
+      RemoteAttempt attempt = deployment == null ? null : deployment.latest();
       for (JobVertex v : graph.vertices()) {
-        vertices.add(new VertexInfo(v.id(), v.name(), v.parallelism()));
+        vertices.add(new VertexInfo(v.id(), v.name(), v.parallelism(), attempt == null ? List.of()
+            : attempt.subtasksOf(v.id())));
       }
       long end = endTime >= 0 ? endTime : System.currentTimeMillis();
       return new JobInfo(graph.jobId(), graph.jobName(), state, startTime, endTime, end - startTime, vertices,
@@ -155,6 +167,7 @@ public final class JobManager implements AutoCloseable {
     this.heartbeatIntervalMillis = conf.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
     this.heartbeatTimeoutMillis = conf.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
     this.slotRequestTimeoutMillis = conf.get(ClusterOptions.SLOT_REQUEST_TIMEOUT).toMillis();
+    this.slotsPerWorker = Math.max(1, conf.get(ClusterOptions.TASK_SLOTS));
     this.driver = driver;
     this.clock = clock;
     this.classLoaders = new UserCodeClassLoaders(Path.of(System.getProperty("java.io.tmpdir"),
@@ -182,7 +195,12 @@ public final class JobManager implements AutoCloseable {
     driver.start(new ResourceDriver.Events() {
       @Override
       public void onWorkerStarted(String workerId) {
-        LOG.info("Worker {} started", workerId);
+        jm.thread.execute(() -> {
+          LOG.info("Worker {} started", workerId);
+          if (!jm.workers.containsKey(workerId)) {
+            jm.startedWorkers.add(workerId);
+          }
+        });
       }
 
       @Override
@@ -191,6 +209,10 @@ public final class JobManager implements AutoCloseable {
           Worker w = jm.workers.get(workerId);
           if (w != null) {
             jm.declareLost(workerId, w, reason);
+          } else if (jm.startedWorkers.remove(workerId)) {
+            LOG.warn("Worker {} was lost before its task manager registered: {}", workerId, reason);
+            jm.pendingWorkers = Math.max(0, jm.pendingWorkers - 1);
+            jm.serveSlotRequests();
           }
         });
       }
@@ -368,8 +390,8 @@ public final class JobManager implements AutoCloseable {
       }
       jobs.put(jobId, job);
       ClassLoader loader = classLoaders.get(job.loaderKey);
-      ClusterDeployment deployment = new ClusterDeployment(this, job.graph, graphBytes(job), loader);
-      job.client = new JobRunClient(new JobRun(job.graph, loader, deployment));
+      job.deployment = new ClusterDeployment(this, job.graph, graphBytes(job), loader);
+      job.client = new JobRunClient(new JobRun(job.graph, loader, job.deployment));
       job.client.getJobExecutionResult().whenComplete((result, failure) -> thread.execute(() ->
           jobEnded(job, result, failure)));
       LOG.info("Job '{}' ({}) submitted", job.graph.jobName(), jobId);
@@ -447,7 +469,10 @@ public final class JobManager implements AutoCloseable {
     }
   }
 
-  /** Grants waiting slot requests in order while the free slots suffice. */
+  /**
+   * Grants waiting slot requests in order while the free slots suffice; when the first one waits,
+   * asks the resource driver for as many more workers as it lacks beyond those already asked for.
+   */
   private void serveSlotRequests() {
     while (!slotRequests.isEmpty()) {
       SlotRequest request = slotRequests.get(0);
@@ -458,6 +483,16 @@ public final class JobManager implements AutoCloseable {
         allocations.put(request.job().jobId(), placement);
         request.slots().complete(placement);
       } catch (SlotAssignment.NotEnoughSlotsException e) {
+        int needed = 0;
+        for (int p : parallelism(request.job()).values()) {
+          needed = Math.max(needed, p);
+        }
+        int free = freeSlots().values().stream().mapToInt(Integer::intValue).sum();
+        int missing = needed - free - pendingWorkers * slotsPerWorker;
+        for (int i = 0; i < (missing + slotsPerWorker - 1) / slotsPerWorker; i++) {
+          pendingWorkers++;
+          driver.requestWorker(new ResourceDriver.WorkerSpec(slotsPerWorker));
+        }
         return;
       }
     }
@@ -604,6 +639,10 @@ public final class JobManager implements AutoCloseable {
       declareLost(r.id(), previous, "it registered again");
     }
     workers.put(r.id(), new Worker(channel, r, clock.getAsLong()));
+    startedWorkers.remove(r.id());
+    if (previous == null && pendingWorkers > 0) {
+      pendingWorkers--;
+    }
     serveSlotRequests();
     channel.send(ControlMessage.encode(new ControlMessage.Registered(id, heartbeatIntervalMillis)));
     LOG.info("Task manager {} (pid {}) registered from {} with {} slots; data port {}", r.id(), r.pid(),

@@ -60,6 +60,8 @@ final class RemoteAttempt {
     final String worker;
     final ControlChannel channel;
     boolean ended;
+    /** DEPLOYING, RUNNING, FINISHED, CANCELED or FAILED, as Flink names subtask states. */
+    String state = "DEPLOYING";
     private volatile Map<String, Accumulator<?, ?>> accumulators = Map.of();
 
     Subtask(int vertex, int index, String worker, ControlChannel channel) {
@@ -145,6 +147,17 @@ final class RemoteAttempt {
     return new ArrayList<>(subtasks.values());
   }
 
+  /** Where the subtasks of vertex {@code vertex} run and in what state, by subtask index. */
+  List<JobManager.SubtaskInfo> subtasksOf(int vertex) {
+    List<JobManager.SubtaskInfo> list = new ArrayList<>();
+    for (Subtask s : subtasks.values()) {
+      if (s.vertex == vertex) {
+        list.add(new JobManager.SubtaskInfo(s.index, s.state, s.worker));
+      }
+    }
+    return list;
+  }
+
   /** The task managers this attempt runs on, with their channels. */
   Map<String, ControlChannel> workers() {
     return workers;
@@ -178,10 +191,16 @@ final class RemoteAttempt {
       } else if (awaitingDeployment.remove(d.taskManager()) && awaitingDeployment.isEmpty()) {
         deployed.complete(null);
       }
+    } else if (message instanceof ControlMessage.TaskRunning r) {
+      Subtask s = subtasks.get(key(r.vertex(), r.index()));
+      if (s != null && !s.ended) {
+        s.state = "RUNNING";
+      }
     } else if (message instanceof ControlMessage.TaskEnded e) {
       Subtask s = subtasks.get(key(e.vertex(), e.index()));
       if (s != null && !s.ended) {
         s.ended = true;
+        s.state = e.cancelled() ? "CANCELED" : e.failure() == null ? "FINISHED" : "FAILED";
         if (e.accumulators() != null) {
           s.accumulators = UserCodeSerialization.deserialize(e.accumulators(), userClassLoader);
         }
@@ -218,6 +237,7 @@ final class RemoteAttempt {
     for (Subtask s : subtasks.values()) {
       if (s.worker.equals(worker) && !s.ended) {
         s.ended = true;
+        s.state = "FAILED";
         attempt.listener().taskEnded(s, lost);
       }
     }

@@ -64,7 +64,8 @@ public final class TaskManager implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private TaskManager(Configuration conf, ClusterSecret secret) {
-    this.id = "tm-" + UUID.randomUUID().toString().substring(0, 8);
+    String resourceId = conf.get(ClusterOptions.TASK_MANAGER_RESOURCE_ID).trim();
+    this.id = resourceId.isEmpty() ? "tm-" + UUID.randomUUID().toString().substring(0, 8) : resourceId;
     this.conf = conf;
     this.slots = conf.get(ClusterOptions.TASK_SLOTS);
     this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),

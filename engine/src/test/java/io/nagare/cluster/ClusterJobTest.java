@@ -126,8 +126,19 @@ class ClusterJobTest {
     assertThat(job.get("state").asText()).isEqualTo("FINISHED");
     assertThat(job.get("name").asText()).isEqualTo("sums");
     List<Integer> parallelism = new ArrayList<>();
-    job.get("vertices").forEach(v -> parallelism.add(v.get("parallelism").asInt()));
+    java.util.Set<String> statuses = new java.util.HashSet<>();
+    java.util.Set<String> hosts = new java.util.HashSet<>();
+    for (JsonNode v : job.get("vertices")) {
+      parallelism.add(v.get("parallelism").asInt());
+      assertThat(v.get("subtasks")).hasSize(4);
+      v.get("subtasks").forEach(s -> {
+        statuses.add(s.get("status").asText());
+        hosts.add(s.get("taskmanager-id").asText());
+      });
+    }
     assertThat(parallelism).containsOnly(4);
+    assertThat(statuses).containsExactly("FINISHED");
+    assertThat(hosts).containsExactlyInAnyOrder(taskManagers.get(0).id(), taskManagers.get(1).id());
     JobManager.Overview overview = jm.overview().get(10, TimeUnit.SECONDS);
     assertThat(overview.slotsAvailable()).isEqualTo(4);
     assertThat(overview.jobsFinished()).isEqualTo(1);

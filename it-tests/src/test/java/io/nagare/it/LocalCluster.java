@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,8 +82,14 @@ final class LocalCluster implements AutoCloseable {
 
   /** Runs scripts/stop-cluster.sh, which must succeed. */
   @Override
-  public void close() throws Exception {
-    ScriptRunner.Result stopped = ScriptRunner.run(120, env, "stop-cluster.sh");
+  public void close() throws IOException {
+    ScriptRunner.Result stopped;
+    try {
+      stopped = ScriptRunner.run(120, env, "stop-cluster.sh");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while stopping the cluster", e);
+    }
     assertThat(stopped.exitCode()).as("stop-cluster.sh; stderr:\n%s", stopped.stderr()).isZero();
   }
 }

@@ -30,6 +30,11 @@ public final class ClusterOptions {
       .intType().defaultValue(1)
       .withDescription("Subtask slots each task manager offers.");
 
+  public static final ConfigOption<String> TASK_MANAGER_RESOURCE_ID = ConfigOption.key("taskmanager.resource-id")
+      .stringType().defaultValue("")
+      .withDescription("The id a task manager registers under (a YARN container id, say); empty: a generated"
+          + " one.");
+
   public static final ConfigOption<String> TASK_MANAGER_HOST = ConfigOption.key("taskmanager.host")
       .stringType().defaultValue("localhost")
       .withDescription("Host a task manager binds its data port to and announces to the job manager.");

@@ -4,6 +4,7 @@ import io.nagare.plan.JobGraph;
 import io.nagare.runtime.executor.Deployment;
 import io.nagare.runtime.tasks.SubtaskHandle;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -49,13 +50,36 @@ final class ClusterDeployment implements Deployment {
     return userClassLoader;
   }
 
+  /** Why the current attempt was aborted, or null; set by any thread, cleared per attempt. */
+  private volatile Throwable aborted;
+  private volatile CompletableFuture<?> slots;
+
   @Override
   public List<SubtaskHandle> create(Attempt attempt) throws Exception {
-    RemoteAttempt a = await(jobManager.deploy(this, attempt));
+    aborted = null;
+    CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> granted = new CompletableFuture<>();
+    slots = granted;
+    RemoteAttempt a = await(jobManager.deploy(this, attempt, granted));
     current = a;
     latest = a;
+    if (aborted != null) {
+      throw new Exception("Attempt " + attempt.number() + " was aborted: " + aborted, aborted);
+    }
     await(a.deployed());
     return a.handles();
+  }
+
+  @Override
+  public void abort(Throwable cause) {
+    aborted = cause;
+    CompletableFuture<?> waiting = slots;
+    if (waiting != null) {
+      waiting.completeExceptionally(cause);
+    }
+    RemoteAttempt a = current;
+    if (a != null) {
+      a.deployed().completeExceptionally(cause);
+    }
   }
 
   @Override
@@ -68,6 +92,7 @@ final class ClusterDeployment implements Deployment {
   public void release() throws InterruptedException {
     RemoteAttempt a = current;
     current = null;
+    slots = null;
     if (a != null) {
       try {
         jobManager.releaseAttempt(a).get();

@@ -438,11 +438,12 @@ public final class JobManager implements AutoCloseable {
   }
 
   /**
-   * Deploys an attempt of a job: waits for enough free slots (at most {@code slot.request.timeout}),
-   * ships the jar to task managers that lack it and sends each its share. Any thread.
+   * Deploys an attempt of a job: waits for enough free slots (at most {@code slot.request.timeout};
+   * completing {@code slots} exceptionally withdraws the request), ships the jar to task managers
+   * that lack it and sends each its share. Any thread.
    */
-  CompletableFuture<RemoteAttempt> deploy(ClusterDeployment deployment, Deployment.Attempt attempt) {
-    CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots = new CompletableFuture<>();
+  CompletableFuture<RemoteAttempt> deploy(ClusterDeployment deployment, Deployment.Attempt attempt,
+      CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots) {
     thread.execute(() -> requestSlots(deployment.job(), slots));
     return slots.thenApplyAsync(placement -> startDeployment(deployment, attempt, placement), thread);
   }
@@ -476,12 +477,18 @@ public final class JobManager implements AutoCloseable {
   private void serveSlotRequests() {
     while (!slotRequests.isEmpty()) {
       SlotRequest request = slotRequests.get(0);
+      if (request.slots().isDone()) {
+        slotRequests.remove(0);
+        continue;
+      }
       try {
         Map<SlotAssignment.Subtask, SlotAssignment.Slot> placement = SlotAssignment.assign(request.job().jobName(),
             parallelism(request.job()), freeSlots());
         slotRequests.remove(0);
         allocations.put(request.job().jobId(), placement);
-        request.slots().complete(placement);
+        if (!request.slots().complete(placement)) {
+          allocations.remove(request.job().jobId());
+        }
       } catch (SlotAssignment.NotEnoughSlotsException e) {
         int needed = 0;
         for (int p : parallelism(request.job()).values()) {

@@ -124,10 +124,16 @@ public final class RemoteInputChannel extends InputChannel {
     }
   }
 
-  /** A receive buffer came back: grant it as credit again, gathering grants into one message. */
+  /**
+   * A receive buffer came back: grant it as credit again, gathering grants into one message. Once
+   * the process's data client is shutting down there is no one left to grant to.
+   */
   private void grantCredit() {
     DataClient.Connection c = connection;
     if (c == null || pendingCredit.getAndIncrement() > 0) {
+      return;
+    }
+    if (c.channel().eventLoop().isShuttingDown()) {
       return;
     }
     c.channel().eventLoop().execute(() -> {

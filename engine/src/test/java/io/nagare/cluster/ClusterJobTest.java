@@ -61,7 +61,8 @@ class ClusterJobTest {
         .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
         .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
         .set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(200))
-        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
+        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30))
+        .set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(3));
     jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
     conf.set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort()));
     taskManager();
@@ -245,6 +246,33 @@ class ClusterJobTest {
     assertThat(cancelled.get("state").asText()).isEqualTo("CANCELED");
     assertThatThrownBy(() -> job.getJobExecutionResult().get(30, TimeUnit.SECONDS))
         .hasMessageContaining("ended CANCELED");
+    assertThat(jm.overview().get(10, TimeUnit.SECONDS).slotsAvailable()).isEqualTo(4);
+  }
+
+  @Test
+  void aJobThatCannotGetItsSlotsFailsNamingWhatItNeeds() {
+    StreamExecutionEnvironment env = remote();
+    env.setParallelism(5);
+    env.fromSequence(1, 10).addSink(new CollectSink<>());
+    assertThatThrownBy(() -> env.execute("too wide"))
+        .isInstanceOf(JobExecutionException.class)
+        .hasMessageContaining("No slots within 3000 ms (slot.request.timeout): Job 'too wide' needs 5 slots (its"
+            + " highest parallelism); the cluster has 4 free on 2 task managers.");
+  }
+
+  @Test
+  void aJobWaitingForSlotsCanBeCancelledAndLeavesTheSlotsToTheNext() throws Exception {
+    StreamExecutionEnvironment wide = remote();
+    wide.setParallelism(5);
+    wide.fromSequence(1, 10).addSink(new CollectSink<>());
+    JobClient waiting = wide.executeAsync("waits");
+    assertThat(client().cancel(waiting.getJobId()).get("state").asText()).isEqualTo("CANCELED");
+
+    CollectSink<Long> sink = new CollectSink<>();
+    StreamExecutionEnvironment env = remote();
+    env.fromSequence(1, 100).addSink(sink);
+    env.execute("fits");
+    assertThat(sink.values()).hasSize(100);
     assertThat(jm.overview().get(10, TimeUnit.SECONDS).slotsAvailable()).isEqualTo(4);
   }
 

@@ -37,6 +37,12 @@ public interface Deployment {
   /** Starts the subtasks {@link #create} made. */
   void start();
 
+  /**
+   * The attempt has failed or is being cancelled: a {@link #create} still waiting (for resources,
+   * say) should give up and throw. Any thread; by default nothing waits.
+   */
+  default void abort(Throwable cause) {}
+
   /** Frees what the attempt held, after its subtasks ended or could not be created. */
   void release() throws InterruptedException;
 }

@@ -431,6 +431,7 @@ public final class JobRun {
     }
     if (first) {
       LOG.info("Job '{}' failed, cancelling its subtasks: {}", job.jobName(), cause.toString());
+      deployment.abort(cause);
       for (SubtaskHandle t : tasks) {
         t.cancel();
       }

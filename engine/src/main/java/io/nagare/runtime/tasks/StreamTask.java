@@ -128,10 +128,18 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
         failure.addSuppressed(t);
       }
     }
-    for (RecordWriter<?> w : writers) {
-      w.close();
+    try {
+      for (RecordWriter<?> w : writers) {
+        w.close();
+      }
+      releaseInputs();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
     }
-    releaseInputs();
     if (failure != null && !(failure instanceof TaskCancelledException)) {
       LOG.warn("{} failed", taskName(), failure);
     }

@@ -6,6 +6,7 @@ export NAGARE_HOME
 nagare_build_if_needed() {
   if ! ls "$NAGARE_HOME"/yarn-client/target/nagare-yarn-client-*.jar >/dev/null 2>&1 \
       || ! ls "$NAGARE_HOME"/engine/target/nagare-engine-*-examples.jar >/dev/null 2>&1 \
+      || [ ! -d "$NAGARE_HOME/yarn-am/target/lib" ] \
       || [ ! -d "$NAGARE_HOME/yarn-client/target/lib" ]; then
     echo "Building nagare (mvn -B -q package -DskipTests); this takes a few minutes the first time..." >&2
     (cd "$NAGARE_HOME" && mvn -B -q package -DskipTests) || { echo "Build failed." >&2; exit 1; }
@@ -33,11 +34,12 @@ nagare_java() {
   echo "$java_cmd"
 }
 
-# The classpath of nagare's processes: the client jar and every jar it needs (engine included).
+# The classpath of nagare's processes: the Hadoop configuration ($HADOOP_CONF_DIR, if set), the
+# client jar and every jar it needs (engine and Hadoop client included).
 nagare_classpath() {
   local client_jar
   client_jar="$(ls "$NAGARE_HOME"/yarn-client/target/nagare-yarn-client-*.jar | grep -v -- '-tests\.jar$' | head -n 1)"
-  echo "$client_jar:$NAGARE_HOME/yarn-client/target/lib/*"
+  echo "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$client_jar:$NAGARE_HOME/yarn-client/target/lib/*"
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on now (tried at random in 20000-59999).

@@ -79,7 +79,8 @@ public final class ClusterEntrypoint {
     }
   }
 
-  private static Configuration configuration(String[] args, int first) {
+  /** The configuration of {@code NAGARE_CONF_DIR} with the {@code -D key=value} settings from {@code args[first]} on. */
+  public static Configuration configuration(String[] args, int first) {
     Map<String, String> settings = new LinkedHashMap<>();
     String dir = System.getenv("NAGARE_CONF_DIR");
     if (dir != null && !dir.isEmpty()) {
@@ -104,14 +105,29 @@ public final class ClusterEntrypoint {
     return new ConfigValidator(ConfigOptionsRegistry.get()).validate(settings, "the configuration");
   }
 
-  private static ClusterSecret secret(Configuration conf) throws IOException {
+  /** The alias under which a YARN container's credentials hold the cluster secret. */
+  public static final String SECRET_CREDENTIALS_ALIAS = "nagare.cluster.secret";
+
+  /**
+   * The cluster secret: from the file {@code cluster.secret-file} (or {@code
+   * NAGARE_CLUSTER_SECRET_FILE}) names, else from the process's Hadoop credentials (a YARN
+   * container's tokens, readable only by the application's user).
+   */
+  public static ClusterSecret secret(Configuration conf) throws IOException {
     String file = conf.get(ClusterOptions.SECRET_FILE);
     if (file.isEmpty()) {
       file = System.getenv().getOrDefault("NAGARE_CLUSTER_SECRET_FILE", "");
     }
+    if (file.isEmpty() && System.getenv("HADOOP_TOKEN_FILE_LOCATION") != null) {
+      byte[] key = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getCredentials()
+          .getSecretKey(new org.apache.hadoop.io.Text(SECRET_CREDENTIALS_ALIAS));
+      if (key != null) {
+        return ClusterSecret.fromEncoded(new String(key, StandardCharsets.US_ASCII));
+      }
+    }
     if (file.isEmpty()) {
       throw new IllegalArgumentException("No cluster secret: set 'cluster.secret-file' (scripts/start-cluster.sh"
-          + " creates one) or NAGARE_CLUSTER_SECRET_FILE");
+          + " creates one) or NAGARE_CLUSTER_SECRET_FILE, or run in a YARN container whose credentials hold it");
     }
     try {
       return ClusterSecret.fromEncoded(Files.readString(Path.of(file), StandardCharsets.US_ASCII));
@@ -133,7 +149,9 @@ public final class ClusterEntrypoint {
     out.println("nagare job manager ready: control port " + jm.controlPort() + ", REST http://"
         + conf.get(ClusterOptions.REST_ADDRESS) + ":" + jm.restPort());
     out.flush();
+    jm.shutdownRequested().thenRun(stopped::countDown);
     stopped.await();
+    jm.close();
     return 0;
   }
 

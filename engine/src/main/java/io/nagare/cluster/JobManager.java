@@ -98,6 +98,8 @@ public final class JobManager implements AutoCloseable {
   private final Map<String, Map<SlotAssignment.Subtask, SlotAssignment.Slot>> allocations = new HashMap<>();
   private final List<SlotRequest> slotRequests = new ArrayList<>();
   private final UserCodeClassLoaders classLoaders;
+  private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private final int slotsPerWorker;
   /** Workers asked of the driver that have not registered yet. */
   private int pendingWorkers;
@@ -271,6 +273,10 @@ public final class JobManager implements AutoCloseable {
         return job;
       }).thenCompose(job -> awaitEnd(job, timeout)).thenCompose(job -> onThread(job::info));
     });
+    routes.put("DELETE /cluster", request -> {
+      shutdownRequested.complete("the cluster was stopped through its REST endpoint (DELETE /cluster)");
+      return CompletableFuture.completedFuture(Map.of("stopping", true));
+    });
     routes.put("POST /jobs/:jobid/savepoints", request -> savepoint(request, false));
     routes.put("POST /jobs/:jobid/stop", request -> savepoint(request, true));
     return routes;
@@ -430,6 +436,24 @@ public final class JobManager implements AutoCloseable {
       f.complete(null);
     }
     job.ended.clear();
+  }
+
+  /**
+   * Completes with the reason when a client asks the cluster to stop ({@code DELETE /cluster});
+   * the process hosting the job manager then closes it (a YARN session unregisters first).
+   */
+  public CompletableFuture<String> shutdownRequested() {
+    return shutdownRequested;
+  }
+
+  /** Asks the resource driver for {@code n} workers now, before any job needs them (a session's -n). Any thread. */
+  public void startWorkers(int n) {
+    thread.execute(() -> {
+      for (int i = 0; i < n; i++) {
+        pendingWorkers++;
+        driver.requestWorker(new ResourceDriver.WorkerSpec(slotsPerWorker));
+      }
+    });
   }
 
   /** Runs {@code action} on the job manager's thread. */
@@ -745,8 +769,12 @@ public final class JobManager implements AutoCloseable {
     }, thread);
   }
 
+  /** Cancels the running jobs and stops; a second call does nothing. Not from the job manager's thread. */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     List<JobRunClient> running = CompletableFuture.supplyAsync(() -> {
       List<JobRunClient> clients = new ArrayList<>();
       for (Job job : jobs.values()) {

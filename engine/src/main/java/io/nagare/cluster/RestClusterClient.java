@@ -40,6 +40,20 @@ public final class RestClusterClient {
     return send("POST", "/jobs", HttpRequest.BodyPublishers.ofByteArray(body.array())).get("jid").asText();
   }
 
+  /**
+   * The cluster's overview once exactly {@code taskManagers} task managers have registered (a 408
+   * {@link Status} after {@code timeoutMillis}).
+   */
+  public JsonNode awaitTaskManagers(int taskManagers, long timeoutMillis) throws IOException, InterruptedException {
+    return send("GET", "/overview?await-taskmanagers=" + taskManagers + "&timeout-ms=" + timeoutMillis,
+        HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** Asks the cluster to stop ({@code DELETE /cluster}); a YARN session then ends its application. */
+  public void shutDownCluster() throws IOException, InterruptedException {
+    send("DELETE", "/cluster", HttpRequest.BodyPublishers.noBody());
+  }
+
   /** Every job the cluster knows, as {@code {"jobs": [...]}} with Flink's keys. */
   public JsonNode jobs() throws IOException, InterruptedException {
     return send("GET", "/jobs", HttpRequest.BodyPublishers.noBody());

@@ -6,6 +6,7 @@ import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.NetworkOptions;
 import io.nagare.api.configuration.RestartStrategyOptions;
+import io.nagare.api.configuration.YarnOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
@@ -22,7 +23,7 @@ public final class ConfigOptionsRegistry {
   /** The classes declaring options; a new options class is added here. */
   private static final List<Class<?>> OPTION_CLASSES =
       List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
-          ClusterOptions.class);
+          ClusterOptions.class, YarnOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 

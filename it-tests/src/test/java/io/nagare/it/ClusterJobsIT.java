@@ -45,7 +45,7 @@ class ClusterJobsIT {
    * runs for seconds. After the first completed checkpoint of its first run, subtask 0 of the counter
    * connects to port args[2], so the test knows when to kill.
    */
-  private static final String COUNTING_JOB = "package demo;\n"
+  static final String COUNTING_JOB = "package demo;\n"
       + "import io.nagare.api.environment.StreamExecutionEnvironment;\n"
       + "import io.nagare.api.typeinfo.Types;\n"
       + "public class CountingJob {\n"
@@ -61,7 +61,7 @@ class ClusterJobsIT {
       + "    env.execute(\"counting\");\n"
       + "  }\n"
       + "}\n";
-  private static final String THROTTLE = "package demo;\n"
+  static final String THROTTLE = "package demo;\n"
       + "public class Throttle implements io.nagare.api.functions.MapFunction<Long, Long> {\n"
       + "  private long seen;\n"
       + "  public Long map(Long x) throws Exception {\n"
@@ -69,7 +69,7 @@ class ClusterJobsIT {
       + "    return x;\n"
       + "  }\n"
       + "}\n";
-  private static final String COUNT_PER_KEY = "package demo;\n"
+  static final String COUNT_PER_KEY = "package demo;\n"
       + "import io.nagare.api.functions.*;\n"
       + "import io.nagare.api.state.*;\n"
       + "import io.nagare.api.typeinfo.Types;\n"
@@ -137,7 +137,13 @@ class ClusterJobsIT {
     }
   }
 
-  private static String submittedId(ScriptRunner.Result r) {
+  /** A jar of the counting job (args: output directory, records, the port told of the first checkpoint). */
+  static Path countingJar(Path dir) throws Exception {
+    return TestJars.build(dir, "counting", Map.of("demo.CountingJob", COUNTING_JOB, "demo.Throttle", THROTTLE,
+        "demo.CountPerKey", COUNT_PER_KEY), "demo.CountingJob");
+  }
+
+  static String submittedId(ScriptRunner.Result r) {
     Matcher m = Pattern.compile("submitted with id ([0-9a-f]{32})").matcher(r.stderr());
     assertThat(m.find()).as("stdout:\n%s\nstderr:\n%s", r.stdout(), r.stderr()).isTrue();
     return m.group(1);
@@ -157,8 +163,7 @@ class ClusterJobsIT {
 
   @Test
   void aKeyedJobSurvivesAKilledTaskManagerWithExactlyTheUndisturbedOutput() throws Exception {
-    Path jar = TestJars.build(dir, "counting", Map.of("demo.CountingJob", COUNTING_JOB, "demo.Throttle", THROTTLE,
-        "demo.CountPerKey", COUNT_PER_KEY), "demo.CountingJob");
+    Path jar = countingJar(dir);
     Path output = dir.resolve("counts");
     String jobId;
     try (ServerSocket signal = new ServerSocket(0)) {

@@ -41,13 +41,21 @@ final class ScriptRunner {
   /** Runs {@code scripts/<script> args...} with extra environment variables, waiting up to {@code timeoutSeconds}. */
   static Result run(long timeoutSeconds, java.util.Map<String, String> environment, String script, String... args)
       throws IOException, InterruptedException {
+    return runWithInput(timeoutSeconds, environment, "", script, args);
+  }
+
+  /** Runs {@code scripts/<script> args...} with {@code input} on its stdin. */
+  static Result runWithInput(long timeoutSeconds, java.util.Map<String, String> environment, String input,
+      String script, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(home().resolve("scripts").resolve(script).toString());
     command.addAll(List.of(args));
     Path stdout = Files.createTempFile("nagare-it", ".out");
     Path stderr = Files.createTempFile("nagare-it", ".err");
+    Path stdin = Files.writeString(Files.createTempFile("nagare-it", ".in"), input);
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+          .redirectInput(stdin.toFile());
       pb.environment().put("NAGARE_HOME", home().toString());
       pb.environment().putAll(environment);
       Process process = pb.start();
@@ -61,6 +69,7 @@ final class ScriptRunner {
     } finally {
       Files.deleteIfExists(stdout);
       Files.deleteIfExists(stderr);
+      Files.deleteIfExists(stdin);
     }
   }
 

@@ -37,8 +37,8 @@ public final class CliFrontend {
   static final int PROGRAM_FAILED = 1;
   static final int USAGE = 2;
 
-  private static final List<String> SUPPORTED_TARGETS = List.of("local", "remote");
-  private static final List<String> LATER_TARGETS = List.of("yarn-session", "yarn-per-job");
+  private static final List<String> SUPPORTED_TARGETS = List.of("local", "remote", "yarn-session");
+  private static final List<String> LATER_TARGETS = List.of("yarn-per-job");
 
   private final Path confDir;
 
@@ -104,7 +104,7 @@ public final class CliFrontend {
     options.addOption(jobManagerOption());
     options.addOption(Option.builder("d").longOpt("detached")
         .desc("Submit the job and return without waiting for its end (remote target)").build());
-    options.addOption(Option.builder("D").hasArgs().valueSeparator('=').argName("key=value")
+    options.addOption(Option.builder("D").numberOfArgs(2).valueSeparator('=').argName("key=value")
         .desc("A configuration setting, overriding nagare-conf.yaml").build());
     options.addOption(Option.builder("s").longOpt("fromSavepoint").hasArg().argName("path")
         .desc("Start the job from a checkpoint or savepoint directory (execution.savepoint.path)").build());
@@ -123,7 +123,10 @@ public final class CliFrontend {
   static Options clusterOptions(String command) {
     Options options = new Options();
     options.addOption(jobManagerOption());
-    options.addOption(Option.builder("D").hasArgs().valueSeparator('=').argName("key=value")
+    options.addOption(Option.builder("t").longOpt("target").hasArg().argName("target")
+        .desc("remote (the default) or yarn-session (-D yarn.application.id=<appId>, or the session deployed"
+            + " last)").build());
+    options.addOption(Option.builder("D").numberOfArgs(2).valueSeparator('=').argName("key=value")
         .desc("A configuration setting, overriding nagare-conf.yaml").build());
     if (command.equals("list")) {
       options.addOption(Option.builder("a").longOpt("all").desc("Also show jobs that have ended").build());
@@ -154,10 +157,17 @@ public final class CliFrontend {
     }
     ClusterCommands commands;
     try {
-      commands = new ClusterCommands(configuration(line, false), out, err);
+      Configuration configuration = configuration(line, false);
+      if (line.hasOption('t')) {
+        configuration.set(CoreOptions.EXECUTION_TARGET, line.getOptionValue('t'));
+      }
+      commands = new ClusterCommands(YarnTargets.resolve(configuration), out, err);
     } catch (InvalidConfigurationException | IllegalArgumentException e) {
       err.println(e.getMessage());
       return USAGE;
+    } catch (Exception e) {
+      err.println(e.getMessage());
+      return PROGRAM_FAILED;
     }
     List<String> positional = line.getArgList();
     switch (command) {
@@ -223,6 +233,16 @@ public final class CliFrontend {
           ? " yet" : "") + "; supported targets: " + String.join(", ", SUPPORTED_TARGETS));
       return USAGE;
     }
+    try {
+      configuration = YarnTargets.resolve(configuration);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return USAGE;
+    } catch (Exception e) {
+      err.println(e.getMessage());
+      return PROGRAM_FAILED;
+    }
+    target = configuration.get(CoreOptions.EXECUTION_TARGET);
     Path jar = Path.of(positional.get(0)).toAbsolutePath();
     if (!target.equals("local")) {
       configuration.set(CoreOptions.PIPELINE_JARS, jar.toString());

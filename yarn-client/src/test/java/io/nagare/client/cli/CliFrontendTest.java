@@ -189,12 +189,13 @@ class CliFrontendTest {
 
   @Test
   void unsupportedTargetsAndMissingSavepointsAreRefusedClearly() {
-    Result yarn = run("run", "-t", "yarn-session", jobJar.toString());
+    Result yarn = run("run", "-t", "yarn-per-job", jobJar.toString());
     assertThat(yarn.code()).isEqualTo(2);
-    assertThat(yarn.err()).isEqualTo("Execution target 'yarn-session' is not supported yet; supported targets:"
-        + " local, remote\n");
+    assertThat(yarn.err()).isEqualTo("Execution target 'yarn-per-job' is not supported yet; supported targets:"
+        + " local, remote, yarn-session\n");
     Result other = run("run", "-t", "mars", jobJar.toString());
-    assertThat(other.err()).isEqualTo("Execution target 'mars' is not supported; supported targets: local, remote\n");
+    assertThat(other.err()).isEqualTo("Execution target 'mars' is not supported; supported targets: local, remote,"
+        + " yarn-session\n");
     Result savepoint = run("run", "-s", dir.resolve("no-such-checkpoint").toString(), "-c", "demo.WriteJob",
         jobJar.toString(), dir.resolve("out-s").toString());
     assertThat(savepoint.code()).isEqualTo(1);

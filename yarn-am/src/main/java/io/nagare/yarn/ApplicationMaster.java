@@ -1,0 +1,85 @@
+package io.nagare.yarn;
+
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.YarnOptions;
+import io.nagare.cluster.ClusterEntrypoint;
+import io.nagare.cluster.JobManager;
+import io.nagare.network.ClusterSecret;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ApplicationMaster of a nagare session on YARN: runs the job manager on its container's
+ * host, registers with the ResourceManager with the job manager's REST endpoint as the tracking
+ * URL, gets task managers as containers through a {@link YarnResourceDriver} (starting with {@code
+ * yarn.taskmanager.initial} of them), and when the session is stopped ({@code DELETE /cluster}) or
+ * must fail, unregisters with a truthful final status and deletes the application's staging
+ * directory.
+ *
+ * <p>Its configuration is the staged {@code nagare-conf.yaml} in its working directory; its Hadoop
+ * configuration comes from the cluster ({@code yarn.application.classpath}); the cluster secret
+ * from its container's credentials.
+ */
+public final class ApplicationMaster {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
+
+  private ApplicationMaster() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run();
+    } catch (Exception e) {
+      LOG.error("The ApplicationMaster failed", e);
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  private static int run() throws Exception {
+    Configuration conf = ClusterEntrypoint.configuration(new String[0], 0);
+    String host = System.getenv(ApplicationConstants.Environment.NM_HOST.name());
+    conf.set(ClusterOptions.JOB_MANAGER_ADDRESS, host).set(ClusterOptions.REST_ADDRESS, host);
+    if (!conf.contains(ClusterOptions.JOB_MANAGER_PORT)) {
+      conf.set(ClusterOptions.JOB_MANAGER_PORT, "0");
+    }
+    if (!conf.contains(ClusterOptions.REST_PORT)) {
+      conf.set(ClusterOptions.REST_PORT, "0");
+    }
+    ClusterSecret secret = ClusterEntrypoint.secret(conf);
+    String stagingDir = System.getenv(Containers.STAGING_DIR_ENV);
+    YarnConfiguration hadoop = new YarnConfiguration();
+    YarnResourceDriver driver = new YarnResourceDriver(conf, hadoop, stagingDir, host);
+    JobManager jobManager = JobManager.start(conf, secret, driver);
+    FinalApplicationStatus status = FinalApplicationStatus.SUCCEEDED;
+    String diagnostics;
+    try {
+      driver.register(jobManager.controlPort(), "http://" + host + ":" + jobManager.restPort() + "/");
+      jobManager.startWorkers(conf.get(YarnOptions.INITIAL_TASK_MANAGERS));
+      CompletableFuture<Object> end = CompletableFuture.anyOf(jobManager.shutdownRequested(), driver.fatal());
+      diagnostics = String.valueOf(end.get());
+      if (driver.fatal().isDone()) {
+        status = FinalApplicationStatus.FAILED;
+      }
+    } catch (Exception e) {
+      status = FinalApplicationStatus.FAILED;
+      diagnostics = "The ApplicationMaster failed: " + e.getMessage();
+      LOG.error("The ApplicationMaster failed", e);
+    }
+    LOG.info("Stopping the session: {} ({})", status, diagnostics);
+    try {
+      driver.unregister(status, diagnostics);
+    } finally {
+      jobManager.close();
+      Path staging = new Path(stagingDir);
+      staging.getFileSystem(hadoop).delete(staging, true);
+    }
+    return status == FinalApplicationStatus.SUCCEEDED ? 0 : 1;
+  }
+}

@@ -1,0 +1,120 @@
+package io.nagare.yarn;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.DataOutputBuffer;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * What every nagare container is made of, for the client (the ApplicationMaster's container) and
+ * the ApplicationMaster (task managers' containers) alike: the staged files as local resources,
+ * the classpath (nagare's jars from the working directory first, then the cluster's Hadoop from
+ * {@code yarn.application.classpath}), the java command with its memory caps, and the cluster
+ * secret in the container's credentials.
+ */
+public final class Containers {
+  /** The environment variable naming the application's staging directory. */
+  public static final String STAGING_DIR_ENV = "NAGARE_STAGING_DIR";
+  /** The alias of the cluster secret in containers' credentials. */
+  public static final Text SECRET_ALIAS = new Text(io.nagare.cluster.ClusterEntrypoint.SECRET_CREDENTIALS_ALIAS);
+  /** The effective configuration file, staged for every container. */
+  public static final String CONF_FILE = "nagare-conf.yaml";
+  /** The daemons' logging configuration, staged for every container. */
+  public static final String LOG_CONF_FILE = "log4j2-cluster.properties";
+  /** Metaspace of the ApplicationMaster and of task managers (user code adds classes to the latter). */
+  public static final long AM_METASPACE_MB = 128;
+  public static final long TM_METASPACE_MB = 256;
+
+  private static final List<String> OPENS = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+
+  private Containers() {}
+
+  /**
+   * Every file directly under {@code directories}, as a local resource named by its file name,
+   * with the size and modification time YARN checks before localizing it.
+   */
+  public static Map<String, LocalResource> localResources(Configuration hadoop, List<Path> directories)
+      throws IOException {
+    Map<String, LocalResource> resources = new LinkedHashMap<>();
+    for (Path dir : directories) {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      for (FileStatus f : fs.listStatus(dir)) {
+        if (f.isFile()) {
+          resources.put(f.getPath().getName(), LocalResource.newInstance(URL.fromPath(fs.makeQualified(f.getPath())),
+              LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, f.getLen(), f.getModificationTime()));
+        }
+      }
+    }
+    return resources;
+  }
+
+  /** The container's CLASSPATH: its working directory and its jars, then the cluster's Hadoop. */
+  public static String classpath(Configuration hadoop) {
+    StringBuilder cp = new StringBuilder(ApplicationConstants.Environment.PWD.$$());
+    cp.append(ApplicationConstants.CLASS_PATH_SEPARATOR).append(ApplicationConstants.Environment.PWD.$$())
+        .append("/*");
+    for (String entry : hadoop.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,
+        YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)) {
+      cp.append(ApplicationConstants.CLASS_PATH_SEPARATOR).append(entry.trim());
+    }
+    return cp.toString();
+  }
+
+  /** The environment of a nagare container. */
+  public static Map<String, String> environment(Configuration hadoop, String stagingDir) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(ApplicationConstants.Environment.CLASSPATH.name(), classpath(hadoop));
+    env.put("NAGARE_CONF_DIR", ApplicationConstants.Environment.PWD.$$());
+    env.put(STAGING_DIR_ENV, stagingDir);
+    return env;
+  }
+
+  /**
+   * The command that starts {@code mainClass} with {@code args} in a container of {@code memory},
+   * its output in the container's log directory as {@code <logName>.out} and {@code .err}.
+   */
+  public static List<String> command(ProcessMemory memory, String mainClass, List<String> args, String logName) {
+    List<String> parts = new ArrayList<>();
+    parts.add(ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java");
+    parts.addAll(memory.jvmOptions());
+    parts.add(ApplicationConstants.JVM_ADD_OPENS_VAR);
+    parts.addAll(OPENS);
+    parts.add("-Dlog4j.configurationFile=" + LOG_CONF_FILE);
+    parts.add("-Dnagare.log.dir=" + ApplicationConstants.LOG_DIR_EXPANSION_VAR);
+    parts.add(mainClass);
+    for (String arg : args) {
+      parts.add(quote(arg));
+    }
+    parts.add("1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/" + logName + ".out");
+    parts.add("2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/" + logName + ".err");
+    return List.of(String.join(" ", parts));
+  }
+
+  private static String quote(String arg) {
+    return arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+  }
+
+  /** {@code credentials} as a container's tokens. */
+  public static ByteBuffer tokens(Credentials credentials) throws IOException {
+    DataOutputBuffer out = new DataOutputBuffer();
+    credentials.writeTokenStorageToStream(out);
+    return ByteBuffer.wrap(out.getData(), 0, out.getLength());
+  }
+}

@@ -1,0 +1,345 @@
+package io.nagare.client.yarn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.configuration.YarnOptions;
+import io.nagare.cluster.RestClusterClient;
+import io.nagare.network.ClusterSecret;
+import io.nagare.yarn.Containers;
+import io.nagare.yarn.ProcessMemory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.QueueInfo;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * Deploys, finds and stops nagare sessions on YARN. Deploying checks everything before anything
+ * is written (memory and vcores against the cluster's largest container, the queue, the
+ * configuration), stages nagare's jars, the effective configuration and the logging
+ * configuration under {@code <staging>/.nagare/<appId>/}, submits the ApplicationMaster with the
+ * cluster secret in its container's credentials, and waits until the session's REST endpoint
+ * answers with the task managers it should start with. A failed deployment removes what it
+ * staged. Stopping asks the job manager to stop ({@code DELETE /cluster}) and removes the staging
+ * directory if the ApplicationMaster could not.
+ *
+ * <p>YARN reports application states only when asked, so waiting for one asks the
+ * ResourceManager every 250 ms from a scheduler thread and completes a future. Not thread-safe;
+ * one per command.
+ */
+public final class YarnSessions implements AutoCloseable {
+  private static final long REPORT_INTERVAL_MILLIS = 250;
+  /** A client gives up on an unreachable ResourceManager after this long (YARN's default is 15 minutes). */
+  private static final long RM_CONNECT_MAX_WAIT_MILLIS = 30_000;
+  /**
+   * Settings of a standalone cluster's hosts and ports that do not apply in containers: there the
+   * job manager and task managers bind to their containers' hosts and to free ports, and the
+   * secret travels in credentials.
+   */
+  private static final Set<String> HOST_SETTINGS = Set.of(ClusterOptions.JOB_MANAGER_ADDRESS.key(),
+      ClusterOptions.JOB_MANAGER_PORT.key(), ClusterOptions.REST_ADDRESS.key(), ClusterOptions.REST_PORT.key(),
+      ClusterOptions.TASK_MANAGER_HOST.key(), ClusterOptions.SECRET_FILE.key(), CoreOptions.EXECUTION_TARGET.key(),
+      CoreOptions.PIPELINE_JARS.key(), YarnOptions.APPLICATION_ID.key());
+
+  /** A running session: its application and its job manager's REST endpoint. */
+  public record Session(ApplicationId applicationId, String restHost, int restPort, String trackingUrl) {
+    /** A client of the session's job manager. */
+    public RestClusterClient client() {
+      return new RestClusterClient(restHost, restPort);
+    }
+  }
+
+  private final Configuration conf;
+  private final YarnConfiguration hadoop;
+  private final java.nio.file.Path home;
+  private final java.nio.file.Path confDir;
+  private final PrintStream progress;
+  private final YarnClient yarn = YarnClient.createYarnClient();
+  private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "nagare-yarn-reports");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * @param home the nagare installation, whose {@code yarn-am/target} holds what containers run
+   * @param confDir where {@code log4j2-cluster.properties} is (null: the installation's conf)
+   * @param progress where progress lines go
+   */
+  public YarnSessions(Configuration conf, YarnConfiguration hadoop, java.nio.file.Path home, java.nio.file.Path confDir,
+      PrintStream progress) {
+    this.conf = conf;
+    this.hadoop = hadoop;
+    this.home = home;
+    this.confDir = confDir;
+    this.progress = progress;
+    if (hadoop.get(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS) == null
+        || hadoop.getLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 0) > RM_CONNECT_MAX_WAIT_MILLIS) {
+      hadoop.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, RM_CONNECT_MAX_WAIT_MILLIS);
+      hadoop.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 1000);
+    }
+    yarn.init(hadoop);
+    yarn.start();
+  }
+
+  /**
+   * Deploys a session and returns once its job manager answers with {@code yarn.taskmanager.initial}
+   * task managers registered.
+   *
+   * @throws IllegalArgumentException for a request the cluster cannot serve (nothing is staged)
+   */
+  public Session deploy() throws Exception {
+    ProcessMemory jobManager = ProcessMemory.of(conf.get(YarnOptions.JOB_MANAGER_MEMORY).getBytes() >> 20,
+        Containers.AM_METASPACE_MB, YarnOptions.JOB_MANAGER_MEMORY.key());
+    ProcessMemory taskManager = ProcessMemory.of(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
+        Containers.TM_METASPACE_MB, YarnOptions.TASK_MANAGER_MEMORY.key());
+    YarnClientApplication app = yarn.createApplication();
+    Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
+    check(jobManager.processMb() <= max.getMemorySize(), YarnOptions.JOB_MANAGER_MEMORY.key() + " of "
+        + jobManager.processMb() + " MB exceeds the largest container this YARN cluster grants ("
+        + max.getMemorySize() + " MB, yarn.scheduler.maximum-allocation-mb)");
+    check(taskManager.processMb() <= max.getMemorySize(), YarnOptions.TASK_MANAGER_MEMORY.key() + " of "
+        + taskManager.processMb() + " MB exceeds the largest container this YARN cluster grants ("
+        + max.getMemorySize() + " MB, yarn.scheduler.maximum-allocation-mb)");
+    int vcores = conf.get(YarnOptions.CONTAINER_VCORES);
+    check(vcores >= 1 && vcores <= max.getVirtualCores(), YarnOptions.CONTAINER_VCORES.key() + " of " + vcores
+        + " is not between 1 and the largest this YARN cluster grants (" + max.getVirtualCores() + ")");
+    String queue = conf.get(YarnOptions.APPLICATION_QUEUE);
+    QueueInfo queueInfo = yarn.getQueueInfo(queue);
+    if (queueInfo == null) {
+      List<String> queues = new ArrayList<>();
+      yarn.getAllQueues().forEach(q -> queues.add(q.getQueueName()));
+      throw new IllegalArgumentException("The YARN queue '" + queue + "' (" + YarnOptions.APPLICATION_QUEUE.key()
+          + ", -qu) does not exist; queues: " + String.join(", ", queues));
+    }
+
+    ApplicationId id = app.getNewApplicationResponse().getApplicationId();
+    Path staging = stagingDirectory(id);
+    ClusterSecret secret = ClusterSecret.generate();
+    try {
+      stage(staging);
+      ContainerLaunchContext am = ContainerLaunchContext.newInstance(
+          Containers.localResources(hadoop, List.of(staging)), Containers.environment(hadoop, staging.toString()),
+          Containers.command(jobManager, "io.nagare.yarn.ApplicationMaster", List.of(), "jobmanager"), null,
+          Containers.tokens(credentials(secret, staging)), null);
+      ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
+      context.setApplicationName(conf.get(YarnOptions.APPLICATION_NAME));
+      context.setApplicationType(conf.get(YarnOptions.APPLICATION_TYPE));
+      context.setQueue(queue);
+      context.setResource(Resource.newInstance(jobManager.processMb(), 1));
+      context.setAMContainerSpec(am);
+      context.setMaxAppAttempts(conf.get(YarnOptions.APPLICATION_ATTEMPTS));
+      context.setAttemptFailuresValidityInterval(conf.get(YarnOptions.ATTEMPT_FAILURES_VALIDITY_INTERVAL).toMillis());
+      context.setKeepContainersAcrossApplicationAttempts(true);
+      yarn.submitApplication(context);
+    } catch (Exception | Error e) {
+      staging.getFileSystem(hadoop).delete(staging, true);
+      throw e;
+    }
+    progress.println("Submitted application " + id + " to queue " + queue);
+    ApplicationReport report = await(id, EnumSet.of(YarnApplicationState.RUNNING));
+    if (report.getYarnApplicationState() != YarnApplicationState.RUNNING) {
+      cleanUp(id);
+      throw new IllegalStateException("Application " + id + " ended " + report.getYarnApplicationState()
+          + " before it ran: " + report.getDiagnostics());
+    }
+    Session session = sessionOf(report);
+    progress.println("ApplicationMaster started on " + session.restHost() + "; tracking URL "
+        + report.getTrackingUrl());
+    int initial = conf.get(YarnOptions.INITIAL_TASK_MANAGERS);
+    session.client().awaitTaskManagers(initial, 120_000);
+    progress.println("TaskManagers " + initial + "/" + initial);
+    progress.println("Session " + id + " is RUNNING; REST http://" + session.restHost() + ":" + session.restPort());
+    return session;
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** {@code <yarn.staging-directory or the user's home>/.nagare/<appId>}, fully qualified. */
+  public Path stagingDirectory(ApplicationId id) throws IOException {
+    String base = conf.get(YarnOptions.STAGING_DIRECTORY);
+    FileSystem fs = base.isEmpty() ? FileSystem.get(hadoop) : new Path(base).getFileSystem(hadoop);
+    Path root = base.isEmpty() ? fs.getHomeDirectory() : new Path(base);
+    return fs.makeQualified(new Path(root, ".nagare/" + id));
+  }
+
+  private void stage(Path staging) throws IOException {
+    FileSystem fs = staging.getFileSystem(hadoop);
+    fs.mkdirs(staging);
+    String provided = conf.get(YarnOptions.PROVIDED_LIB_DIRS);
+    if (provided.isEmpty()) {
+      java.nio.file.Path dist = home.resolve("yarn-am/target");
+      List<java.nio.file.Path> jars = new ArrayList<>();
+      try (var files = Files.list(dist)) {
+        files.filter(f -> f.getFileName().toString().matches("nagare-yarn-am-.*\\.jar")
+            && !f.getFileName().toString().endsWith("-tests.jar")).forEach(jars::add);
+      }
+      if (jars.isEmpty() || !Files.isDirectory(dist.resolve("lib"))) {
+        throw new IOException("No ApplicationMaster jar and lib/ in " + dist + ": build nagare first (mvn package)");
+      }
+      try (var files = Files.list(dist.resolve("lib"))) {
+        files.filter(f -> f.toString().endsWith(".jar")).forEach(jars::add);
+      }
+      for (java.nio.file.Path jar : jars) {
+        fs.copyFromLocalFile(new Path(jar.toUri()), new Path(staging, jar.getFileName().toString()));
+      }
+    } else {
+      for (String dir : provided.split(",")) {
+        Path from = new Path(dir.trim());
+        for (var f : from.getFileSystem(hadoop).listStatus(from)) {
+          org.apache.hadoop.fs.FileUtil.copy(from.getFileSystem(hadoop), f.getPath(), fs,
+              new Path(staging, f.getPath().getName()), false, hadoop);
+        }
+      }
+    }
+    Map<String, String> settings = new TreeMap<>(conf.toMap());
+    settings.keySet().removeAll(HOST_SETTINGS);
+    try (OutputStream out = fs.create(new Path(staging, Containers.CONF_FILE))) {
+      out.write(new ObjectMapper(new YAMLFactory()).writeValueAsBytes(settings));
+    }
+    java.nio.file.Path logConf = (confDir != null ? confDir : home.resolve("conf")).resolve(Containers.LOG_CONF_FILE);
+    if (!Files.exists(logConf)) {
+      logConf = home.resolve("conf").resolve(Containers.LOG_CONF_FILE);
+    }
+    fs.copyFromLocalFile(new Path(logConf.toUri()), new Path(staging, Containers.LOG_CONF_FILE));
+    for (String file : conf.get(YarnOptions.SHIP_FILES).split(",")) {
+      if (!file.isBlank()) {
+        java.nio.file.Path local = java.nio.file.Path.of(file.trim());
+        if (!Files.isReadable(local)) {
+          throw new IOException("Cannot ship " + local + " (" + YarnOptions.SHIP_FILES.key() + ", -t): not readable");
+        }
+        fs.copyFromLocalFile(new Path(local.toAbsolutePath().toUri()), new Path(staging,
+            local.getFileName().toString()));
+      }
+    }
+  }
+
+  /** The ApplicationMaster's credentials: the cluster secret, and file system tokens on a secure cluster. */
+  private Credentials credentials(ClusterSecret secret, Path staging) throws IOException {
+    Credentials credentials = new Credentials();
+    credentials.addSecretKey(Containers.SECRET_ALIAS, secret.encoded().getBytes(StandardCharsets.US_ASCII));
+    if (UserGroupInformation.isSecurityEnabled()) {
+      staging.getFileSystem(hadoop).addDelegationTokens(hadoop.get(YarnConfiguration.RM_PRINCIPAL), credentials);
+    }
+    return credentials;
+  }
+
+  /**
+   * The session {@code yarn.application.id} names, else the one this user deployed last.
+   *
+   * @throws IllegalArgumentException if neither names a session
+   */
+  public Session find() throws Exception {
+    String id = conf.get(YarnOptions.APPLICATION_ID).trim();
+    ApplicationId app = id.isEmpty() ? YarnSessionCli.SessionProperties.read() : ApplicationId.fromString(id);
+    if (app == null) {
+      throw new IllegalArgumentException("No YARN session to use: pass -D " + YarnOptions.APPLICATION_ID.key()
+          + "=<appId>, or start one with scripts/yarn-session.sh");
+    }
+    return find(app);
+  }
+
+  /** The session {@code id} runs, found through its report. */
+  public Session find(ApplicationId id) throws Exception {
+    ApplicationReport report = yarn.getApplicationReport(id);
+    if (report.getYarnApplicationState() != YarnApplicationState.RUNNING) {
+      throw new IllegalStateException("Application " + id + " is " + report.getYarnApplicationState()
+          + ", not a running session");
+    }
+    return sessionOf(report);
+  }
+
+  private static Session sessionOf(ApplicationReport report) {
+    URI url = URI.create(report.getOriginalTrackingUrl().contains("://") ? report.getOriginalTrackingUrl()
+        : "http://" + report.getOriginalTrackingUrl());
+    return new Session(report.getApplicationId(), url.getHost(), url.getPort(), report.getTrackingUrl());
+  }
+
+  /** Stops the session and waits until YARN reports its application ended; removes what it staged. */
+  public ApplicationReport stop(Session session) throws Exception {
+    session.client().shutDownCluster();
+    ApplicationReport report = await(session.applicationId(), EnumSet.of(YarnApplicationState.FINISHED,
+        YarnApplicationState.FAILED, YarnApplicationState.KILLED));
+    cleanUp(session.applicationId());
+    return report;
+  }
+
+  /** Removes the staging directory of an ended application, if its ApplicationMaster could not. */
+  public void cleanUp(ApplicationId id) throws IOException {
+    Path staging = stagingDirectory(id);
+    staging.getFileSystem(hadoop).delete(staging, true);
+  }
+
+  /**
+   * Waits until the application reaches one of {@code states} or ends, printing each state it
+   * passes; returns the last report.
+   */
+  public ApplicationReport await(ApplicationId id, Set<YarnApplicationState> states) throws Exception {
+    Set<YarnApplicationState> done = EnumSet.copyOf(states);
+    done.addAll(EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED));
+    CompletableFuture<ApplicationReport> reached = new CompletableFuture<>();
+    YarnApplicationState[] last = {null};
+    var task = reports.scheduleWithFixedDelay(() -> {
+      try {
+        ApplicationReport report = yarn.getApplicationReport(id);
+        if (report.getYarnApplicationState() != last[0]) {
+          last[0] = report.getYarnApplicationState();
+          progress.println("Application " + id + " is " + last[0]);
+        }
+        if (done.contains(report.getYarnApplicationState())) {
+          reached.complete(report);
+        }
+      } catch (Exception e) {
+        reached.completeExceptionally(e);
+      }
+    }, 0, REPORT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    try {
+      return reached.get();
+    } finally {
+      task.cancel(false);
+    }
+  }
+
+  /** The YARN client, for commands that need more. */
+  public YarnClient yarn() {
+    return yarn;
+  }
+
+  @Override
+  public void close() {
+    reports.shutdownNow();
+    yarn.stop();
+  }
+}

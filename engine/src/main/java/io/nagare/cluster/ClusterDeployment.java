@@ -33,6 +33,17 @@ final class ClusterDeployment implements Deployment {
     this.userClassLoader = userClassLoader;
   }
 
+  private final java.util.concurrent.ConcurrentHashMap<Integer, CompletableFuture<Long>> running =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Completes with the time (epoch milliseconds) at which every subtask of attempt {@code attempt}
+   * had reported running. Any thread.
+   */
+  CompletableFuture<Long> running(int attempt) {
+    return running.computeIfAbsent(attempt, n -> new CompletableFuture<>());
+  }
+
   /** The latest attempt deployed, or null before the first. */
   RemoteAttempt latest() {
     return latest;

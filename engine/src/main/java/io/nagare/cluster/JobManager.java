@@ -103,6 +103,8 @@ public final class JobManager implements AutoCloseable {
   private final int slotsPerWorker;
   /** Workers asked of the driver that have not registered yet. */
   private int pendingWorkers;
+  /** Idle workers to keep beyond what jobs use ({@link #keepSpareWorkers}). */
+  private int spareWorkers;
   /** Workers the driver reported started whose task manager has not registered yet. */
   private final Set<String> startedWorkers = new HashSet<>();
   private int lost;
@@ -261,6 +263,24 @@ public final class JobManager implements AutoCloseable {
       long timeout = wholeNumber(request, "timeout-ms", "30000");
       return onThread(() -> job(request)).thenCompose(job -> awaitEnd(job, timeout))
           .thenCompose(job -> onThread(() -> result(job)));
+    });
+    routes.put("GET /jobs/:jobid/attempts/:attempt/running", request -> {
+      long timeout = wholeNumber(request, "timeout-ms", "30000");
+      int attempt;
+      try {
+        attempt = Integer.parseInt(request.pathParameters().get("attempt"));
+      } catch (NumberFormatException e) {
+        throw new RestServer.RestException(400, "The attempt is a whole number, not '"
+            + request.pathParameters().get("attempt") + "'");
+      }
+      return onThread(() -> job(request)).thenCompose(job -> job.deployment.running(attempt).copy()
+          .orTimeout(timeout, TimeUnit.MILLISECONDS).handle((since, e) -> {
+            if (e != null) {
+              throw new RestServer.RestException(408, "Attempt " + attempt + " of job " + job.graph.jobId()
+                  + " has not been running within " + timeout + " ms");
+            }
+            return Map.of("attempt", attempt, "running-since", since);
+          }));
     });
     routes.put("POST /jobs/:jobid/cancel", request -> {
       long timeout = wholeNumber(request, "timeout-ms", "60000");
@@ -446,6 +466,36 @@ public final class JobManager implements AutoCloseable {
     return shutdownRequested;
   }
 
+  /**
+   * Keeps {@code n} workers idle (no slot in use) beyond what jobs use, asking the resource driver
+   * for more as spares are used or lost, so a job that loses a worker restarts on a spare at once.
+   * Any thread.
+   */
+  public void keepSpareWorkers(int n) {
+    thread.execute(() -> {
+      spareWorkers = n;
+      ensureSpares();
+    });
+  }
+
+  /** Asks for workers until idle and pending ones reach the spare count. Job manager thread. */
+  private void ensureSpares() {
+    if (spareWorkers == 0) {
+      return;
+    }
+    int idle = 0;
+    for (String worker : workers.keySet()) {
+      if (usedSlots(worker) == 0) {
+        idle++;
+      }
+    }
+    int waiting = slotRequests.isEmpty() ? 0 : 1;
+    for (int i = idle + pendingWorkers - waiting; i < spareWorkers; i++) {
+      pendingWorkers++;
+      driver.requestWorker(new ResourceDriver.WorkerSpec(slotsPerWorker));
+    }
+  }
+
   /** Asks the resource driver for {@code n} workers now, before any job needs them (a session's -n). Any thread. */
   public void startWorkers(int n) {
     thread.execute(() -> {
@@ -527,6 +577,7 @@ public final class JobManager implements AutoCloseable {
         return;
       }
     }
+    ensureSpares();
   }
 
   private static Map<Integer, Integer> parallelism(JobGraph job) {
@@ -581,7 +632,8 @@ public final class JobManager implements AutoCloseable {
       }
     }
     RemoteAttempt a = new RemoteAttempt(new ControlMessage.AttemptId(graph.jobId(), attempt.number()), graph,
-        deployment.userClassLoader(), attempt, placement, channels);
+        deployment.userClassLoader(), attempt, placement, channels,
+        () -> deployment.running(attempt.number()).complete(System.currentTimeMillis()));
     attempts.put(a.id(), a);
     a.deploy(deployment.jobGraph(), placements, attempt.restore() == null ? null : attempt.restore().path(),
         attempt.storage().baseDirectory());
@@ -709,6 +761,7 @@ public final class JobManager implements AutoCloseable {
       for (RemoteAttempt a : new ArrayList<>(attempts.values())) {
         a.onWorkerLost(workerId, reason);
       }
+      ensureSpares();
       changed();
     }
   }

@@ -52,6 +52,8 @@ final class RemoteAttempt {
   private final Set<String> awaitingDeployment = new HashSet<>();
   private final Map<Integer, SimpleVersionedSerializer<Object>> splitSerializers = new HashMap<>();
   private final CompletableFuture<Void> deployed = new CompletableFuture<>();
+  private final Runnable onAllRunning;
+  private int running;
 
   /** One subtask on a task manager. */
   final class Subtask implements SubtaskHandle {
@@ -119,10 +121,12 @@ final class RemoteAttempt {
 
   /**
    * @param placement where each subtask runs, with the control channel of each task manager
+   * @param onAllRunning called (on the job manager's thread) once every subtask has reported running
    */
   RemoteAttempt(ControlMessage.AttemptId id, JobGraph job, ClassLoader userClassLoader, Deployment.Attempt attempt,
-      Map<SlotAssignment.Subtask, String> placement, Map<String, ControlChannel> channels) {
+      Map<SlotAssignment.Subtask, String> placement, Map<String, ControlChannel> channels, Runnable onAllRunning) {
     this.id = id;
+    this.onAllRunning = onAllRunning;
     this.job = job;
     this.userClassLoader = userClassLoader;
     this.attempt = attempt;
@@ -193,8 +197,11 @@ final class RemoteAttempt {
       }
     } else if (message instanceof ControlMessage.TaskRunning r) {
       Subtask s = subtasks.get(key(r.vertex(), r.index()));
-      if (s != null && !s.ended) {
+      if (s != null && !s.ended && s.state.equals("DEPLOYING")) {
         s.state = "RUNNING";
+        if (++running == subtasks.size()) {
+          onAllRunning.run();
+        }
       }
     } else if (message instanceof ControlMessage.TaskEnded e) {
       Subtask s = subtasks.get(key(e.vertex(), e.index()));

@@ -2,10 +2,20 @@ package io.nagare.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +26,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -64,8 +75,89 @@ class YarnSessionIT {
     yarn.stop();
   }
 
+  private static JsonNode get(String restAddress, String path) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://" + restAddress + path)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s answered %s", path, response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  /** The committed lines under {@code dir} on HDFS (names starting with '.' are in progress). */
+  private static List<String> committedLines(FileSystem fs, String dir) throws Exception {
+    List<String> lines = new ArrayList<>();
+    var files = fs.listFiles(new org.apache.hadoop.fs.Path(dir), true);
+    while (files.hasNext()) {
+      org.apache.hadoop.fs.Path f = files.next().getPath();
+      if (!f.getName().startsWith(".")) {
+        try (var in = new BufferedReader(new InputStreamReader(fs.open(f), StandardCharsets.UTF_8))) {
+          in.lines().forEach(lines::add);
+        }
+      }
+    }
+    return lines;
+  }
+
   private static void assertOk(ScriptRunner.Result r, String what) {
     assertThat(r.exitCode()).as("%s; stdout:\n%s\nstderr:\n%s", what, r.stdout(), r.stderr()).isZero();
+  }
+
+  @Test
+  void aKilledTaskManagerContainersJobRestartsOnTheSpareAndTheReplacementBecomesTheNextSpare() throws Exception {
+    long startedAt = System.nanoTime();
+    ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "2", "-jm", "768",
+        "-tm", "1024", "-nm", "it recovery", "-D", "yarn.taskmanager.spare=1", "-d");
+    long sessionReadyMillis = (System.nanoTime() - startedAt) / 1_000_000;
+    assertOk(started, "yarn-session.sh");
+    Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+:[0-9]+)")
+        .matcher(started.stdout());
+    assertThat(running.find()).as(started.stdout()).isTrue();
+    ApplicationId id = ApplicationId.fromString(running.group(1));
+    String rest = running.group(2);
+
+    Path jar = ClusterJobsIT.countingJar(dir);
+    String output = HADOOP.hdfsUri() + "/recovery-counts";
+    String jobId;
+    try (ServerSocket signal = new ServerSocket(0)) {
+      signal.setSoTimeout(120_000);
+      ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
+          "yarn.application.id=" + id, "-d", jar.toString(), output, "1000000", String.valueOf(signal.getLocalPort()));
+      assertOk(submitted, "nagare run -t yarn-session");
+      jobId = ClusterJobsIT.submittedId(submitted);
+      try (Socket checkpointed = signal.accept()) {
+        assertThat(checkpointed.isConnected()).isTrue();
+      }
+    }
+
+    ContainerId victim = ContainerId.fromString(get(rest, "/jobs/" + jobId).get("vertices").get(0).get("subtasks")
+        .get(0).get("taskmanager-id").asText());
+    ProcessHandle process = ProcessHandle.of(Long.parseLong(HADOOP.processId(victim))).orElseThrow();
+    long killedAt = System.currentTimeMillis();
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+
+    JsonNode again = get(rest, "/jobs/" + jobId + "/attempts/1/running?timeout-ms=120000");
+    long recoveryMillis = again.get("running-since").asLong() - killedAt;
+    System.out.println("W5 session_ready_ms=" + sessionReadyMillis + " recovery_ms=" + recoveryMillis);
+    JsonNode job = get(rest, "/jobs/" + jobId);
+    Set<String> taskManagers = new HashSet<>();
+    job.get("vertices").forEach(v -> v.get("subtasks").forEach(t -> taskManagers.add(t.get("taskmanager-id").asText())));
+    assertThat(taskManagers).as("the job runs on the spare, not on the killed container")
+        .doesNotContain(victim.toString()).hasSize(2);
+    assertThat(get(rest, "/overview?await-taskmanagers=3&timeout-ms=120000").get("taskmanagers-lost").asInt())
+        .as("a replacement container restores the spare").isEqualTo(1);
+
+    JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
+    assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
+    assertThat(result.get("restarts").asInt()).isEqualTo(1);
+    List<String> expected = new ArrayList<>();
+    for (int k = 0; k < 100; k++) {
+      expected.add(k + ",10000");
+    }
+    assertThat(committedLines(FileSystem.get(HADOOP.conf()), output)).containsExactlyInAnyOrderElementsOf(expected);
+
+    ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
+        id.toString());
+    assertOk(stopped, "yarn-session.sh -id (stop)");
   }
 
   @Test

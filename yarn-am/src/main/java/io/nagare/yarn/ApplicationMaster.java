@@ -62,6 +62,7 @@ public final class ApplicationMaster {
     try {
       driver.register(jobManager.controlPort(), "http://" + host + ":" + jobManager.restPort() + "/");
       jobManager.startWorkers(conf.get(YarnOptions.INITIAL_TASK_MANAGERS));
+      jobManager.keepSpareWorkers(conf.get(YarnOptions.SPARE_TASK_MANAGERS));
       CompletableFuture<Object> end = CompletableFuture.anyOf(jobManager.shutdownRequested(), driver.fatal());
       diagnostics = String.valueOf(end.get());
       if (driver.fatal().isDone()) {

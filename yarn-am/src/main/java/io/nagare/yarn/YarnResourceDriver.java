@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * files, under the container's id, with the cluster secret in its credentials. A container that
  * completes is a lost worker; preempted and aborted containers do not count toward {@code
  * yarn.container-failures.max-per-minute}, and failing more often than that fails the
- * application rather than looping forever.
+ * application rather than looping forever. While containers are wanted the ResourceManager is
+ * asked every 100 ms, so a replacement is not held up by the heartbeat; otherwise every second.
  *
  * <p>Threading: every YARN callback and every request of the job manager is handed to the
  * driver's one thread ({@code nagare-yarn-driver}), which owns all its state.
@@ -55,6 +56,9 @@ import org.slf4j.LoggerFactory;
 public final class YarnResourceDriver implements ResourceDriver {
   private static final Logger LOG = LoggerFactory.getLogger(YarnResourceDriver.class);
   private static final Priority PRIORITY = Priority.newInstance(1);
+  /** How often the ResourceManager is asked for containers while some are wanted, and otherwise. */
+  private static final int PENDING_HEARTBEAT_MILLIS = 100;
+  private static final int IDLE_HEARTBEAT_MILLIS = 1000;
 
   private final Configuration conf;
   private final org.apache.hadoop.conf.Configuration hadoop;
@@ -92,7 +96,7 @@ public final class YarnResourceDriver implements ResourceDriver {
     this.clock = System::currentTimeMillis;
     this.taskManagerMemory = ProcessMemory.of(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
         Containers.TM_METASPACE_MB, YarnOptions.TASK_MANAGER_MEMORY.key());
-    this.resourceManager = AMRMClientAsync.createAMRMClientAsync(1000, new ResourceManagerEvents());
+    this.resourceManager = AMRMClientAsync.createAMRMClientAsync(IDLE_HEARTBEAT_MILLIS, new ResourceManagerEvents());
     this.nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerEvents());
     resourceManager.init(hadoop);
     resourceManager.start();
@@ -144,6 +148,7 @@ public final class YarnResourceDriver implements ResourceDriver {
           conf.get(YarnOptions.NODE_LABEL).isEmpty() ? null : conf.get(YarnOptions.NODE_LABEL));
       requests.add(request);
       resourceManager.addContainerRequest(request);
+      resourceManager.setHeartbeatInterval(PENDING_HEARTBEAT_MILLIS);
       LOG.info("Requested a task manager container ({} MB, {} vcores); {} pending", taskManagerMemory.processMb(),
           conf.get(YarnOptions.CONTAINER_VCORES), requests.size());
     });
@@ -160,6 +165,16 @@ public final class YarnResourceDriver implements ResourceDriver {
   }
 
   private void allocated(List<Container> allocated) {
+    try {
+      launchAll(allocated);
+    } finally {
+      if (requests.isEmpty()) {
+        resourceManager.setHeartbeatInterval(IDLE_HEARTBEAT_MILLIS);
+      }
+    }
+  }
+
+  private void launchAll(List<Container> allocated) {
     for (Container container : allocated) {
       AMRMClient.ContainerRequest request = requests.poll();
       if (request == null) {

@@ -56,6 +56,11 @@ public final class YarnOptions {
       .intType().defaultValue(0)
       .withDescription("Task managers a session starts with (-n); more are requested as jobs need slots.");
 
+  public static final ConfigOption<Integer> SPARE_TASK_MANAGERS = ConfigOption.key("yarn.taskmanager.spare")
+      .intType().defaultValue(0)
+      .withDescription("Task managers kept idle beyond what jobs use, so a job that loses one restarts at once"
+          + " instead of waiting for a new container.");
+
   public static final ConfigOption<String> STAGING_DIRECTORY = ConfigOption.key("yarn.staging-directory")
       .stringType().defaultValue("")
       .withDescription("Where the client stages files for an application (in <dir>/.nagare/<appId>); empty:"

@@ -506,6 +506,27 @@ public final class JobManager implements AutoCloseable {
     });
   }
 
+  /**
+   * Submits a job from this process (a per-job ApplicationMaster): {@code jobGraph} is the
+   * Java-serialized plan, {@code jar} its code. Completes with the job's id once its run started.
+   */
+  public CompletableFuture<String> submitJob(byte[] jobGraph, byte[] jar) {
+    java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(4 + jobGraph.length + jar.length);
+    body.putInt(jobGraph.length).put(jobGraph).put(jar);
+    return submit(body.array());
+  }
+
+  /** Completes with the job as {@code /jobs/<id>} shows it once it has ended. Any thread. */
+  public CompletableFuture<JobInfo> jobEnded(String jobId) {
+    return onThread(() -> {
+      Job job = jobs.get(jobId);
+      if (job == null) {
+        throw new IllegalArgumentException("No job " + jobId);
+      }
+      return job;
+    }).thenCompose(job -> awaitEnd(job, Long.MAX_VALUE / 2)).thenCompose(job -> onThread(job::info));
+  }
+
   /** Runs {@code action} on the job manager's thread. */
   void execute(Runnable action) {
     thread.execute(action);

@@ -6,6 +6,7 @@ import io.nagare.api.configuration.YarnOptions;
 import io.nagare.cluster.ClusterEntrypoint;
 import io.nagare.cluster.JobManager;
 import io.nagare.network.ClusterSecret;
+import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
@@ -15,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ApplicationMaster of a nagare session on YARN: runs the job manager on its container's
+ * The ApplicationMaster of nagare on YARN, for a session or for one job: runs the job manager on its container's
  * host, registers with the ResourceManager with the job manager's REST endpoint as the tracking
  * URL, gets task managers as containers through a {@link YarnResourceDriver} (starting with {@code
  * yarn.taskmanager.initial} of them), and when the session is stopped ({@code DELETE /cluster}) or
  * must fail, unregisters with a truthful final status and deletes the application's staging
- * directory.
+ * directory. A per-job application (a staged job graph in its working directory) submits that job
+ * and ends when it ends, SUCCEEDED, FAILED with the root cause, or KILLED.
  *
  * <p>Its configuration is the staged {@code nagare-conf.yaml} in its working directory; its Hadoop
  * configuration comes from the cluster ({@code yarn.application.classpath}); the cluster secret
@@ -30,6 +32,32 @@ public final class ApplicationMaster {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
 
   private ApplicationMaster() {}
+
+  /**
+   * A per-job application: submits the staged job to the job manager and, when it ends, completes
+   * {@code status} with the application's final status (FINISHED: SUCCEEDED, FAILED: FAILED,
+   * CANCELED: KILLED) and {@code diagnostics} with what happened.
+   */
+  private static void runTheJob(JobManager jobManager, CompletableFuture<FinalApplicationStatus> status,
+      CompletableFuture<String> diagnostics) throws Exception {
+    byte[] graph = Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_GRAPH_FILE));
+    byte[] jar = Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_JAR_FILE));
+    String jobId = jobManager.submitJob(graph, jar).get();
+    jobManager.jobEnded(jobId).whenComplete((job, error) -> {
+      if (error != null) {
+        status.complete(FinalApplicationStatus.FAILED);
+        diagnostics.complete("Job " + jobId + " could not be followed: " + error);
+        return;
+      }
+      switch (job.state()) {
+        case "FINISHED" -> status.complete(FinalApplicationStatus.SUCCEEDED);
+        case "CANCELED" -> status.complete(FinalApplicationStatus.KILLED);
+        default -> status.complete(FinalApplicationStatus.FAILED);
+      }
+      diagnostics.complete("Job '" + job.name() + "' (" + job.id() + ") " + job.state()
+          + (job.rootException() == null ? "" : ": " + job.rootException()));
+    });
+  }
 
   public static void main(String[] args) {
     int code;
@@ -60,13 +88,21 @@ public final class ApplicationMaster {
     FinalApplicationStatus status = FinalApplicationStatus.SUCCEEDED;
     String diagnostics;
     try {
+      CompletableFuture<FinalApplicationStatus> jobEnd = new CompletableFuture<>();
+      CompletableFuture<String> jobDiagnostics = new CompletableFuture<>();
+      if (Files.exists(java.nio.file.Path.of(Containers.JOB_GRAPH_FILE))) {
+        runTheJob(jobManager, jobEnd, jobDiagnostics);
+      }
       driver.register(jobManager.controlPort(), "http://" + host + ":" + jobManager.restPort() + "/");
       jobManager.startWorkers(conf.get(YarnOptions.INITIAL_TASK_MANAGERS));
       jobManager.keepSpareWorkers(conf.get(YarnOptions.SPARE_TASK_MANAGERS));
-      CompletableFuture<Object> end = CompletableFuture.anyOf(jobManager.shutdownRequested(), driver.fatal());
+      CompletableFuture<Object> end = CompletableFuture.anyOf(jobManager.shutdownRequested(), driver.fatal(),
+          jobDiagnostics);
       diagnostics = String.valueOf(end.get());
       if (driver.fatal().isDone()) {
         status = FinalApplicationStatus.FAILED;
+      } else if (jobEnd.isDone()) {
+        status = jobEnd.get();
       }
     } catch (Exception e) {
       status = FinalApplicationStatus.FAILED;

@@ -34,6 +34,9 @@ public final class Containers {
   public static final Text SECRET_ALIAS = new Text(io.nagare.cluster.ClusterEntrypoint.SECRET_CREDENTIALS_ALIAS);
   /** The effective configuration file, staged for every container. */
   public static final String CONF_FILE = "nagare-conf.yaml";
+  /** A per-job application's job: its serialized plan and its jar, staged beside the rest. */
+  public static final String JOB_GRAPH_FILE = "nagare-job.graph";
+  public static final String JOB_JAR_FILE = "nagare-job.jar";
   /** The daemons' logging configuration, staged for every container. */
   public static final String LOG_CONF_FILE = "log4j2-cluster.properties";
   /** Metaspace of the ApplicationMaster and of task managers (user code adds classes to the latter). */

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * asked every 100 ms, so a replacement is not held up by the heartbeat; otherwise every second.
  *
  * <p>Threading: every YARN callback and every request of the job manager is handed to the
- * driver's one thread ({@code nagare-yarn-driver}), which owns all its state.
+ * driver's one thread ({@code nagare-yarn-driver}), which owns all its state. Requests made
+ * before registration wait in the client until its first heartbeat, which registration starts.
  */
 public final class YarnResourceDriver implements ResourceDriver {
   private static final Logger LOG = LoggerFactory.getLogger(YarnResourceDriver.class);
@@ -77,8 +78,9 @@ public final class YarnResourceDriver implements ResourceDriver {
   private final Map<ContainerId, Container> containers = new HashMap<>();
   private final Deque<Long> failures = new ArrayDeque<>();
   private final ProcessMemory taskManagerMemory;
-  private Map<String, LocalResource> localResources;
-  private int jobManagerPort;
+  /** Set by {@link #register} before any container can be allocated; read on the driver's thread. */
+  private volatile Map<String, LocalResource> localResources;
+  private volatile int jobManagerPort;
   private Events events;
 
   /**
@@ -112,6 +114,7 @@ public final class YarnResourceDriver implements ResourceDriver {
    */
   public void register(int jobManagerPort, String trackingUrl) throws Exception {
     this.jobManagerPort = jobManagerPort;
+    localResources = Containers.localResources(hadoop, List.of(new Path(stagingDir)));
     RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(jobManagerHost, -1,
         trackingUrl);
     Resource max = response.getMaximumResourceCapability();
@@ -120,7 +123,6 @@ public final class YarnResourceDriver implements ResourceDriver {
           + taskManagerMemory.processMb() + " MB exceeds the largest container this YARN cluster grants ("
           + max.getMemorySize() + " MB)");
     }
-    localResources = Containers.localResources(hadoop, List.of(new Path(stagingDir)));
     LOG.info("Registered with the ResourceManager; tracking URL {}; containers up to {} MB, {} vcores", trackingUrl,
         max.getMemorySize(), max.getVirtualCores());
   }

@@ -37,8 +37,8 @@ public final class CliFrontend {
   static final int PROGRAM_FAILED = 1;
   static final int USAGE = 2;
 
-  private static final List<String> SUPPORTED_TARGETS = List.of("local", "remote", "yarn-session");
-  private static final List<String> LATER_TARGETS = List.of("yarn-per-job");
+  private static final List<String> SUPPORTED_TARGETS = List.of("local", "remote", "yarn-session", "yarn-per-job");
+  private static final List<String> LATER_TARGETS = List.of();
 
   private final Path confDir;
 

@@ -8,6 +8,8 @@ import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.YarnOptions;
 import io.nagare.cluster.RestClusterClient;
 import io.nagare.network.ClusterSecret;
+import io.nagare.plan.JobGraph;
+import io.nagare.plan.UserCodeSerialization;
 import io.nagare.yarn.Containers;
 import io.nagare.yarn.ProcessMemory;
 import java.io.IOException;
@@ -117,6 +119,15 @@ public final class YarnSessions implements AutoCloseable {
    * @throws IllegalArgumentException for a request the cluster cannot serve (nothing is staged)
    */
   public Session deploy() throws Exception {
+    return deploy(null, null);
+  }
+
+  /**
+   * Deploys a per-job application for {@code job} (its plan and jar staged with the rest), or a
+   * session if {@code job} is null; returns once the ApplicationMaster runs.
+   */
+  public Session deploy(JobGraph job, byte[] jar) throws Exception {
+    cleanUpEnded();
     ProcessMemory jobManager = ProcessMemory.of(conf.get(YarnOptions.JOB_MANAGER_MEMORY).getBytes() >> 20,
         Containers.AM_METASPACE_MB, YarnOptions.JOB_MANAGER_MEMORY.key());
     ProcessMemory taskManager = ProcessMemory.of(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
@@ -146,6 +157,15 @@ public final class YarnSessions implements AutoCloseable {
     ClusterSecret secret = ClusterSecret.generate();
     try {
       stage(staging);
+      if (job != null) {
+        FileSystem fs = staging.getFileSystem(hadoop);
+        try (OutputStream out = fs.create(new Path(staging, Containers.JOB_GRAPH_FILE))) {
+          out.write(UserCodeSerialization.serialize(job, "the job graph", job.jobName()));
+        }
+        try (OutputStream out = fs.create(new Path(staging, Containers.JOB_JAR_FILE))) {
+          out.write(jar);
+        }
+      }
       ContainerLaunchContext am = ContainerLaunchContext.newInstance(
           Containers.localResources(hadoop, List.of(staging)), Containers.environment(hadoop, staging.toString()),
           Containers.command(jobManager, "io.nagare.yarn.ApplicationMaster", List.of(), "jobmanager"), null,
@@ -174,6 +194,11 @@ public final class YarnSessions implements AutoCloseable {
     Session session = sessionOf(report);
     progress.println("ApplicationMaster started on " + session.restHost() + "; tracking URL "
         + report.getTrackingUrl());
+    if (job != null) {
+      progress.println("Job application " + id + " is RUNNING; REST http://" + session.restHost() + ":"
+          + session.restPort());
+      return session;
+    }
     int initial = conf.get(YarnOptions.INITIAL_TASK_MANAGERS);
     session.client().awaitTaskManagers(initial, 120_000);
     progress.println("TaskManagers " + initial + "/" + initial);
@@ -262,6 +287,7 @@ public final class YarnSessions implements AutoCloseable {
    * @throws IllegalArgumentException if neither names a session
    */
   public Session find() throws Exception {
+    cleanUpEnded();
     String id = conf.get(YarnOptions.APPLICATION_ID).trim();
     ApplicationId app = id.isEmpty() ? YarnSessionCli.SessionProperties.read() : ApplicationId.fromString(id);
     if (app == null) {
@@ -294,6 +320,38 @@ public final class YarnSessions implements AutoCloseable {
         YarnApplicationState.FAILED, YarnApplicationState.KILLED));
     cleanUp(session.applicationId());
     return report;
+  }
+
+  /**
+   * Removes the staging directories of this user's applications that have ended (killed with
+   * {@code yarn application -kill}, say, so their ApplicationMaster could not) or that YARN no
+   * longer knows.
+   */
+  public void cleanUpEnded() throws IOException {
+    Path root = stagingDirectory(ApplicationId.newInstance(0, 0)).getParent();
+    FileSystem fs = root.getFileSystem(hadoop);
+    if (!fs.exists(root)) {
+      return;
+    }
+    for (var dir : fs.listStatus(root)) {
+      String name = dir.getPath().getName();
+      if (!dir.isDirectory() || !name.startsWith("application_")) {
+        continue;
+      }
+      boolean ended;
+      try {
+        ended = EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
+            .contains(yarn.getApplicationReport(ApplicationId.fromString(name)).getYarnApplicationState());
+      } catch (org.apache.hadoop.yarn.exceptions.ApplicationNotFoundException e) {
+        ended = true;
+      } catch (org.apache.hadoop.yarn.exceptions.YarnException e) {
+        throw new IOException("Cannot ask YARN about " + name + ": " + e.getMessage(), e);
+      }
+      if (ended) {
+        fs.delete(dir.getPath(), true);
+        progress.println("Removed the staging directory of ended application " + name);
+      }
+    }
   }
 
   /** Removes the staging directory of an ended application, if its ApplicationMaster could not. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nagare.testing.TestJars;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -31,6 +32,7 @@ import org.apache.hadoop.yarn.api.records.ContainerReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.client.cli.ApplicationCLI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,14 +40,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A nagare session on real YARN and HDFS (MiniYARNCluster, MiniDFSCluster), through the scripts a
- * user runs on an edge node: {@code yarn-session.sh} starts it with two task managers (the
+ * nagare on real YARN and HDFS (MiniYARNCluster, MiniDFSCluster), through the scripts a user runs
+ * on an edge node. A session: {@code yarn-session.sh} starts it with two task managers (the
  * ApplicationMaster and each task manager a separate container process, nagare reaching them only
  * as staged files), {@code nagare run -t yarn-session} submits a checkpointing job whose
  * checkpoints appear in HDFS, {@code nagare list} and {@code cancel} act on it, and {@code stop}
- * ends the application SUCCEEDED with its staging directory gone.
+ * ends the application SUCCEEDED with its staging directory gone; a killed task manager container
+ * is replaced; a session killed with {@code yarn application -kill} leaves no staging directory
+ * after the next client call. Per-job: an application per job, ending as its job does.
  */
-class YarnSessionIT {
+class YarnIT {
   @RegisterExtension
   static final MiniHadoop HADOOP = new MiniHadoop();
 
@@ -158,6 +162,93 @@ class YarnSessionIT {
     ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
         id.toString());
     assertOk(stopped, "yarn-session.sh -id (stop)");
+  }
+
+  /** Writes the doubled numbers 1..args[1] to the directory args[0], at parallelism 2; fails on args[2] if given. */
+  private static final String DOUBLING_JOB = "package demo;\n"
+      + "import io.nagare.api.environment.StreamExecutionEnvironment;\n"
+      + "public class DoublingJob {\n"
+      + "  public static void main(String[] args) throws Exception {\n"
+      + "    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n"
+      + "    env.setParallelism(2);\n"
+      + "    long poison = args.length > 2 ? Long.parseLong(args[2]) : -1;\n"
+      + "    env.fromSequence(1, Long.parseLong(args[1])).map(x -> {\n"
+      + "      if (x == poison) { throw new IllegalStateException(\"poisoned at \" + x); }\n"
+      + "      return x * 2;\n"
+      + "    }).returns(io.nagare.api.typeinfo.Types.LONG).writeAsText(args[0]);\n"
+      + "    env.execute(args.length > 2 ? \"poisoned\" : \"doubling\");\n"
+      + "  }\n"
+      + "}\n";
+
+  @Test
+  void aPerJobApplicationSucceedsWithItsJobAndFailsWithItsRootCause() throws Exception {
+    Path jar = TestJars.build(dir, "doubling", Map.of("demo.DoublingJob", DOUBLING_JOB), "demo.DoublingJob");
+    String output = HADOOP.hdfsUri() + "/doubled";
+    ScriptRunner.Result ran = ScriptRunner.run(240, env, "nagare", "run", "-t", "yarn-per-job", jar.toString(),
+        output, "1000");
+    assertOk(ran, "nagare run -t yarn-per-job");
+    String jobId = ClusterJobsIT.submittedId(ran);
+    assertThat(ran.stderr()).contains("Job 'doubling' (" + jobId + ") finished in");
+    FileSystem fs = FileSystem.get(HADOOP.conf());
+    List<Long> doubled = new ArrayList<>();
+    committedLines(fs, output).forEach(l -> doubled.add(Long.parseLong(l)));
+    assertThat(doubled).hasSize(1000);
+    assertThat(doubled.stream().mapToLong(Long::longValue).sum()).isEqualTo(1000L * 1001);
+    ApplicationReport succeeded = applicationNamed("nagare job doubling");
+    assertThat(succeeded.getApplicationType()).isEqualTo("NAGARE");
+    ApplicationReport done = finalReport(succeeded.getApplicationId());
+    assertThat(done.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path(fs.getHomeDirectory() + "/.nagare/"
+        + succeeded.getApplicationId()))).as("staging directory removed").isFalse();
+
+    ScriptRunner.Result failed = ScriptRunner.run(240, env, "nagare", "run", "-t", "yarn-per-job", "-D",
+        "restart-strategy.type=none", jar.toString(), HADOOP.hdfsUri() + "/poisoned", "1000", "500");
+    assertThat(failed.exitCode()).as(failed.stderr()).isEqualTo(1);
+    assertThat(failed.stderr()).contains("Job 'poisoned'").contains("java.lang.IllegalStateException: poisoned at 500");
+    ApplicationReport failedApp = finalReport(applicationNamed("nagare job poisoned").getApplicationId());
+    assertThat(failedApp.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
+    assertThat(failedApp.getDiagnostics()).contains("FAILED").contains("poisoned at 500");
+  }
+
+  private static ApplicationReport applicationNamed(String name) throws Exception {
+    return yarn.getApplications().stream().filter(a -> a.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** The report once the application has ended (the ApplicationMaster unregisters just after the job's end). */
+  private static ApplicationReport finalReport(ApplicationId id) throws Exception {
+    try (var sessions = new io.nagare.client.yarn.YarnSessions(new io.nagare.api.configuration.Configuration(),
+        HADOOP.conf(), ScriptRunner.home(), null, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+      return sessions.await(id, java.util.EnumSet.of(YarnApplicationState.FINISHED));
+    }
+  }
+
+  @Test
+  void aSessionKilledThroughYarnLeavesNoStagingDirectoryAfterTheNextClientCall() throws Exception {
+    ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-jm", "768", "-nm", "it killed",
+        "-d");
+    assertOk(started, "yarn-session.sh");
+    Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING").matcher(started.stdout());
+    assertThat(running.find()).as(started.stdout()).isTrue();
+    ApplicationId id = ApplicationId.fromString(running.group(1));
+
+    java.io.ByteArrayOutputStream listed = new java.io.ByteArrayOutputStream();
+    ApplicationCLI cli = new ApplicationCLI();
+    cli.setConf(HADOOP.conf());
+    cli.setSysOutPrintStream(new java.io.PrintStream(listed, true, StandardCharsets.UTF_8));
+    cli.setSysErrPrintStream(new java.io.PrintStream(listed, true, StandardCharsets.UTF_8));
+    assertThat(cli.run(new String[] {"application", "-list"})).isZero();
+    assertThat(listed.toString(StandardCharsets.UTF_8)).containsPattern(id + "\\s+it killed\\s+NAGARE\\s+");
+    assertThat(cli.run(new String[] {"application", "-kill", id.toString()})).isZero();
+    assertThat(finalReport(id).getYarnApplicationState()).isEqualTo(YarnApplicationState.KILLED);
+
+    FileSystem fs = FileSystem.get(HADOOP.conf());
+    org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fs.getHomeDirectory() + "/.nagare/" + id);
+    assertThat(fs.exists(staging)).as("a killed ApplicationMaster could not clean up").isTrue();
+    ScriptRunner.Result list = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
+        "yarn.application.id=" + id);
+    assertThat(list.exitCode()).isEqualTo(1);
+    assertThat(list.stderr()).contains("Application " + id + " is KILLED, not a running session");
+    assertThat(fs.exists(staging)).as("the next client call removed it").isFalse();
   }
 
   @Test

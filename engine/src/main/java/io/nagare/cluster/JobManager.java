@@ -67,12 +67,13 @@ public final class JobManager implements AutoCloseable {
 
   /**
    * A job as {@code /jobs} and {@code /jobs/<id>} show it: Flink's keys, plus the root cause of a
-   * failed job.
+   * failed job and the checkpoint or savepoint it started from.
    */
   public record JobInfo(@JsonProperty("jid") String id, @JsonProperty("name") String name,
       @JsonProperty("state") String state, @JsonProperty("start-time") long startTime,
       @JsonProperty("end-time") long endTime, @JsonProperty("duration") long duration,
-      @JsonProperty("vertices") List<VertexInfo> vertices, @JsonProperty("root-exception") String rootException) {}
+      @JsonProperty("vertices") List<VertexInfo> vertices, @JsonProperty("root-exception") String rootException,
+      @JsonProperty("restored-from") String restoredFrom) {}
 
   /** One registered task manager, as {@code /taskmanagers} shows it. */
   public record TaskManagerInfo(String id, String host, int dataPort, int slots, int freeSlots, long pid,
@@ -105,6 +106,8 @@ public final class JobManager implements AutoCloseable {
   private int pendingWorkers;
   /** Idle workers to keep beyond what jobs use ({@link #keepSpareWorkers}). */
   private int spareWorkers;
+  /** Where submitted jobs are kept for a successor, or null. */
+  private JobStore jobStore;
   /** Workers the driver reported started whose task manager has not registered yet. */
   private final Set<String> startedWorkers = new HashSet<>();
   private int lost;
@@ -161,8 +164,9 @@ public final class JobManager implements AutoCloseable {
             : attempt.subtasksOf(v.id())));
       }
       long end = endTime >= 0 ? endTime : System.currentTimeMillis();
+      String restore = graph.configuration().get(CheckpointingOptions.RESTORE_PATH);
       return new JobInfo(graph.jobId(), graph.jobName(), state, startTime, endTime, end - startTime, vertices,
-          rootException);
+          rootException, restore.isEmpty() ? null : restore);
     }
   }
 
@@ -397,31 +401,93 @@ public final class JobManager implements AutoCloseable {
       if (length < 0 || length > body.length - 4) {
         throw new RestServer.RestException(400, "A job submission is an int length, the plan, then the jar");
       }
-      byte[] graphBytes = java.util.Arrays.copyOfRange(body, 4, 4 + length);
-      byte[] jar = java.util.Arrays.copyOfRange(body, 4 + length, body.length);
-      String loaderKey = "submission-" + UUID.randomUUID();
-      ClassLoader loader = classLoaders.register(loaderKey, jar);
+      return load(java.util.Arrays.copyOfRange(body, 4, 4 + length),
+          java.util.Arrays.copyOfRange(body, 4 + length, body.length), null);
+    }).thenApplyAsync(job -> start(job, true), thread);
+  }
+
+  /**
+   * Loads a job's plan with a class loader over its jar; with {@code restorePath}, the job resumes
+   * from that checkpoint.
+   */
+  private Job load(byte[] graphBytes, byte[] jar, String restorePath) {
+    String loaderKey = "submission-" + UUID.randomUUID();
+    ClassLoader loader = classLoaders.register(loaderKey, jar);
+    try {
+      JobGraph graph = UserCodeSerialization.deserialize(graphBytes, loader);
+      if (!graph.configuration().contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+          && conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+        graph = graph.withSetting(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+            conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY));
+      }
+      if (restorePath != null) {
+        graph = graph.withSetting(CheckpointingOptions.RESTORE_PATH.key(), restorePath);
+      }
+      return new Job(graph, loaderKey, jar);
+    } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
+      classLoaders.release(loaderKey);
+      throw new RestServer.RestException(400, "Cannot load the submitted job with its jar: " + e);
+    }
+  }
+
+  /** Starts a loaded job's run, keeping it in the job store if there is one and {@code store}. Job manager thread. */
+  private String start(Job job, boolean store) {
+    String jobId = job.graph.jobId();
+    if (jobs.containsKey(jobId)) {
+      classLoaders.release(job.loaderKey);
+      throw new RestServer.RestException(409, "Job " + jobId + " was submitted already");
+    }
+    byte[] graphBytes = graphBytes(job);
+    if (store && jobStore != null) {
       try {
-        JobGraph graph = UserCodeSerialization.deserialize(graphBytes, loader);
-        return new Job(graph, loaderKey, jar);
-      } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
-        classLoaders.release(loaderKey);
-        throw new RestServer.RestException(400, "Cannot load the submitted job with its jar: " + e);
-      }
-    }).thenApplyAsync(job -> {
-      String jobId = job.graph.jobId();
-      if (jobs.containsKey(jobId)) {
+        jobStore.put(jobId, graphBytes, job.jar);
+      } catch (java.io.IOException e) {
         classLoaders.release(job.loaderKey);
-        throw new RestServer.RestException(409, "Job " + jobId + " was submitted already");
+        throw new RestServer.RestException(500, "Cannot keep job " + jobId + " in the job store: " + e.getMessage());
       }
-      jobs.put(jobId, job);
-      ClassLoader loader = classLoaders.get(job.loaderKey);
-      job.deployment = new ClusterDeployment(this, job.graph, graphBytes(job), loader);
-      job.client = new JobRunClient(new JobRun(job.graph, loader, job.deployment));
-      job.client.getJobExecutionResult().whenComplete((result, failure) -> thread.execute(() ->
-          jobEnded(job, result, failure)));
-      LOG.info("Job '{}' ({}) submitted", job.graph.jobName(), jobId);
-      return jobId;
+    }
+    jobs.put(jobId, job);
+    ClassLoader loader = classLoaders.get(job.loaderKey);
+    job.deployment = new ClusterDeployment(this, job.graph, graphBytes, loader);
+    job.client = new JobRunClient(new JobRun(job.graph, loader, job.deployment));
+    job.client.getJobExecutionResult().whenComplete((result, failure) -> thread.execute(() ->
+        jobEnded(job, result, failure)));
+    LOG.info("Job '{}' ({}) submitted", job.graph.jobName(), jobId);
+    return jobId;
+  }
+
+  /**
+   * Keeps submitted jobs in {@code store} from now on, and resumes the jobs already in it (a
+   * previous job manager's, on YARN the previous ApplicationMaster attempt's), each from its
+   * latest completed checkpoint. Completes with the resumed jobs' ids. Any thread.
+   */
+  public CompletableFuture<List<String>> useJobStore(JobStore store) {
+    return CompletableFuture.supplyAsync(() -> {
+      jobStore = store;
+      List<String> resumed = new ArrayList<>();
+      List<JobStore.StoredJob> stored;
+      try {
+        stored = store.jobs();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot read the job store: " + e.getMessage(), e);
+      }
+      for (JobStore.StoredJob s : stored) {
+        Job plain = load(s.jobGraph(), s.jar(), null);
+        classLoaders.release(plain.loaderKey);
+        String checkpoints = plain.graph.configuration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
+        String latest = null;
+        try {
+          latest = checkpoints.isEmpty() ? null : JobStore.latestCheckpoint(checkpoints, s.jobId(),
+              new org.apache.hadoop.conf.Configuration());
+        } catch (java.io.IOException e) {
+          LOG.warn("Cannot look for the checkpoints of job {} in {}; it starts from the beginning", s.jobId(),
+              checkpoints, e);
+        }
+        LOG.info("Resuming job '{}' ({}) from {}", plain.graph.jobName(), s.jobId(),
+            latest == null ? "the beginning (no completed checkpoint)" : latest);
+        resumed.add(start(load(s.jobGraph(), s.jar(), latest), false));
+      }
+      return resumed;
     }, thread);
   }
 
@@ -452,6 +518,13 @@ public final class JobManager implements AutoCloseable {
     }
     classLoaders.release(job.loaderKey);
     job.jar = null;
+    if (jobStore != null) {
+      try {
+        jobStore.remove(job.graph.jobId());
+      } catch (java.io.IOException e) {
+        LOG.warn("Cannot remove ended job {} from the job store", job.graph.jobId(), e);
+      }
+    }
     for (CompletableFuture<Void> f : job.ended) {
       f.complete(null);
     }

@@ -17,11 +17,21 @@ public final class JobGraph implements Serializable {
   private final List<JobEdge> edges;
 
   JobGraph(String jobName, Configuration configuration, List<JobVertex> vertices, List<JobEdge> edges) {
-    this.jobId = UUID.randomUUID().toString().replace("-", "");
+    this(UUID.randomUUID().toString().replace("-", ""), jobName, configuration, vertices, edges);
+  }
+
+  private JobGraph(String jobId, String jobName, Configuration configuration, List<JobVertex> vertices,
+      List<JobEdge> edges) {
+    this.jobId = jobId;
     this.jobName = jobName;
     this.configuration = new Configuration(configuration);
     this.vertices = List.copyOf(vertices);
     this.edges = List.copyOf(edges);
+  }
+
+  /** The same job, same id, with {@code key} set to {@code value} in its configuration (a job resumed elsewhere). */
+  public JobGraph withSetting(String key, String value) {
+    return new JobGraph(jobId, jobName, new Configuration(configuration).setString(key, value), vertices, edges);
   }
 
   public String jobId() {

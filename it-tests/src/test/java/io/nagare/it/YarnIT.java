@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nagare.client.yarn.YarnSessions;
 import io.nagare.testing.TestJars;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -220,6 +221,56 @@ class YarnIT {
         HADOOP.conf(), ScriptRunner.home(), null, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
       return sessions.await(id, java.util.EnumSet.of(YarnApplicationState.FINISHED));
     }
+  }
+
+  @Test
+  void aSecondApplicationMasterAttemptResumesTheJobFromItsLatestCheckpoint() throws Exception {
+    ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "2", "-jm", "768",
+        "-tm", "1024", "-nm", "it am loss", "-d");
+    assertOk(started, "yarn-session.sh");
+    Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING").matcher(started.stdout());
+    assertThat(running.find()).as(started.stdout()).isTrue();
+    ApplicationId id = ApplicationId.fromString(running.group(1));
+
+    Path jar = ClusterJobsIT.countingJar(dir);
+    String output = HADOOP.hdfsUri() + "/am-loss-counts";
+    try (ServerSocket signal = new ServerSocket(0)) {
+      signal.setSoTimeout(120_000);
+      ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
+          "yarn.application.id=" + id, "-d", jar.toString(), output, "1000000", String.valueOf(signal.getLocalPort()));
+      assertOk(submitted, "nagare run -t yarn-session");
+      String jobId = ClusterJobsIT.submittedId(submitted);
+      try (Socket checkpointed = signal.accept()) {
+        assertThat(checkpointed.isConnected()).isTrue();
+      }
+
+      ApplicationReport report = yarn.getApplicationReport(id);
+      ContainerId am = yarn.getApplicationAttemptReport(report.getCurrentApplicationAttemptId()).getAMContainerId();
+      ProcessHandle process = ProcessHandle.of(Long.parseLong(HADOOP.processId(am))).orElseThrow();
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+
+      YarnSessions.Session second;
+      try (YarnSessions sessions = new YarnSessions(new io.nagare.api.configuration.Configuration(), HADOOP.conf(),
+          ScriptRunner.home(), null, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+        second = sessions.awaitAttempt(id, 2);
+      }
+      String rest = second.restHost() + ":" + second.restPort();
+      JsonNode resumed = get(rest, "/jobs/" + jobId);
+      assertThat(resumed.get("restored-from").asText()).as("resumed from a checkpoint of its own")
+          .matches(".*/nagare/checkpoints/" + jobId + "/chk-[0-9]+");
+      JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
+      assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
+      List<String> expected = new ArrayList<>();
+      for (int k = 0; k < 100; k++) {
+        expected.add(k + ",10000");
+      }
+      assertThat(committedLines(FileSystem.get(HADOOP.conf()), output)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+    ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
+        id.toString());
+    assertOk(stopped, "yarn-session.sh -id (stop)");
+    assertThat(stopped.stdout()).contains("stopped: SUCCEEDED");
   }
 
   @Test

@@ -1,13 +1,17 @@
 package io.nagare.yarn;
 
+import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.YarnOptions;
 import io.nagare.cluster.ClusterEntrypoint;
 import io.nagare.cluster.JobManager;
+import io.nagare.cluster.JobStore;
 import io.nagare.network.ClusterSecret;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * URL, gets task managers as containers through a {@link YarnResourceDriver} (starting with {@code
  * yarn.taskmanager.initial} of them), and when the session is stopped ({@code DELETE /cluster}) or
  * must fail, unregisters with a truthful final status and deletes the application's staging
- * directory. A per-job application (a staged job graph in its working directory) submits that job
+ * directory. Submitted jobs are kept in the staging directory ({@link JobStore}); a later
+ * attempt of the ApplicationMaster (after the previous one died) resumes each from its latest
+ * completed checkpoint and releases the previous attempt's containers. A per-job application (a staged job graph in its working directory) submits that job
  * and ends when it ends, SUCCEEDED, FAILED with the root cause, or KILLED.
  *
  * <p>Its configuration is the staged {@code nagare-conf.yaml} in its working directory; its Hadoop
@@ -33,16 +39,18 @@ public final class ApplicationMaster {
 
   private ApplicationMaster() {}
 
+  /** Where the job manager keeps its jobs for the next attempt, under the staging directory. */
+  private static final String JOBS_DIR = "jobs";
+  /** Where jobs that name no checkpoint directory checkpoint, on the cluster's default file system. */
+  static final String DEFAULT_CHECKPOINTS_DIR = "/nagare/checkpoints";
+
   /**
-   * A per-job application: submits the staged job to the job manager and, when it ends, completes
+   * A per-job application's job: when it ends, completes
    * {@code status} with the application's final status (FINISHED: SUCCEEDED, FAILED: FAILED,
    * CANCELED: KILLED) and {@code diagnostics} with what happened.
    */
-  private static void runTheJob(JobManager jobManager, CompletableFuture<FinalApplicationStatus> status,
-      CompletableFuture<String> diagnostics) throws Exception {
-    byte[] graph = Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_GRAPH_FILE));
-    byte[] jar = Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_JAR_FILE));
-    String jobId = jobManager.submitJob(graph, jar).get();
+  private static void followTheJob(JobManager jobManager, String jobId, CompletableFuture<FinalApplicationStatus> status,
+      CompletableFuture<String> diagnostics) {
     jobManager.jobEnded(jobId).whenComplete((job, error) -> {
       if (error != null) {
         status.complete(FinalApplicationStatus.FAILED);
@@ -83,6 +91,10 @@ public final class ApplicationMaster {
     ClusterSecret secret = ClusterEntrypoint.secret(conf);
     String stagingDir = System.getenv(Containers.STAGING_DIR_ENV);
     YarnConfiguration hadoop = new YarnConfiguration();
+    if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, FileSystem.get(hadoop)
+          .makeQualified(new Path(DEFAULT_CHECKPOINTS_DIR)).toString());
+    }
     YarnResourceDriver driver = new YarnResourceDriver(conf, hadoop, stagingDir, host);
     JobManager jobManager = JobManager.start(conf, secret, driver);
     FinalApplicationStatus status = FinalApplicationStatus.SUCCEEDED;
@@ -90,8 +102,12 @@ public final class ApplicationMaster {
     try {
       CompletableFuture<FinalApplicationStatus> jobEnd = new CompletableFuture<>();
       CompletableFuture<String> jobDiagnostics = new CompletableFuture<>();
+      List<String> resumed = jobManager.useJobStore(new JobStore(stagingDir + "/" + JOBS_DIR, hadoop)).get();
       if (Files.exists(java.nio.file.Path.of(Containers.JOB_GRAPH_FILE))) {
-        runTheJob(jobManager, jobEnd, jobDiagnostics);
+        String jobId = resumed.isEmpty() ? jobManager.submitJob(
+            Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_GRAPH_FILE)),
+            Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_JAR_FILE))).get() : resumed.get(0);
+        followTheJob(jobManager, jobId, jobEnd, jobDiagnostics);
       }
       driver.register(jobManager.controlPort(), "http://" + host + ":" + jobManager.restPort() + "/");
       jobManager.startWorkers(conf.get(YarnOptions.INITIAL_TASK_MANAGERS));

@@ -117,6 +117,11 @@ public final class YarnResourceDriver implements ResourceDriver {
     localResources = Containers.localResources(hadoop, List.of(new Path(stagingDir)));
     RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(jobManagerHost, -1,
         trackingUrl);
+    for (Container old : response.getContainersFromPreviousAttempts()) {
+      LOG.info("Releasing {} of a previous ApplicationMaster attempt; its task manager knew the old job manager",
+          old.getId());
+      resourceManager.releaseAssignedContainer(old.getId());
+    }
     Resource max = response.getMaximumResourceCapability();
     if (taskManagerMemory.processMb() > max.getMemorySize()) {
       throw new IllegalArgumentException(YarnOptions.TASK_MANAGER_MEMORY.key() + " of "

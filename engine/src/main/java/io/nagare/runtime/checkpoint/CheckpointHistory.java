@@ -27,6 +27,15 @@ public final class CheckpointHistory {
   private final List<CompletedCheckpointStats> stats = new ArrayList<>();
 
   /** The id of the latest completed checkpoint, or -1. */
+  /**
+   * Numbers the next checkpoints after {@code checkpointId}: a job resumed from its own checkpoint
+   * (same job id, same directory) must not write over the checkpoints it came from. Caller's
+   * thread, before the coordinator starts.
+   */
+  public void continueAfter(long checkpointId) {
+    nextId = Math.max(nextId, checkpointId + 1);
+  }
+
   public long latestCompletedId() {
     return latestCompletedId;
   }

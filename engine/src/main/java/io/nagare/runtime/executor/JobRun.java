@@ -92,6 +92,9 @@ public final class JobRun {
     RestartStrategy restarts = RestartStrategy.fromConfiguration(conf, checkpointed);
     int restartCount = 0;
     JobRestore initial = initialRestore(conf);
+    if (initial != null) {
+      checkpointHistory.continueAfter(initial.checkpointId());
+    }
     JobRestore restore = initial;
     while (true) {
       long runStart = System.currentTimeMillis();

@@ -390,6 +390,36 @@ public final class YarnSessions implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until attempt {@code attempt} (or a later one) of the application runs, as after an
+   * ApplicationMaster failed; returns its session.
+   */
+  public Session awaitAttempt(ApplicationId id, int attempt) throws Exception {
+    CompletableFuture<ApplicationReport> reached = new CompletableFuture<>();
+    var task = reports.scheduleWithFixedDelay(() -> {
+      try {
+        ApplicationReport report = yarn.getApplicationReport(id);
+        if (report.getCurrentApplicationAttemptId() != null
+            && report.getCurrentApplicationAttemptId().getAttemptId() >= attempt
+            && report.getYarnApplicationState() == YarnApplicationState.RUNNING
+            && report.getOriginalTrackingUrl() != null && report.getOriginalTrackingUrl().contains(":")) {
+          reached.complete(report);
+        } else if (EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED,
+            YarnApplicationState.KILLED).contains(report.getYarnApplicationState())) {
+          reached.completeExceptionally(new IllegalStateException("Application " + id + " ended "
+              + report.getYarnApplicationState() + ": " + report.getDiagnostics()));
+        }
+      } catch (Exception e) {
+        reached.completeExceptionally(e);
+      }
+    }, 0, REPORT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    try {
+      return sessionOf(reached.get());
+    } finally {
+      task.cancel(false);
+    }
+  }
+
   /** The YARN client, for commands that need more. */
   public YarnClient yarn() {
     return yarn;

@@ -63,12 +63,40 @@ final class MiniHadoop implements BeforeAllCallback, AfterAllCallback {
     yarn = new MiniYARNCluster("nagare", NODE_MANAGERS, 1, 1);
     yarn.init(yarnConf);
     yarn.start();
+    pointGuiceAtTheResourceManager();
     conf = new YarnConfiguration(yarn.getConfig());
     for (String file : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
       try (OutputStream out = Files.newOutputStream(confDir.resolve(file))) {
         conf.writeXml(out);
       }
     }
+  }
+
+  /**
+   * YARN-7747: every web app in this JVM shares Guice's static filter pipeline, and the last
+   * NodeManager's wins, so the ResourceManager's REST API and web proxy answer 404. Point the
+   * static pipeline back at the ResourceManager web app's own (NodeManager pages then break in this
+   * JVM; tests read NodeManager facts through their contexts).
+   */
+  private void pointGuiceAtTheResourceManager() throws ReflectiveOperationException {
+    java.lang.reflect.Method getWebapp = org.apache.hadoop.yarn.server.resourcemanager.ResourceManager.class
+        .getDeclaredMethod("getWebapp");
+    getWebapp.setAccessible(true);
+    Object webApp = getWebapp.invoke(yarn.getResourceManager());
+    java.lang.reflect.Field filter = org.apache.hadoop.yarn.webapp.WebApp.class.getDeclaredField("guiceFilter");
+    filter.setAccessible(true);
+    Object guiceFilter = filter.get(webApp);
+    java.lang.reflect.Field injected = com.google.inject.servlet.GuiceFilter.class
+        .getDeclaredField("injectedPipeline");
+    injected.setAccessible(true);
+    java.lang.reflect.Field pipeline = com.google.inject.servlet.GuiceFilter.class.getDeclaredField("pipeline");
+    pipeline.setAccessible(true);
+    pipeline.set(null, injected.get(guiceFilter));
+  }
+
+  /** The ResourceManager's web address, host:port. */
+  String resourceManagerWebAddress() {
+    return conf.get(YarnConfiguration.RM_WEBAPP_ADDRESS);
   }
 
   @Override

@@ -348,6 +348,24 @@ class YarnIT {
     assertThat(fs.globStatus(new org.apache.hadoop.fs.Path("/nagare/checkpoints/" + jobId + "/chk-*/_metadata")))
         .as("completed checkpoints in HDFS").isNotEmpty();
 
+    JsonNode app = get(HADOOP.resourceManagerWebAddress(), "/ws/v1/cluster/apps/" + id).get("app");
+    assertThat(app.get("applicationType").asText()).isEqualTo("NAGARE");
+    String trackingUrl = app.get("trackingUrl").asText();
+    assertThat(trackingUrl).endsWith("/proxy/" + id + "/");
+    JsonNode throughProxy = get(trackingUrl.replaceFirst("^http://", "").replaceFirst("/$", ""), "/jobs/" + jobId);
+    assertThat(throughProxy.get("jid").asText()).isEqualTo(jobId);
+    assertThat(throughProxy.get("state").asText()).isEqualTo("RUNNING");
+    List<Integer> parallelism = new ArrayList<>();
+    throughProxy.get("vertices").forEach(v -> parallelism.add(v.get("parallelism").asInt()));
+    assertThat(parallelism).as("source and throttle chained at 2, counter and sink chained at 4").containsExactly(2, 4);
+    java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
+    ApplicationCLI cli = new ApplicationCLI();
+    cli.setConf(HADOOP.conf());
+    cli.setSysOutPrintStream(new java.io.PrintStream(status, true, StandardCharsets.UTF_8));
+    assertThat(cli.run(new String[] {"application", "-status", id.toString()})).isZero();
+    assertThat(status.toString(StandardCharsets.UTF_8)).contains("Application-Type : NAGARE")
+        .contains("State : RUNNING");
+
     ScriptRunner.Result list = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
         "yarn.application.id=" + id);
     assertOk(list, "nagare list");

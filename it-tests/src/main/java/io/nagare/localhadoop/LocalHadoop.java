@@ -1,0 +1,160 @@
+package io.nagare.localhadoop;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+
+/**
+ * A single-host Hadoop in one JVM: a MiniDFSCluster with one DataNode and a MiniYARNCluster with
+ * two NodeManagers whose containers are real processes, on ports picked at start. Its configuration
+ * is written to {@code <base>/hadoop-conf} as {@code core-site.xml}, {@code hdfs-site.xml} and
+ * {@code yarn-site.xml}, as an installation's {@code HADOOP_CONF_DIR}; containers get that directory
+ * and the given Hadoop jars through {@code yarn.application.classpath}, as an installed cluster
+ * provides them. Used by the YARN integration tests and by {@code scripts/local-cluster.sh}, for
+ * trying nagare on YARN without a Hadoop cluster.
+ */
+public final class LocalHadoop implements AutoCloseable {
+  private static final int NODE_MANAGERS = 2;
+
+  private final MiniDFSCluster hdfs;
+  private final MiniYARNCluster yarn;
+  private final Path confDir;
+  private final YarnConfiguration conf;
+
+  private LocalHadoop(MiniDFSCluster hdfs, MiniYARNCluster yarn, Path confDir, YarnConfiguration conf) {
+    this.hdfs = hdfs;
+    this.yarn = yarn;
+    this.confDir = confDir;
+    this.conf = conf;
+  }
+
+  /**
+   * Starts HDFS and YARN with their data under {@code base}.
+   *
+   * @param hadoopClasspath the Hadoop jars containers get (besides the configuration directory)
+   */
+  public static LocalHadoop start(Path base, List<String> hadoopClasspath) throws Exception {
+    Path confDir = Files.createDirectories(base.resolve("hadoop-conf"));
+    Configuration dfsConf = new Configuration();
+    dfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(dfsConf).numDataNodes(1).build();
+    hdfs.waitActive();
+
+    YarnConfiguration yarnConf = new YarnConfiguration(hdfs.getConfiguration(0));
+    yarnConf.setBoolean(YarnConfiguration.YARN_MINICLUSTER_FIXED_PORTS, true);
+    for (String address : List.of(YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
+        YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_ADMIN_ADDRESS,
+        YarnConfiguration.RM_WEBAPP_ADDRESS)) {
+      yarnConf.set(address, "localhost:" + freePort());
+    }
+    yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 64);
+    yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
+    yarnConf.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 1);
+    yarnConf.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 2);
+    List<String> classpath = new ArrayList<>();
+    classpath.add(confDir.toString());
+    classpath.addAll(hadoopClasspath);
+    yarnConf.setStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH, classpath.toArray(new String[0]));
+    MiniYARNCluster yarn = new MiniYARNCluster("nagare", NODE_MANAGERS, 1, 1);
+    yarn.init(yarnConf);
+    yarn.start();
+    pointGuiceAtTheResourceManager(yarn);
+    YarnConfiguration conf = new YarnConfiguration(yarn.getConfig());
+    for (String file : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
+      try (OutputStream out = Files.newOutputStream(confDir.resolve(file))) {
+        conf.writeXml(out);
+      }
+    }
+    return new LocalHadoop(hdfs, yarn, confDir, conf);
+  }
+
+  /**
+   * YARN-7747: every web app in one JVM shares Guice's static filter pipeline, and the last
+   * NodeManager's wins, so the ResourceManager's REST API and web proxy answer 404. Point the
+   * static pipeline back at the ResourceManager web app's own (NodeManager pages then break in this
+   * JVM; NodeManager facts are read through their contexts).
+   */
+  private static void pointGuiceAtTheResourceManager(MiniYARNCluster yarn) throws ReflectiveOperationException {
+    java.lang.reflect.Method getWebapp = org.apache.hadoop.yarn.server.resourcemanager.ResourceManager.class
+        .getDeclaredMethod("getWebapp");
+    getWebapp.setAccessible(true);
+    Object webApp = getWebapp.invoke(yarn.getResourceManager());
+    java.lang.reflect.Field filter = org.apache.hadoop.yarn.webapp.WebApp.class.getDeclaredField("guiceFilter");
+    filter.setAccessible(true);
+    Object guiceFilter = filter.get(webApp);
+    java.lang.reflect.Field injected = com.google.inject.servlet.GuiceFilter.class
+        .getDeclaredField("injectedPipeline");
+    injected.setAccessible(true);
+    java.lang.reflect.Field pipeline = com.google.inject.servlet.GuiceFilter.class.getDeclaredField("pipeline");
+    pipeline.setAccessible(true);
+    pipeline.set(null, injected.get(guiceFilter));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The directory holding the cluster's configuration files (a HADOOP_CONF_DIR). */
+  public Path confDir() {
+    return confDir;
+  }
+
+  /** The cluster's configuration. */
+  public YarnConfiguration conf() {
+    return conf;
+  }
+
+  /** The HDFS URI, e.g. {@code hdfs://localhost:port}. */
+  public String hdfsUri() {
+    return hdfs.getURI().toString();
+  }
+
+  /** The ResourceManager's web address, host:port. */
+  public String resourceManagerWebAddress() {
+    return conf.get(YarnConfiguration.RM_WEBAPP_ADDRESS);
+  }
+
+  public MiniYARNCluster yarn() {
+    return yarn;
+  }
+
+  @Override
+  public void close() {
+    yarn.stop();
+    hdfs.shutdown();
+  }
+
+  /**
+   * {@code LocalHadoop <base dir> <file with the containers' Hadoop classpath>}: starts the
+   * cluster, prints a line starting {@code LocalHadoop ready} with its configuration directory,
+   * ResourceManager UI and HDFS, and runs until the process is stopped (SIGTERM).
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("Usage: LocalHadoop <base dir> <hadoop classpath file>");
+      System.exit(2);
+    }
+    List<String> classpath = List.of(Files.readString(Path.of(args[1])).trim().split(java.io.File.pathSeparator));
+    LocalHadoop hadoop = start(Path.of(args[0]), classpath);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hadoop.close();
+      stopped.countDown();
+    }, "local-hadoop-shutdown"));
+    System.out.println("LocalHadoop ready: HADOOP_CONF_DIR=" + hadoop.confDir() + " ResourceManager UI http://"
+        + hadoop.resourceManagerWebAddress() + " HDFS " + hadoop.hdfsUri());
+    System.out.flush();
+    stopped.await();
+  }
+}

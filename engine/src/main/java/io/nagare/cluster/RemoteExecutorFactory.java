@@ -134,8 +134,8 @@ public final class RemoteExecutorFactory implements PipelineExecutorFactory {
     });
   }
 
-  /** The job's result as the job manager reported it; a failed or cancelled job throws. */
-  static JobExecutionResult resultOf(String jobId, JsonNode answer) throws JobExecutionException {
+  /** The job's result as a job manager's {@code /jobs/<id>/result} reported it; a failed or cancelled job throws. */
+  public static JobExecutionResult resultOf(String jobId, JsonNode answer) throws JobExecutionException {
     JsonNode job = answer.get("job");
     String state = job.get("state").asText();
     String name = job.get("name").asText();

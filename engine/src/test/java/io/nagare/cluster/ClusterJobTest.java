@@ -182,22 +182,32 @@ class ClusterJobTest {
     }
   }
 
+  /**
+   * The failover job: {@code numbers} (two source subtasks) counted per key (of 7) into {@code
+   * sink}, checkpointing every 50 ms to {@code dir}, restarting up to 3 times at once; {@code id}
+   * names its {@link CountingUntilToldOff} latch.
+   */
+  static void countPerKeyWithCheckpoints(StreamExecutionEnvironment env, Path dir, NumbersUntilCheckpoints numbers,
+      String id, CollectSink<Tuple2<Long, Long>> sink) {
+    env.enableCheckpointing(50);
+    env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
+    env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
+    env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "3");
+    env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");
+    env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG).setParallelism(2)
+        .keyBy(x -> x % 7, Types.LONG)
+        .process(new CountingUntilToldOff(id), Types.TUPLE(Types.LONG, Types.LONG))
+        .addSink(sink);
+  }
+
   @Test
   void aLostTaskManagersSubtasksRestartFromTheLatestCheckpointOnAReplacement() throws Exception {
     String id = java.util.UUID.randomUUID().toString();
     CountingUntilToldOff.CHECKPOINTED.put(id, new CountDownLatch(1));
     NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(4);
     StreamExecutionEnvironment env = remote();
-    env.enableCheckpointing(50);
-    env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
-    env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
-    env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "3");
-    env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");
     CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
-    env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG).setParallelism(2)
-        .keyBy(x -> x % 7, Types.LONG)
-        .process(new CountingUntilToldOff(id), Types.TUPLE(Types.LONG, Types.LONG))
-        .addSink(sink);
+    countPerKeyWithCheckpoints(env, dir, numbers, id, sink);
     JobClient job = env.executeAsync("survives");
 
     assertThat(CountingUntilToldOff.CHECKPOINTED.get(id).await(60, TimeUnit.SECONDS)).isTrue();

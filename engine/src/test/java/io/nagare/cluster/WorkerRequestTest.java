@@ -7,7 +7,6 @@ import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
-import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.tuple.Tuple2;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.network.ClusterSecret;
@@ -84,16 +83,8 @@ class WorkerRequestTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
         jar.toString());
     env.setParallelism(4);
-    env.enableCheckpointing(50);
-    env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
-    env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
-    env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "3");
-    env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");
     CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
-    env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG).setParallelism(2)
-        .keyBy(x -> x % 7, Types.LONG)
-        .process(new ClusterJobTest.CountingUntilToldOff(id), Types.TUPLE(Types.LONG, Types.LONG))
-        .addSink(sink);
+    ClusterJobTest.countPerKeyWithCheckpoints(env, dir, numbers, id, sink);
     JobClient job = env.executeAsync("replaced");
 
     assertThat(ClusterJobTest.CountingUntilToldOff.CHECKPOINTED.get(id).await(60, TimeUnit.SECONDS)).isTrue();

@@ -102,6 +102,23 @@ class YarnIT {
     return lines;
   }
 
+  /** The counting job's committed output of 1,000,000 records equals an undisturbed run's: every key counted 10,000 times. */
+  private static void assertCountsOfAnUndisturbedRun(String output) throws Exception {
+    List<String> expected = new ArrayList<>();
+    for (int k = 0; k < 100; k++) {
+      expected.add(k + ",10000");
+    }
+    assertThat(committedLines(FileSystem.get(HADOOP.conf()), output)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** Stops session {@code id} as a user does, typing 'stop', and checks it ended SUCCEEDED. */
+  private static void stopSession(ApplicationId id) throws Exception {
+    ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
+        id.toString());
+    assertOk(stopped, "yarn-session.sh -id (stop)");
+    assertThat(stopped.stdout()).contains("Session " + id + " stopped: SUCCEEDED");
+  }
+
   private static void assertOk(ScriptRunner.Result r, String what) {
     assertThat(r.exitCode()).as("%s; stdout:\n%s\nstderr:\n%s", what, r.stdout(), r.stderr()).isZero();
   }
@@ -154,15 +171,9 @@ class YarnIT {
     JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
     assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
     assertThat(result.get("restarts").asInt()).isEqualTo(1);
-    List<String> expected = new ArrayList<>();
-    for (int k = 0; k < 100; k++) {
-      expected.add(k + ",10000");
-    }
-    assertThat(committedLines(FileSystem.get(HADOOP.conf()), output)).containsExactlyInAnyOrderElementsOf(expected);
+    assertCountsOfAnUndisturbedRun(output);
 
-    ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
-        id.toString());
-    assertOk(stopped, "yarn-session.sh -id (stop)");
+    stopSession(id);
   }
 
   /** Writes the doubled numbers 1..args[1] to the directory args[0], at parallelism 2; fails on args[2] if given. */
@@ -261,16 +272,9 @@ class YarnIT {
           .matches(".*/nagare/checkpoints/" + jobId + "/chk-[0-9]+");
       JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
       assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
-      List<String> expected = new ArrayList<>();
-      for (int k = 0; k < 100; k++) {
-        expected.add(k + ",10000");
-      }
-      assertThat(committedLines(FileSystem.get(HADOOP.conf()), output)).containsExactlyInAnyOrderElementsOf(expected);
+      assertCountsOfAnUndisturbedRun(output);
     }
-    ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
-        id.toString());
-    assertOk(stopped, "yarn-session.sh -id (stop)");
-    assertThat(stopped.stdout()).contains("stopped: SUCCEEDED");
+    stopSession(id);
   }
 
   @Test
@@ -375,10 +379,7 @@ class YarnIT {
     assertOk(cancelled, "nagare cancel");
     assertThat(cancelled.stdout()).isEqualTo("Cancelled job " + jobId + " (counting): CANCELED\n");
 
-    ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
-        id.toString());
-    assertOk(stopped, "yarn-session.sh -id (stop)");
-    assertThat(stopped.stdout()).contains("Session " + id + " stopped: SUCCEEDED");
+    stopSession(id);
     ApplicationReport end = yarn.getApplicationReport(id);
     assertThat(end.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
     assertThat(end.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);

@@ -10,6 +10,7 @@ import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.Pipeline;
 import io.nagare.api.environment.PipelineExecutor;
 import io.nagare.api.environment.PipelineExecutorFactory;
+import io.nagare.cluster.RemoteExecutorFactory;
 import io.nagare.cluster.RestClusterClient;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobGraphBuilder;
@@ -22,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -138,13 +138,30 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
     public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
       return CompletableFuture.supplyAsync(() -> {
         try {
-          return result();
+          JobExecutionResult result = result();
+          endApplication();
+          return result;
         } catch (Exception e) {
+          try {
+            endApplication();
+          } catch (Exception cleanUp) {
+            e.addSuppressed(cleanUp);
+          }
           throw new CompletionException(e);
         } finally {
           yarn.close();
         }
       });
+    }
+
+    /**
+     * Waits until the application has ended (its ApplicationMaster unregisters just after the
+     * job's end) and removes its staging directory if the ApplicationMaster has not yet, so nothing
+     * is left when the command returns.
+     */
+    private void endApplication() throws Exception {
+      yarn.await(session.applicationId(), EnumSet.of(YarnApplicationState.FINISHED));
+      yarn.cleanUp(session.applicationId());
     }
 
     /** The job's result from its job manager; if the application has already ended, from YARN's report. */
@@ -162,18 +179,7 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
         return new JobExecutionResult(jobId, Duration.ofMillis(report.getFinishTime() - report.getStartTime()),
             Map.of(), 0);
       }
-      JsonNode job = answer.get("job");
-      String state = job.get("state").asText();
-      if (!state.equals("FINISHED")) {
-        JsonNode cause = job.get("root-exception");
-        throw new JobExecutionException(jobId, "Job '" + job.get("name").asText() + "' (" + jobId + ") "
-            + (state.equals("FAILED") ? "failed: " + cause.asText() : "ended " + state), null);
-      }
-      Map<String, Object> accumulators = new LinkedHashMap<>();
-      answer.get("accumulators").fields().forEachRemaining(e -> accumulators.put(e.getKey(),
-          e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
-      return new JobExecutionResult(jobId, Duration.ofMillis(answer.get("net-runtime").asLong()), accumulators,
-          answer.get("restarts").asInt());
+      return RemoteExecutorFactory.resultOf(jobId, answer);
     }
 
     private interface Call<T> {

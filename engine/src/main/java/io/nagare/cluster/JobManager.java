@@ -239,6 +239,11 @@ public final class JobManager implements AutoCloseable {
     return rest.port();
   }
 
+  /** Answers REST requests only from {@code gate}'s peers (a YARN session's {@code web.proxy-only}). Any thread. */
+  public void restrictRest(RestServer.Gate gate) {
+    rest.restrict(gate);
+  }
+
   private Map<String, RestServer.Handler> routes() {
     Map<String, RestServer.Handler> routes = new LinkedHashMap<>();
     routes.put("GET /overview", request -> {
@@ -297,10 +302,12 @@ public final class JobManager implements AutoCloseable {
         return job;
       }).thenCompose(job -> awaitEnd(job, timeout)).thenCompose(job -> onThread(job::info));
     });
-    routes.put("DELETE /cluster", request -> {
-      shutdownRequested.complete("the cluster was stopped through its REST endpoint (DELETE /cluster)");
+    RestServer.Handler shutdown = request -> {
+      shutdownRequested.complete("the cluster was stopped through its REST endpoint");
       return CompletableFuture.completedFuture(Map.of("stopping", true));
-    });
+    };
+    routes.put("DELETE /cluster", shutdown);
+    routes.put("POST /cluster/shutdown", shutdown);
     routes.put("POST /jobs/:jobid/savepoints", request -> savepoint(request, false));
     routes.put("POST /jobs/:jobid/stop", request -> savepoint(request, true));
     return routes;

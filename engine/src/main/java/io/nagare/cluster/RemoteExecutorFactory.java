@@ -3,7 +3,6 @@ package io.nagare.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nagare.api.common.JobExecutionException;
 import io.nagare.api.common.JobExecutionResult;
-import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.environment.JobClient;
@@ -45,12 +44,7 @@ public final class RemoteExecutorFactory implements PipelineExecutorFactory {
 
     Executor(Configuration configuration) {
       this.configuration = configuration;
-      String port = configuration.get(ClusterOptions.REST_PORT).trim();
-      if (!port.matches("[1-9][0-9]{0,4}")) {
-        throw new IllegalArgumentException("The remote target needs the job manager's REST port, one port, in"
-            + " 'rest.port' (or -m host:port), not '" + port + "'");
-      }
-      this.client = new RestClusterClient(configuration.get(ClusterOptions.REST_ADDRESS), Integer.parseInt(port));
+      this.client = RestClusterClient.of(configuration);
     }
 
     @Override

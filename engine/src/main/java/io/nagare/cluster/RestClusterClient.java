@@ -29,7 +29,37 @@ public final class RestClusterClient {
 
   /** A client of the job manager whose REST endpoint is at {@code host:port}. */
   public RestClusterClient(String host, int port) {
-    this.address = "http://" + host + ":" + port;
+    this("http://" + host + ":" + port);
+  }
+
+  /** A client of the REST endpoint at {@code baseUrl}, e.g. a YARN proxy's {@code http://rm:8088/proxy/<appId>}. */
+  public RestClusterClient(String baseUrl) {
+    this.address = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /**
+   * A client of the job manager a client's configuration names: {@code rest.url} if set, else
+   * {@code rest.address}:{@code rest.port}.
+   *
+   * @throws IllegalArgumentException if {@code rest.port} is not one port
+   */
+  public static RestClusterClient of(io.nagare.api.configuration.Configuration conf) {
+    String url = conf.get(io.nagare.api.configuration.ClusterOptions.REST_URL).trim();
+    if (!url.isEmpty()) {
+      return new RestClusterClient(url);
+    }
+    String port = conf.get(io.nagare.api.configuration.ClusterOptions.REST_PORT).trim();
+    if (!port.matches("[1-9][0-9]{0,4}")) {
+      throw new IllegalArgumentException("The job manager's REST port must be one port (rest.port, or -m"
+          + " host:port), not '" + port + "'");
+    }
+    return new RestClusterClient(conf.get(io.nagare.api.configuration.ClusterOptions.REST_ADDRESS),
+        Integer.parseInt(port));
+  }
+
+  /** The base URL this client talks to. */
+  public String address() {
+    return address;
   }
 
   /** Submits {@code job} with its {@code jar}; returns the job's id. */
@@ -49,9 +79,12 @@ public final class RestClusterClient {
         HttpRequest.BodyPublishers.noBody());
   }
 
-  /** Asks the cluster to stop ({@code DELETE /cluster}); a YARN session then ends its application. */
+  /**
+   * Asks the cluster to stop ({@code POST /cluster/shutdown}, which YARN's web proxy passes on,
+   * unlike Flink's {@code DELETE /cluster}, also served); a YARN session then ends its application.
+   */
   public void shutDownCluster() throws IOException, InterruptedException {
-    send("DELETE", "/cluster", HttpRequest.BodyPublishers.noBody());
+    send("POST", "/cluster/shutdown", HttpRequest.BodyPublishers.noBody());
   }
 
   /** Every job the cluster knows, as {@code {"jobs": [...]}} with Flink's keys. */
@@ -129,7 +162,8 @@ public final class RestClusterClient {
       answer = JSON.readTree(response.body());
     } catch (IOException e) {
       throw new IOException("The job manager at " + address + " answered " + method + " " + path + " with "
-          + response.statusCode() + " and no JSON", e);
+          + response.statusCode() + " and no JSON" + (response.statusCode() == 405 && address.contains("/proxy/")
+          ? " (YARN's web proxy passes only GET requests on; this session has web.proxy-only set)" : ""), e);
     }
     if (response.statusCode() != 200) {
       JsonNode errors = answer == null ? null : answer.get("errors");

@@ -73,12 +73,23 @@ public final class RestServer implements AutoCloseable {
     }
   }
 
-  private final EventLoopGroup group;
-  private final Channel channel;
+  /** Only {@code allowed} peers are answered; others are told to use {@code proxy}. */
+  public record Gate(java.util.Set<java.net.InetAddress> allowed, String proxy) {}
 
-  private RestServer(EventLoopGroup group, Channel channel) {
+  private final EventLoopGroup group;
+  private Channel channel;
+  private volatile Gate gate;
+
+  private RestServer(EventLoopGroup group) {
     this.group = group;
-    this.channel = channel;
+  }
+
+  /**
+   * From now on answers only requests from {@code gate}'s peers (a YARN web proxy's hosts, as
+   * YARN's AmIpFilter does); any other gets 403 naming the proxy. Any thread.
+   */
+  public void restrict(Gate gate) {
+    this.gate = gate;
   }
 
   /**
@@ -88,15 +99,18 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength)
       throws BindException, InterruptedException {
+    RestServer[] self = new RestServer[1];
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-rest", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxContentLength), new Dispatcher(routes));
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxContentLength), new Dispatcher(routes, self[0]));
           }
         });
-    return new RestServer(group, PortRange.bind(bootstrap, group, host, "rest.port", portSpec));
+    self[0] = new RestServer(group);
+    self[0].channel = PortRange.bind(bootstrap, group, host, "rest.port", portSpec);
+    return self[0];
   }
 
   public int port() {
@@ -111,15 +125,22 @@ public final class RestServer implements AutoCloseable {
 
   private static final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Map<String, Handler> routes;
+    private final RestServer server;
 
-    Dispatcher(Map<String, Handler> routes) {
+    Dispatcher(Map<String, Handler> routes, RestServer server) {
       this.routes = routes;
+      this.server = server;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       QueryStringDecoder uri = new QueryStringDecoder(request.uri());
       boolean keepAlive = HttpUtil.isKeepAlive(request);
+      Gate gate = server.gate;
+      if (gate != null && !gate.allowed().contains(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress())) {
+        respond(ctx, keepAlive, 403, Map.of("errors", List.of("This endpoint answers only through " + gate.proxy())));
+        return;
+      }
       String[] path = uri.path().split("/", -1);
       boolean pathFound = false;
       Handler handler = null;

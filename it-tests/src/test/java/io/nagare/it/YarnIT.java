@@ -278,6 +278,50 @@ class YarnIT {
   }
 
   @Test
+  void aProxyOnlySessionRefusesDirectRequestsAndAnswersReadsThroughTheProxy() throws Exception {
+    ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-jm", "768", "-nm", "it proxy only",
+        "-D", "web.proxy-only=true", "-d");
+    assertOk(started, "yarn-session.sh");
+    Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+:[0-9]+)")
+        .matcher(started.stdout());
+    assertThat(running.find()).as(started.stdout()).isTrue();
+    ApplicationId id = ApplicationId.fromString(running.group(1));
+
+    String[] rest = running.group(2).split(":");
+    String direct;
+    try (Socket client = new Socket(java.net.InetAddress.getByName(rest[0]), Integer.parseInt(rest[1]),
+        java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+      client.getOutputStream().write(("GET /overview HTTP/1.1\r\nHost: " + running.group(2)
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      direct = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(direct).as("a request from another address than the proxy's (127.0.0.2 here; all of the mini"
+        + " cluster is on 127.0.0.1)").startsWith("HTTP/1.1 403")
+        .contains("This endpoint answers only through the ResourceManager's web proxy: http://")
+        .contains("/proxy/" + id + "/");
+    String proxy = yarn.getApplicationReport(id).getTrackingUrl().replaceFirst("^http://", "").replaceFirst("/$", "");
+    assertThat(get(proxy, "/overview").get("taskmanagers").asInt()).isZero();
+
+    ScriptRunner.Result list = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
+        "yarn.application.id=" + id, "-D", "web.proxy-only=true");
+    assertOk(list, "nagare list through the proxy");
+    assertThat(list.stdout()).contains("No running jobs.");
+    ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
+        "yarn.application.id=" + id, "-D", "web.proxy-only=true", "-d", ClusterJobsIT.countingJar(dir).toString(),
+        HADOOP.hdfsUri() + "/never", "10", "1");
+    assertThat(submitted.exitCode()).isEqualTo(1);
+    assertThat(submitted.stderr()).contains("answered POST /jobs with 405").contains("web.proxy-only");
+
+    ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
+        id.toString(), "-D", "web.proxy-only=true");
+    assertOk(stopped, "yarn-session.sh -id (stop)");
+    assertThat(stopped.stdout()).contains("killing application " + id + " through YARN")
+        .contains("Session " + id + " stopped: KILLED");
+    FileSystem fs = FileSystem.get(HADOOP.conf());
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path(fs.getHomeDirectory() + "/.nagare/" + id))).isFalse();
+  }
+
+  @Test
   void aSessionKilledThroughYarnLeavesNoStagingDirectoryAfterTheNextClientCall() throws Exception {
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-jm", "768", "-nm", "it killed",
         "-d");

@@ -39,6 +39,20 @@ public final class ApplicationMaster {
 
   private ApplicationMaster() {}
 
+  /** Only the ResourceManager's web proxy hosts may reach the REST endpoint ({@code web.proxy-only}). */
+  private static io.nagare.rest.RestServer.Gate proxyGate(YarnConfiguration hadoop) throws java.io.IOException {
+    java.util.Set<java.net.InetAddress> allowed = new java.util.HashSet<>();
+    for (String hostAndPort : org.apache.hadoop.yarn.webapp.util.WebAppUtils.getProxyHostsAndPortsForAmFilter(hadoop)) {
+      String proxyHost = hostAndPort.substring(0, hostAndPort.lastIndexOf(':'));
+      allowed.addAll(java.util.List.of(java.net.InetAddress.getAllByName(proxyHost)));
+    }
+    String app = org.apache.hadoop.yarn.api.records.ContainerId.fromString(
+        System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name())).getApplicationAttemptId()
+        .getApplicationId().toString();
+    return new io.nagare.rest.RestServer.Gate(allowed, "the ResourceManager's web proxy: http://"
+        + org.apache.hadoop.yarn.webapp.util.WebAppUtils.getProxyHostAndPort(hadoop) + "/proxy/" + app + "/");
+  }
+
   /** Where the job manager keeps its jobs for the next attempt, under the staging directory. */
   private static final String JOBS_DIR = "jobs";
   /** Where jobs that name no checkpoint directory checkpoint, on the cluster's default file system. */
@@ -108,6 +122,9 @@ public final class ApplicationMaster {
             Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_GRAPH_FILE)),
             Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_JAR_FILE))).get() : resumed.get(0);
         followTheJob(jobManager, jobId, jobEnd, jobDiagnostics);
+      }
+      if (conf.get(YarnOptions.WEB_PROXY_ONLY)) {
+        jobManager.restrictRest(proxyGate(hadoop));
       }
       driver.register(jobManager.controlPort(), "http://" + host + ":" + jobManager.restPort() + "/");
       jobManager.startWorkers(conf.get(YarnOptions.INITIAL_TASK_MANAGERS));

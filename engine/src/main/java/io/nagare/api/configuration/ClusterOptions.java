@@ -26,6 +26,11 @@ public final class ClusterOptions {
       .stringType().defaultValue("8081")
       .withDescription("Port of the job manager's REST endpoint: a port, a range, or 0 for any.");
 
+  public static final ConfigOption<String> REST_URL = ConfigOption.key("rest.url")
+      .stringType().defaultValue("")
+      .withDescription("For clients: the job manager's REST endpoint as a URL (a proxy's, say), used instead of"
+          + " rest.address and rest.port when set.");
+
   public static final ConfigOption<Integer> TASK_SLOTS = ConfigOption.key("taskmanager.numberOfTaskSlots")
       .intType().defaultValue(1)
       .withDescription("Subtask slots each task manager offers.");

@@ -61,6 +61,11 @@ public final class YarnOptions {
       .withDescription("Task managers kept idle beyond what jobs use, so a job that loses one restarts at once"
           + " instead of waiting for a new container.");
 
+  public static final ConfigOption<Boolean> WEB_PROXY_ONLY = ConfigOption.key("web.proxy-only")
+      .booleanType().defaultValue(false)
+      .withDescription("On YARN, the job manager's REST endpoint answers only through the ResourceManager's web"
+          + " proxy (as YARN's AmIpFilter does); clients then use the proxy too.");
+
   public static final ConfigOption<String> STAGING_DIRECTORY = ConfigOption.key("yarn.staging-directory")
       .stringType().defaultValue("")
       .withDescription("Where the client stages files for an application (in <dir>/.nagare/<appId>); empty:"

@@ -1,7 +1,6 @@
 package io.nagare.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.cluster.RestClusterClient;
 import java.io.IOException;
@@ -28,13 +27,8 @@ final class ClusterCommands {
 
   /** Commands against the job manager at {@code rest.address}:{@code rest.port} of {@code configuration}. */
   ClusterCommands(Configuration configuration, PrintStream out, PrintStream err) {
-    String port = configuration.get(ClusterOptions.REST_PORT).trim();
-    if (!port.matches("[1-9][0-9]{0,4}")) {
-      throw new IllegalArgumentException("The job manager's REST port must be one port (rest.port or -m"
-          + " host:port), not '" + port + "'");
-    }
-    this.address = configuration.get(ClusterOptions.REST_ADDRESS) + ":" + port;
-    this.client = new RestClusterClient(configuration.get(ClusterOptions.REST_ADDRESS), Integer.parseInt(port));
+    this.client = RestClusterClient.of(configuration);
+    this.address = client.address().replaceFirst("^http://", "");
     this.out = out;
     this.err = err;
   }

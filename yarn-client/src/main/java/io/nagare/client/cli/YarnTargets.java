@@ -25,8 +25,7 @@ final class YarnTargets {
         new PrintStream(OutputStream.nullOutputStream()))) {
       YarnSessions.Session session = sessions.find();
       return new Configuration(configuration).set(CoreOptions.EXECUTION_TARGET, "remote")
-          .set(ClusterOptions.REST_ADDRESS, session.restHost())
-          .set(ClusterOptions.REST_PORT, String.valueOf(session.restPort()));
+          .set(ClusterOptions.REST_URL, session.client().address());
     }
   }
 }

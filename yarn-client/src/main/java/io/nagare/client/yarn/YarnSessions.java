@@ -71,11 +71,15 @@ public final class YarnSessions implements AutoCloseable {
       ClusterOptions.TASK_MANAGER_HOST.key(), ClusterOptions.SECRET_FILE.key(), CoreOptions.EXECUTION_TARGET.key(),
       CoreOptions.PIPELINE_JARS.key(), YarnOptions.APPLICATION_ID.key());
 
-  /** A running session: its application and its job manager's REST endpoint. */
-  public record Session(ApplicationId applicationId, String restHost, int restPort, String trackingUrl) {
-    /** A client of the session's job manager. */
+  /**
+   * A running session: its application, its job manager's REST endpoint, its tracking URL (the
+   * ResourceManager's proxy), and whether its endpoint answers only through that proxy.
+   */
+  public record Session(ApplicationId applicationId, String restHost, int restPort, String trackingUrl,
+      boolean proxyOnly) {
+    /** A client of the session's job manager: through the proxy if the endpoint answers only there. */
     public RestClusterClient client() {
-      return new RestClusterClient(restHost, restPort);
+      return proxyOnly ? new RestClusterClient(trackingUrl) : new RestClusterClient(restHost, restPort);
     }
   }
 
@@ -307,15 +311,26 @@ public final class YarnSessions implements AutoCloseable {
     return sessionOf(report);
   }
 
-  private static Session sessionOf(ApplicationReport report) {
+  private Session sessionOf(ApplicationReport report) {
     URI url = URI.create(report.getOriginalTrackingUrl().contains("://") ? report.getOriginalTrackingUrl()
         : "http://" + report.getOriginalTrackingUrl());
-    return new Session(report.getApplicationId(), url.getHost(), url.getPort(), report.getTrackingUrl());
+    return new Session(report.getApplicationId(), url.getHost(), url.getPort(), report.getTrackingUrl(),
+        conf.get(YarnOptions.WEB_PROXY_ONLY));
   }
 
-  /** Stops the session and waits until YARN reports its application ended; removes what it staged. */
+  /**
+   * Stops the session and waits until YARN reports its application ended; removes what it staged.
+   * A {@code web.proxy-only} session cannot be asked to stop (YARN's proxy passes only GET
+   * requests on), so it is killed through YARN and ends KILLED.
+   */
   public ApplicationReport stop(Session session) throws Exception {
-    session.client().shutDownCluster();
+    if (session.proxyOnly()) {
+      progress.println("The session answers only through YARN's web proxy, which passes no POST on; killing"
+          + " application " + session.applicationId() + " through YARN instead");
+      yarn.killApplication(session.applicationId());
+    } else {
+      session.client().shutDownCluster();
+    }
     ApplicationReport report = await(session.applicationId(), EnumSet.of(YarnApplicationState.FINISHED,
         YarnApplicationState.FAILED, YarnApplicationState.KILLED));
     cleanUp(session.applicationId());

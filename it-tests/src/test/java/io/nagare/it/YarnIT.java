@@ -323,8 +323,24 @@ class YarnIT {
 
   @Test
   void aSessionKilledThroughYarnLeavesNoStagingDirectoryAfterTheNextClientCall() throws Exception {
+    FileSystem hdfs = FileSystem.get(HADOOP.conf());
+    org.apache.hadoop.fs.Path lib = new org.apache.hadoop.fs.Path("/nagare-lib");
+    java.nio.file.Path dist = ScriptRunner.home().resolve("yarn-am/target");
+    try (var files = Files.list(dist.resolve("lib"))) {
+      for (java.nio.file.Path jar : (Iterable<java.nio.file.Path>) files::iterator) {
+        hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(jar.toUri()), new org.apache.hadoop.fs.Path(lib,
+            jar.getFileName().toString()));
+      }
+    }
+    try (var files = Files.list(dist)) {
+      for (java.nio.file.Path jar : (Iterable<java.nio.file.Path>) files.filter(f -> f.getFileName().toString()
+          .matches("nagare-yarn-am-.*\\.jar"))::iterator) {
+        hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(jar.toUri()), new org.apache.hadoop.fs.Path(lib,
+            jar.getFileName().toString()));
+      }
+    }
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-jm", "768", "-nm", "it killed",
-        "-d");
+        "-D", "yarn.provided.lib.dirs=" + HADOOP.hdfsUri() + "/nagare-lib", "-d");
     assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING").matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
@@ -343,6 +359,8 @@ class YarnIT {
     FileSystem fs = FileSystem.get(HADOOP.conf());
     org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fs.getHomeDirectory() + "/.nagare/" + id);
     assertThat(fs.exists(staging)).as("a killed ApplicationMaster could not clean up").isTrue();
+    assertThat(java.util.Arrays.stream(fs.listStatus(staging)).map(f -> f.getPath().getName()))
+        .as("with yarn.provided.lib.dirs nothing of nagare is uploaded").noneMatch(name -> name.endsWith(".jar"));
     ScriptRunner.Result list = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
         "yarn.application.id=" + id);
     assertThat(list.exitCode()).isEqualTo(1);

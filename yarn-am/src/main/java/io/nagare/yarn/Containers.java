@@ -68,6 +68,27 @@ public final class Containers {
     return resources;
   }
 
+  /** The directories {@code yarn.provided.lib.dirs} lists (comma-separated), none if it is empty. */
+  public static List<Path> providedLibDirs(String setting) {
+    List<Path> dirs = new ArrayList<>();
+    for (String dir : setting.split(",")) {
+      if (!dir.isBlank()) {
+        dirs.add(new Path(dir.trim()));
+      }
+    }
+    return dirs;
+  }
+
+  /**
+   * Where a container's files come from: the application's staging directory and the provided lib
+   * directories, whose jars are then used where they are instead of being uploaded per application.
+   */
+  public static List<Path> resourceDirs(String stagingDir, String providedLibDirs) {
+    List<Path> dirs = new ArrayList<>(providedLibDirs(providedLibDirs));
+    dirs.add(new Path(stagingDir));
+    return dirs;
+  }
+
   /** The container's CLASSPATH: its working directory and its jars, then the cluster's Hadoop. */
   public static String classpath(Configuration hadoop) {
     StringBuilder cp = new StringBuilder(ApplicationConstants.Environment.PWD.$$());

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
@@ -114,7 +113,8 @@ public final class YarnResourceDriver implements ResourceDriver {
    */
   public void register(int jobManagerPort, String trackingUrl) throws Exception {
     this.jobManagerPort = jobManagerPort;
-    localResources = Containers.localResources(hadoop, List.of(new Path(stagingDir)));
+    localResources = Containers.localResources(hadoop, Containers.resourceDirs(stagingDir,
+        conf.get(YarnOptions.PROVIDED_LIB_DIRS)));
     RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(jobManagerHost, -1,
         trackingUrl);
     for (Container old : response.getContainersFromPreviousAttempts()) {

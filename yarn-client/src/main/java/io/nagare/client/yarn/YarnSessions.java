@@ -171,7 +171,8 @@ public final class YarnSessions implements AutoCloseable {
         }
       }
       ContainerLaunchContext am = ContainerLaunchContext.newInstance(
-          Containers.localResources(hadoop, List.of(staging)), Containers.environment(hadoop, staging.toString()),
+          Containers.localResources(hadoop, Containers.resourceDirs(staging.toString(),
+              conf.get(YarnOptions.PROVIDED_LIB_DIRS))), Containers.environment(hadoop, staging.toString()),
           Containers.command(jobManager, "io.nagare.yarn.ApplicationMaster", List.of(), "jobmanager"), null,
           Containers.tokens(credentials(secret, staging)), null);
       ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
@@ -245,11 +246,10 @@ public final class YarnSessions implements AutoCloseable {
         fs.copyFromLocalFile(new Path(jar.toUri()), new Path(staging, jar.getFileName().toString()));
       }
     } else {
-      for (String dir : provided.split(",")) {
-        Path from = new Path(dir.trim());
-        for (var f : from.getFileSystem(hadoop).listStatus(from)) {
-          org.apache.hadoop.fs.FileUtil.copy(from.getFileSystem(hadoop), f.getPath(), fs,
-              new Path(staging, f.getPath().getName()), false, hadoop);
+      for (Path dir : Containers.providedLibDirs(conf.get(YarnOptions.PROVIDED_LIB_DIRS))) {
+        if (!dir.getFileSystem(hadoop).exists(dir)) {
+          throw new IOException("The provided lib directory " + dir + " (" + YarnOptions.PROVIDED_LIB_DIRS.key()
+              + ") does not exist");
         }
       }
     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The ApplicationMaster of nagare on YARN, for a session or for one job: runs the job manager on its container's
  * host, registers with the ResourceManager with the job manager's REST endpoint as the tracking
  * URL, gets task managers as containers through a {@link YarnResourceDriver} (starting with {@code
- * yarn.taskmanager.initial} of them), and when the session is stopped ({@code DELETE /cluster}) or
+ * yarn.taskmanager.initial} of them), and when the session is stopped (through REST) or
  * must fail, unregisters with a truthful final status and deletes the application's staging
  * directory. Submitted jobs are kept in the staging directory ({@link JobStore}); a later
  * attempt of the ApplicationMaster (after the previous one died) resumes each from its latest

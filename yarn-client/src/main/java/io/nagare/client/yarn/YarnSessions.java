@@ -50,7 +50,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * configuration under {@code <staging>/.nagare/<appId>/}, submits the ApplicationMaster with the
  * cluster secret in its container's credentials, and waits until the session's REST endpoint
  * answers with the task managers it should start with. A failed deployment removes what it
- * staged. Stopping asks the job manager to stop ({@code DELETE /cluster}) and removes the staging
+ * staged. Stopping asks the job manager to stop ({@code POST /cluster/shutdown}) and removes the staging
  * directory if the ApplicationMaster could not.
  *
  * <p>YARN reports application states only when asked, so waiting for one asks the

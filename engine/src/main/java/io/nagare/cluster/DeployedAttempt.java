@@ -30,6 +30,7 @@ import io.nagare.runtime.tasks.SourceReaderGateway;
 import io.nagare.runtime.tasks.StreamTask;
 import io.nagare.runtime.tasks.SubtaskHandle;
 import io.nagare.runtime.tasks.TaskEnvironment;
+import io.nagare.runtime.tasks.TaskListener;
 import io.nagare.state.StateBackends;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,7 +106,7 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
       JobRestore restore = deploy.restorePath() == null ? null : JobRestore.read(deploy.restorePath());
       TaskEnvironment env = new TaskEnvironment(job, timers, new MetricRegistry().root("job", name),
           userClassLoader, StateBackends.fromConfiguration(conf), sourceGateways(), checkpointing, restore);
-      for (StreamTask t : new SubtaskWiring(job, userClassLoader, this).create(env, id.attempt(), this::ended)) {
+      for (StreamTask t : new SubtaskWiring(job, userClassLoader, this).create(env, id.attempt(), listener())) {
         tasks.put(key(t.vertexId(), t.subtaskIndex()), t);
       }
     } catch (Exception | Error e) {
@@ -120,6 +121,10 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
 
   ControlMessage.AttemptId id() {
     return id;
+  }
+
+  int subtasks() {
+    return tasks.size();
   }
 
   @Override
@@ -148,7 +153,6 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
   void start() {
     for (StreamTask t : tasks.values()) {
       t.start();
-      send(new ControlMessage.TaskRunning(id, t.vertexId(), t.subtaskIndex()));
     }
   }
 
@@ -252,6 +256,21 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
       @Override
       public void decline(long checkpointId, String reason) {
         send(new ControlMessage.DeclineCheckpoint(id, checkpointId, reason));
+      }
+    };
+  }
+
+  /** Tells the job manager when a subtask runs (its state restored) and when it ends. */
+  private TaskListener listener() {
+    return new TaskListener() {
+      @Override
+      public void taskRunning(SubtaskHandle task) {
+        send(new ControlMessage.TaskRunning(id, task.vertexId(), task.subtaskIndex()));
+      }
+
+      @Override
+      public void taskEnded(SubtaskHandle task, Throwable failure) {
+        ended(task, failure);
       }
     };
   }

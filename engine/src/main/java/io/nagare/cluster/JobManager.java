@@ -485,7 +485,7 @@ public final class JobManager implements AutoCloseable {
         String latest = null;
         try {
           latest = checkpoints.isEmpty() ? null : JobStore.latestCheckpoint(checkpoints, s.jobId(),
-              new org.apache.hadoop.conf.Configuration());
+              io.nagare.fs.HadoopFileSystems.configuration());
         } catch (java.io.IOException e) {
           LOG.warn("Cannot look for the checkpoints of job {} in {}; it starts from the beginning", s.jobId(),
               checkpoints, e);

@@ -62,7 +62,7 @@ final class RemoteAttempt {
     final String worker;
     final ControlChannel channel;
     boolean ended;
-    /** DEPLOYING, RUNNING, FINISHED, CANCELED or FAILED, as Flink names subtask states. */
+    /** DEPLOYING (also while restoring state), RUNNING, FINISHED, CANCELED or FAILED, as Flink names subtask states. */
     String state = "DEPLOYING";
     private volatile Map<String, Accumulator<?, ?>> accumulators = Map.of();
 

@@ -1,7 +1,9 @@
 package io.nagare.cluster;
 
+import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.fs.HadoopFileSystems;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlClient;
@@ -94,7 +96,29 @@ public final class TaskManager implements AutoCloseable {
     tm.dataServer = DataServer.start(conf.get(ClusterOptions.TASK_MANAGER_HOST),
         conf.get(ClusterOptions.TASK_MANAGER_DATA_PORT), secret, tm.partitions::get);
     tm.thread.execute(tm::connect);
+    Thread warmUp = new Thread(() -> warmUpFileSystem(conf), "nagare-fs-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     return tm;
+  }
+
+  /**
+   * Opens the file system checkpoints go to ({@code state.checkpoints.dir}, else the default file
+   * system) once, on a thread of its own, so that the first restore on this task manager, often
+   * the one after another task manager was lost, does not also pay for loading and connecting the
+   * file system's client.
+   */
+  private static void warmUpFileSystem(Configuration conf) {
+    String dir = conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY).trim();
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir.isEmpty() ? "/" : dir);
+    long startNanos = System.nanoTime();
+    try {
+      HadoopFileSystems.of(path).exists(path);
+      LOG.debug("Opened the file system of {} in {} ms", path, (System.nanoTime() - startNanos) / 1_000_000);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("Cannot reach the file system of {} yet ({}); checkpoints and restores will try again", path,
+          e.toString());
+    }
   }
 
   public String id() {
@@ -191,7 +215,13 @@ public final class TaskManager implements AutoCloseable {
       error = "it has no jar of job " + deploy.attempt().job();
     } else {
       try {
-        attempts.put(deploy.attempt(), new DeployedAttempt(deploy, id, conf, loader, channel, dataClient, partitions));
+        long startNanos = System.nanoTime();
+        DeployedAttempt attempt = new DeployedAttempt(deploy, id, conf, loader, channel, dataClient, partitions);
+        attempts.put(deploy.attempt(), attempt);
+        LOG.info("Task manager {} built {} subtask(s) of attempt {} of job {} in {} ms{}", id, attempt.subtasks(),
+            deploy.attempt().attempt(), deploy.attempt().job(),
+            (System.nanoTime() - startNanos) / 1_000_000,
+            deploy.restorePath() == null ? "" : ", restoring from " + deploy.restorePath());
       } catch (Exception | LinkageError e) {
         LOG.warn("Task manager {} cannot deploy {}", id, deploy.attempt(), e);
         error = e.toString();

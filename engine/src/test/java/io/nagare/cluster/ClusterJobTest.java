@@ -294,4 +294,52 @@ class ClusterJobTest {
     assertThatThrownBy(() -> env.execute("no jar"))
         .hasMessage("The job's jar " + dir.resolve("missing.jar") + " (pipeline.jars) does not exist");
   }
+
+  /** Holds its subtask in {@code open} (where state is restored) until the test lets it go. */
+  static final class OpensWhenLetGo extends io.nagare.api.functions.RichMapFunction<Long, Long> {
+    static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+    private final String id;
+
+    OpensWhenLetGo(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public void open(OpenContext ctx) throws Exception {
+      GATES.get(id).await();
+    }
+
+    @Override
+    public Long map(Long value) {
+      return value;
+    }
+  }
+
+  @Test
+  void aSubtaskCountsAsRunningOnlyOnceItsOperatorsHaveOpened() throws Exception {
+    String id = java.util.UUID.randomUUID().toString();
+    CountDownLatch gate = new CountDownLatch(1);
+    OpensWhenLetGo.GATES.put(id, gate);
+    NumbersUntilCheckpoints endless = new NumbersUntilCheckpoints(Integer.MAX_VALUE);
+    StreamExecutionEnvironment env = remote();
+    env.fromSource(endless, WatermarkStrategy.noWatermarks(), "endless", Types.LONG).setParallelism(1)
+        .map(new OpensWhenLetGo(id)).returns(Types.LONG).setParallelism(1)
+        .addSink(new CollectSink<>()).setParallelism(1);
+    JobClient job = env.executeAsync("opens late");
+    String running = "http://127.0.0.1:" + jm.restPort() + "/jobs/" + job.getJobId() + "/attempts/0/running";
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    java.net.http.HttpResponse<String> early = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(running + "?timeout-ms=500")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(408);
+    assertThat(early.body()).contains("Attempt 0 of job " + job.getJobId() + " has not been running within 500 ms");
+    assertThat(client().job(job.getJobId()).findValues("status")).extracting(JsonNode::asText).contains("DEPLOYING");
+
+    gate.countDown();
+    java.net.http.HttpResponse<String> later = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(running + "?timeout-ms=30000")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
+    assertThat(client().job(job.getJobId()).findValues("status")).extracting(JsonNode::asText).containsOnly("RUNNING");
+    assertThat(client().cancel(job.getJobId()).get("state").asText()).isEqualTo("CANCELED");
+  }
 }

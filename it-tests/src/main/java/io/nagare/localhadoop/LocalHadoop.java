@@ -60,6 +60,8 @@ public final class LocalHadoop implements AutoCloseable {
     yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
     yarnConf.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 1);
     yarnConf.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 2);
+    // What nagare's HadoopFileSystems uses when a site file does not say; these site files list every key.
+    yarnConf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 50);
     List<String> classpath = new ArrayList<>();
     classpath.add(confDir.toString());
     classpath.addAll(hadoopClasspath);

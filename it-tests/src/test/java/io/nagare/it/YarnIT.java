@@ -150,6 +150,8 @@ class YarnIT {
       }
     }
 
+    assertThat(get(rest, "/overview?await-taskmanagers=3&timeout-ms=120000").get("taskmanagers").asInt())
+        .as("the spare has registered").isEqualTo(3);
     ContainerId victim = ContainerId.fromString(get(rest, "/jobs/" + jobId).get("vertices").get(0).get("subtasks")
         .get(0).get("taskmanager-id").asText());
     ProcessHandle process = ProcessHandle.of(Long.parseLong(HADOOP.processId(victim))).orElseThrow();

@@ -7,6 +7,7 @@ import io.nagare.api.configuration.YarnOptions;
 import io.nagare.cluster.ClusterEntrypoint;
 import io.nagare.cluster.JobManager;
 import io.nagare.cluster.JobStore;
+import io.nagare.fs.HadoopFileSystems;
 import io.nagare.network.ClusterSecret;
 import java.nio.file.Files;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class ApplicationMaster {
     }
     ClusterSecret secret = ClusterEntrypoint.secret(conf);
     String stagingDir = System.getenv(Containers.STAGING_DIR_ENV);
-    YarnConfiguration hadoop = new YarnConfiguration();
+    YarnConfiguration hadoop = new YarnConfiguration(HadoopFileSystems.configuration());
     if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, FileSystem.get(hadoop)
           .makeQualified(new Path(DEFAULT_CHECKPOINTS_DIR)).toString());

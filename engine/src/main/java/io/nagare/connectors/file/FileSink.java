@@ -6,11 +6,11 @@ import io.nagare.api.typeinfo.PojoField;
 import io.nagare.api.typeinfo.RecordTypeInfo;
 import io.nagare.api.typeinfo.TypeInformation;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.fs.HadoopFileSystems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -87,7 +87,7 @@ public final class FileSink<IN> extends TwoPhaseCommitSinkFunction<IN, FileSink.
   private FileSystem fs() throws IOException {
     if (fs == null) {
       Path p = new Path(directory);
-      fs = p.getFileSystem(new Configuration());
+      fs = HadoopFileSystems.of(p);
       dir = fs.makeQualified(p);
       fs.mkdirs(dir);
     }

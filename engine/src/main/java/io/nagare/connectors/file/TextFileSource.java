@@ -11,6 +11,7 @@ import io.nagare.api.source.SplitEnumeratorContext;
 import io.nagare.connectors.base.PullingSourceReader;
 import io.nagare.connectors.base.QueueSplitEnumerator;
 import io.nagare.connectors.base.SplitCursor;
+import io.nagare.fs.HadoopFileSystems;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -83,7 +83,7 @@ public final class TextFileSource implements Source<String, FileSplit, Collectio
   /** The splits of every file under the path, for {@code parallelism} readers. */
   List<FileSplit> split(int parallelism) throws IOException {
     Path p = new Path(path);
-    FileSystem fs = p.getFileSystem(new Configuration());
+    FileSystem fs = HadoopFileSystems.of(p);
     Path qualified = fs.makeQualified(p);
     if (!fs.exists(qualified)) {
       throw new FileNotFoundException("Input path does not exist: " + qualified);
@@ -137,7 +137,7 @@ public final class TextFileSource implements Source<String, FileSplit, Collectio
     LineCursor(FileSplit split) throws IOException {
       this.split = split;
       Path p = new Path(split.path());
-      in = p.getFileSystem(new Configuration()).open(p);
+      in = HadoopFileSystems.of(p).open(p);
       boolean fresh = split.offset() == split.start() && split.start() > 0;
       long seekTo = fresh ? split.start() - 1 : split.offset();
       in.seek(seekTo);

@@ -2,11 +2,11 @@ package io.nagare.connectors.file;
 
 import io.nagare.api.functions.OpenContext;
 import io.nagare.api.functions.RichSinkFunction;
+import io.nagare.fs.HadoopFileSystems;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -34,7 +34,7 @@ public final class TextOutputSink<T> extends RichSinkFunction<T> {
     int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
     int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     Path base = new Path(path);
-    fs = base.getFileSystem(new Configuration());
+    fs = HadoopFileSystems.of(base);
     target = parallelism == 1 ? base : new Path(base, String.valueOf(index + 1));
     if (fs.exists(target)) {
       throw new IOException("Output path already exists: " + fs.makeQualified(target) + " (remove it first)");

@@ -58,6 +58,19 @@ public final class CheckpointHistory {
     return List.copyOf(stats);
   }
 
+  /**
+   * Takes over checkpoint {@code id} of this same job, which a new run resumes from (the job
+   * manager's process was replaced): it is retained, so it is deleted once enough newer ones
+   * completed, and the shared files it uses count as referenced, so newer checkpoints may reuse
+   * them and they are deleted once nothing references them. Caller's thread, before the
+   * coordinator starts.
+   */
+  public void adoptRestored(long id, Collection<TaskStateHandle> states) {
+    continueAfter(id);
+    registerShared(id, states);
+    retained.add(id);
+  }
+
   /** Counts one reference from checkpoint {@code id} to every shared file its states use. */
   void registerShared(long id, Collection<TaskStateHandle> states) {
     List<String> files = new ArrayList<>();

@@ -1,12 +1,12 @@
 package io.nagare.runtime.checkpoint;
 
+import io.nagare.fs.HadoopFileSystems;
 import io.nagare.state.SharedUploader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,17 +26,19 @@ import org.apache.hadoop.fs.Path;
  *                          deleted by the coordinator once no retained checkpoint uses them
  * </pre>
  *
- * Metadata format, version 1: int magic {@value #MAGIC}, int version, long checkpoint id, long
+ * Metadata format, version 2: int magic {@value #MAGIC}, int version, long checkpoint id, long
  * timestamp, int number of subtask states, then per subtask state: int vertex, int subtask, UTF
  * file name (relative to the checkpoint directory, so a checkpoint can be moved or copied and still
- * be restored), long size.
+ * be restored), long size, int number of shared files it uses, then per shared file: UTF full
+ * path, long size. (Version 1, still read, had no shared files: a job manager resuming a job from
+ * its own checkpoint needs them to count references to the files it keeps using.)
  *
  * <p>Thread-safe: subtasks' I/O threads write their files while the coordinator writes metadata.
  */
 public final class CheckpointStorage {
   public static final String METADATA_FILE = "_metadata";
   static final int MAGIC = 0x4e474350;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private final String baseDirectory;
   private final String jobId;
@@ -50,16 +52,16 @@ public final class CheckpointStorage {
     this.jobId = jobId;
   }
 
-  /** {@code <base>/<job id>}, fully qualified. */
   /** The directory under which each job has its own, as given. */
   public String baseDirectory() {
     return baseDirectory;
   }
 
+  /** {@code <base>/<job id>}, fully qualified. */
   public synchronized Path jobDirectory() throws IOException {
     if (jobDirectory == null) {
       Path base = new Path(baseDirectory);
-      jobDirectory = base.getFileSystem(new Configuration()).makeQualified(new Path(base, jobId));
+      jobDirectory = HadoopFileSystems.of(base).makeQualified(new Path(base, jobId));
     }
     return jobDirectory;
   }
@@ -72,7 +74,7 @@ public final class CheckpointStorage {
   /** Makes checkpoint {@code checkpointId} a savepoint written to a new directory under {@code parent}. */
   public Path startSavepoint(long checkpointId, String parent) throws IOException {
     Path base = new Path(parent);
-    FileSystem target = base.getFileSystem(new Configuration());
+    FileSystem target = HadoopFileSystems.of(base);
     Path dir = target.makeQualified(new Path(base, "savepoint-" + jobId.substring(0, Math.min(8, jobId.length()))
         + "-" + checkpointId));
     if (target.exists(dir)) {
@@ -97,7 +99,7 @@ public final class CheckpointStorage {
   }
 
   private FileSystem fsOf(Path path) throws IOException {
-    return path.getFileSystem(new Configuration());
+    return HadoopFileSystems.of(path);
   }
 
   /** True if {@code checkpointId} is a savepoint being taken. */
@@ -145,6 +147,33 @@ public final class CheckpointStorage {
     SharedFiles.withoutChecksumFiles(fsOf(file)).delete(file, false);
   }
 
+  /** The ids of this job's completed checkpoints (those with metadata) in its directory, in order. */
+  public List<Long> completedCheckpointIds() throws IOException {
+    Path dir = jobDirectory();
+    FileSystem fs = fsOf(dir);
+    List<Long> ids = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return ids;
+    }
+    for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(dir)) {
+      String name = status.getPath().getName();
+      if (status.isDirectory() && name.matches("chk-[0-9]{1,18}")
+          && fs.exists(new Path(status.getPath(), METADATA_FILE))) {
+        ids.add(Long.parseLong(name.substring("chk-".length())));
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  /** True if {@code checkpointDirectory} is one of this job's own checkpoints (not a savepoint, not another job's). */
+  public boolean isOwnCheckpoint(String checkpointDirectory) throws IOException {
+    Path dir = new Path(checkpointDirectory);
+    Path qualified = fsOf(dir).makeQualified(dir);
+    return qualified.getParent() != null && qualified.getParent().equals(jobDirectory())
+        && qualified.getName().startsWith("chk-");
+  }
+
   /** Writes the metadata of a checkpoint whose subtask states are all written: this completes it. */
   public Path writeMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states) throws IOException {
     Path dir = checkpointDirectory(checkpointId);
@@ -162,6 +191,11 @@ public final class CheckpointStorage {
         data.writeInt(s.subtaskIndex());
         data.writeUTF(new Path(s.path()).getName());
         data.writeLong(s.size());
+        data.writeInt(s.sharedFiles().size());
+        for (java.util.Map.Entry<String, Long> shared : s.sharedFiles().entrySet()) {
+          data.writeUTF(shared.getKey());
+          data.writeLong(shared.getValue());
+        }
       }
       data.flush();
     }
@@ -175,15 +209,15 @@ public final class CheckpointStorage {
   /** Reads a checkpoint's metadata. */
   public static CheckpointMetadata readMetadata(String checkpointDirectory) throws IOException {
     Path file = new Path(checkpointDirectory, METADATA_FILE);
-    FileSystem fs = file.getFileSystem(new Configuration());
+    FileSystem fs = HadoopFileSystems.of(file);
     try (FSDataInputStream in = fs.open(file)) {
       DataInputStream data = new DataInputStream(in);
       if (data.readInt() != MAGIC) {
         throw new IOException(file + " is not a nagare checkpoint metadata file");
       }
       int version = data.readInt();
-      if (version != VERSION) {
-        throw new IOException(file + " has metadata version " + version + "; this version reads " + VERSION);
+      if (version != 1 && version != VERSION) {
+        throw new IOException(file + " has metadata version " + version + "; this version reads 1 and " + VERSION);
       }
       long id = data.readLong();
       long timestamp = data.readLong();
@@ -193,7 +227,12 @@ public final class CheckpointStorage {
         int vertex = data.readInt();
         int subtask = data.readInt();
         String path = new Path(checkpointDirectory, data.readUTF()).toString();
-        states.add(new TaskStateHandle(vertex, subtask, path, data.readLong()));
+        long size = data.readLong();
+        java.util.Map<String, Long> shared = new java.util.HashMap<>();
+        for (int f = version == 1 ? 0 : data.readInt(); f > 0; f--) {
+          shared.put(data.readUTF(), data.readLong());
+        }
+        states.add(new TaskStateHandle(vertex, subtask, path, size, shared, java.util.Set.of(), 0));
       }
       return new CheckpointMetadata(id, timestamp, states);
     }
@@ -202,7 +241,7 @@ public final class CheckpointStorage {
   /** Reads one subtask's state file. */
   public static byte[] readTaskState(TaskStateHandle handle) throws IOException {
     Path file = new Path(handle.path());
-    FileSystem fs = file.getFileSystem(new Configuration());
+    FileSystem fs = HadoopFileSystems.of(file);
     byte[] bytes = new byte[(int) handle.size()];
     try (FSDataInputStream in = fs.open(file)) {
       in.readFully(bytes);

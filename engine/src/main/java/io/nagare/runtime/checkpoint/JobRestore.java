@@ -1,5 +1,6 @@
 package io.nagare.runtime.checkpoint;
 
+import io.nagare.runtime.executor.HelperThreads;
 import io.nagare.serialization.DataInputDeserializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The state of a completed checkpoint, read back for a restart or a new run: every operator's
@@ -22,6 +27,7 @@ public final class JobRestore {
   private final String path;
   private final Map<String, List<Part>> parts = new HashMap<>();
   private final Map<String, byte[]> enumeratorStates = new HashMap<>();
+  private List<TaskStateHandle> handles = List.of();
 
   /** One old subtask's part of one operator. */
   private record Part(int oldSubtask, byte[] keyed, byte[] timers, byte[] operatorState,
@@ -40,10 +46,13 @@ public final class JobRestore {
   public static JobRestore read(String checkpointDirectory) throws IOException {
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpointDirectory);
     JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory);
+    restore.handles = List.copyOf(metadata.states());
     Map<Integer, byte[]> enumerators = new HashMap<>();
     Map<Integer, String> headOperators = new HashMap<>();
-    for (TaskStateHandle handle : metadata.states()) {
-      byte[] bytes = CheckpointStorage.readTaskState(handle);
+    List<byte[]> files = readAll(metadata.states());
+    for (int i = 0; i < files.size(); i++) {
+      TaskStateHandle handle = metadata.states().get(i);
+      byte[] bytes = files.get(i);
       if (handle.subtaskIndex() < 0) {
         enumerators.put(handle.vertexId(), bytes);
       } else {
@@ -62,6 +71,43 @@ public final class JobRestore {
       restore.enumeratorStates.put(source, e.getValue());
     }
     return restore;
+  }
+
+  /** Most state files read at once: each read waits mostly on the file system, not on this process. */
+  private static final int PARALLEL_READS = 8;
+
+  /** The bytes of every state file, in the order of {@code handles}, read a few at a time. */
+  private static List<byte[]> readAll(List<TaskStateHandle> handles) throws IOException {
+    if (handles.size() <= 1) {
+      List<byte[]> files = new ArrayList<>();
+      for (TaskStateHandle h : handles) {
+        files.add(CheckpointStorage.readTaskState(h));
+      }
+      return files;
+    }
+    ExecutorService readers = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, handles.size()),
+        HelperThreads.daemon("nagare-state-reader"));
+    try {
+      List<Future<byte[]>> reads = new ArrayList<>();
+      for (TaskStateHandle h : handles) {
+        reads.add(readers.submit(() -> CheckpointStorage.readTaskState(h)));
+      }
+      List<byte[]> files = new ArrayList<>();
+      for (Future<byte[]> read : reads) {
+        files.add(read.get());
+      }
+      return files;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("Interrupted while reading checkpoint state");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause().toString(), e.getCause());
+    } finally {
+      readers.shutdownNow();
+    }
   }
 
   /** Parses one subtask's state file; returns the id of its first (head) operator. */
@@ -89,6 +135,11 @@ public final class JobRestore {
 
   public String path() {
     return path;
+  }
+
+  /** Where each part of the checkpoint is, with the shared files it uses. */
+  public List<TaskStateHandle> handles() {
+    return handles;
   }
 
   /** The ids of the operators that have state (keyed state, timers or source splits) in the checkpoint. */

@@ -1,5 +1,6 @@
 package io.nagare.runtime.checkpoint;
 
+import io.nagare.fs.HadoopFileSystems;
 import io.nagare.state.SharedUploader;
 import io.nagare.state.SnapshotTarget;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -83,7 +83,7 @@ public final class SharedFiles implements SnapshotTarget {
     @Override
     public String upload(java.nio.file.Path localFile) throws IOException {
       Path target = new Path(directory.get(), UUID.randomUUID() + "-" + localFile.getFileName());
-      FileSystem fs = withoutChecksumFiles(target.getFileSystem(new Configuration()));
+      FileSystem fs = withoutChecksumFiles(HadoopFileSystems.of(target));
       try (InputStream in = java.nio.file.Files.newInputStream(localFile)) {
         try (FSDataOutputStream out = fs.create(target, false)) {
           in.transferTo(out);
@@ -98,7 +98,7 @@ public final class SharedFiles implements SnapshotTarget {
     @Override
     public void delete(String path) throws IOException {
       Path file = new Path(path);
-      withoutChecksumFiles(file.getFileSystem(new Configuration())).delete(file, false);
+      withoutChecksumFiles(HadoopFileSystems.of(file)).delete(file, false);
     }
   }
 

@@ -94,6 +94,7 @@ public final class JobRun {
     JobRestore initial = initialRestore(conf);
     if (initial != null) {
       checkpointHistory.continueAfter(initial.checkpointId());
+      adoptOwnCheckpoints(storage, initial);
     }
     JobRestore restore = initial;
     while (true) {
@@ -174,6 +175,30 @@ public final class JobRun {
     }
     LOG.info("Job '{}' starts from checkpoint {} at {}", job.jobName(), restore.checkpointId(), path);
     return restore;
+  }
+
+  /**
+   * A job resumed from its own checkpoint (its job manager's process was replaced) takes over the
+   * completed checkpoints its earlier run left, up to the one it resumes from, with the shared files
+   * they use; the retention policy then deletes them in turn, and their shared files once unused.
+   */
+  private void adoptOwnCheckpoints(CheckpointStorage storage, JobRestore restore) throws JobExecutionException {
+    try {
+      if (!storage.isOwnCheckpoint(restore.path())) {
+        return;
+      }
+      for (long id : storage.completedCheckpointIds()) {
+        if (id < restore.checkpointId()) {
+          checkpointHistory.adoptRestored(id,
+              CheckpointStorage.readMetadata(storage.checkpointDirectory(id).toString()).states());
+        }
+      }
+      checkpointHistory.adoptRestored(restore.checkpointId(), restore.handles());
+      LOG.info("Job '{}' keeps its retained checkpoints {}", job.jobName(), checkpointHistory.retainedIds());
+    } catch (IOException e) {
+      throw new JobExecutionException(job.jobId(), "Job '" + job.jobName()
+          + "' cannot read its earlier checkpoints beside " + restore.path() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The latest completed checkpoint, read back; null if there is none. */

@@ -101,6 +101,7 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
       chain = new OperatorChain(vertex, subtaskIndex, attempt, env, mailbox, timeService, writersByEdge, accumulators);
       initializeInputs();
       chain.open();
+      listener.taskRunning(this);
       runLoop();
       chain.finish();
       for (RecordWriter<?> w : writers) {

@@ -439,9 +439,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
   /**
    * Takes back a snapshot: the canonical format (any backend's savepoint) is kept per state until
-   * the state registers; RocksDB's own files (an incremental checkpoint) are downloaded now. If they
-   * cover exactly this subtask's key groups they become this database; otherwise (a change of
-   * parallelism) the entries of this subtask's key groups are copied out of them.
+   * the state registers; RocksDB's own files (an incremental checkpoint) are downloaded now, unless
+   * they hold none of this subtask's key groups. If they cover exactly this subtask's key groups they
+   * become this database, and the next checkpoint reuses their uploaded copies; otherwise (a change
+   * of parallelism) the entries of this subtask's key groups are copied out of them.
    */
   @Override
   public void restore(DataInputView in) throws IOException {
@@ -466,6 +467,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   }
 
   private void restoreFiles(RocksSnapshot.Handle handle) throws IOException {
+    if (handle.range().intersection(range).size() == 0) {
+      return;
+    }
     Path download = Files.createTempDirectory(localDirectory, "nagare-rocksdb-restore-");
     try {
       handle.download(download);

@@ -3,6 +3,7 @@ package io.nagare.state.rocksdb;
 import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.state.StateDescriptor;
+import io.nagare.fs.HadoopFileSystems;
 import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyedStateSnapshot;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -226,10 +226,9 @@ final class RocksSnapshot implements KeyedStateSnapshot {
 
     /** Puts every file of the database into {@code directory}. */
     void download(Path directory) throws IOException {
-      Configuration conf = new Configuration();
       for (Map.Entry<String, RemoteFile> e : sharedFiles.entrySet()) {
         org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(e.getValue().path());
-        FileSystem fs = remote.getFileSystem(conf);
+        FileSystem fs = HadoopFileSystems.of(remote);
         if (fs instanceof ChecksumFileSystem checksummed) {
           fs = checksummed.getRawFileSystem();
         }

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nagare.api.common.CompletedCheckpointStats;
 import io.nagare.api.common.JobExecutionResult;
+import io.nagare.api.environment.Pipeline;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.plan.JobGraph;
+import io.nagare.plan.JobGraphBuilder;
+import io.nagare.plan.StreamGraphBuilder;
+import io.nagare.runtime.executor.JobRun;
+import io.nagare.runtime.executor.LocalDeployment;
 import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.state.StateBackends;
 import io.nagare.state.rocksdb.RocksDBKeyedStateBackend;
 import io.nagare.testing.CollectSink;
 import io.nagare.testing.NumbersUntilCheckpoints;
@@ -92,6 +99,65 @@ class IncrementalCheckpointJobTest {
       long counted = runCounting(again, resumed, "restored from " + checkpoint.getFileName());
       assertThat(resumed.resumedAt("a")).isPositive();
       assertThat(counted).as("every count restored from " + checkpoint.getFileName()).isEqualTo(resumed.emitted());
+    }
+  }
+
+  @Test
+  void aJobResumedFromItsOwnCheckpointReusesItsSharedFilesAndDeletesThemOnceUnreferenced(@TempDir Path dir)
+      throws Exception {
+    StreamExecutionEnvironment env = environment(dir);
+    NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(2);
+    CollectSink<Long> sink = new CollectSink<>();
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .keyBy(x -> x % 1000, Types.LONG)
+        .process(new CheckpointingJobTest.CountPerKey(), Types.LONG).uid("count")
+        .addSink(sink);
+    JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(new Pipeline("resumed", env.getTransformations(),
+        env.getConfiguration(), getClass().getClassLoader())));
+    runLocally(job, env);
+    Path jobDir = dir.resolve("checkpoints").resolve(job.jobId());
+    Path latest = retainedCheckpoints(jobDir).get(1);
+    long latestId = Long.parseLong(latest.getFileName().toString().substring("chk-".length()));
+
+    sink.clear();
+    JobExecutionResult resumed = runLocally(job.withSetting("execution.savepoint.path", latest.toUri().toString()),
+        env);
+
+    assertThat(source.resumedAt("a")).isPositive();
+    assertThat(sink.values()).hasSize(1000);
+    assertThat(sink.values().stream().mapToLong(Long::longValue).sum()).as("every count restored")
+        .isEqualTo(source.emitted());
+
+    List<CompletedCheckpointStats> stats = resumed.getCompletedCheckpoints();
+    List<Long> ids = stats.stream().map(CompletedCheckpointStats::id).toList();
+    assertThat(ids).as("no checkpoint of the resumed run failed").hasSizeGreaterThanOrEqualTo(2)
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(latestId + 1, latestId + ids.size()).boxed().toList());
+    assertThat(stats.get(0).uploadedBytes()).as("the first checkpoint reuses the restored checkpoint's files")
+        .isLessThan(stats.get(0).fullBytes());
+    List<Path> retained = retainedCheckpoints(jobDir);
+    assertThat(retained).hasSize(2).doesNotContain(latest);
+    Set<String> referenced = new HashSet<>();
+    for (Path checkpoint : retained) {
+      referenced.addAll(sharedFilesOf(checkpoint));
+    }
+    try (Stream<Path> files = Files.list(jobDir.resolve("shared"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
+          .as("the restored checkpoint's files no retained checkpoint uses are deleted")
+          .containsExactlyInAnyOrderElementsOf(referenced);
+    }
+  }
+
+  /** Runs {@code job} in this JVM, as a job manager runs a job it resumes: same job id, same directories. */
+  private JobExecutionResult runLocally(JobGraph job, StreamExecutionEnvironment env) throws Exception {
+    return new JobRun(job, getClass().getClassLoader(), new LocalDeployment(job, getClass().getClassLoader(),
+        StateBackends.fromConfiguration(env.getConfiguration()))).run();
+  }
+
+  private static List<Path> retainedCheckpoints(Path jobDir) throws java.io.IOException {
+    try (Stream<Path> files = Files.list(jobDir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .sorted(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
+          .toList();
     }
   }
 

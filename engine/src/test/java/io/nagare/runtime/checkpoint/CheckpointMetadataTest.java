@@ -1,0 +1,69 @@
+package io.nagare.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.DataOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checkpoint metadata format: what version 2 keeps, and that version 1 is still read. */
+class CheckpointMetadataTest {
+  @Test
+  void metadataKeepsEachPartsFileSizeAndSharedFiles(@TempDir Path dir) throws Exception {
+    CheckpointStorage storage = new CheckpointStorage(dir.toUri().toString(), "job-1");
+    TaskStateHandle plain = storage.writeTaskState(7, 0, -1, new byte[] {1, 2, 3});
+    TaskStateHandle rocks = new TaskStateHandle(1, 0, storage.checkpointDirectory(7) + "/1-0", 40,
+        Map.of("file:/x/shared/a.sst", 100L, "file:/x/shared/b.sst", 200L), Set.of("file:/x/shared/a.sst"), 200);
+    storage.writeMetadata(7, 1234, List.of(plain, rocks));
+
+    CheckpointMetadata read = CheckpointStorage.readMetadata(storage.checkpointDirectory(7).toString());
+
+    assertThat(read.checkpointId()).isEqualTo(7);
+    assertThat(read.states()).hasSize(2);
+    assertThat(read.states().get(0)).isEqualTo(new TaskStateHandle(0, -1, plain.path(), 3));
+    assertThat(read.states().get(1).path()).isEqualTo(rocks.path());
+    assertThat(read.states().get(1).size()).isEqualTo(40);
+    assertThat(read.states().get(1).sharedFiles())
+        .isEqualTo(Map.of("file:/x/shared/a.sst", 100L, "file:/x/shared/b.sst", 200L));
+    assertThat(storage.isOwnCheckpoint(storage.checkpointDirectory(7).toString())).isTrue();
+    assertThat(storage.isOwnCheckpoint(dir.resolve("job-2").resolve("chk-7").toUri().toString())).isFalse();
+    assertThat(storage.completedCheckpointIds()).containsExactly(7L);
+  }
+
+  @Test
+  void versionOneMetadataIsReadWithoutSharedFilesAndOtherVersionsAreRefused(@TempDir Path dir) throws Exception {
+    Path checkpoint = Files.createDirectories(dir.resolve("chk-3"));
+    writeMetadata(checkpoint, 1);
+    CheckpointMetadata read = CheckpointStorage.readMetadata(checkpoint.toUri().toString());
+    assertThat(read.checkpointId()).isEqualTo(3);
+    assertThat(read.states()).singleElement().satisfies(s -> {
+      assertThat(s.path()).endsWith("chk-3/0-1");
+      assertThat(s.size()).isEqualTo(9);
+      assertThat(s.sharedFiles()).isEmpty();
+    });
+
+    writeMetadata(checkpoint, 3);
+    assertThatThrownBy(() -> CheckpointStorage.readMetadata(checkpoint.toUri().toString()))
+        .hasMessageEndingWith("_metadata has metadata version 3; this version reads 1 and 2");
+  }
+
+  private static void writeMetadata(Path checkpoint, int version) throws Exception {
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(checkpoint.resolve("_metadata")))) {
+      out.writeInt(CheckpointStorage.MAGIC);
+      out.writeInt(version);
+      out.writeLong(3);
+      out.writeLong(99);
+      out.writeInt(1);
+      out.writeInt(0);
+      out.writeInt(1);
+      out.writeUTF("0-1");
+      out.writeLong(9);
+    }
+  }
+}

@@ -17,6 +17,7 @@ import io.nagare.runtime.executor.JobRun;
 import io.nagare.runtime.executor.JobRunClient;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -106,6 +107,8 @@ public final class JobManager implements AutoCloseable {
   private int pendingWorkers;
   /** Idle workers to keep beyond what jobs use ({@link #keepSpareWorkers}). */
   private int spareWorkers;
+  /** Which idle workers to give back ({@link #releaseIdleWorkers}); null: none. */
+  private IdleWorkers idleWorkers;
   /** Where submitted jobs are kept for a successor, or null. */
   private JobStore jobStore;
   /** Workers the driver reported started whose task manager has not registered yet. */
@@ -225,7 +228,7 @@ public final class JobManager implements AutoCloseable {
         });
       }
     });
-    jm.thread.scheduleWithFixedDelay(jm::checkHeartbeats, jm.heartbeatIntervalMillis, jm.heartbeatIntervalMillis,
+    jm.thread.scheduleWithFixedDelay(jm::checkWorkers, jm.heartbeatIntervalMillis, jm.heartbeatIntervalMillis,
         TimeUnit.MILLISECONDS);
     LOG.info("Job manager {} up: control port {}, REST port {}", jm.id, jm.control.port(), jm.rest.port());
     return jm;
@@ -576,6 +579,35 @@ public final class JobManager implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives workers back to the resource driver once they have been idle (no slot in use) for {@code
+   * timeout}, keeping at least {@code keep} workers and the spares ({@link #keepSpareWorkers}). For
+   * drivers whose workers cost while idle, such as YARN containers. Any thread.
+   */
+  public void releaseIdleWorkers(Duration timeout, int keep) {
+    thread.execute(() -> idleWorkers = new IdleWorkers(timeout.toMillis(), keep));
+  }
+
+  private void releaseIdleWorkers(long now) {
+    if (idleWorkers == null) {
+      return;
+    }
+    Map<String, Integer> used = new LinkedHashMap<>();
+    for (String worker : workers.keySet()) {
+      used.put(worker, usedSlots(worker));
+    }
+    List<String> released = idleWorkers.toRelease(used, spareWorkers, now);
+    for (String id : released) {
+      Worker w = workers.remove(id);
+      LOG.info("Releasing task manager {} (pid {}): idle for {} ms or more", id, w.registration.pid(),
+          idleWorkers.timeoutMillis());
+      driver.releaseWorker(id);
+    }
+    if (!released.isEmpty()) {
+      changed();
+    }
+  }
+
   /** Asks the resource driver for {@code n} workers now, before any job needs them (a session's -n). Any thread. */
   public void startWorkers(int n) {
     thread.execute(() -> {
@@ -842,7 +874,8 @@ public final class JobManager implements AutoCloseable {
     }
   }
 
-  private void checkHeartbeats() {
+  /** Declares silent workers lost and releases long-idle ones; every heartbeat interval. Job manager thread. */
+  private void checkWorkers() {
     long now = clock.getAsLong();
     for (Iterator<Map.Entry<String, Worker>> it = new ArrayList<>(workers.entrySet()).iterator(); it.hasNext(); ) {
       Map.Entry<String, Worker> e = it.next();
@@ -852,6 +885,7 @@ public final class JobManager implements AutoCloseable {
             + heartbeatTimeoutMillis + " ms)");
       }
     }
+    releaseIdleWorkers(now);
   }
 
   private void declareLost(String workerId, Worker worker, String reason) {

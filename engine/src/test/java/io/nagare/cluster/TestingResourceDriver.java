@@ -21,6 +21,7 @@ final class TestingResourceDriver implements ResourceDriver {
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
   private final Map<String, TaskManager> running = new ConcurrentHashMap<>();
   private final List<WorkerSpec> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> released = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile Events events;
 
   /** @param conf the task managers' configuration, without the job manager's port yet */
@@ -55,6 +56,11 @@ final class TestingResourceDriver implements ResourceDriver {
     return List.copyOf(requests);
   }
 
+  /** The workers the job manager gave back, in order. */
+  List<String> released() {
+    return List.copyOf(released);
+  }
+
   /** Stops worker {@code id} abruptly and reports it lost. */
   void kill(String id) {
     TaskManager tm = running.remove(id);
@@ -64,6 +70,7 @@ final class TestingResourceDriver implements ResourceDriver {
 
   @Override
   public void releaseWorker(String workerId) {
+    released.add(workerId);
     TaskManager tm = running.remove(workerId);
     if (tm != null) {
       tm.close();

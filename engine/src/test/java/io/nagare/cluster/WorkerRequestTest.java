@@ -76,6 +76,22 @@ class WorkerRequestTest {
   }
 
   @Test
+  void workersIdleForTheTimeoutAreGivenBackDownToTheOnesToKeep() throws Exception {
+    jm.releaseIdleWorkers(Duration.ofMillis(300), 1);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
+        jar.toString());
+    env.setParallelism(3);
+    env.fromSequence(1, 3000).map(x -> x * 2, Types.LONG).addSink(new CollectSink<>());
+    env.execute("needs two workers for a while");
+    assertThat(driver.requests()).hasSize(2);
+
+    JobManager.Overview overview = jm.awaitTaskManagers(1).get(30, TimeUnit.SECONDS);
+    assertThat(overview.taskmanagers()).isEqualTo(1);
+    assertThat(overview.taskmanagersLost()).isZero();
+    assertThat(driver.released()).hasSize(1).isSubsetOf("worker-1", "worker-2");
+  }
+
+  @Test
   void aWorkerReportedLostIsReplacedAndTheJobResumesFromItsCheckpoint() throws Exception {
     String id = java.util.UUID.randomUUID().toString();
     ClusterJobTest.CountingUntilToldOff.CHECKPOINTED.put(id, new CountDownLatch(1));

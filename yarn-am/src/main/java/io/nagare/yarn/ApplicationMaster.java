@@ -130,6 +130,8 @@ public final class ApplicationMaster {
       driver.register(jobManager.controlPort(), "http://" + host + ":" + jobManager.restPort() + "/");
       jobManager.startWorkers(conf.get(YarnOptions.INITIAL_TASK_MANAGERS));
       jobManager.keepSpareWorkers(conf.get(YarnOptions.SPARE_TASK_MANAGERS));
+      jobManager.releaseIdleWorkers(conf.get(YarnOptions.TASK_MANAGER_TIMEOUT),
+          conf.get(YarnOptions.INITIAL_TASK_MANAGERS));
       CompletableFuture<Object> end = CompletableFuture.anyOf(jobManager.shutdownRequested(), driver.fatal(),
           jobDiagnostics);
       diagnostics = String.valueOf(end.get());

@@ -61,6 +61,11 @@ public final class YarnOptions {
       .withDescription("Task managers kept idle beyond what jobs use, so a job that loses one restarts at once"
           + " instead of waiting for a new container.");
 
+  public static final ConfigOption<Duration> TASK_MANAGER_TIMEOUT =
+      ConfigOption.key("resourcemanager.taskmanager-timeout").durationType().defaultValue(Duration.ofSeconds(30))
+      .withDescription("A task manager container idle (no slot in use) this long is given back to YARN, as long as"
+          + " the session keeps yarn.taskmanager.initial task managers and yarn.taskmanager.spare idle ones.");
+
   public static final ConfigOption<Boolean> WEB_PROXY_ONLY = ConfigOption.key("web.proxy-only")
       .booleanType().defaultValue(false)
       .withDescription("On YARN, the job manager's REST endpoint answers only through the ResourceManager's web"

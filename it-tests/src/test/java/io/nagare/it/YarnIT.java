@@ -102,11 +102,11 @@ class YarnIT {
     return lines;
   }
 
-  /** The counting job's committed output of 1,000,000 records equals an undisturbed run's: every key counted 10,000 times. */
-  private static void assertCountsOfAnUndisturbedRun(String output) throws Exception {
+  /** The counting job's committed output of {@code records} records equals an undisturbed run's: every key counted alike. */
+  private static void assertCountsOfAnUndisturbedRun(String output, int records) throws Exception {
     List<String> expected = new ArrayList<>();
     for (int k = 0; k < 100; k++) {
-      expected.add(k + ",10000");
+      expected.add(k + "," + records / 100);
     }
     assertThat(committedLines(FileSystem.get(HADOOP.conf()), output)).containsExactlyInAnyOrderElementsOf(expected);
   }
@@ -127,7 +127,8 @@ class YarnIT {
   void aKilledTaskManagerContainersJobRestartsOnTheSpareAndTheReplacementBecomesTheNextSpare() throws Exception {
     long startedAt = System.nanoTime();
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "2", "-jm", "768",
-        "-tm", "1024", "-nm", "it recovery", "-D", "yarn.taskmanager.spare=1", "-d");
+        "-tm", "1024", "-nm", "it recovery", "-D", "yarn.taskmanager.spare=1", "-D",
+        "resourcemanager.taskmanager-timeout=2s", "-d");
     long sessionReadyMillis = (System.nanoTime() - startedAt) / 1_000_000;
     assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+:[0-9]+)")
@@ -142,7 +143,7 @@ class YarnIT {
     try (ServerSocket signal = new ServerSocket(0)) {
       signal.setSoTimeout(120_000);
       ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
-          "yarn.application.id=" + id, "-d", jar.toString(), output, "1000000", String.valueOf(signal.getLocalPort()));
+          "yarn.application.id=" + id, "-d", jar.toString(), output, "3000000", String.valueOf(signal.getLocalPort()));
       assertOk(submitted, "nagare run -t yarn-session");
       jobId = ClusterJobsIT.submittedId(submitted);
       try (Socket checkpointed = signal.accept()) {
@@ -173,7 +174,11 @@ class YarnIT {
     JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
     assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
     assertThat(result.get("restarts").asInt()).isEqualTo(1);
-    assertCountsOfAnUndisturbedRun(output);
+    assertCountsOfAnUndisturbedRun(output, 3_000_000);
+    JsonNode idle = get(rest, "/overview?await-taskmanagers=2&timeout-ms=60000");
+    assertThat(idle.get("taskmanagers").asInt()).as("idle containers beyond -n 2 (one of them the spare) go back to"
+        + " YARN").isEqualTo(2);
+    assertThat(idle.get("taskmanagers-lost").asInt()).isEqualTo(1);
 
     stopSession(id);
   }
@@ -274,7 +279,7 @@ class YarnIT {
           .matches(".*/nagare/checkpoints/" + jobId + "/chk-[0-9]+");
       JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
       assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
-      assertCountsOfAnUndisturbedRun(output);
+      assertCountsOfAnUndisturbedRun(output, 1_000_000);
     }
     stopSession(id);
   }

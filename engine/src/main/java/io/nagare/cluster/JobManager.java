@@ -198,7 +198,7 @@ public final class JobManager implements AutoCloseable {
       jm.control = ControlServer.start(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS), "jobmanager.rpc.port",
           conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
-          jm.routes(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()));
+          new JobManagerRest(jm, conf).routes(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()));
     } catch (BindException | InterruptedException | RuntimeException e) {
       jm.close();
       throw e;
@@ -247,90 +247,79 @@ public final class JobManager implements AutoCloseable {
     rest.restrict(gate);
   }
 
-  private Map<String, RestServer.Handler> routes() {
-    Map<String, RestServer.Handler> routes = new LinkedHashMap<>();
-    routes.put("GET /overview", request -> {
-      String await = request.parameter("await-taskmanagers", null);
-      if (await == null) {
-        return overview();
-      }
-      int n = (int) wholeNumber(request, "await-taskmanagers", "0");
-      long timeout = wholeNumber(request, "timeout-ms", "30000");
-      return awaitTaskManagers(n).orTimeout(timeout, TimeUnit.MILLISECONDS).exceptionally(e -> {
-        throw new RestServer.RestException(408, "The cluster did not reach " + n + " task managers within "
-            + timeout + " ms");
-      });
-    });
-    routes.put("GET /taskmanagers", request -> taskManagers().thenApply(list -> Map.of("taskmanagers", list)));
-    routes.put("GET /jobs", request -> onThread(() -> {
+  /** Every job, as {@code /jobs} shows them. Any thread. */
+  CompletableFuture<List<JobInfo>> jobInfos() {
+    return onThread(() -> {
       List<JobInfo> list = new ArrayList<>();
       for (Job job : jobs.values()) {
         list.add(job.info());
       }
-      return Map.of("jobs", list);
-    }));
-    routes.put("POST /jobs", request -> submit(request.body()).thenApply(id -> Map.of("jid", id)));
-    routes.put("GET /jobs/:jobid", request -> onThread(() -> job(request).info()));
-    routes.put("GET /jobs/:jobid/result", request -> {
-      long timeout = wholeNumber(request, "timeout-ms", "30000");
-      return onThread(() -> job(request)).thenCompose(job -> awaitEnd(job, timeout))
-          .thenCompose(job -> onThread(() -> result(job)));
+      return list;
     });
-    routes.put("GET /jobs/:jobid/attempts/:attempt/running", request -> {
-      long timeout = wholeNumber(request, "timeout-ms", "30000");
-      int attempt;
-      try {
-        attempt = Integer.parseInt(request.pathParameters().get("attempt"));
-      } catch (NumberFormatException e) {
-        throw new RestServer.RestException(400, "The attempt is a whole number, not '"
-            + request.pathParameters().get("attempt") + "'");
+  }
+
+  /** Job {@code jobId} as {@code /jobs/<id>} shows it. Any thread. */
+  CompletableFuture<JobInfo> jobInfo(String jobId) {
+    return onThread(() -> job(jobId).info());
+  }
+
+  /** Job {@code jobId} with its result once it has ended (a 408 after {@code timeoutMillis}). Any thread. */
+  CompletableFuture<Map<String, Object>> awaitResult(String jobId, long timeoutMillis) {
+    return onThread(() -> job(jobId)).thenCompose(job -> awaitEnd(job, timeoutMillis))
+        .thenCompose(job -> onThread(() -> result(job)));
+  }
+
+  /** When every subtask of attempt {@code attempt} of job {@code jobId} ran (a 408 after {@code timeoutMillis}). */
+  CompletableFuture<Long> awaitRunning(String jobId, int attempt, long timeoutMillis) {
+    return onThread(() -> job(jobId)).thenCompose(job -> job.deployment.running(attempt).copy()
+        .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((since, e) -> {
+          if (e != null) {
+            throw new RestServer.RestException(408, "Attempt " + attempt + " of job " + job.graph.jobId()
+                + " has not been running within " + timeoutMillis + " ms");
+          }
+          return since;
+        }));
+  }
+
+  /** Cancels job {@code jobId}; completes with it once it has ended (a 408 after {@code timeoutMillis}). */
+  CompletableFuture<JobInfo> cancel(String jobId, long timeoutMillis) {
+    return onThread(() -> {
+      Job job = job(jobId);
+      if (!job.isTerminal()) {
+        job.state = "CANCELLING";
+        job.client.cancel();
       }
-      return onThread(() -> job(request)).thenCompose(job -> job.deployment.running(attempt).copy()
-          .orTimeout(timeout, TimeUnit.MILLISECONDS).handle((since, e) -> {
-            if (e != null) {
-              throw new RestServer.RestException(408, "Attempt " + attempt + " of job " + job.graph.jobId()
-                  + " has not been running within " + timeout + " ms");
-            }
-            return Map.of("attempt", attempt, "running-since", since);
-          }));
-    });
-    routes.put("POST /jobs/:jobid/cancel", request -> {
-      long timeout = wholeNumber(request, "timeout-ms", "60000");
-      return onThread(() -> {
-        Job job = job(request);
-        if (!job.isTerminal()) {
-          job.state = "CANCELLING";
-          job.client.cancel();
-        }
-        return job;
-      }).thenCompose(job -> awaitEnd(job, timeout)).thenCompose(job -> onThread(job::info));
-    });
-    RestServer.Handler shutdown = request -> {
-      shutdownRequested.complete("the cluster was stopped through its REST endpoint");
-      return CompletableFuture.completedFuture(Map.of("stopping", true));
-    };
-    routes.put("DELETE /cluster", shutdown);
-    routes.put("POST /cluster/shutdown", shutdown);
-    routes.put("POST /jobs/:jobid/savepoints", request -> savepoint(request, false));
-    routes.put("POST /jobs/:jobid/stop", request -> savepoint(request, true));
-    return routes;
+      return job;
+    }).thenCompose(job -> awaitEnd(job, timeoutMillis)).thenCompose(job -> onThread(job::info));
   }
 
-  private static long wholeNumber(RestServer.Request request, String name, String otherwise) {
-    try {
-      return Long.parseLong(request.parameter(name, otherwise));
-    } catch (NumberFormatException e) {
-      throw new RestServer.RestException(400, name + " takes a whole number, not '" + request.parameter(name, "")
-          + "'");
-    }
+  /**
+   * Takes a savepoint of job {@code jobId} into a new directory under {@code directory}; with
+   * {@code stop}, the job then stops. Completes with the savepoint's path (once the job has ended,
+   * if stopped). Any thread.
+   */
+  CompletableFuture<String> savepoint(String jobId, String directory, boolean stop) {
+    return onThread(() -> job(jobId)).thenCompose(job -> {
+      if (job.isTerminal()) {
+        throw new RestServer.RestException(409, "Job " + job.graph.jobId() + " has already ended (" + job.state + ")");
+      }
+      if (!stop) {
+        return job.client.triggerSavepoint(directory);
+      }
+      return job.client.stopWithSavepoint(directory).thenCompose(path -> awaitEnd(job, 60_000).thenApply(j -> path));
+    });
   }
 
-  /** The job the request's path names; job manager thread. */
-  private Job job(RestServer.Request request) {
-    String id = request.pathParameters().get("jobid");
-    Job job = jobs.get(id);
+  /** A client asked the cluster to stop; {@link #shutdownRequested} completes. Any thread. */
+  void requestShutdown(String reason) {
+    shutdownRequested.complete(reason);
+  }
+
+  /** The job with id {@code jobId}, or a 404; job manager thread. */
+  private Job job(String jobId) {
+    Job job = jobs.get(jobId);
     if (job == null) {
-      throw new RestServer.RestException(404, "No job " + id + " on this cluster");
+      throw new RestServer.RestException(404, "No job " + jobId + " on this cluster");
     }
     return job;
   }
@@ -374,37 +363,11 @@ public final class JobManager implements AutoCloseable {
     return answer;
   }
 
-  private CompletableFuture<Map<String, String>> savepoint(RestServer.Request request, boolean stop) {
-    String directory;
-    try {
-      Map<?, ?> body = request.body().length == 0 ? Map.of() : ControlMessage.Json.MAPPER.readValue(request.body(),
-          Map.class);
-      Object target = body.get("target-directory");
-      directory = target != null ? target.toString() : conf.get(CheckpointingOptions.SAVEPOINTS_DIRECTORY);
-    } catch (java.io.IOException e) {
-      throw new RestServer.RestException(400, "The body must be JSON like {\"target-directory\": \"hdfs:///...\"}: "
-          + e.getMessage());
-    }
-    if (directory.isEmpty()) {
-      throw new RestServer.RestException(400, "No savepoint directory: name one, or set "
-          + CheckpointingOptions.SAVEPOINTS_DIRECTORY.key());
-    }
-    return onThread(() -> job(request)).thenCompose(job -> {
-      if (job.isTerminal()) {
-        throw new RestServer.RestException(409, "Job " + job.graph.jobId() + " has already ended (" + job.state + ")");
-      }
-      if (!stop) {
-        return job.client.triggerSavepoint(directory);
-      }
-      return job.client.stopWithSavepoint(directory).thenCompose(path -> awaitEnd(job, 60_000).thenApply(j -> path));
-    }).thenApply(path -> Map.of("location", path));
-  }
-
   /**
    * Accepts a job: {@code body} is an int length, the Java-serialized {@link JobGraph}, then the
    * job's jar. Completes with the job's id once its run has started.
    */
-  private CompletableFuture<String> submit(byte[] body) {
+  CompletableFuture<String> submit(byte[] body) {
     return CompletableFuture.supplyAsync(() -> {
       java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
       int length = body.length >= 4 ? in.getInt() : -1;

@@ -20,12 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * {@link JobRun} whose subtasks a {@link ClusterDeployment} places into the task managers' slots.
  * A lost task manager fails the subtasks it ran, and the job restarts from its latest completed
  * checkpoint as its restart strategy allows. Workers come through a {@link ResourceDriver}, so the
- * same core runs standalone and on YARN.
+ * same core runs standalone and on YARN. Task managers and slots are kept by its {@link
+ * WorkerPool}; its REST routes are {@link JobManagerRest}.
  *
- * <p>Threading: everything the job manager knows is owned by its one thread ({@code
- * nagare-jobmanager}); network and REST threads, and each job's run thread, only hand it work.
+ * <p>Threading: everything the job manager knows, its worker pool included, is owned by its one
+ * thread ({@code nagare-jobmanager}); network and REST threads, and each job's run thread, only hand
+ * it work.
  */
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
@@ -90,50 +90,20 @@ public final class JobManager implements AutoCloseable {
   private final long heartbeatTimeoutMillis;
   private final LongSupplier clock;
   private final ResourceDriver driver;
-  private final long slotRequestTimeoutMillis;
   private final Configuration conf;
-  private final Map<String, Worker> workers = new LinkedHashMap<>();
+  private final WorkerPool pool;
   private final List<Waiter> waiters = new ArrayList<>();
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Map<ControlMessage.AttemptId, RemoteAttempt> attempts = new HashMap<>();
-  /** The slots of each job's current attempt, by job id. */
-  private final Map<String, Map<SlotAssignment.Subtask, SlotAssignment.Slot>> allocations = new HashMap<>();
-  private final List<SlotRequest> slotRequests = new ArrayList<>();
   private final UserCodeClassLoaders classLoaders;
   private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
-  private final int slotsPerWorker;
-  /** Workers asked of the driver that have not registered yet. */
-  private int pendingWorkers;
-  /** Idle workers to keep beyond what jobs use ({@link #keepSpareWorkers}). */
-  private int spareWorkers;
-  /** Which idle workers to give back ({@link #releaseIdleWorkers}); null: none. */
-  private IdleWorkers idleWorkers;
   /** Where submitted jobs are kept for a successor, or null. */
   private JobStore jobStore;
-  /** Workers the driver reported started whose task manager has not registered yet. */
-  private final Set<String> startedWorkers = new HashSet<>();
-  private int lost;
   private ControlServer control;
   private RestServer rest;
 
-  private static final class Worker {
-    final ControlChannel channel;
-    final ControlMessage.RegisterTaskManager registration;
-    /** The jobs whose jar this task manager has. */
-    final Set<String> jars = new HashSet<>();
-    long lastHeartbeat;
-
-    Worker(ControlChannel channel, ControlMessage.RegisterTaskManager registration, long now) {
-      this.channel = channel;
-      this.registration = registration;
-      this.lastHeartbeat = now;
-    }
-  }
-
   private record Waiter(int taskManagers, CompletableFuture<Overview> result) {}
-
-  private record SlotRequest(JobGraph job, CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots) {}
 
   /** A submitted job. */
   private static final class Job {
@@ -177,9 +147,9 @@ public final class JobManager implements AutoCloseable {
     this.conf = conf;
     this.heartbeatIntervalMillis = conf.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
     this.heartbeatTimeoutMillis = conf.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
-    this.slotRequestTimeoutMillis = conf.get(ClusterOptions.SLOT_REQUEST_TIMEOUT).toMillis();
-    this.slotsPerWorker = Math.max(1, conf.get(ClusterOptions.TASK_SLOTS));
     this.driver = driver;
+    this.pool = new WorkerPool(driver, thread, Math.max(1, conf.get(ClusterOptions.TASK_SLOTS)),
+        conf.get(ClusterOptions.SLOT_REQUEST_TIMEOUT).toMillis(), this::changed);
     this.clock = clock;
     this.classLoaders = new UserCodeClassLoaders(Path.of(System.getProperty("java.io.tmpdir"),
         "nagare-jobmanager-" + id), JobManager.class.getClassLoader());
@@ -208,22 +178,18 @@ public final class JobManager implements AutoCloseable {
       public void onWorkerStarted(String workerId) {
         jm.thread.execute(() -> {
           LOG.info("Worker {} started", workerId);
-          if (!jm.workers.containsKey(workerId)) {
-            jm.startedWorkers.add(workerId);
-          }
+          jm.pool.started(workerId);
         });
       }
 
       @Override
       public void onWorkerLost(String workerId, String reason) {
         jm.thread.execute(() -> {
-          Worker w = jm.workers.get(workerId);
+          WorkerPool.Worker w = jm.pool.worker(workerId);
           if (w != null) {
             jm.declareLost(workerId, w, reason);
-          } else if (jm.startedWorkers.remove(workerId)) {
-            LOG.warn("Worker {} was lost before its task manager registered: {}", workerId, reason);
-            jm.pendingWorkers = Math.max(0, jm.pendingWorkers - 1);
-            jm.serveSlotRequests();
+          } else {
+            jm.pool.lostBeforeRegistering(workerId, reason);
           }
         });
       }
@@ -484,7 +450,7 @@ public final class JobManager implements AutoCloseable {
     }
     LOG.info("Job '{}' ({}) {}{}", job.graph.jobName(), job.graph.jobId(), job.state,
         job.rootException == null ? "" : ": " + job.rootException);
-    for (Worker w : workers.values()) {
+    for (WorkerPool.Worker w : pool.all()) {
       if (w.jars.remove(job.graph.jobId())) {
         send(w.channel, new ControlMessage.ReleaseJob(job.graph.jobId()));
       }
@@ -518,28 +484,7 @@ public final class JobManager implements AutoCloseable {
    * Any thread.
    */
   public void keepSpareWorkers(int n) {
-    thread.execute(() -> {
-      spareWorkers = n;
-      ensureSpares();
-    });
-  }
-
-  /** Asks for workers until idle and pending ones reach the spare count. Job manager thread. */
-  private void ensureSpares() {
-    if (spareWorkers == 0) {
-      return;
-    }
-    int idle = 0;
-    for (String worker : workers.keySet()) {
-      if (usedSlots(worker) == 0) {
-        idle++;
-      }
-    }
-    int waiting = slotRequests.isEmpty() ? 0 : 1;
-    for (int i = idle + pendingWorkers - waiting; i < spareWorkers; i++) {
-      pendingWorkers++;
-      driver.requestWorker(new ResourceDriver.WorkerSpec(slotsPerWorker));
-    }
+    thread.execute(() -> pool.keepSpares(n));
   }
 
   /**
@@ -548,37 +493,12 @@ public final class JobManager implements AutoCloseable {
    * drivers whose workers cost while idle, such as YARN containers. Any thread.
    */
   public void releaseIdleWorkers(Duration timeout, int keep) {
-    thread.execute(() -> idleWorkers = new IdleWorkers(timeout.toMillis(), keep));
-  }
-
-  private void releaseIdleWorkers(long now) {
-    if (idleWorkers == null) {
-      return;
-    }
-    Map<String, Integer> used = new LinkedHashMap<>();
-    for (String worker : workers.keySet()) {
-      used.put(worker, usedSlots(worker));
-    }
-    List<String> released = idleWorkers.toRelease(used, spareWorkers, now);
-    for (String id : released) {
-      Worker w = workers.remove(id);
-      LOG.info("Releasing task manager {} (pid {}): idle for {} ms or more", id, w.registration.pid(),
-          idleWorkers.timeoutMillis());
-      driver.releaseWorker(id);
-    }
-    if (!released.isEmpty()) {
-      changed();
-    }
+    thread.execute(() -> pool.releaseIdleAfter(timeout.toMillis(), keep));
   }
 
   /** Asks the resource driver for {@code n} workers now, before any job needs them (a session's -n). Any thread. */
   public void startWorkers(int n) {
-    thread.execute(() -> {
-      for (int i = 0; i < n; i++) {
-        pendingWorkers++;
-        driver.requestWorker(new ResourceDriver.WorkerSpec(slotsPerWorker));
-      }
-    });
+    thread.execute(() -> pool.startWorkers(n));
   }
 
   /**
@@ -614,90 +534,8 @@ public final class JobManager implements AutoCloseable {
    */
   CompletableFuture<RemoteAttempt> deploy(ClusterDeployment deployment, Deployment.Attempt attempt,
       CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots) {
-    thread.execute(() -> requestSlots(deployment.job(), slots));
+    thread.execute(() -> pool.requestSlots(deployment.job(), slots));
     return slots.thenApplyAsync(placement -> startDeployment(deployment, attempt, placement), thread);
-  }
-
-  private void requestSlots(JobGraph job, CompletableFuture<Map<SlotAssignment.Subtask, SlotAssignment.Slot>> slots) {
-    SlotRequest request = new SlotRequest(job, slots);
-    slotRequests.add(request);
-    serveSlotRequests();
-    if (!slots.isDone()) {
-      LOG.info("Job '{}' waits for free slots", job.jobName());
-      thread.schedule(() -> {
-        if (slotRequests.remove(request)) {
-          String why;
-          try {
-            SlotAssignment.assign(job.jobName(), parallelism(job), freeSlots());
-            why = "slots went to other jobs first";
-          } catch (SlotAssignment.NotEnoughSlotsException e) {
-            why = e.getMessage();
-          }
-          slots.completeExceptionally(new SlotAssignment.NotEnoughSlotsException("No slots within "
-              + slotRequestTimeoutMillis + " ms (" + ClusterOptions.SLOT_REQUEST_TIMEOUT.key() + "): " + why));
-        }
-      }, slotRequestTimeoutMillis, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /**
-   * Grants waiting slot requests in order while the free slots suffice; when the first one waits,
-   * asks the resource driver for as many more workers as it lacks beyond those already asked for.
-   */
-  private void serveSlotRequests() {
-    while (!slotRequests.isEmpty()) {
-      SlotRequest request = slotRequests.get(0);
-      if (request.slots().isDone()) {
-        slotRequests.remove(0);
-        continue;
-      }
-      try {
-        Map<SlotAssignment.Subtask, SlotAssignment.Slot> placement = SlotAssignment.assign(request.job().jobName(),
-            parallelism(request.job()), freeSlots());
-        slotRequests.remove(0);
-        allocations.put(request.job().jobId(), placement);
-        if (!request.slots().complete(placement)) {
-          allocations.remove(request.job().jobId());
-        }
-      } catch (SlotAssignment.NotEnoughSlotsException e) {
-        int needed = 0;
-        for (int p : parallelism(request.job()).values()) {
-          needed = Math.max(needed, p);
-        }
-        int free = freeSlots().values().stream().mapToInt(Integer::intValue).sum();
-        int missing = needed - free - pendingWorkers * slotsPerWorker;
-        for (int i = 0; i < (missing + slotsPerWorker - 1) / slotsPerWorker; i++) {
-          pendingWorkers++;
-          driver.requestWorker(new ResourceDriver.WorkerSpec(slotsPerWorker));
-        }
-        return;
-      }
-    }
-    ensureSpares();
-  }
-
-  private static Map<Integer, Integer> parallelism(JobGraph job) {
-    Map<Integer, Integer> parallelism = new LinkedHashMap<>();
-    for (JobVertex v : job.vertices()) {
-      parallelism.put(v.id(), v.parallelism());
-    }
-    return parallelism;
-  }
-
-  private Map<String, Integer> freeSlots() {
-    Map<String, Integer> free = new LinkedHashMap<>();
-    for (Map.Entry<String, Worker> e : workers.entrySet()) {
-      free.put(e.getKey(), e.getValue().registration.slots() - usedSlots(e.getKey()));
-    }
-    return free;
-  }
-
-  private int usedSlots(String worker) {
-    int used = 0;
-    for (Map<SlotAssignment.Subtask, SlotAssignment.Slot> placement : allocations.values()) {
-      used += (int) placement.values().stream().filter(s -> s.taskManager().equals(worker)).distinct().count();
-    }
-    return used;
   }
 
   private RemoteAttempt startDeployment(ClusterDeployment deployment, Deployment.Attempt attempt,
@@ -708,10 +546,9 @@ public final class JobManager implements AutoCloseable {
     List<ControlMessage.Placement> placements = new ArrayList<>();
     for (Map.Entry<SlotAssignment.Subtask, SlotAssignment.Slot> e : slots.entrySet()) {
       String tm = e.getValue().taskManager();
-      Worker w = workers.get(tm);
+      WorkerPool.Worker w = pool.worker(tm);
       if (w == null) {
-        allocations.remove(graph.jobId());
-        serveSlotRequests();
+        pool.releaseSlots(graph.jobId());
         throw new CompletionException(new RemoteAttempt.TaskManagerLostException("Task manager " + tm
             + " was lost before job '" + graph.jobName() + "' could be deployed on it"));
       }
@@ -722,7 +559,7 @@ public final class JobManager implements AutoCloseable {
     }
     Job job = jobs.get(graph.jobId());
     for (String tm : channels.keySet()) {
-      Worker w = workers.get(tm);
+      WorkerPool.Worker w = pool.worker(tm);
       if (w.jars.add(graph.jobId())) {
         sendJar(w.channel, graph.jobId(), job.jar);
       }
@@ -756,13 +593,12 @@ public final class JobManager implements AutoCloseable {
     return CompletableFuture.runAsync(() -> {
       attempts.remove(a.id());
       for (Map.Entry<String, ControlChannel> e : a.workers().entrySet()) {
-        Worker w = workers.get(e.getKey());
+        WorkerPool.Worker w = pool.worker(e.getKey());
         if (w != null && w.channel == e.getValue()) {
           send(w.channel, new ControlMessage.ReleaseAttempt(a.id()));
         }
       }
-      allocations.remove(a.id().job());
-      serveSlotRequests();
+      pool.releaseSlots(a.id().job());
     }, thread);
   }
 
@@ -797,7 +633,7 @@ public final class JobManager implements AutoCloseable {
         }
       }
     } else if (message instanceof ControlMessage.Heartbeat h) {
-      Worker w = workers.get(h.id());
+      WorkerPool.Worker w = pool.worker(h.id());
       if (w != null && w.channel == channel) {
         w.lastHeartbeat = clock.getAsLong();
       }
@@ -813,61 +649,42 @@ public final class JobManager implements AutoCloseable {
       channel.close();
       return;
     }
-    Worker previous = workers.get(r.id());
+    WorkerPool.Worker previous = pool.worker(r.id());
     if (previous != null && previous.channel != channel) {
       declareLost(r.id(), previous, "it registered again");
     }
-    workers.put(r.id(), new Worker(channel, r, clock.getAsLong()));
-    startedWorkers.remove(r.id());
-    if (previous == null && pendingWorkers > 0) {
-      pendingWorkers--;
-    }
-    serveSlotRequests();
+    pool.register(new WorkerPool.Worker(channel, r, clock.getAsLong()), previous != null);
     channel.send(ControlMessage.encode(new ControlMessage.Registered(id, heartbeatIntervalMillis)));
     LOG.info("Task manager {} (pid {}) registered from {} with {} slots; data port {}", r.id(), r.pid(),
         channel.remoteAddress(), r.slots(), r.dataPort());
-    changed();
   }
 
   private void onClosed(ControlChannel channel) {
-    for (Map.Entry<String, Worker> e : new ArrayList<>(workers.entrySet())) {
-      if (e.getValue().channel == channel) {
-        declareLost(e.getKey(), e.getValue(), "its connection closed");
-      }
-    }
+    pool.on(channel).forEach((workerId, w) -> declareLost(workerId, w, "its connection closed"));
   }
 
   /** Declares silent workers lost and releases long-idle ones; every heartbeat interval. Job manager thread. */
   private void checkWorkers() {
     long now = clock.getAsLong();
-    for (Iterator<Map.Entry<String, Worker>> it = new ArrayList<>(workers.entrySet()).iterator(); it.hasNext(); ) {
-      Map.Entry<String, Worker> e = it.next();
-      long silent = now - e.getValue().lastHeartbeat;
-      if (silent > heartbeatTimeoutMillis) {
-        declareLost(e.getKey(), e.getValue(), "no heartbeat for " + silent + " ms (heartbeat.timeout: "
-            + heartbeatTimeoutMillis + " ms)");
-      }
-    }
-    releaseIdleWorkers(now);
+    pool.silentFor(heartbeatTimeoutMillis, now).forEach((workerId, w) -> declareLost(workerId, w, "no heartbeat for "
+        + (now - w.lastHeartbeat) + " ms (heartbeat.timeout: " + heartbeatTimeoutMillis + " ms)"));
+    pool.releaseIdle(now);
   }
 
-  private void declareLost(String workerId, Worker worker, String reason) {
-    if (workers.remove(workerId, worker)) {
-      lost++;
+  private void declareLost(String workerId, WorkerPool.Worker worker, String reason) {
+    if (pool.removeLost(workerId, worker)) {
       LOG.warn("Task manager {} (pid {}) is lost: {}", workerId, worker.registration.pid(), reason);
       worker.channel.close();
       for (RemoteAttempt a : new ArrayList<>(attempts.values())) {
         a.onWorkerLost(workerId, reason);
       }
-      ensureSpares();
-      changed();
     }
   }
 
   private void changed() {
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
-      if (w.taskManagers() == workers.size()) {
+      if (w.taskManagers() == pool.size()) {
         it.remove();
         w.result().complete(currentOverview());
       }
@@ -875,17 +692,11 @@ public final class JobManager implements AutoCloseable {
   }
 
   private Overview currentOverview() {
-    int slots = 0;
-    int free = 0;
-    for (Map.Entry<String, Worker> e : workers.entrySet()) {
-      slots += e.getValue().registration.slots();
-      free += e.getValue().registration.slots() - usedSlots(e.getKey());
-    }
     Map<String, Integer> byState = new HashMap<>();
     for (Job job : jobs.values()) {
       byState.merge(job.isTerminal() ? job.state : "RUNNING", 1, Integer::sum);
     }
-    return new Overview(workers.size(), slots, free, lost, byState.getOrDefault("RUNNING", 0),
+    return new Overview(pool.size(), pool.totalSlots(), pool.freeSlotCount(), pool.lost(), byState.getOrDefault("RUNNING", 0),
         byState.getOrDefault("FINISHED", 0), byState.getOrDefault("CANCELED", 0), byState.getOrDefault("FAILED", 0));
   }
 
@@ -898,7 +709,7 @@ public final class JobManager implements AutoCloseable {
   public CompletableFuture<Overview> awaitTaskManagers(int n) {
     CompletableFuture<Overview> result = new CompletableFuture<>();
     thread.execute(() -> {
-      if (workers.size() == n) {
+      if (pool.size() == n) {
         result.complete(currentOverview());
       } else {
         waiters.add(new Waiter(n, result));
@@ -909,15 +720,7 @@ public final class JobManager implements AutoCloseable {
 
   /** The registered task managers. Any thread. */
   public CompletableFuture<List<TaskManagerInfo>> taskManagers() {
-    return CompletableFuture.supplyAsync(() -> {
-      List<TaskManagerInfo> list = new ArrayList<>();
-      for (Map.Entry<String, Worker> e : workers.entrySet()) {
-        ControlMessage.RegisterTaskManager r = e.getValue().registration;
-        list.add(new TaskManagerInfo(r.id(), r.host(), r.dataPort(), r.slots(), r.slots() - usedSlots(r.id()),
-            r.pid(), e.getValue().lastHeartbeat));
-      }
-      return list;
-    }, thread);
+    return CompletableFuture.supplyAsync(pool::infos, thread);
   }
 
   /** Cancels the running jobs and stops; a second call does nothing. Not from the job manager's thread. */

@@ -106,6 +106,11 @@ public final class CheckpointHistory {
     return sharedReferences.size();
   }
 
+  /** The shared files that retained checkpoints reference (full paths). */
+  public java.util.Set<String> sharedFiles() {
+    return java.util.Set.copyOf(sharedReferences.keySet());
+  }
+
   void recordStats(CompletedCheckpointStats s) {
     stats.add(s);
     latest = s;

@@ -166,6 +166,43 @@ public final class CheckpointStorage {
     return ids;
   }
 
+  /**
+   * Deletes what an earlier run of this job left unfinished in its directory when its process died:
+   * checkpoint directories without metadata, and shared files that none of {@code referenced} (full
+   * paths) is. Only for a run resuming its own job before it writes anything. Returns what it deleted.
+   */
+  public List<String> deleteLeftovers(java.util.Set<String> referenced) throws IOException {
+    Path dir = jobDirectory();
+    FileSystem fs = fsOf(dir);
+    List<String> deleted = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return deleted;
+    }
+    for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(dir)) {
+      Path path = status.getPath();
+      if (status.isDirectory() && path.getName().startsWith("chk-") && !fs.exists(new Path(path, METADATA_FILE))) {
+        fs.delete(path, true);
+        deleted.add(path.toString());
+      }
+    }
+    Path shared = sharedDirectory();
+    FileSystem sharedFs = SharedFiles.withoutChecksumFiles(fsOf(shared));
+    java.util.Set<Path> kept = new java.util.HashSet<>();
+    for (String file : referenced) {
+      kept.add(sharedFs.makeQualified(new Path(file)));
+    }
+    if (sharedFs.exists(shared)) {
+      for (org.apache.hadoop.fs.FileStatus status : sharedFs.listStatus(shared)) {
+        Path file = sharedFs.makeQualified(status.getPath());
+        if (status.isFile() && !kept.contains(file)) {
+          sharedFs.delete(file, false);
+          deleted.add(file.toString());
+        }
+      }
+    }
+    return deleted;
+  }
+
   /** True if {@code checkpointDirectory} is one of this job's own checkpoints (not a savepoint, not another job's). */
   public boolean isOwnCheckpoint(String checkpointDirectory) throws IOException {
     Path dir = new Path(checkpointDirectory);

@@ -179,8 +179,10 @@ public final class JobRun {
 
   /**
    * A job resumed from its own checkpoint (its job manager's process was replaced) takes over the
-   * completed checkpoints its earlier run left, up to the one it resumes from, with the shared files
-   * they use; the retention policy then deletes them in turn, and their shared files once unused.
+   * completed checkpoints its earlier run left, the one it resumes from among them, with the shared
+   * files they use; the retention policy then deletes them in turn, and their shared files once unused.
+   * What the earlier run left unfinished (checkpoints without metadata, shared files no completed
+   * checkpoint uses) is deleted before anything new is written.
    */
   private void adoptOwnCheckpoints(CheckpointStorage storage, JobRestore restore) throws JobExecutionException {
     try {
@@ -188,13 +190,14 @@ public final class JobRun {
         return;
       }
       for (long id : storage.completedCheckpointIds()) {
-        if (id < restore.checkpointId()) {
-          checkpointHistory.adoptRestored(id,
-              CheckpointStorage.readMetadata(storage.checkpointDirectory(id).toString()).states());
-        }
+        checkpointHistory.adoptRestored(id, id == restore.checkpointId() ? restore.handles()
+            : CheckpointStorage.readMetadata(storage.checkpointDirectory(id).toString()).states());
       }
-      checkpointHistory.adoptRestored(restore.checkpointId(), restore.handles());
       LOG.info("Job '{}' keeps its retained checkpoints {}", job.jobName(), checkpointHistory.retainedIds());
+      List<String> leftovers = storage.deleteLeftovers(checkpointHistory.sharedFiles());
+      if (!leftovers.isEmpty()) {
+        LOG.info("Job '{}' deleted what its earlier run left unfinished: {}", job.jobName(), leftovers);
+      }
     } catch (IOException e) {
       throw new JobExecutionException(job.jobId(), "Job '" + job.jobName()
           + "' cannot read its earlier checkpoints beside " + restore.path() + ": " + e.getMessage(), e);

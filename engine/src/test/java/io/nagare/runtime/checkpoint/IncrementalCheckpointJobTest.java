@@ -103,7 +103,7 @@ class IncrementalCheckpointJobTest {
   }
 
   @Test
-  void aJobResumedFromItsOwnCheckpointReusesItsSharedFilesAndDeletesThemOnceUnreferenced(@TempDir Path dir)
+  void aJobResumedFromItsOwnCheckpointReusesItsSharedFilesAndDeletesWhatIsUnreferenced(@TempDir Path dir)
       throws Exception {
     StreamExecutionEnvironment env = environment(dir);
     NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(2);
@@ -119,6 +119,9 @@ class IncrementalCheckpointJobTest {
     Path latest = retainedCheckpoints(jobDir).get(1);
     long latestId = Long.parseLong(latest.getFileName().toString().substring("chk-".length()));
 
+    Path unfinished = Files.createDirectories(jobDir.resolve("chk-" + (latestId + 100)));
+    Files.writeString(unfinished.resolve("0-0"), "a part of a checkpoint whose job manager died");
+    Files.writeString(jobDir.resolve("shared").resolve("uploaded-before-the-crash.sst"), "never referenced");
     sink.clear();
     JobExecutionResult resumed = runLocally(job.withSetting("execution.savepoint.path", latest.toUri().toString()),
         env);
@@ -142,9 +145,10 @@ class IncrementalCheckpointJobTest {
     }
     try (Stream<Path> files = Files.list(jobDir.resolve("shared"))) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
-          .as("the restored checkpoint's files no retained checkpoint uses are deleted")
+          .as("the restored checkpoint's files no retained checkpoint uses, and the crashed run's upload, are deleted")
           .containsExactlyInAnyOrderElementsOf(referenced);
     }
+    assertThat(unfinished).as("a checkpoint the earlier run never completed is deleted").doesNotExist();
   }
 
   /** Runs {@code job} in this JVM, as a job manager runs a job it resumes: same job id, same directories. */

@@ -27,15 +27,16 @@ public final class JobRestore {
   private final String path;
   private final Map<String, List<Part>> parts = new HashMap<>();
   private final Map<String, byte[]> enumeratorStates = new HashMap<>();
-  private List<TaskStateHandle> handles = List.of();
+  private final List<TaskStateHandle> handles;
 
   /** One old subtask's part of one operator. */
   private record Part(int oldSubtask, byte[] keyed, byte[] timers, byte[] operatorState,
       List<OperatorRestore.RestoredSplit> splits) {}
 
-  private JobRestore(long checkpointId, String path) {
+  private JobRestore(long checkpointId, String path, List<TaskStateHandle> handles) {
     this.checkpointId = checkpointId;
     this.path = path;
+    this.handles = List.copyOf(handles);
   }
 
   /**
@@ -45,8 +46,7 @@ public final class JobRestore {
    */
   public static JobRestore read(String checkpointDirectory) throws IOException {
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpointDirectory);
-    JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory);
-    restore.handles = List.copyOf(metadata.states());
+    JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory, metadata.states());
     Map<Integer, byte[]> enumerators = new HashMap<>();
     Map<Integer, String> headOperators = new HashMap<>();
     List<byte[]> files = readAll(metadata.states());
@@ -221,7 +221,7 @@ public final class JobRestore {
    */
   public static OperatorRestore fromOperatorSnapshots(List<byte[]> snapshots, int subtaskIndex, int parallelism)
       throws IOException {
-    JobRestore restore = new JobRestore(-1, "(operator snapshots)");
+    JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of());
     String id = null;
     for (int i = 0; i < snapshots.size(); i++) {
       DataInputDeserializer in = new DataInputDeserializer(snapshots.get(i));

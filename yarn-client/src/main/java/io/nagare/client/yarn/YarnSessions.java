@@ -383,14 +383,12 @@ public final class YarnSessions implements AutoCloseable {
     Set<YarnApplicationState> done = EnumSet.copyOf(states);
     done.addAll(EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED));
     CompletableFuture<ApplicationReport> reached = new CompletableFuture<>();
-    YarnApplicationState[] last = {null};
+    ApplicationReport[] last = {null};
     var task = reports.scheduleWithFixedDelay(() -> {
       try {
         ApplicationReport report = yarn.getApplicationReport(id);
-        if (report.getYarnApplicationState() != last[0]) {
-          last[0] = report.getYarnApplicationState();
-          progress.println("Application " + id + " is " + last[0]);
-        }
+        progressLines(last[0], report).forEach(progress::println);
+        last[0] = report;
         if (done.contains(report.getYarnApplicationState())) {
           reached.complete(report);
         }
@@ -403,6 +401,27 @@ public final class YarnSessions implements AutoCloseable {
     } finally {
       task.cancel(false);
     }
+  }
+
+  /**
+   * What a waiting client prints when a report differs from the one before ({@code previous}, null
+   * at first): the application's new state, and what YARN says while it waits to run (such as a
+   * queue's ApplicationMaster resource limit keeping it ACCEPTED), so a stuck start shows its cause.
+   */
+  static List<String> progressLines(ApplicationReport previous, ApplicationReport report) {
+    List<String> lines = new ArrayList<>();
+    YarnApplicationState state = report.getYarnApplicationState();
+    if (previous == null || previous.getYarnApplicationState() != state) {
+      lines.add("Application " + report.getApplicationId() + " is " + state);
+    }
+    String diagnostics = report.getDiagnostics() == null ? "" : report.getDiagnostics().strip();
+    String before = previous == null || previous.getDiagnostics() == null ? "" : previous.getDiagnostics().strip();
+    if (!diagnostics.isEmpty() && !diagnostics.equals(before)
+        && EnumSet.of(YarnApplicationState.NEW, YarnApplicationState.NEW_SAVING, YarnApplicationState.SUBMITTED,
+            YarnApplicationState.ACCEPTED).contains(state)) {
+      lines.add("  YARN: " + diagnostics);
+    }
+    return lines;
   }
 
   /**

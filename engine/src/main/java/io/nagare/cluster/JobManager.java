@@ -12,6 +12,7 @@ import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobVertex;
 import io.nagare.plan.UserCodeSerialization;
 import io.nagare.rest.RestServer;
+import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.executor.Deployment;
 import io.nagare.runtime.executor.JobRun;
 import io.nagare.runtime.executor.JobRunClient;
@@ -415,12 +416,16 @@ public final class JobManager implements AutoCloseable {
         classLoaders.release(plain.loaderKey);
         String checkpoints = plain.graph.configuration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
         String latest = null;
-        try {
-          latest = checkpoints.isEmpty() ? null : JobStore.latestCheckpoint(checkpoints, s.jobId(),
-              io.nagare.fs.HadoopFileSystems.configuration());
-        } catch (java.io.IOException e) {
-          LOG.warn("Cannot look for the checkpoints of job {} in {}; it starts from the beginning", s.jobId(),
-              checkpoints, e);
+        if (!checkpoints.isEmpty()) {
+          try {
+            CheckpointStorage storage = new CheckpointStorage(checkpoints, s.jobId());
+            List<Long> completed = storage.completedCheckpointIds();
+            latest = completed.isEmpty() ? null
+                : storage.checkpointDirectory(completed.get(completed.size() - 1)).toString();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot look for the checkpoints of job " + s.jobId() + " in "
+                + checkpoints + ", so it cannot resume: " + e.getMessage(), e);
+          }
         }
         LOG.info("Resuming job '{}' ({}) from {}", plain.graph.jobName(), s.jobId(),
             latest == null ? "the beginning (no completed checkpoint)" : latest);

@@ -71,30 +71,4 @@ public final class JobStore {
       return in.readAllBytes();
     }
   }
-
-  /**
-   * The directory of the latest completed checkpoint of job {@code jobId} under {@code
-   * checkpointsDir} (one whose {@code _metadata} exists), or null if it has none.
-   */
-  public static String latestCheckpoint(String checkpointsDir, String jobId, Configuration hadoop)
-      throws IOException {
-    Path jobDir = new Path(checkpointsDir, jobId);
-    FileSystem fs = jobDir.getFileSystem(hadoop);
-    if (!fs.exists(jobDir)) {
-      return null;
-    }
-    long best = -1;
-    Path latest = null;
-    for (FileStatus f : fs.listStatus(jobDir)) {
-      String name = f.getPath().getName();
-      if (f.isDirectory() && name.matches("chk-[0-9]+") && fs.exists(new Path(f.getPath(), "_metadata"))) {
-        long id = Long.parseLong(name.substring(4));
-        if (id > best) {
-          best = id;
-          latest = f.getPath();
-        }
-      }
-    }
-    return latest == null ? null : fs.makeQualified(latest).toString();
-  }
 }

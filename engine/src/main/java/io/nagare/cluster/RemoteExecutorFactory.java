@@ -13,14 +13,12 @@ import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobGraphBuilder;
 import io.nagare.plan.StreamGraphBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code remote} execution target: submits the job, with the jar {@code pipeline.jars} names,
@@ -49,83 +47,43 @@ public final class RemoteExecutorFactory implements PipelineExecutorFactory {
 
     @Override
     public JobExecutionResult execute(Pipeline pipeline) throws Exception {
-      String jobId = submit(pipeline);
-      return resultOf(jobId, client.awaitResult(jobId));
+      return new RestJobClient(client, submit(pipeline)).awaitResult();
     }
 
     @Override
     public JobClient executeAsync(Pipeline pipeline) throws Exception {
-      String jobId = submit(pipeline);
-      return new JobClient() {
-        @Override
-        public String getJobId() {
-          return jobId;
-        }
-
-        @Override
-        public CompletableFuture<String> triggerSavepoint(String directory) {
-          return async(() -> client.savepoint(jobId, directory));
-        }
-
-        @Override
-        public CompletableFuture<String> stopWithSavepoint(String directory) {
-          return async(() -> client.stop(jobId, directory));
-        }
-
-        @Override
-        public CompletableFuture<Void> cancel() {
-          return async(() -> {
-            client.cancel(jobId);
-            return null;
-          });
-        }
-
-        @Override
-        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
-          return async(() -> resultOf(jobId, client.awaitResult(jobId)));
-        }
-      };
+      return new RestJobClient(client, submit(pipeline));
     }
 
     private String submit(Pipeline pipeline) throws IOException, InterruptedException {
-      String jars = configuration.get(CoreOptions.PIPELINE_JARS).trim();
-      if (jars.isEmpty()) {
-        throw new IllegalStateException("The remote target ships the job's jar to the cluster: run the program"
-            + " with 'nagare run', or set '" + CoreOptions.PIPELINE_JARS.key() + "' to the jar");
-      }
-      if (jars.contains(",")) {
-        throw new IllegalStateException("'" + CoreOptions.PIPELINE_JARS.key() + "' names more than one jar ("
-            + jars + "); the remote target ships one");
-      }
-      byte[] jar;
-      try {
-        jar = Files.readAllBytes(Path.of(jars));
-      } catch (NoSuchFileException e) {
-        throw new IllegalStateException("The job's jar " + jars + " (" + CoreOptions.PIPELINE_JARS.key()
-            + ") does not exist");
-      }
+      byte[] jar = jobJar(configuration, "remote");
       JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
       return client.submit(job, jar);
     }
   }
 
-  private interface Call<T> {
-    T call() throws IOException, InterruptedException, JobExecutionException;
-  }
-
-  private static <T> CompletableFuture<T> async(Call<T> call) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return call.call();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (JobExecutionException e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    });
+  /**
+   * The bytes of the one jar {@code pipeline.jars} names, which execution target {@code target}
+   * ships to the cluster.
+   *
+   * @throws IllegalStateException naming the problem if it names none, several, or a missing file
+   */
+  public static byte[] jobJar(Configuration configuration, String target) throws IOException {
+    String jars = configuration.get(CoreOptions.PIPELINE_JARS).trim();
+    if (jars.isEmpty()) {
+      throw new IllegalStateException("The " + target + " target ships the job's jar to the cluster: run the"
+          + " program with 'nagare run', or set '" + CoreOptions.PIPELINE_JARS.key() + "' to the jar");
+    }
+    if (jars.contains(",")) {
+      throw new IllegalStateException("'" + CoreOptions.PIPELINE_JARS.key() + "' names more than one jar ("
+          + jars + "); the " + target + " target ships one");
+    }
+    try {
+      return Files.readAllBytes(Path.of(jars));
+    } catch (NoSuchFileException e) {
+      throw new IllegalStateException("The job's jar " + jars + " (" + CoreOptions.PIPELINE_JARS.key()
+          + ") does not exist");
+    }
   }
 
   /** The job's result as a job manager's {@code /jobs/<id>/result} reported it; a failed or cancelled job throws. */

@@ -9,14 +9,20 @@ import io.nagare.cluster.JobManager;
 import io.nagare.cluster.JobStore;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.network.ClusterSecret;
+import io.nagare.rest.RestServer;
+import java.net.InetAddress;
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.webapp.util.WebAppUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * must fail, unregisters with a truthful final status and deletes the application's staging
  * directory. Submitted jobs are kept in the staging directory ({@link JobStore}); a later
  * attempt of the ApplicationMaster (after the previous one died) resumes each from its latest
- * completed checkpoint and releases the previous attempt's containers. A per-job application (a staged job graph in its working directory) submits that job
- * and ends when it ends, SUCCEEDED, FAILED with the root cause, or KILLED.
+ * completed checkpoint and releases the previous attempt's containers. A per-job application (a
+ * staged job graph in its working directory) submits that job and ends when it ends, SUCCEEDED,
+ * FAILED with the root cause, or KILLED.
  *
  * <p>Its configuration is the staged {@code nagare-conf.yaml} in its working directory; its Hadoop
  * configuration comes from the cluster ({@code yarn.application.classpath}); the cluster secret
@@ -41,17 +48,15 @@ public final class ApplicationMaster {
   private ApplicationMaster() {}
 
   /** Only the ResourceManager's web proxy hosts may reach the REST endpoint ({@code web.proxy-only}). */
-  private static io.nagare.rest.RestServer.Gate proxyGate(YarnConfiguration hadoop) throws java.io.IOException {
-    java.util.Set<java.net.InetAddress> allowed = new java.util.HashSet<>();
-    for (String hostAndPort : org.apache.hadoop.yarn.webapp.util.WebAppUtils.getProxyHostsAndPortsForAmFilter(hadoop)) {
-      String proxyHost = hostAndPort.substring(0, hostAndPort.lastIndexOf(':'));
-      allowed.addAll(java.util.List.of(java.net.InetAddress.getAllByName(proxyHost)));
+  private static RestServer.Gate proxyGate(YarnConfiguration hadoop) throws java.io.IOException {
+    Set<InetAddress> allowed = new HashSet<>();
+    for (String hostAndPort : WebAppUtils.getProxyHostsAndPortsForAmFilter(hadoop)) {
+      allowed.addAll(List.of(InetAddress.getAllByName(hostAndPort.substring(0, hostAndPort.lastIndexOf(':')))));
     }
-    String app = org.apache.hadoop.yarn.api.records.ContainerId.fromString(
-        System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name())).getApplicationAttemptId()
-        .getApplicationId().toString();
-    return new io.nagare.rest.RestServer.Gate(allowed, "the ResourceManager's web proxy: http://"
-        + org.apache.hadoop.yarn.webapp.util.WebAppUtils.getProxyHostAndPort(hadoop) + "/proxy/" + app + "/");
+    String app = ContainerId.fromString(System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name()))
+        .getApplicationAttemptId().getApplicationId().toString();
+    return new RestServer.Gate(allowed, "the ResourceManager's web proxy: http://"
+        + WebAppUtils.getProxyHostAndPort(hadoop) + "/proxy/" + app + "/");
   }
 
   /** Where the job manager keeps its jobs for the next attempt, under the staging directory. */

@@ -149,21 +149,30 @@ public final class CheckpointStorage {
 
   /** The ids of this job's completed checkpoints (those with metadata) in its directory, in order. */
   public List<Long> completedCheckpointIds() throws IOException {
+    List<Long> ids = new ArrayList<>();
+    checkpointDirectories().forEach((id, complete) -> {
+      if (complete) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
+  /** Every {@code chk-<id>} directory of this job, by id in order, with whether it has its metadata. */
+  private java.util.SortedMap<Long, Boolean> checkpointDirectories() throws IOException {
     Path dir = jobDirectory();
     FileSystem fs = fsOf(dir);
-    List<Long> ids = new ArrayList<>();
-    if (!fs.exists(dir)) {
-      return ids;
-    }
-    for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(dir)) {
-      String name = status.getPath().getName();
-      if (status.isDirectory() && name.matches("chk-[0-9]{1,18}")
-          && fs.exists(new Path(status.getPath(), METADATA_FILE))) {
-        ids.add(Long.parseLong(name.substring("chk-".length())));
+    java.util.SortedMap<Long, Boolean> found = new java.util.TreeMap<>();
+    if (fs.exists(dir)) {
+      for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(dir)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && name.matches("chk-[0-9]{1,18}")) {
+          found.put(Long.parseLong(name.substring("chk-".length())),
+              fs.exists(new Path(status.getPath(), METADATA_FILE)));
+        }
       }
     }
-    ids.sort(null);
-    return ids;
+    return found;
   }
 
   /**
@@ -172,17 +181,12 @@ public final class CheckpointStorage {
    * paths) is. Only for a run resuming its own job before it writes anything. Returns what it deleted.
    */
   public List<String> deleteLeftovers(java.util.Set<String> referenced) throws IOException {
-    Path dir = jobDirectory();
-    FileSystem fs = fsOf(dir);
     List<String> deleted = new ArrayList<>();
-    if (!fs.exists(dir)) {
-      return deleted;
-    }
-    for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(dir)) {
-      Path path = status.getPath();
-      if (status.isDirectory() && path.getName().startsWith("chk-") && !fs.exists(new Path(path, METADATA_FILE))) {
-        fs.delete(path, true);
-        deleted.add(path.toString());
+    for (java.util.Map.Entry<Long, Boolean> checkpoint : checkpointDirectories().entrySet()) {
+      if (!checkpoint.getValue()) {
+        Path dir = checkpointDirectory(checkpoint.getKey());
+        fsOf(dir).delete(dir, true);
+        deleted.add(dir.toString());
       }
     }
     Path shared = sharedDirectory();
@@ -272,6 +276,30 @@ public final class CheckpointStorage {
         states.add(new TaskStateHandle(vertex, subtask, path, size, shared, java.util.Set.of(), 0));
       }
       return new CheckpointMetadata(id, timestamp, states);
+    }
+  }
+
+  /**
+   * Checks, with one listing of {@code checkpointDirectory}, that every one of {@code states} is
+   * there with the size its metadata gives.
+   *
+   * @throws IOException naming the first file that is missing or of another size
+   */
+  public static void checkTaskStates(String checkpointDirectory, List<TaskStateHandle> states) throws IOException {
+    Path dir = new Path(checkpointDirectory);
+    java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+    for (org.apache.hadoop.fs.FileStatus status : HadoopFileSystems.of(dir).listStatus(dir)) {
+      sizes.put(status.getPath().getName(), status.getLen());
+    }
+    for (TaskStateHandle state : states) {
+      Long size = sizes.get(new Path(state.path()).getName());
+      if (size == null) {
+        throw new IOException("Checkpoint state file " + state.path() + " is missing");
+      }
+      if (size != state.size()) {
+        throw new IOException("Checkpoint state file " + state.path() + " has " + size + " bytes; its checkpoint's"
+            + " metadata says " + state.size());
+      }
     }
   }
 

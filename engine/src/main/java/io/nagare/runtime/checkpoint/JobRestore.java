@@ -20,12 +20,18 @@ import java.util.concurrent.Future;
  * parts, found by the operator's stable id (its {@code uid}, or the id derived from the graph), and
  * each source's split enumerator state. Keyed state and timers of every old subtask go to every new
  * one (each keeps its own key groups), source splits of old subtask {@code j} to new subtask {@code j
- * % parallelism}, so a restore at another parallelism works. Immutable once read.
+ * % parallelism}, so a restore at another parallelism works.
+ *
+ * <p>Reading a checkpoint reads its metadata and its split enumerator states; the subtasks' state
+ * files are read (all of them, a few at a time) only when an operator's part or the set of
+ * operators with state is first asked for. A job manager whose subtasks run on task managers thus
+ * never loads the job's state. Thread-safe: subtasks ask from their own threads.
  */
 public final class JobRestore {
   private final long checkpointId;
   private final String path;
-  private final Map<String, List<Part>> parts = new HashMap<>();
+  /** Each operator's parts, by operator id; loaded on first use, guarded by this. */
+  private Map<String, List<Part>> parts;
   private final Map<String, byte[]> enumeratorStates = new HashMap<>();
   private final List<TaskStateHandle> handles;
 
@@ -40,37 +46,66 @@ public final class JobRestore {
   }
 
   /**
-   * Reads every state file of the checkpoint (or savepoint) in {@code checkpointDirectory}.
+   * Reads the metadata and the split enumerator states of the checkpoint (or savepoint) in {@code
+   * checkpointDirectory} and checks that every subtask's state file is there with its size; the
+   * subtasks' state follows when first asked for.
    *
-   * @throws IOException naming the file if something is missing or malformed
+   * @throws IOException naming the file if something is missing, cut short or malformed
    */
   public static JobRestore read(String checkpointDirectory) throws IOException {
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpointDirectory);
+    CheckpointStorage.checkTaskStates(checkpointDirectory, metadata.states());
     JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory, metadata.states());
-    Map<Integer, byte[]> enumerators = new HashMap<>();
-    Map<Integer, String> headOperators = new HashMap<>();
-    List<byte[]> files = readAll(metadata.states());
-    for (int i = 0; i < files.size(); i++) {
-      TaskStateHandle handle = metadata.states().get(i);
-      byte[] bytes = files.get(i);
+    List<TaskStateHandle> enumerators = new ArrayList<>();
+    for (TaskStateHandle handle : metadata.states()) {
       if (handle.subtaskIndex() < 0) {
-        enumerators.put(handle.vertexId(), bytes);
-      } else {
-        String head = restore.parse(handle, bytes);
-        if (head != null) {
-          headOperators.put(handle.vertexId(), head);
+        enumerators.add(handle);
+      }
+    }
+    List<byte[]> states = readAll(enumerators);
+    for (int i = 0; i < enumerators.size(); i++) {
+      int vertex = enumerators.get(i).vertexId();
+      String source = restore.headOperator(vertex);
+      if (source == null) {
+        throw new IOException("Checkpoint " + checkpointDirectory + " has split enumerator state for vertex "
+            + vertex + " but no state of its subtasks");
+      }
+      restore.enumeratorStates.put(source, states.get(i));
+    }
+    return restore;
+  }
+
+  /** The id of vertex {@code vertex}'s first (head) operator, read from one of its subtasks' state files; or null. */
+  private String headOperator(int vertex) throws IOException {
+    for (TaskStateHandle handle : handles) {
+      if (handle.vertexId() == vertex && handle.subtaskIndex() >= 0) {
+        DataInputDeserializer in = new DataInputDeserializer(CheckpointStorage.readTaskState(handle));
+        checkVersion(handle, in.readInt());
+        if (in.readInt() > 0) {
+          return in.readUTF();
         }
       }
     }
-    for (Map.Entry<Integer, byte[]> e : enumerators.entrySet()) {
-      String source = headOperators.get(e.getKey());
-      if (source == null) {
-        throw new IOException("Checkpoint " + checkpointDirectory + " has split enumerator state for vertex "
-            + e.getKey() + " but no state of its subtasks");
+    return null;
+  }
+
+  /** Every operator's parts, read from the subtasks' state files on first use. */
+  private synchronized Map<String, List<Part>> parts() throws IOException {
+    if (parts == null) {
+      List<TaskStateHandle> subtasks = new ArrayList<>();
+      for (TaskStateHandle handle : handles) {
+        if (handle.subtaskIndex() >= 0) {
+          subtasks.add(handle);
+        }
       }
-      restore.enumeratorStates.put(source, e.getValue());
+      Map<String, List<Part>> loaded = new HashMap<>();
+      List<byte[]> files = readAll(subtasks);
+      for (int i = 0; i < files.size(); i++) {
+        parse(subtasks.get(i), files.get(i), loaded);
+      }
+      parts = loaded;
     }
-    return restore;
+    return parts;
   }
 
   /** Most state files read at once: each read waits mostly on the file system, not on this process. */
@@ -110,23 +145,21 @@ public final class JobRestore {
     }
   }
 
-  /** Parses one subtask's state file; returns the id of its first (head) operator. */
-  private String parse(TaskStateHandle handle, byte[] bytes) throws IOException {
+  /** Parses one subtask's state file into {@code parts}. */
+  private static void parse(TaskStateHandle handle, byte[] bytes, Map<String, List<Part>> parts) throws IOException {
     DataInputDeserializer in = new DataInputDeserializer(bytes);
-    int version = in.readInt();
+    checkVersion(handle, in.readInt());
+    int operators = in.readInt();
+    for (int op = 0; op < operators; op++) {
+      String id = in.readUTF();
+      parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(handle.subtaskIndex(), in));
+    }
+  }
+
+  private static void checkVersion(TaskStateHandle handle, int version) throws IOException {
     if (version != 1) {
       throw new IOException("Subtask state " + handle.path() + " has version " + version + "; this version reads 1");
     }
-    int operators = in.readInt();
-    String head = null;
-    for (int op = 0; op < operators; op++) {
-      String id = in.readUTF();
-      if (head == null) {
-        head = id;
-      }
-      parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(handle.subtaskIndex(), in));
-    }
-    return head;
   }
 
   public long checkpointId() {
@@ -143,9 +176,9 @@ public final class JobRestore {
   }
 
   /** The ids of the operators that have state (keyed state, timers or source splits) in the checkpoint. */
-  public Set<String> operatorIdsWithState() {
+  public Set<String> operatorIdsWithState() throws IOException {
     Set<String> ids = new TreeSet<>();
-    parts.forEach((id, list) -> {
+    parts().forEach((id, list) -> {
       for (Part p : list) {
         if (p.keyed().length > 0 || p.timers().length > 0 || p.operatorState().length > 0 || !p.splits().isEmpty()) {
           ids.add(id);
@@ -172,8 +205,8 @@ public final class JobRestore {
   }
 
   /** What operator {@code operatorId} restores in subtask {@code subtaskIndex} of {@code parallelism}; null if nothing. */
-  public OperatorRestore forOperator(String operatorId, int subtaskIndex, int parallelism) {
-    List<Part> operatorParts = parts.get(operatorId);
+  public OperatorRestore forOperator(String operatorId, int subtaskIndex, int parallelism) throws IOException {
+    List<Part> operatorParts = parts().get(operatorId);
     if (operatorParts == null) {
       return null;
     }
@@ -222,6 +255,7 @@ public final class JobRestore {
   public static OperatorRestore fromOperatorSnapshots(List<byte[]> snapshots, int subtaskIndex, int parallelism)
       throws IOException {
     JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of());
+    restore.parts = new HashMap<>();
     String id = null;
     for (int i = 0; i < snapshots.size(); i++) {
       DataInputDeserializer in = new DataInputDeserializer(snapshots.get(i));
@@ -229,8 +263,7 @@ public final class JobRestore {
       restore.parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(i, in));
     }
     return id == null ? new OperatorRestore(List.of(), List.of(), List.of(), List.of()) : restore.forOperator(id,
-        subtaskIndex,
-        parallelism);
+        subtaskIndex, parallelism);
   }
 
   private static byte[] readBlock(DataInputDeserializer in) throws IOException {

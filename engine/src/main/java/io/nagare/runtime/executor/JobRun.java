@@ -91,10 +91,9 @@ public final class JobRun {
     CheckpointStorage storage = storage(conf);
     RestartStrategy restarts = RestartStrategy.fromConfiguration(conf, checkpointed);
     int restartCount = 0;
-    JobRestore initial = initialRestore(conf);
+    JobRestore initial = initialRestore(conf, storage);
     if (initial != null) {
       checkpointHistory.continueAfter(initial.checkpointId());
-      adoptOwnCheckpoints(storage, initial);
     }
     JobRestore restore = initial;
     while (true) {
@@ -147,21 +146,27 @@ public final class JobRun {
   /**
    * The checkpoint or savepoint {@code execution.savepoint.path} names, read back and checked: every
    * operator with state in it must exist in this job (found by its uid) unless unclaimed state may
-   * be dropped. Null if no path is set.
+   * be dropped, or it is this very job's own checkpoint (a job manager resuming it). Null if no path
+   * is set.
    */
-  private JobRestore initialRestore(Configuration conf) throws JobExecutionException {
+  private JobRestore initialRestore(Configuration conf, CheckpointStorage storage) throws JobExecutionException {
     String path = conf.get(CheckpointingOptions.RESTORE_PATH);
     if (path.isEmpty()) {
       return null;
     }
     JobRestore restore;
+    boolean own;
+    java.util.Set<String> unclaimed = new java.util.TreeSet<>();
     try {
       restore = JobRestore.read(path);
+      own = storage.isOwnCheckpoint(restore.path());
+      if (!own) {
+        unclaimed.addAll(restore.operatorIdsWithState());
+      }
     } catch (IOException e) {
       throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot restore from '" + path + "': "
           + e.getMessage(), e);
     }
-    java.util.Set<String> unclaimed = restore.operatorIdsWithState();
     for (JobVertex v : job.vertices()) {
       for (io.nagare.plan.OperatorConfig op : v.operators()) {
         unclaimed.remove(op.operatorId());
@@ -174,6 +179,9 @@ public final class JobRun {
           + ": true (-n on the command line) to drop that state.", null);
     }
     LOG.info("Job '{}' starts from checkpoint {} at {}", job.jobName(), restore.checkpointId(), path);
+    if (own) {
+      adoptOwnCheckpoints(storage, restore);
+    }
     return restore;
   }
 
@@ -186,9 +194,6 @@ public final class JobRun {
    */
   private void adoptOwnCheckpoints(CheckpointStorage storage, JobRestore restore) throws JobExecutionException {
     try {
-      if (!storage.isOwnCheckpoint(restore.path())) {
-        return;
-      }
       for (long id : storage.completedCheckpointIds()) {
         checkpointHistory.adoptRestored(id, id == restore.checkpointId() ? restore.handles()
             : CheckpointStorage.readMetadata(storage.checkpointDirectory(id).toString()).states());

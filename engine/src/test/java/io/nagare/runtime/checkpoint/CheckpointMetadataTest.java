@@ -53,6 +53,23 @@ class CheckpointMetadataTest {
         .hasMessageEndingWith("_metadata has metadata version 3; this version reads 1 and 2");
   }
 
+  @Test
+  void aRestoreOfACheckpointWithAMissingOrCutStateFileFailsNamingIt(@TempDir Path dir) throws Exception {
+    CheckpointStorage storage = new CheckpointStorage(dir.toUri().toString(), "job-1");
+    TaskStateHandle state = storage.writeTaskState(4, 0, 0, new byte[] {0, 0, 0, 1, 0, 0, 0, 0});
+    storage.writeMetadata(4, 99, List.of(state));
+    String checkpoint = storage.checkpointDirectory(4).toString();
+    Path file = Path.of(java.net.URI.create(state.path()));
+    assertThat(JobRestore.read(checkpoint).checkpointId()).isEqualTo(4);
+
+    Files.write(file, new byte[] {0, 0, 0, 1});
+    assertThatThrownBy(() -> JobRestore.read(checkpoint))
+        .hasMessage("Checkpoint state file " + state.path() + " has 4 bytes; its checkpoint's metadata says 8");
+    Files.delete(file);
+    assertThatThrownBy(() -> JobRestore.read(checkpoint))
+        .hasMessage("Checkpoint state file " + state.path() + " is missing");
+  }
+
   private static void writeMetadata(Path checkpoint, int version) throws Exception {
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(checkpoint.resolve("_metadata")))) {
       out.writeInt(CheckpointStorage.MAGIC);

@@ -38,7 +38,6 @@ public final class CliFrontend {
   static final int USAGE = 2;
 
   private static final List<String> SUPPORTED_TARGETS = List.of("local", "remote", "yarn-session", "yarn-per-job");
-  private static final List<String> LATER_TARGETS = List.of();
 
   private final Path confDir;
 
@@ -229,8 +228,8 @@ public final class CliFrontend {
     }
     String target = configuration.get(CoreOptions.EXECUTION_TARGET);
     if (!SUPPORTED_TARGETS.contains(target)) {
-      err.println("Execution target '" + target + "' is not supported" + (LATER_TARGETS.contains(target)
-          ? " yet" : "") + "; supported targets: " + String.join(", ", SUPPORTED_TARGETS));
+      err.println("Execution target '" + target + "' is not supported; supported targets: "
+          + String.join(", ", SUPPORTED_TARGETS));
       return USAGE;
     }
     try {

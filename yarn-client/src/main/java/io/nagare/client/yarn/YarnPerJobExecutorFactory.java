@@ -1,10 +1,8 @@
 package io.nagare.client.yarn;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.nagare.api.common.JobExecutionException;
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.Configuration;
-import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.YarnOptions;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.Pipeline;
@@ -12,14 +10,13 @@ import io.nagare.api.environment.PipelineExecutor;
 import io.nagare.api.environment.PipelineExecutorFactory;
 import io.nagare.cluster.RemoteExecutorFactory;
 import io.nagare.cluster.RestClusterClient;
+import io.nagare.cluster.RestJobClient;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobGraphBuilder;
 import io.nagare.plan.StreamGraphBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -66,17 +63,7 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
 
     @Override
     public JobClient executeAsync(Pipeline pipeline) throws Exception {
-      String jarPath = conf.get(CoreOptions.PIPELINE_JARS).trim();
-      if (jarPath.isEmpty() || jarPath.contains(",")) {
-        throw new IllegalStateException("The yarn-per-job target ships one jar, '" + CoreOptions.PIPELINE_JARS.key()
-            + "' (run the program with 'nagare run')");
-      }
-      byte[] jar;
-      try {
-        jar = Files.readAllBytes(Path.of(jarPath));
-      } catch (NoSuchFileException e) {
-        throw new IllegalStateException("The job's jar " + jarPath + " does not exist");
-      }
+      byte[] jar = RemoteExecutorFactory.jobJar(conf, "yarn-per-job");
       JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
       Configuration appConf = new Configuration(conf);
       if (!conf.contains(YarnOptions.APPLICATION_NAME)) {
@@ -103,12 +90,14 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
     private final YarnSessions.Session session;
     private final YarnSessions yarn;
     private final RestClusterClient rest;
+    private final RestJobClient job;
 
     PerJobClient(String jobId, YarnSessions.Session session, YarnSessions yarn) {
       this.jobId = jobId;
       this.session = session;
       this.yarn = yarn;
       this.rest = session.client();
+      this.job = new RestJobClient(rest, jobId);
     }
 
     @Override
@@ -118,20 +107,17 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
 
     @Override
     public CompletableFuture<String> triggerSavepoint(String directory) {
-      return CompletableFuture.supplyAsync(() -> call(() -> rest.savepoint(jobId, directory)));
+      return job.triggerSavepoint(directory);
     }
 
     @Override
     public CompletableFuture<String> stopWithSavepoint(String directory) {
-      return CompletableFuture.supplyAsync(() -> call(() -> rest.stop(jobId, directory)));
+      return job.stopWithSavepoint(directory);
     }
 
     @Override
     public CompletableFuture<Void> cancel() {
-      return CompletableFuture.supplyAsync(() -> {
-        call(() -> rest.cancel(jobId));
-        return null;
-      });
+      return job.cancel();
     }
 
     @Override
@@ -166,9 +152,8 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
 
     /** The job's result from its job manager; if the application has already ended, from YARN's report. */
     private JobExecutionResult result() throws Exception {
-      JsonNode answer;
       try {
-        answer = rest.awaitResult(jobId);
+        return job.awaitResult();
       } catch (RestClusterClient.Status e) {
         throw e;
       } catch (IOException e) {
@@ -178,22 +163,6 @@ public final class YarnPerJobExecutorFactory implements PipelineExecutorFactory 
         }
         return new JobExecutionResult(jobId, Duration.ofMillis(report.getFinishTime() - report.getStartTime()),
             Map.of(), 0);
-      }
-      return RemoteExecutorFactory.resultOf(jobId, answer);
-    }
-
-    private interface Call<T> {
-      T call() throws IOException, InterruptedException;
-    }
-
-    private static <T> T call(Call<T> call) {
-      try {
-        return call.call();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
       }
     }
   }

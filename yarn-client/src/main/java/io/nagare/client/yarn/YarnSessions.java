@@ -59,6 +59,10 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  */
 public final class YarnSessions implements AutoCloseable {
   private static final long REPORT_INTERVAL_MILLIS = 250;
+  /** The states of an application that has ended. */
+  static final Set<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
+      YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+
   /** A client gives up on an unreachable ResourceManager after this long (YARN's default is 15 minutes). */
   private static final long RM_CONNECT_MAX_WAIT_MILLIS = 30_000;
   /**
@@ -331,8 +335,7 @@ public final class YarnSessions implements AutoCloseable {
     } else {
       session.client().shutDownCluster();
     }
-    ApplicationReport report = await(session.applicationId(), EnumSet.of(YarnApplicationState.FINISHED,
-        YarnApplicationState.FAILED, YarnApplicationState.KILLED));
+    ApplicationReport report = await(session.applicationId(), ENDED);
     cleanUp(session.applicationId());
     return report;
   }
@@ -355,8 +358,7 @@ public final class YarnSessions implements AutoCloseable {
       }
       boolean ended;
       try {
-        ended = EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
-            .contains(yarn.getApplicationReport(ApplicationId.fromString(name)).getYarnApplicationState());
+        ended = ENDED.contains(yarn.getApplicationReport(ApplicationId.fromString(name)).getYarnApplicationState());
       } catch (org.apache.hadoop.yarn.exceptions.ApplicationNotFoundException e) {
         ended = true;
       } catch (org.apache.hadoop.yarn.exceptions.YarnException e) {
@@ -380,16 +382,25 @@ public final class YarnSessions implements AutoCloseable {
    * passes; returns the last report.
    */
   public ApplicationReport await(ApplicationId id, Set<YarnApplicationState> states) throws Exception {
-    Set<YarnApplicationState> done = EnumSet.copyOf(states);
-    done.addAll(EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED));
-    CompletableFuture<ApplicationReport> reached = new CompletableFuture<>();
     ApplicationReport[] last = {null};
+    return awaitReport(id, report -> {
+      progressLines(last[0], report).forEach(progress::println);
+      last[0] = report;
+      return states.contains(report.getYarnApplicationState()) || ENDED.contains(report.getYarnApplicationState());
+    });
+  }
+
+  /**
+   * Asks YARN for the application's report every {@value #REPORT_INTERVAL_MILLIS} ms, on the
+   * reports thread, until {@code until} accepts one; returns that one.
+   */
+  private ApplicationReport awaitReport(ApplicationId id, java.util.function.Predicate<ApplicationReport> until)
+      throws Exception {
+    CompletableFuture<ApplicationReport> reached = new CompletableFuture<>();
     var task = reports.scheduleWithFixedDelay(() -> {
       try {
         ApplicationReport report = yarn.getApplicationReport(id);
-        progressLines(last[0], report).forEach(progress::println);
-        last[0] = report;
-        if (done.contains(report.getYarnApplicationState())) {
+        if (until.test(report)) {
           reached.complete(report);
         }
       } catch (Exception e) {
@@ -429,29 +440,15 @@ public final class YarnSessions implements AutoCloseable {
    * ApplicationMaster failed; returns its session.
    */
   public Session awaitAttempt(ApplicationId id, int attempt) throws Exception {
-    CompletableFuture<ApplicationReport> reached = new CompletableFuture<>();
-    var task = reports.scheduleWithFixedDelay(() -> {
-      try {
-        ApplicationReport report = yarn.getApplicationReport(id);
-        if (report.getCurrentApplicationAttemptId() != null
-            && report.getCurrentApplicationAttemptId().getAttemptId() >= attempt
-            && report.getYarnApplicationState() == YarnApplicationState.RUNNING
-            && report.getOriginalTrackingUrl() != null && report.getOriginalTrackingUrl().contains(":")) {
-          reached.complete(report);
-        } else if (EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED,
-            YarnApplicationState.KILLED).contains(report.getYarnApplicationState())) {
-          reached.completeExceptionally(new IllegalStateException("Application " + id + " ended "
-              + report.getYarnApplicationState() + ": " + report.getDiagnostics()));
-        }
-      } catch (Exception e) {
-        reached.completeExceptionally(e);
-      }
-    }, 0, REPORT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-    try {
-      return sessionOf(reached.get());
-    } finally {
-      task.cancel(false);
+    ApplicationReport report = awaitReport(id, r -> ENDED.contains(r.getYarnApplicationState())
+        || r.getCurrentApplicationAttemptId() != null && r.getCurrentApplicationAttemptId().getAttemptId() >= attempt
+        && r.getYarnApplicationState() == YarnApplicationState.RUNNING
+        && r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().contains(":"));
+    if (ENDED.contains(report.getYarnApplicationState())) {
+      throw new IllegalStateException("Application " + id + " ended " + report.getYarnApplicationState() + ": "
+          + report.getDiagnostics());
     }
+    return sessionOf(report);
   }
 
   /** The YARN client, for commands that need more. */

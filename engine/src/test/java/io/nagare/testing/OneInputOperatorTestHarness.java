@@ -256,6 +256,13 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
     return this;
   }
 
+  /** Runs the operator as subtask {@code subtaskIndex} of {@code parallelism} without restoring (before {@link #open()}). */
+  public OneInputOperatorTestHarness<IN, OUT> asSubtask(int subtaskIndex, int parallelism) {
+    this.subtaskIndex = subtaskIndex;
+    this.parallelism = parallelism;
+    return this;
+  }
+
   /** Restores one snapshot of a single-instance operator. */
   public OneInputOperatorTestHarness<IN, OUT> restore(byte[] snapshot) throws Exception {
     return restore(List.of(snapshot), 0, 1);

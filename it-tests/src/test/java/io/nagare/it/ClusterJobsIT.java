@@ -57,7 +57,7 @@ class ClusterJobsIT {
       + "        .map(new Throttle()).returns(Types.LONG).setParallelism(2)\n"
       + "        .keyBy(x -> x % " + KEYS + ", Types.LONG)\n"
       + "        .process(new CountPerKey(Integer.parseInt(args[2]))).returns(Types.STRING)\n"
-      + "        .addSink(io.nagare.connectors.file.FileSink.forRowFormat(args[0]).build());\n"
+      + "        .sinkTo(io.nagare.connectors.file.FileSink.<String>forRowFormat(args[0]).build());\n"
       + "    env.execute(\"counting\");\n"
       + "  }\n"
       + "}\n";

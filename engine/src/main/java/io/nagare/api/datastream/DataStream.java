@@ -1,5 +1,6 @@
 package io.nagare.api.datastream;
 
+import io.nagare.api.connector.sink2.Sink;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.functions.FilterFunction;
@@ -8,6 +9,8 @@ import io.nagare.api.functions.KeySelector;
 import io.nagare.api.functions.MapFunction;
 import io.nagare.api.functions.ProcessFunction;
 import io.nagare.api.functions.SinkFunction;
+import io.nagare.api.operators.OneInputStreamOperator;
+import io.nagare.api.operators.OneInputStreamOperatorFactory;
 import io.nagare.api.state.MapStateDescriptor;
 import io.nagare.api.transformations.OneInputTransformation;
 import io.nagare.api.transformations.OperatorSpec;
@@ -26,6 +29,7 @@ import io.nagare.api.windowing.windows.GlobalWindow;
 import io.nagare.api.windowing.windows.Window;
 import io.nagare.connectors.file.TextOutputSink;
 import io.nagare.connectors.print.PrintSinkFunction;
+import io.nagare.connectors.sink.SinkOperatorFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -254,6 +258,63 @@ public class DataStream<T> {
     configureKeyed(t);
     environment.addOperator(t);
     return new DataStreamSink<>(t);
+  }
+
+  /**
+   * Writes each element with {@code sink} (the sink API of {@code io.nagare.api.connector.sink2}):
+   * a writer per subtask and, for two-phase sinks, commits when checkpoints complete.
+   *
+   * <pre>{@code
+   * stream.sinkTo(FileSink.forRowFormat("hdfs:///out").build()).name("files");
+   * }</pre>
+   */
+  public DataStreamSink<T> sinkTo(Sink<T> sink) {
+    OneInputTransformation<T, Void> t = new OneInputTransformation<>(transformation, "Sink: Unnamed",
+        new OperatorSpec(OperatorSpec.Kind.CUSTOM, null, new SinkOperatorFactory<>(sink)), null, -1);
+    configureKeyed(t);
+    environment.addOperator(t);
+    return new DataStreamSink<>(t);
+  }
+
+  /**
+   * Applies {@code operator}, an operator written against the public operator API; each subtask
+   * gets its own deserialised copy.
+   */
+  public <R> SingleOutputStreamOperator<R> transform(String operatorName, TypeInformation<R> outputType,
+      OneInputStreamOperator<T, R> operator) {
+    if (operator == null) {
+      throw new IllegalArgumentException("transform('" + operatorName + "'): the operator must not be null");
+    }
+    return transform(operatorName, outputType, new CopyingOperatorFactory<>(operator));
+  }
+
+  /** Applies the operator {@code factory} creates in each subtask. */
+  public <R> SingleOutputStreamOperator<R> transform(String operatorName, TypeInformation<R> outputType,
+      OneInputStreamOperatorFactory<T, R> factory) {
+    if (factory == null) {
+      throw new IllegalArgumentException("transform('" + operatorName + "'): the operator factory must not be null");
+    }
+    return transform(operatorName, new OperatorSpec(OperatorSpec.Kind.CUSTOM, null, factory), outputType);
+  }
+
+  /** Hands each subtask the operator it was given: the plan ships a serialised copy per subtask. */
+  private static final class CopyingOperatorFactory<IN, OUT> implements OneInputStreamOperatorFactory<IN, OUT> {
+    private static final long serialVersionUID = 1L;
+    private final OneInputStreamOperator<IN, OUT> operator;
+
+    CopyingOperatorFactory(OneInputStreamOperator<IN, OUT> operator) {
+      this.operator = operator;
+    }
+
+    @Override
+    public OneInputStreamOperator<IN, OUT> createOperator() {
+      return operator;
+    }
+
+    @Override
+    public String toString() {
+      return operator.getClass().getName();
+    }
   }
 
   /** Adds a one-input operator; keyed streams make it keyed. */

@@ -286,11 +286,14 @@ public class StreamExecutionEnvironment {
    * @throws io.nagare.api.common.JobExecutionException if the job fails: its cause is the original
    *     exception, its message names the operator and subtask
    * @throws IllegalStateException if no operators were defined
+   * @throws IllegalArgumentException if a source's or sink's {@link
+   *     io.nagare.api.connector.SubmissionCheck} refuses the job (nothing was submitted)
    */
   public JobExecutionResult execute(String jobName) throws Exception {
     if (transformations.isEmpty()) {
       throw new IllegalStateException("No operators defined in the streaming program: nothing to execute.");
     }
+    SubmissionChecks.run(transformations, configuration);
     Pipeline pipeline = new Pipeline(jobName, transformations, configuration, userClassLoader);
     transformations.clear();
     return findExecutor().execute(pipeline);
@@ -304,6 +307,7 @@ public class StreamExecutionEnvironment {
     if (transformations.isEmpty()) {
       throw new IllegalStateException("No operators defined in the streaming program: nothing to execute.");
     }
+    SubmissionChecks.run(transformations, configuration);
     Pipeline pipeline = new Pipeline(jobName, transformations, configuration, userClassLoader);
     transformations.clear();
     return findExecutor().executeAsync(pipeline);

@@ -17,7 +17,12 @@ public final class OperatorSpec implements Serializable {
     /** Two inputs: connected streams, interval joins, broadcast connections. */
     CO_MAP, CO_FLAT_MAP, CO_PROCESS, KEYED_CO_PROCESS, INTERVAL_JOIN, BROADCAST_PROCESS, KEYED_BROADCAST_PROCESS,
     /** A keyed window; the function is a {@code ProcessWindowFunction}, the settings a {@link WindowSettings}. */
-    WINDOW
+    WINDOW,
+    /**
+     * An operator written against the public operator API; the settings are its {@code
+     * OneInputStreamOperatorFactory}. New operator kinds come this way, not as new constants here.
+     */
+    CUSTOM
   }
 
   private final Kind kind;

@@ -1,14 +1,22 @@
 package io.nagare.connectors.file;
 
-import io.nagare.api.functions.OpenContext;
-import io.nagare.api.functions.TwoPhaseCommitSinkFunction;
-import io.nagare.api.typeinfo.PojoField;
-import io.nagare.api.typeinfo.RecordTypeInfo;
-import io.nagare.api.typeinfo.TypeInformation;
-import io.nagare.api.typeinfo.Types;
+import io.nagare.api.connector.sink2.Committer;
+import io.nagare.api.connector.sink2.CommitterInitContext;
+import io.nagare.api.connector.sink2.CommittingSinkWriter;
+import io.nagare.api.connector.sink2.Sink;
+import io.nagare.api.connector.sink2.StatefulSinkWriter;
+import io.nagare.api.connector.sink2.SupportsCommitter;
+import io.nagare.api.connector.sink2.SupportsWriterState;
+import io.nagare.api.connector.sink2.WriterInitContext;
+import io.nagare.api.source.SimpleVersionedSerializer;
 import io.nagare.fs.HadoopFileSystems;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -18,42 +26,36 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * An exactly-once sink of text lines ({@code toString()} of each record) into a directory on any
- * Hadoop file system. Each checkpoint's records go into part files of one transaction:
- * {@code .part-<txn>-<n>.inprogress} while written, renamed to {@code .part-<txn>-<n>.pending} when
- * the checkpoint is taken, and to the visible {@code part-<txn>-<n>} once it is complete. A part
- * file is also rolled when it reaches the rolling size. After a restore the pending files of the
- * restored checkpoint are committed and the open transaction's files are deleted — whole files,
- * so no file ever needs truncating (which the local file system cannot do). Readers should ignore
- * names starting with '.'.
+ * Hadoop file system, on the sink API ({@code DataStream.sinkTo}). Each checkpoint's records of a
+ * subtask form one transaction of part files: {@code .part-<txn>-<n>.inprogress} while written,
+ * renamed to {@code .part-<txn>-<n>.pending} at the checkpoint's barrier (the committable), and to
+ * the visible {@code part-<txn>-<n>} once the checkpoint is complete. A part file is also rolled
+ * when it reaches the rolling size.
+ *
+ * <p>The writer's state is the id of its open transaction. After a restore the committer renames
+ * the restored checkpoint's pending files (a file already visible counts as committed) and the
+ * writer deletes the files of the transactions that were open — whole files, so no file ever needs
+ * truncating (which the local file system cannot do). Readers should ignore names starting with '.'.
  *
  * <pre>{@code
- * stream.addSink(FileSink.forRowFormat("hdfs:///out/counts").withRollingSize(128 << 20).build());
+ * stream.sinkTo(FileSink.forRowFormat("hdfs:///out/counts").withRollingSize(128 << 20).build());
  * }</pre>
+ *
+ * @param <IN> record type
  */
-public final class FileSink<IN> extends TwoPhaseCommitSinkFunction<IN, FileSink.Transaction> {
-  private static final long serialVersionUID = 1L;
+public final class FileSink<IN> implements Sink<IN>, SupportsCommitter<FileSink.Committable>,
+    SupportsWriterState<IN, String> {
+  private static final long serialVersionUID = 2L;
 
-  /** One transaction: its part files are named by its id (part {@code n} is the n-th file rolled). */
-  public record Transaction(String id) {}
+  /** The pending part files of one transaction: {@code .part-<txn>-<n>.pending} for n below {@code parts}. */
+  public record Committable(String transaction, int parts) {}
 
   private final String directory;
   private final long rollingSize;
-  private transient FileSystem fs;
-  private transient Path dir;
-  private transient FSDataOutputStream out;
-  private transient Transaction open;
-  private transient int openParts;
-  private transient long written;
 
   private FileSink(String directory, long rollingSize) {
-    super(transactionType());
     this.directory = directory;
     this.rollingSize = rollingSize;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static TypeInformation<Transaction> transactionType() {
-    return new RecordTypeInfo(Transaction.class, List.of(new PojoField("id", Types.STRING)));
   }
 
   /** Starts a sink of lines into {@code directory}. */
@@ -84,90 +86,213 @@ public final class FileSink<IN> extends TwoPhaseCommitSinkFunction<IN, FileSink.
     }
   }
 
-  private FileSystem fs() throws IOException {
-    if (fs == null) {
+  @Override
+  public FileWriter<IN> createWriter(WriterInitContext context) throws IOException {
+    return new FileWriter<>(new Directory(directory), rollingSize);
+  }
+
+  @Override
+  public FileWriter<IN> restoreWriter(WriterInitContext context, Collection<String> openTransactions)
+      throws IOException {
+    Directory dir = new Directory(directory);
+    for (String transaction : openTransactions) {
+      dir.deleteTransaction(transaction);
+    }
+    return new FileWriter<>(dir, rollingSize);
+  }
+
+  @Override
+  public SimpleVersionedSerializer<String> getWriterStateSerializer() {
+    return new TransactionIdSerializer();
+  }
+
+  @Override
+  public Committer<Committable> createCommitter(CommitterInitContext context) throws IOException {
+    Directory dir = new Directory(directory);
+    return new Committer<>() {
+      @Override
+      public void commit(Collection<CommitRequest<Committable>> requests) throws IOException {
+        for (CommitRequest<Committable> request : requests) {
+          dir.commit(request.getCommittable());
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public SimpleVersionedSerializer<Committable> getCommittableSerializer() {
+    return new CommittableSerializer();
+  }
+
+  /** The sink's directory and the names of its files. */
+  private static final class Directory {
+    final FileSystem fs;
+    final Path dir;
+
+    Directory(String directory) throws IOException {
       Path p = new Path(directory);
       fs = HadoopFileSystems.of(p);
       dir = fs.makeQualified(p);
       fs.mkdirs(dir);
     }
-    return fs;
-  }
 
-  @Override
-  public void open(OpenContext context) throws Exception {
-    fs();
-  }
-
-  private Path part(String txn, int n, String suffix) {
-    return suffix.isEmpty() ? new Path(dir, "part-" + txn + "-" + n) : new Path(dir, ".part-" + txn + "-" + n + suffix);
-  }
-
-  @Override
-  protected Transaction beginTransaction() {
-    open = new Transaction(UUID.randomUUID().toString());
-    openParts = 0;
-    return open;
-  }
-
-  @Override
-  protected void invoke(Transaction transaction, IN value, Context context) throws Exception {
-    if (out == null) {
-      out = fs().create(part(transaction.id(), openParts, ".inprogress"), false);
-      openParts++;
-      written = 0;
+    Path part(String transaction, int n, String suffix) {
+      return suffix.isEmpty() ? new Path(dir, "part-" + transaction + "-" + n)
+          : new Path(dir, ".part-" + transaction + "-" + n + suffix);
     }
-    byte[] line = (value + "\n").getBytes(StandardCharsets.UTF_8);
-    out.write(line);
-    written += line.length;
-    if (written >= rollingSize) {
-      out.close();
-      out = null;
-    }
-  }
 
-  @Override
-  protected void preCommit(Transaction transaction) throws Exception {
-    if (out != null) {
-      out.close();
-      out = null;
+    /** Makes a transaction's pending files visible; a part already visible counts as committed. */
+    void commit(Committable c) throws IOException {
+      for (int n = 0; n < c.parts(); n++) {
+        Path pending = part(c.transaction(), n, ".pending");
+        Path visible = part(c.transaction(), n, "");
+        if (fs.exists(visible)) {
+          continue;
+        }
+        if (!fs.exists(pending)) {
+          throw new IOException("Could not commit " + pending + " as " + visible + ": neither exists");
+        }
+        if (!fs.rename(pending, visible)) {
+          throw new IOException("Could not rename " + pending + " to " + visible);
+        }
+      }
     }
-    int parts = transaction.id().equals(open.id()) ? openParts : 0;
-    for (int n = 0; n < parts; n++) {
-      Path inProgress = part(transaction.id(), n, ".inprogress");
-      if (!fs().rename(inProgress, part(transaction.id(), n, ".pending"))) {
-        throw new IOException("Could not rename " + inProgress + " to pending");
+
+    /** Deletes every file of an uncommitted transaction. */
+    void deleteTransaction(String transaction) throws IOException {
+      FileStatus[] files = fs.globStatus(new Path(dir, ".part-" + transaction + "-*"));
+      if (files != null) {
+        for (FileStatus f : files) {
+          if (!fs.delete(f.getPath(), false) && fs.exists(f.getPath())) {
+            throw new IOException("Could not delete " + f.getPath() + " of aborted transaction " + transaction);
+          }
+        }
       }
     }
   }
 
-  @Override
-  protected void commit(Transaction transaction) throws Exception {
-    for (FileStatus f : pending(transaction.id())) {
-      String name = f.getPath().getName();
-      Path visible = new Path(dir, name.substring(1, name.length() - ".pending".length()));
-      if (!fs().rename(f.getPath(), visible) && !fs().exists(visible)) {
-        throw new IOException("Could not commit " + f.getPath() + " as " + visible);
+  /**
+   * Writes one subtask's lines into the part files of its open transaction. Subtask thread only.
+   */
+  static final class FileWriter<IN> implements CommittingSinkWriter<IN, Committable>, StatefulSinkWriter<IN, String> {
+    private final Directory dir;
+    private final long rollingSize;
+    private String transaction = UUID.randomUUID().toString();
+    private int parts;
+    private FSDataOutputStream out;
+    private long written;
+
+    FileWriter(Directory dir, long rollingSize) {
+      this.dir = dir;
+      this.rollingSize = rollingSize;
+    }
+
+    @Override
+    public void write(IN element, Context context) throws IOException {
+      if (out == null) {
+        out = dir.fs.create(dir.part(transaction, parts, ".inprogress"), false);
+        parts++;
+        written = 0;
+      }
+      byte[] line = (element + "\n").getBytes(StandardCharsets.UTF_8);
+      out.write(line);
+      written += line.length;
+      if (written >= rollingSize) {
+        out.close();
+        out = null;
+      }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+      if (out != null) {
+        out.close();
+        out = null;
+      }
+    }
+
+    @Override
+    public Collection<Committable> prepareCommit() throws IOException {
+      flush(false);
+      for (int n = 0; n < parts; n++) {
+        Path inProgress = dir.part(transaction, n, ".inprogress");
+        if (!dir.fs.rename(inProgress, dir.part(transaction, n, ".pending"))) {
+          throw new IOException("Could not rename " + inProgress + " to pending");
+        }
+      }
+      List<Committable> made = parts == 0 ? List.of() : List.of(new Committable(transaction, parts));
+      transaction = UUID.randomUUID().toString();
+      parts = 0;
+      return made;
+    }
+
+    @Override
+    public List<String> snapshotState(long checkpointId) {
+      return List.of(transaction);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (out != null) {
+        out.close();
+        out = null;
       }
     }
   }
 
-  private FileStatus[] pending(String txn) throws IOException {
-    FileStatus[] files = fs().globStatus(new Path(dir, ".part-" + txn + "-*.pending"));
-    return files == null ? new FileStatus[0] : files;
+  /** Version 1: UTF transaction id, int number of parts. */
+  private static final class CommittableSerializer implements SimpleVersionedSerializer<Committable> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int getVersion() {
+      return 1;
+    }
+
+    @Override
+    public byte[] serialize(Committable c) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeUTF(c.transaction());
+      out.writeInt(c.parts());
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public Committable deserialize(int version, byte[] serialized) throws IOException {
+      if (version != 1) {
+        throw new IOException("FileSink committable version " + version + " is unknown; this version reads 1");
+      }
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
+      return new Committable(in.readUTF(), in.readInt());
+    }
   }
 
-  @Override
-  protected void abort(Transaction transaction) throws Exception {
-    if (out != null && open != null && transaction.id().equals(open.id())) {
-      out.close();
-      out = null;
+  /** Version 1: UTF transaction id. */
+  private static final class TransactionIdSerializer implements SimpleVersionedSerializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int getVersion() {
+      return 1;
     }
-    FileStatus[] files = fs().globStatus(new Path(dir, ".part-" + transaction.id() + "-*"));
-    if (files != null) {
-      for (FileStatus f : files) {
-        fs().delete(f.getPath(), false);
+
+    @Override
+    public byte[] serialize(String transaction) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      new DataOutputStream(bytes).writeUTF(transaction);
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public String deserialize(int version, byte[] serialized) throws IOException {
+      if (version != 1) {
+        throw new IOException("FileSink writer state version " + version + " is unknown; this version reads 1");
       }
+      return new DataInputStream(new ByteArrayInputStream(serialized)).readUTF();
     }
   }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.Future;
  * The state of a completed checkpoint, read back for a restart or a new run: every operator's
  * parts, found by the operator's stable id (its {@code uid}, or the id derived from the graph), and
  * each source's split enumerator state. Keyed state and timers of every old subtask go to every new
- * one (each keeps its own key groups), source splits of old subtask {@code j} to new subtask {@code j
- * % parallelism}, so a restore at another parallelism works.
+ * one (each keeps its own key groups); source splits stay with their subtask at the same
+ * parallelism and are dealt round-robin (in old-subtask order) at another, so a restore at another
+ * parallelism works and spreads the splits evenly.
  *
  * <p>Reading a checkpoint reads its metadata and its split enumerator states; the subtasks' state
  * files are read (all of them, a few at a time) only when an operator's part or the set of
@@ -216,6 +217,8 @@ public final class JobRestore {
     List<OperatorRestore.RestoredSplit> splits = new ArrayList<>();
     List<Part> ordered = new ArrayList<>(operatorParts);
     ordered.sort(java.util.Comparator.comparingInt(Part::oldSubtask));
+    boolean rescaled = ordered.size() != parallelism;
+    int splitPosition = 0;
     for (Part p : ordered) {
       if (p.operatorState().length > 0) {
         operatorState.add(p.operatorState());
@@ -226,11 +229,19 @@ public final class JobRestore {
       if (p.timers().length > 0) {
         timers.add(p.timers());
       }
-      if (p.oldSubtask() % parallelism == subtaskIndex) {
-        splits.addAll(p.splits());
+      if (!rescaled) {
+        if (p.oldSubtask() == subtaskIndex) {
+          splits.addAll(p.splits());
+        }
+      } else {
+        for (OperatorRestore.RestoredSplit split : p.splits()) {
+          if (splitPosition++ % parallelism == subtaskIndex) {
+            splits.add(split);
+          }
+        }
       }
     }
-    return new OperatorRestore(keyed, timers, operatorState, splits);
+    return new OperatorRestore(checkpointId, keyed, timers, operatorState, splits);
   }
 
   /** Reads one operator's part after its id: keyed state block, timers block, splits. */
@@ -262,7 +273,7 @@ public final class JobRestore {
       id = in.readUTF();
       restore.parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(i, in));
     }
-    return id == null ? new OperatorRestore(List.of(), List.of(), List.of(), List.of()) : restore.forOperator(id,
+    return id == null ? new OperatorRestore(-1, List.of(), List.of(), List.of(), List.of()) : restore.forOperator(id,
         subtaskIndex, parallelism);
   }
 

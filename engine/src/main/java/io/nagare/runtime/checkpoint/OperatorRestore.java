@@ -6,9 +6,10 @@ import java.util.List;
  * What one operator subtask gets back from a checkpoint: keyed state and timer sections (of every
  * parallel instance: each keeps only its key groups, so a new parallelism works), the operator state
  * of every old instance in subtask order (redistributed by the operator state backend), and the
- * source splits assigned to it. Immutable.
+ * source splits assigned to it, and the id of the checkpoint they come from (-1 if unknown, as in
+ * harnesses). Immutable.
  */
-public record OperatorRestore(List<byte[]> keyedState, List<byte[]> timers, List<byte[]> operatorState,
+public record OperatorRestore(long checkpointId, List<byte[]> keyedState, List<byte[]> timers, List<byte[]> operatorState,
     List<RestoredSplit> splits) {
   /** A source split as its serializer wrote it. */
   public record RestoredSplit(int version, byte[] bytes) {}

@@ -16,6 +16,7 @@ import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.VoidNamespaceSerializer;
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Base of all operators: lifecycle ({@code setup → open → records, watermarks, timers → finish →
@@ -250,6 +251,16 @@ public abstract class AbstractStreamOperator<OUT> {
   /** Gives the operator state to restore from a checkpoint; call before {@link #open()}. */
   public void setRestore(OperatorRestore restore) {
     this.restore = restore;
+  }
+
+  /** Whether this operator restores state from a checkpoint in this run. */
+  protected final boolean isRestored() {
+    return restore != null;
+  }
+
+  /** The id of the checkpoint this operator restores from, if any (unknown in some harnesses). */
+  protected final OptionalLong restoredCheckpointId() {
+    return restore == null || restore.checkpointId() < 0 ? OptionalLong.empty() : OptionalLong.of(restore.checkpointId());
   }
 
   /** The restored splits of a source operator, or none. */

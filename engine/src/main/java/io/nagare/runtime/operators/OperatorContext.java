@@ -1,6 +1,7 @@
 package io.nagare.runtime.operators;
 
 import io.nagare.api.common.Accumulator;
+import io.nagare.api.configuration.Configuration;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.runtime.mailbox.MailboxExecutor;
 import io.nagare.runtime.timers.ProcessingTimeService;
@@ -16,6 +17,8 @@ import java.util.Map;
  */
 public final class OperatorContext {
   private SharedUploader sharedUploader;
+  private String jobName = "(unnamed job)";
+  private Configuration jobConfiguration = new Configuration();
   private final String operatorName;
   private final String operatorId;
   private final TaskInfoImpl taskInfo;
@@ -84,6 +87,20 @@ public final class OperatorContext {
   /** Where the job's checkpoints keep shared files, or null if it takes no checkpoints. */
   public SharedUploader sharedUploader() {
     return sharedUploader;
+  }
+
+  /** Names the job the operator runs in and gives its configuration (before the operator opens). */
+  public void setJob(String jobName, Configuration jobConfiguration) {
+    this.jobName = jobName;
+    this.jobConfiguration = jobConfiguration;
+  }
+
+  public String jobName() {
+    return jobName;
+  }
+
+  public Configuration jobConfiguration() {
+    return jobConfiguration;
   }
 
   /** Sets where checkpoints keep shared files (before the operator opens). */

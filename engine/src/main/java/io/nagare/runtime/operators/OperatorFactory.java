@@ -18,6 +18,8 @@ import io.nagare.api.functions.ProcessJoinFunction;
 import io.nagare.api.functions.ProcessWindowFunction;
 import io.nagare.api.functions.ReduceFunction;
 import io.nagare.api.functions.SinkFunction;
+import io.nagare.api.operators.OneInputStreamOperator;
+import io.nagare.api.operators.OneInputStreamOperatorFactory;
 import io.nagare.api.transformations.BroadcastStateSettings;
 import io.nagare.api.transformations.IntervalJoinSettings;
 import io.nagare.api.transformations.OperatorSpec;
@@ -85,7 +87,24 @@ public final class OperatorFactory {
       case KEYED_BROADCAST_PROCESS:
         return (AbstractStreamOperator) new KeyedBroadcastProcessOperator<>(
             (KeyedBroadcastProcessFunction) spec.getFunction(), (BroadcastStateSettings) spec.getSettings());
+      case CUSTOM:
+        return (AbstractStreamOperator) new UserOperatorAdapter<>(createUserOperator(spec));
       default: throw new IllegalArgumentException("No operator for " + spec);
+    }
+  }
+
+  private static OneInputStreamOperator<?, ?> createUserOperator(OperatorSpec spec) {
+    OneInputStreamOperatorFactory<?, ?> factory = (OneInputStreamOperatorFactory<?, ?>) spec.getSettings();
+    try {
+      OneInputStreamOperator<?, ?> operator = factory.createOperator();
+      if (operator == null) {
+        throw new IllegalStateException(factory.getClass().getName() + " created no operator (null)");
+      }
+      return operator;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(factory.getClass().getName() + " could not create its operator: " + e, e);
     }
   }
 }

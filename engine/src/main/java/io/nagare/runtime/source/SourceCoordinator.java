@@ -4,19 +4,28 @@ import io.nagare.api.source.Source;
 import io.nagare.api.source.SourceSplit;
 import io.nagare.api.source.SplitEnumerator;
 import io.nagare.api.source.SplitEnumeratorContext;
+import io.nagare.runtime.executor.HelperThreads;
 import io.nagare.runtime.tasks.SourceCoordinatorGateway;
 import io.nagare.runtime.tasks.SourceReaderGateway;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Runs one source's {@link SplitEnumerator} for a job: creates it lazily when the first reader
  * registers, and passes reader registrations and split requests to it. Every enumerator call runs
  * on the coordinator executor's single thread, which owns the enumerator and {@code readers}; a
- * failure there fails the job through {@code failJob}.
+ * failure there fails the job through {@code failJob}. Blocking work the enumerator asks for
+ * ({@link SplitEnumeratorContext#callAsync}) runs on a worker thread of its own, created on first
+ * use, whose results come back to the coordinator thread.
  */
 public final class SourceCoordinator<SplitT extends SourceSplit> implements SourceCoordinatorGateway {
   private final String sourceName;
@@ -31,6 +40,9 @@ public final class SourceCoordinator<SplitT extends SourceSplit> implements Sour
   private final int restoredVersion;
   private final int vertexId;
   private final byte[] restoredEnumerator;
+  /** Runs the enumerator's blocking calls; created on first use on the coordinator thread, stopped by {@link #close()}. */
+  private ScheduledExecutorService worker;
+  private volatile boolean closed;
 
   public SourceCoordinator(String sourceName, Source<?, SplitT, ?> source, int parallelism, ExecutorService executor,
       Consumer<Throwable> failJob) {
@@ -123,13 +135,46 @@ public final class SourceCoordinator<SplitT extends SourceSplit> implements Sour
     });
   }
 
-  /** Closes the enumerator on the coordinator thread. */
+  /** Closes the enumerator on the coordinator thread and stops its worker. */
   public void close() {
     run(() -> {
+      closed = true;
+      if (worker != null) {
+        worker.shutdownNow();
+      }
       if (enumerator != null) {
         enumerator.close();
       }
     });
+  }
+
+  private ScheduledExecutorService worker() {
+    if (worker == null) {
+      worker = Executors.newSingleThreadScheduledExecutor(HelperThreads.daemon("nagare-source-worker " + sourceName));
+    }
+    return worker;
+  }
+
+  /** Calls {@code callable} on the worker thread and hands the outcome to {@code handler} on the coordinator thread. */
+  private <T> void callAndHandBack(Callable<T> callable, BiConsumer<T, Throwable> handler) {
+    T result = null;
+    Throwable failure = null;
+    try {
+      result = callable.call();
+    } catch (Throwable t) {
+      failure = t;
+    }
+    T r = result;
+    Throwable f = failure;
+    if (!closed) {
+      try {
+        run(() -> handler.accept(r, f));
+      } catch (RejectedExecutionException e) {
+        if (!closed) {
+          throw e;
+        }
+      }
+    }
   }
 
   @FunctionalInterface
@@ -156,6 +201,18 @@ public final class SourceCoordinator<SplitT extends SourceSplit> implements Sour
     @Override
     public void signalNoMoreSplits(int subtask) {
       readers[subtask].noMoreSplits();
+    }
+
+    @Override
+    public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler) {
+      worker().execute(() -> callAndHandBack(callable, handler));
+    }
+
+    @Override
+    public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler, long initialDelayMillis,
+        long periodMillis) {
+      worker().scheduleWithFixedDelay(() -> callAndHandBack(callable, handler), initialDelayMillis, periodMillis,
+          TimeUnit.MILLISECONDS);
     }
   }
 }

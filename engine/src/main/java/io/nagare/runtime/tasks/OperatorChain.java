@@ -94,6 +94,7 @@ final class OperatorChain {
           subtaskIndex);
       OperatorContext ctx = new OperatorContext(cfg.name(), cfg.operatorId(), info, group, timeService, mailbox, cl,
           accumulators, env.stateBackendFactory(), range);
+      ctx.setJob(env.jobGraph().jobName(), env.jobGraph().configuration());
       if (env.checkpointing() != null) {
         ctx.setSharedUploader(env.checkpointing().storage().sharedUploader());
       }

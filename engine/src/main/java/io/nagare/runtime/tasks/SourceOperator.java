@@ -262,6 +262,9 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
     }
 
     @Override
+    public void markIdle() {}
+
+    @Override
     public SourceOutput<T> createOutputForSplit(String splitId) {
       return this;
     }
@@ -280,6 +283,11 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
     @Override
     public void collect(T record, long timestamp) {
       mainOutput.collect(record, timestamp);
+    }
+
+    @Override
+    public void markIdle() {
+      mainOutput.markIdle();
     }
 
     @Override

@@ -106,7 +106,7 @@ class ExactlyOnceFileSinkTest {
     env.fromSequence(0, RECORDS - 1)
         .keyBy(x -> x % KEYS, Types.LONG)
         .process(new CountAndFail(42), Types.STRING)
-        .addSink(FileSink.<String>forRowFormat(out.toUri().toString()).withRollingSize(64 * 1024).build());
+        .sinkTo(FileSink.<String>forRowFormat(out.toUri().toString()).withRollingSize(64 * 1024).build());
     JobExecutionResult result = env.execute("exactly once");
 
     List<String> expected = new ArrayList<>();

@@ -248,9 +248,15 @@ public class StreamExecutionEnvironment {
     return source;
   }
 
-  /** Reads {@code source}; the record type is taken from the source's class where possible. */
+  /**
+   * Reads {@code source}; the record type is the source's own ({@link
+   * io.nagare.api.typeinfo.ResultTypeQueryable}) or else taken from its class where possible.
+   */
+  @SuppressWarnings("unchecked")
   public <T> DataStreamSource<T> fromSource(Source<T, ?, ?> source, WatermarkStrategy<T> watermarks, String name) {
-    TypeInformation<T> type = TypeExtractor.getParameterType(source, Source.class, 0, true);
+    TypeInformation<T> type = source instanceof io.nagare.api.typeinfo.ResultTypeQueryable
+        ? ((io.nagare.api.typeinfo.ResultTypeQueryable<T>) source).getProducedType()
+        : TypeExtractor.getParameterType(source, Source.class, 0, true);
     return fromSource(source, watermarks, name, type);
   }
 

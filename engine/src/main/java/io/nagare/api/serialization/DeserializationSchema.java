@@ -1,6 +1,7 @@
 package io.nagare.api.serialization;
 
 import io.nagare.api.functions.Collector;
+import io.nagare.api.typeinfo.ResultTypeQueryable;
 import io.nagare.api.typeinfo.TypeInformation;
 import java.io.IOException;
 import java.io.Serializable;
@@ -11,7 +12,7 @@ import java.io.Serializable;
  *
  * @param <T> record type
  */
-public interface DeserializationSchema<T> extends Serializable {
+public interface DeserializationSchema<T> extends Serializable, ResultTypeQueryable<T> {
   /** Prepares the schema; nothing by default. */
   default void open() throws Exception {}
 
@@ -32,5 +33,6 @@ public interface DeserializationSchema<T> extends Serializable {
   }
 
   /** The type of the records, for the stream built on them. */
+  @Override
   TypeInformation<T> getProducedType();
 }

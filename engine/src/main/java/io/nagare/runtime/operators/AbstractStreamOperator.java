@@ -134,7 +134,7 @@ public abstract class AbstractStreamOperator<OUT> {
       rest.writeInt(operatorState.length());
       rest.write(operatorState.getSharedBuffer(), 0, operatorState.length());
     }
-    snapshotSplits(rest);
+    snapshotSplits(checkpointId, rest);
     return new OperatorSnapshot(context.operatorId(), keyed, rest.getCopyOfBuffer());
   }
 
@@ -149,7 +149,7 @@ public abstract class AbstractStreamOperator<OUT> {
   }
 
   /** Sources write their readers' splits; other operators none. */
-  protected void snapshotSplits(DataOutputView out) throws Exception {
+  protected void snapshotSplits(long checkpointId, DataOutputView out) throws Exception {
     out.writeInt(0);
   }
 

@@ -152,7 +152,13 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
     } catch (RuntimeException e) {
       throw failure("failed to create its watermark generator", e);
     }
-    WatermarkedOutput out = new WatermarkedOutput(valve.addInput(), generator);
+    int index;
+    try {
+      index = valve.addInput();
+    } catch (Exception e) {
+      throw failure(e);
+    }
+    WatermarkedOutput out = new WatermarkedOutput(index, generator);
     allOutputs.add(out);
     return out;
   }
@@ -166,7 +172,7 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
 
   private void onPeriodicEmit(long time) {
     for (WatermarkedOutput out : allOutputs) {
-      if (!out.finished) {
+      if (!out.finished && !out.idle) {
         try {
           out.generator.onPeriodicEmit(out);
         } catch (RuntimeException e) {
@@ -211,8 +217,8 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
 
   @Override
   @SuppressWarnings("unchecked")
-  protected void snapshotSplits(DataOutputView out) throws Exception {
-    List<SplitT> splits = reader.snapshotState(0);
+  protected void snapshotSplits(long checkpointId, DataOutputView out) throws Exception {
+    List<SplitT> splits = reader.snapshotState(checkpointId);
     SimpleVersionedSerializer<SplitT> serializer = source.getSplitSerializer();
     out.writeInt(splits.size());
     for (SplitT split : splits) {
@@ -294,11 +300,11 @@ final class SourceOperator<T, SplitT extends SourceSplit> extends AbstractStream
     public SourceOutput<T> createOutputForSplit(String splitId) {
       WatermarkedOutput out = splitOutputs.get(splitId);
       if (out == null) {
+        out = newWatermarkedOutput();
+        splitOutputs.put(splitId, out);
         if (!mainOutput.used) {
           mainOutput.markIdle();
         }
-        out = newWatermarkedOutput();
-        splitOutputs.put(splitId, out);
       }
       return out;
     }

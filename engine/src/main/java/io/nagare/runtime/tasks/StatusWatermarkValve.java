@@ -46,9 +46,13 @@ final class StatusWatermarkValve {
     }
   }
 
-  /** Adds an active input with no watermark yet (it holds the output back until it emits one); returns its index. */
-  int addInput() {
+  /**
+   * Adds an active input with no watermark yet (it holds the output back until it emits one); an
+   * idle output becomes active again. Returns the input's index.
+   */
+  int addInput() throws Exception {
     inputs.add(new InputState());
+    becomeActiveIfIdle();
     return inputs.size() - 1;
   }
 

@@ -4,7 +4,9 @@
 # two task managers with two slots each, started for the run and stopped after it) and prints its
 # line, e.g.
 #   W1 records=50000000 seconds=0.91 records_per_s=54945055
-# Usage: scripts/bench.sh W1|W2|W2C|W3 [records]
+# W6 (Kafka to Kafka exactly once) starts a local Kafka broker for the run (scripts/local-kafka.sh,
+# in the temporary directory), loads its input topic (not timed) and stops the broker afterwards.
+# Usage: scripts/bench.sh W1|W2|W2C|W3|W6 [records]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -14,7 +16,8 @@ case "$workload" in
   W2|w2) workload=W2; records="${2:-20000000}" ;;
   W2C|w2c) workload=W2C; records="${2:-20000000}" ;;
   W3|w3) workload=W3; records="${2:-5200000}" ;;
-  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3 [records]" >&2; exit 2 ;;
+  W6|w6) workload=W6; records="${2:-5000000}" ;;
+  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3|W6 [records]" >&2; exit 2 ;;
 esac
 
 nagare_build_if_needed
@@ -42,6 +45,19 @@ CONF
   "$NAGARE_HOME/scripts/start-cluster.sh" >/dev/null
   "$NAGARE_HOME/scripts/nagare" run -m "127.0.0.1:$rest_port" -c io.nagare.examples.bench.Workloads "$jar" \
     "$workload" "$records" | grep -E "^$workload records="
+  exit 0
+fi
+
+if [ "$workload" = W6 ]; then
+  export NAGARE_KAFKA_DIR="$work/kafka" NAGARE_KAFKA_HEAP="${NAGARE_KAFKA_HEAP:-1g}"
+  trap '"$NAGARE_HOME/scripts/local-kafka.sh" stop >/dev/null; rm -rf "$work"' EXIT
+  "$NAGARE_HOME/scripts/local-kafka.sh" start >/dev/null
+  bootstrap="$(cat "$NAGARE_KAFKA_DIR/data/bootstrap")"
+  kafka_jar="$(nagare_kafka_examples_jar)"
+  NAGARE_TOOL_HEAP=1g nagare_kafka_tool W6Data load "$bootstrap" "$records"
+  NAGARE_CLIENT_OPTS="${NAGARE_CLIENT_OPTS:-} -Djava.io.tmpdir=$work" NAGARE_CLIENT_HEAP="${NAGARE_CLIENT_HEAP:-4g}" \
+    "$NAGARE_HOME/scripts/nagare" run -t local -D state.checkpoints.dir="file://$work/checkpoints" \
+    -c io.nagare.examples.kafka.W6 "$kafka_jar" "$bootstrap" "$records" | grep -E "^W6 records="
   exit 0
 fi
 

@@ -6,6 +6,7 @@ export NAGARE_HOME
 nagare_build_if_needed() {
   if ! ls "$NAGARE_HOME"/yarn-client/target/nagare-yarn-client-*.jar >/dev/null 2>&1 \
       || ! ls "$NAGARE_HOME"/engine/target/nagare-engine-*-examples.jar >/dev/null 2>&1 \
+      || ! ls "$NAGARE_HOME"/connectors/kafka-examples/target/nagare-connector-kafka-examples-*.jar >/dev/null 2>&1 \
       || [ ! -d "$NAGARE_HOME/yarn-am/target/lib" ] \
       || [ ! -d "$NAGARE_HOME/yarn-client/target/lib" ]; then
     echo "Building nagare (mvn -B -q package -DskipTests); this takes a few minutes the first time..." >&2
@@ -16,6 +17,20 @@ nagare_build_if_needed() {
 # The examples jar built by `mvn package`.
 nagare_examples_jar() {
   ls "$NAGARE_HOME"/engine/target/nagare-engine-*-examples.jar 2>/dev/null | head -n 1
+}
+
+# The Kafka examples job jar (the examples with the Kafka connector and kafka-clients inside).
+nagare_kafka_examples_jar() {
+  ls "$NAGARE_HOME"/connectors/kafka-examples/target/nagare-connector-kafka-examples-*.jar 2>/dev/null \
+    | grep -v '/original-' | head -n 1
+}
+
+# Runs a plain Java program of the Kafka examples jar (a tool, not a job): nagare_kafka_tool <class> <args...>.
+nagare_kafka_tool() {
+  local class="$1"
+  shift
+  "$(nagare_java)" -Xmx${NAGARE_TOOL_HEAP:-256m} -Dlog4j.configurationFile="$NAGARE_HOME/conf/log4j2.properties" \
+    -cp "$(nagare_kafka_examples_jar):$(nagare_classpath)" "io.nagare.examples.kafka.$class" "$@"
 }
 
 # The java command, checked to be a Java 17; exits with 2 and a message otherwise.

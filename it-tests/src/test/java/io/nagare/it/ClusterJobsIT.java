@@ -97,7 +97,11 @@ class ClusterJobsIT {
       + "  }\n"
       + "}\n";
 
-  /** Writes "<Greeting.text()>,<i>" for i in 1..30000, slowly (about 3 s), to args[0]. */
+  /**
+   * Writes "<Greeting.text()>,<i>" for i in 1..100000, slowly (about 10 s), to args[0]; finds Greeting
+   * through the subtask thread's context class loader, as client libraries find classes named in
+   * their settings, so that must be the job's own.
+   */
   private static final String GREETING_JOB = "package demo;\n"
       + "import io.nagare.api.environment.StreamExecutionEnvironment;\n"
       + "import io.nagare.api.typeinfo.Types;\n"
@@ -105,8 +109,9 @@ class ClusterJobsIT {
       + "  public static void main(String[] args) throws Exception {\n"
       + "    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n"
       + "    env.setParallelism(2);\n"
-      + "    env.fromSequence(1, 30000).map(new Slow()).returns(Types.LONG)\n"
-      + "        .map(x -> Greeting.text() + \",\" + x).returns(Types.STRING).writeAsText(args[0]);\n"
+      + "    env.fromSequence(1, 100000).map(new Slow()).returns(Types.LONG)\n"
+      + "        .map(x -> Thread.currentThread().getContextClassLoader().loadClass(\"demo.Greeting\")\n"
+      + "            .getMethod(\"text\").invoke(null) + \",\" + x).returns(Types.STRING).writeAsText(args[0]);\n"
       + "    env.execute(args[1]);\n"
       + "  }\n"
       + "}\n";
@@ -240,7 +245,8 @@ class ClusterJobsIT {
         betaOut.toString(), "beta job"));
 
     ScriptRunner.Result list = cluster.nagare(60, "list", "-m", cluster.address());
-    assertThat(list.stdout()).contains(alphaId + " : alpha job (RUNNING)").contains(betaId + " : beta job (RUNNING)");
+    assertThat(list.stdout()).as("%s\n%s", cluster.get("/jobs/" + alphaId), cluster.get("/jobs/" + betaId))
+        .contains(alphaId + " : alpha job (RUNNING)").contains(betaId + " : beta job (RUNNING)");
     assertThat(cluster.get("/overview").get("slots-available").asInt()).isZero();
 
     for (String id : List.of(alphaId, betaId)) {
@@ -249,7 +255,7 @@ class ClusterJobsIT {
     }
     List<String> expectedAlpha = new ArrayList<>();
     List<String> expectedBeta = new ArrayList<>();
-    for (int i = 1; i <= 30000; i++) {
+    for (int i = 1; i <= 100000; i++) {
       expectedAlpha.add("alpha," + i);
       expectedBeta.add("beta," + i);
     }

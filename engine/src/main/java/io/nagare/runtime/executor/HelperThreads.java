@@ -25,6 +25,16 @@ public final class HelperThreads {
     };
   }
 
+  /** Daemon threads named {@code name} that run user code: their context class loader is the job's. */
+  public static ThreadFactory daemon(String name, ClassLoader userClassLoader) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      t.setContextClassLoader(userClassLoader);
+      return t;
+    };
+  }
+
   /**
    * Waits for a helper executor, already shut down, whose threads are named {@code threadName}; if
    * it does not finish within {@value #STOP_SECONDS} s, logs what its threads are doing (a hung

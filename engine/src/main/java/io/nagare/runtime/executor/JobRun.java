@@ -261,7 +261,8 @@ public final class JobRun {
     metrics.removeScope(job.jobName() + ".");
     String coordinatorName = "nagare-source-coordinator " + job.jobName();
     String checkpointName = "nagare-checkpoint-coordinator " + job.jobName();
-    ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(HelperThreads.daemon(coordinatorName));
+    ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(HelperThreads.daemon(coordinatorName,
+        userClassLoader));
     ScheduledExecutorService checkpointThread = Executors.newSingleThreadScheduledExecutor(
         HelperThreads.daemon(checkpointName));
     checkpointCoordinator = null;

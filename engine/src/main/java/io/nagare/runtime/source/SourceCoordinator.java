@@ -150,7 +150,8 @@ public final class SourceCoordinator<SplitT extends SourceSplit> implements Sour
 
   private ScheduledExecutorService worker() {
     if (worker == null) {
-      worker = Executors.newSingleThreadScheduledExecutor(HelperThreads.daemon("nagare-source-worker " + sourceName));
+      worker = Executors.newSingleThreadScheduledExecutor(HelperThreads.daemon("nagare-source-worker " + sourceName,
+          source.getClass().getClassLoader()));
     }
     return worker;
   }

@@ -86,9 +86,13 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
     return accumulators;
   }
 
-  /** Starts the subtask on a new thread. */
+  /**
+   * Starts the subtask on a new thread whose context class loader is the job's, as client libraries
+   * (Kafka's configuration, say) load classes named in settings through it.
+   */
   public Thread start() {
     Thread t = new Thread(this, taskName());
+    t.setContextClassLoader(env.userClassLoader());
     thread = t;
     t.start();
     return t;

@@ -3,12 +3,7 @@ package io.nagare.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nagare.connectors.kafka.testing.KafkaExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,26 +40,7 @@ class KafkaYarnIT {
 
   @BeforeAll
   static void clientConfiguration() throws Exception {
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.copy(ScriptRunner.home().resolve("conf/log4j2.properties"), conf.resolve("log4j2.properties"));
-    Files.copy(ScriptRunner.home().resolve("conf/log4j2-cluster.properties"),
-        conf.resolve("log4j2-cluster.properties"));
-    Files.writeString(conf.resolve("nagare-conf.yaml"), "state.checkpoints.dir: " + HADOOP.hdfsUri()
-        + "/nagare/checkpoints\nheartbeat.timeout: 60 s\nrestart-strategy.type: fixed-delay\n"
-        + "restart-strategy.fixed-delay.attempts: 3\nrestart-strategy.fixed-delay.delay: 0 s\n");
-    env = new HashMap<>(Map.of("NAGARE_CONF_DIR", conf.toString(), "HADOOP_CONF_DIR", HADOOP.confDir().toString(),
-        "NAGARE_CLIENT_HEAP", "256m"));
-  }
-
-  private static JsonNode get(String restAddress, String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://" + restAddress + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s answered %s", path, response.body()).isEqualTo(200);
-    return new ObjectMapper().readTree(response.body());
-  }
-
-  private static void assertOk(ScriptRunner.Result r, String what) {
-    assertThat(r.exitCode()).as("%s; stdout:\n%s\nstderr:\n%s", what, r.stdout(), r.stderr()).isZero();
+    env = EdgeNode.environment(HADOOP, dir);
   }
 
   static Path kafkaExamplesJar() throws Exception {
@@ -89,7 +65,7 @@ class KafkaYarnIT {
 
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "1", "-jm", "768",
         "-tm", "1024", "-nm", "it w4", "-d");
-    assertOk(started, "yarn-session.sh");
+    EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+:[0-9]+)")
         .matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
@@ -101,7 +77,7 @@ class KafkaYarnIT {
         "--bootstrap-servers", broker.bootstrapServers(), "--input", "w4-in", "--output", "w4-out",
         "--parallelism", "2", "--checkpoint-interval", "5000", "--bounded", "--records-per-second", "400",
         "--transactional-id-prefix", "w4", "--job-name", "w4");
-    assertOk(submitted, "nagare run -t yarn-session");
+    EdgeNode.assertOk(submitted, "nagare run -t yarn-session");
     String jobId = ClusterJobsIT.submittedId(submitted);
 
     long deadline = System.nanoTime() + 120_000_000_000L;
@@ -109,21 +85,21 @@ class KafkaYarnIT {
     JsonNode job;
     do {
       committedBeforeKill = broker.readCommitted("w4-out").size();
-      job = get(rest, "/jobs/" + jobId);
+      job = EdgeNode.get(rest, "/jobs/" + jobId);
     } while (committedBeforeKill == 0 && job.get("state").asText().equals("RUNNING") && System.nanoTime() < deadline);
     assertThat(committedBeforeKill).as("a checkpoint completed and committed its transactions; the job: %s", job)
         .isPositive().isLessThan(RECORDS);
 
-    ContainerId victim = ContainerId.fromString(get(rest, "/jobs/" + jobId).get("vertices").get(0).get("subtasks")
+    ContainerId victim = ContainerId.fromString(EdgeNode.get(rest, "/jobs/" + jobId).get("vertices").get(0).get("subtasks")
         .get(0).get("taskmanager-id").asText());
     ProcessHandle process = ProcessHandle.of(Long.parseLong(HADOOP.processId(victim))).orElseThrow();
     long killedAt = System.currentTimeMillis();
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
 
-    JsonNode again = get(rest, "/jobs/" + jobId + "/attempts/1/running?timeout-ms=120000");
+    JsonNode again = EdgeNode.get(rest, "/jobs/" + jobId + "/attempts/1/running?timeout-ms=120000");
     long recoveryMillis = again.get("running-since").asLong() - killedAt;
-    JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
+    JsonNode result = EdgeNode.get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
     assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
     assertThat(result.get("restarts").asInt()).isEqualTo(1);
 
@@ -145,7 +121,7 @@ class KafkaYarnIT {
     assertThat(broker.openTransactions()).as("no transaction left open").isEmpty();
 
     ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id", id);
-    assertOk(stopped, "yarn-session.sh -id (stop)");
+    EdgeNode.assertOk(stopped, "yarn-session.sh -id (stop)");
     assertThat(stopped.stdout()).contains("Session " + id + " stopped: SUCCEEDED");
   }
 }

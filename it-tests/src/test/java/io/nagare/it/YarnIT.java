@@ -3,22 +3,16 @@ package io.nagare.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nagare.client.yarn.YarnSessions;
 import io.nagare.testing.TestJars;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +55,7 @@ class YarnIT {
 
   @BeforeAll
   static void clientConfiguration() throws Exception {
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.copy(ScriptRunner.home().resolve("conf/log4j2.properties"), conf.resolve("log4j2.properties"));
-    Files.copy(ScriptRunner.home().resolve("conf/log4j2-cluster.properties"),
-        conf.resolve("log4j2-cluster.properties"));
-    Files.writeString(conf.resolve("nagare-conf.yaml"), "state.checkpoints.dir: " + HADOOP.hdfsUri()
-        + "/nagare/checkpoints\nheartbeat.timeout: 60 s\nrestart-strategy.type: fixed-delay\n"
-        + "restart-strategy.fixed-delay.attempts: 3\nrestart-strategy.fixed-delay.delay: 0 s\n");
-    env = new HashMap<>(Map.of("NAGARE_CONF_DIR", conf.toString(), "HADOOP_CONF_DIR", HADOOP.confDir().toString(),
-        "NAGARE_CLIENT_HEAP", "256m"));
+    env = EdgeNode.environment(HADOOP, dir);
     yarn = YarnClient.createYarnClient();
     yarn.init(HADOOP.conf());
     yarn.start();
@@ -78,13 +64,6 @@ class YarnIT {
   @AfterAll
   static void stopClient() {
     yarn.stop();
-  }
-
-  private static JsonNode get(String restAddress, String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://" + restAddress + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s answered %s", path, response.body()).isEqualTo(200);
-    return new ObjectMapper().readTree(response.body());
   }
 
   /** The committed lines under {@code dir} on HDFS (names starting with '.' are in progress). */
@@ -115,12 +94,8 @@ class YarnIT {
   private static void stopSession(ApplicationId id) throws Exception {
     ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
         id.toString());
-    assertOk(stopped, "yarn-session.sh -id (stop)");
+    EdgeNode.assertOk(stopped, "yarn-session.sh -id (stop)");
     assertThat(stopped.stdout()).contains("Session " + id + " stopped: SUCCEEDED");
-  }
-
-  private static void assertOk(ScriptRunner.Result r, String what) {
-    assertThat(r.exitCode()).as("%s; stdout:\n%s\nstderr:\n%s", what, r.stdout(), r.stderr()).isZero();
   }
 
   @Test
@@ -130,7 +105,7 @@ class YarnIT {
         "-tm", "1024", "-nm", "it recovery", "-D", "yarn.taskmanager.spare=1", "-D",
         "resourcemanager.taskmanager-timeout=2s", "-d");
     long sessionReadyMillis = (System.nanoTime() - startedAt) / 1_000_000;
-    assertOk(started, "yarn-session.sh");
+    EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+:[0-9]+)")
         .matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
@@ -144,38 +119,38 @@ class YarnIT {
       signal.setSoTimeout(120_000);
       ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
           "yarn.application.id=" + id, "-d", jar.toString(), output, "3000000", String.valueOf(signal.getLocalPort()));
-      assertOk(submitted, "nagare run -t yarn-session");
+      EdgeNode.assertOk(submitted, "nagare run -t yarn-session");
       jobId = ClusterJobsIT.submittedId(submitted);
       try (Socket checkpointed = signal.accept()) {
         assertThat(checkpointed.isConnected()).isTrue();
       }
     }
 
-    assertThat(get(rest, "/overview?await-taskmanagers=3&timeout-ms=120000").get("taskmanagers").asInt())
+    assertThat(EdgeNode.get(rest, "/overview?await-taskmanagers=3&timeout-ms=120000").get("taskmanagers").asInt())
         .as("the spare has registered").isEqualTo(3);
-    ContainerId victim = ContainerId.fromString(get(rest, "/jobs/" + jobId).get("vertices").get(0).get("subtasks")
+    ContainerId victim = ContainerId.fromString(EdgeNode.get(rest, "/jobs/" + jobId).get("vertices").get(0).get("subtasks")
         .get(0).get("taskmanager-id").asText());
     ProcessHandle process = ProcessHandle.of(Long.parseLong(HADOOP.processId(victim))).orElseThrow();
     long killedAt = System.currentTimeMillis();
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
 
-    JsonNode again = get(rest, "/jobs/" + jobId + "/attempts/1/running?timeout-ms=120000");
+    JsonNode again = EdgeNode.get(rest, "/jobs/" + jobId + "/attempts/1/running?timeout-ms=120000");
     long recoveryMillis = again.get("running-since").asLong() - killedAt;
     System.out.println("W5 session_ready_ms=" + sessionReadyMillis + " recovery_ms=" + recoveryMillis);
-    JsonNode job = get(rest, "/jobs/" + jobId);
+    JsonNode job = EdgeNode.get(rest, "/jobs/" + jobId);
     Set<String> taskManagers = new HashSet<>();
     job.get("vertices").forEach(v -> v.get("subtasks").forEach(t -> taskManagers.add(t.get("taskmanager-id").asText())));
     assertThat(taskManagers).as("the job runs on the spare, not on the killed container")
         .doesNotContain(victim.toString()).hasSize(2);
-    assertThat(get(rest, "/overview?await-taskmanagers=3&timeout-ms=120000").get("taskmanagers-lost").asInt())
+    assertThat(EdgeNode.get(rest, "/overview?await-taskmanagers=3&timeout-ms=120000").get("taskmanagers-lost").asInt())
         .as("a replacement container restores the spare").isEqualTo(1);
 
-    JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
+    JsonNode result = EdgeNode.get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
     assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
     assertThat(result.get("restarts").asInt()).isEqualTo(1);
     assertCountsOfAnUndisturbedRun(output, 3_000_000);
-    JsonNode idle = get(rest, "/overview?await-taskmanagers=2&timeout-ms=60000");
+    JsonNode idle = EdgeNode.get(rest, "/overview?await-taskmanagers=2&timeout-ms=60000");
     assertThat(idle.get("taskmanagers").asInt()).as("idle containers beyond -n 2 (one of them the spare) go back to"
         + " YARN").isEqualTo(2);
     assertThat(idle.get("taskmanagers-lost").asInt()).isEqualTo(1);
@@ -205,7 +180,7 @@ class YarnIT {
     String output = HADOOP.hdfsUri() + "/doubled";
     ScriptRunner.Result ran = ScriptRunner.run(240, env, "nagare", "run", "-t", "yarn-per-job", jar.toString(),
         output, "1000");
-    assertOk(ran, "nagare run -t yarn-per-job");
+    EdgeNode.assertOk(ran, "nagare run -t yarn-per-job");
     String jobId = ClusterJobsIT.submittedId(ran);
     assertThat(ran.stderr()).contains("Job 'doubling' (" + jobId + ") finished in");
     FileSystem fs = FileSystem.get(HADOOP.conf());
@@ -245,7 +220,7 @@ class YarnIT {
   void aSecondApplicationMasterAttemptResumesTheJobFromItsLatestCheckpoint() throws Exception {
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "2", "-jm", "768",
         "-tm", "1024", "-nm", "it am loss", "-d");
-    assertOk(started, "yarn-session.sh");
+    EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING").matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
     ApplicationId id = ApplicationId.fromString(running.group(1));
@@ -256,7 +231,7 @@ class YarnIT {
       signal.setSoTimeout(120_000);
       ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
           "yarn.application.id=" + id, "-d", jar.toString(), output, "1000000", String.valueOf(signal.getLocalPort()));
-      assertOk(submitted, "nagare run -t yarn-session");
+      EdgeNode.assertOk(submitted, "nagare run -t yarn-session");
       String jobId = ClusterJobsIT.submittedId(submitted);
       try (Socket checkpointed = signal.accept()) {
         assertThat(checkpointed.isConnected()).isTrue();
@@ -274,10 +249,10 @@ class YarnIT {
         second = sessions.awaitAttempt(id, 2);
       }
       String rest = second.restHost() + ":" + second.restPort();
-      JsonNode resumed = get(rest, "/jobs/" + jobId);
+      JsonNode resumed = EdgeNode.get(rest, "/jobs/" + jobId);
       assertThat(resumed.get("restored-from").asText()).as("resumed from a checkpoint of its own")
           .matches(".*/nagare/checkpoints/" + jobId + "/chk-[0-9]+");
-      JsonNode result = get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
+      JsonNode result = EdgeNode.get(rest, "/jobs/" + jobId + "/result?timeout-ms=240000");
       assertThat(result.get("job").get("state").asText()).as(result.toString()).isEqualTo("FINISHED");
       assertCountsOfAnUndisturbedRun(output, 1_000_000);
     }
@@ -288,7 +263,7 @@ class YarnIT {
   void aProxyOnlySessionRefusesDirectRequestsAndAnswersReadsThroughTheProxy() throws Exception {
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-jm", "768", "-nm", "it proxy only",
         "-D", "web.proxy-only=true", "-d");
-    assertOk(started, "yarn-session.sh");
+    EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+:[0-9]+)")
         .matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
@@ -307,11 +282,11 @@ class YarnIT {
         .contains("This endpoint answers only through the ResourceManager's web proxy: http://")
         .contains("/proxy/" + id + "/");
     String proxy = yarn.getApplicationReport(id).getTrackingUrl().replaceFirst("^http://", "").replaceFirst("/$", "");
-    assertThat(get(proxy, "/overview").get("taskmanagers").asInt()).isZero();
+    assertThat(EdgeNode.get(proxy, "/overview").get("taskmanagers").asInt()).isZero();
 
     ScriptRunner.Result list = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
         "yarn.application.id=" + id, "-D", "web.proxy-only=true");
-    assertOk(list, "nagare list through the proxy");
+    EdgeNode.assertOk(list, "nagare list through the proxy");
     assertThat(list.stdout()).contains("No running jobs.");
     ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
         "yarn.application.id=" + id, "-D", "web.proxy-only=true", "-d", ClusterJobsIT.countingJar(dir).toString(),
@@ -321,7 +296,7 @@ class YarnIT {
 
     ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
         id.toString(), "-D", "web.proxy-only=true");
-    assertOk(stopped, "yarn-session.sh -id (stop)");
+    EdgeNode.assertOk(stopped, "yarn-session.sh -id (stop)");
     assertThat(stopped.stdout()).contains("killing application " + id + " through YARN")
         .contains("Session " + id + " stopped: KILLED");
     FileSystem fs = FileSystem.get(HADOOP.conf());
@@ -348,7 +323,7 @@ class YarnIT {
     }
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-jm", "768", "-nm", "it killed",
         "-D", "yarn.provided.lib.dirs=" + HADOOP.hdfsUri() + "/nagare-lib", "-d");
-    assertOk(started, "yarn-session.sh");
+    EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING").matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
     ApplicationId id = ApplicationId.fromString(running.group(1));
@@ -379,7 +354,7 @@ class YarnIT {
   void aSessionRunsACheckpointingJobAndStopsLeavingNothingBehind() throws Exception {
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "2", "-jm", "768",
         "-tm", "1024", "-nm", "it session", "-d");
-    assertOk(started, "yarn-session.sh");
+    EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+):([0-9]+)")
         .matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
@@ -412,7 +387,7 @@ class YarnIT {
       ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
           "yarn.application.id=" + id, "-d", jar.toString(), HADOOP.hdfsUri() + "/counts", "1000000000",
           String.valueOf(signal.getLocalPort()));
-      assertOk(submitted, "nagare run -t yarn-session");
+      EdgeNode.assertOk(submitted, "nagare run -t yarn-session");
       jobId = ClusterJobsIT.submittedId(submitted);
       try (Socket checkpointed = signal.accept()) {
         assertThat(checkpointed.isConnected()).isTrue();
@@ -421,11 +396,11 @@ class YarnIT {
     assertThat(fs.globStatus(new org.apache.hadoop.fs.Path("/nagare/checkpoints/" + jobId + "/chk-*/_metadata")))
         .as("completed checkpoints in HDFS").isNotEmpty();
 
-    JsonNode app = get(HADOOP.resourceManagerWebAddress(), "/ws/v1/cluster/apps/" + id).get("app");
+    JsonNode app = EdgeNode.get(HADOOP.resourceManagerWebAddress(), "/ws/v1/cluster/apps/" + id).get("app");
     assertThat(app.get("applicationType").asText()).isEqualTo("NAGARE");
     String trackingUrl = app.get("trackingUrl").asText();
     assertThat(trackingUrl).endsWith("/proxy/" + id + "/");
-    JsonNode throughProxy = get(trackingUrl.replaceFirst("^http://", "").replaceFirst("/$", ""), "/jobs/" + jobId);
+    JsonNode throughProxy = EdgeNode.get(trackingUrl.replaceFirst("^http://", "").replaceFirst("/$", ""), "/jobs/" + jobId);
     assertThat(throughProxy.get("jid").asText()).isEqualTo(jobId);
     assertThat(throughProxy.get("state").asText()).isEqualTo("RUNNING");
     List<Integer> parallelism = new ArrayList<>();
@@ -441,11 +416,11 @@ class YarnIT {
 
     ScriptRunner.Result list = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
         "yarn.application.id=" + id);
-    assertOk(list, "nagare list");
+    EdgeNode.assertOk(list, "nagare list");
     assertThat(list.stdout()).contains(jobId + " : counting (RUNNING)");
     ScriptRunner.Result cancelled = ScriptRunner.run(60, env, "nagare", "cancel", "-t", "yarn-session", "-D",
         "yarn.application.id=" + id, jobId);
-    assertOk(cancelled, "nagare cancel");
+    EdgeNode.assertOk(cancelled, "nagare cancel");
     assertThat(cancelled.stdout()).isEqualTo("Cancelled job " + jobId + " (counting): CANCELED\n");
 
     stopSession(id);

@@ -62,7 +62,7 @@ class ExactlyOnceKafkaSinkTest {
       assertThat(first.committables()).singleElement()
           .satisfies(c -> assertThat(c.transactionalId()).isEqualTo("eo-visible-0-0"));
       assertThat(kafka.broker().readCommitted("eo-visible")).isEmpty();
-      assertThat(subtask.context().metrics().gaugeValue("pendingTransactions")).isEqualTo(1);
+      assertThat(subtask.context().metrics().value("pendingTransactions")).isEqualTo(1);
 
       subtask.complete(1);
       assertThat(kafka.broker().readCommitted("eo-visible")).containsExactly("a", "b");
@@ -190,9 +190,9 @@ class ExactlyOnceKafkaSinkTest {
           subtask.complete(checkpoint - 1);
         }
       }
-      assertThat(subtask.context().metrics().gaugeValue("pendingTransactions")).isEqualTo(1);
+      assertThat(subtask.context().metrics().value("pendingTransactions")).isEqualTo(1);
       subtask.complete(8);
-      assertThat(subtask.context().metrics().gaugeValue("pendingTransactions")).isEqualTo(0);
+      assertThat(subtask.context().metrics().value("pendingTransactions")).isEqualTo(0);
     }
     assertThat(used).containsExactly("eo-reuse-0-0", "eo-reuse-0-1");
     assertThat(kafka.broker().readCommitted("eo-reuse")).containsExactlyElementsOf(expected);

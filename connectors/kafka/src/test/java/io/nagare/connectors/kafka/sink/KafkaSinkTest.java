@@ -36,9 +36,9 @@ class KafkaSinkTest {
       subtask.endInput();
 
       assertThat(kafka.broker().readCommitted("none-round-trip")).containsExactly("a", "bb", "ccc");
-      assertThat(subtask.context().metrics().count("numRecordsSend")).isEqualTo(3);
-      assertThat(subtask.context().metrics().count("numBytesSend")).isEqualTo(6);
-      assertThat(subtask.context().metrics().gaugeValue("numRecordsSendErrors")).isEqualTo(0L);
+      assertThat(subtask.context().metrics().value("numRecordsSend")).isEqualTo(3L);
+      assertThat(subtask.context().metrics().value("numBytesSend")).isEqualTo(6L);
+      assertThat(subtask.context().metrics().value("numRecordsSendErrors")).isEqualTo(0L);
     }
   }
 
@@ -117,7 +117,7 @@ class KafkaSinkTest {
       assertThatThrownBy(() -> subtask.write("next")).isInstanceOf(KafkaSinkException.class).hasMessage(expected);
       assertThat(subtask.context().pendingMails()).isEqualTo(1);
       assertThatThrownBy(() -> subtask.context().runMails()).hasMessage(expected);
-      assertThat(subtask.context().metrics().gaugeValue("numRecordsSendErrors")).isEqualTo(1L);
+      assertThat(subtask.context().metrics().value("numRecordsSendErrors")).isEqualTo(1L);
     }
   }
 

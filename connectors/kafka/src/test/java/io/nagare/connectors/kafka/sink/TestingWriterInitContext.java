@@ -3,6 +3,7 @@ package io.nagare.connectors.kafka.sink;
 import io.nagare.api.connector.sink2.WriterInitContext;
 import io.nagare.api.metrics.MetricGroup;
 import io.nagare.api.operators.ProcessingTimeService;
+import io.nagare.connectors.kafka.testing.TestingMetricGroup;
 import java.util.ArrayDeque;
 import java.util.OptionalLong;
 import java.util.Queue;

@@ -1,8 +1,5 @@
 package io.nagare.connectors.kafka.source.reader;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.nagare.api.serialization.SimpleStringSchema;
 import io.nagare.api.source.InputStatus;
 import io.nagare.connectors.kafka.source.Await;
@@ -13,6 +10,7 @@ import io.nagare.connectors.kafka.source.MalformedRecordPolicy;
 import io.nagare.connectors.kafka.source.TestProducer;
 import io.nagare.connectors.kafka.source.split.KafkaPartitionSplit;
 import io.nagare.connectors.kafka.testing.KafkaExtension;
+import io.nagare.connectors.kafka.testing.TestingMetricGroup;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The reader on its own, driven like a subtask drives it, against a real broker. */
 class KafkaSourceReaderTest {

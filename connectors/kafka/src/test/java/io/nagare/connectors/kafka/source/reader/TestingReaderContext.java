@@ -2,6 +2,7 @@ package io.nagare.connectors.kafka.source.reader;
 
 import io.nagare.api.metrics.MetricGroup;
 import io.nagare.api.source.SourceReaderContext;
+import io.nagare.connectors.kafka.testing.TestingMetricGroup;
 
 /** A reader's subtask for tests: index, parallelism and a {@link TestingMetricGroup}. */
 final class TestingReaderContext implements SourceReaderContext {

@@ -1,4 +1,4 @@
-package io.nagare.connectors.kafka.source.reader;
+package io.nagare.connectors.kafka.testing;
 
 import io.nagare.api.metrics.Counter;
 import io.nagare.api.metrics.Gauge;
@@ -8,12 +8,15 @@ import io.nagare.api.metrics.MetricGroup;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A metric group for tests: every metric of it and its children by dotted name from this group. */
-final class TestingMetricGroup implements MetricGroup {
+/**
+ * A metric group for tests of sources and sinks: keeps every metric of it and its child groups by
+ * dotted name from this group, for assertions.
+ */
+public final class TestingMetricGroup implements MetricGroup {
   private final Map<String, Metric> metrics;
   private final String prefix;
 
-  TestingMetricGroup() {
+  public TestingMetricGroup() {
     this(new ConcurrentHashMap<>(), "");
   }
 
@@ -22,8 +25,8 @@ final class TestingMetricGroup implements MetricGroup {
     this.prefix = prefix;
   }
 
-  /** The value of a counter or gauge, by dotted name, e.g. {@code KafkaSourceReader.recordsConsumed}. */
-  Object value(String name) {
+  /** The value of a counter (its count) or gauge, by dotted name, e.g. {@code KafkaSourceReader.recordsConsumed}. */
+  public Object value(String name) {
     Metric m = metrics.get(name);
     if (m == null) {
       throw new AssertionError("No metric " + name + " among " + metrics.keySet());

@@ -9,6 +9,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Builds a {@link KafkaSink}. Required: bootstrap servers and a record serializer. The delivery
  * guarantee is {@link DeliveryGuarantee#NONE} unless set; {@link DeliveryGuarantee#EXACTLY_ONCE}
  * also needs a transactional id prefix and checkpointing (checked when the job is submitted).
+ * Producer settings the job leaves unset take Kafka's defaults, except {@code batch.size} ({@link
+ * KafkaSink#DEFAULT_BATCH_SIZE}) and, for exactly once, {@code linger.ms} ({@link
+ * KafkaSink#DEFAULT_EXACTLY_ONCE_LINGER_MS}) and {@code transaction.timeout.ms} ({@link
+ * KafkaSink#DEFAULT_TRANSACTION_TIMEOUT_MS}).
  *
  * <pre>{@code
  * KafkaSink<String> sink = KafkaSink.<String>builder()
@@ -107,8 +111,10 @@ public final class KafkaSinkBuilder<IN> {
     Properties config = KafkaClientProperties.copy(producerConfig);
     config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
     config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+    config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(KafkaSink.DEFAULT_BATCH_SIZE));
     if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
       config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(KafkaSink.DEFAULT_TRANSACTION_TIMEOUT_MS));
+      config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, Long.toString(KafkaSink.DEFAULT_EXACTLY_ONCE_LINGER_MS));
     }
     return new KafkaSink<>(config, recordSerializer, deliveryGuarantee, transactionalIdPrefix, transactionalIdPoolSize);
   }

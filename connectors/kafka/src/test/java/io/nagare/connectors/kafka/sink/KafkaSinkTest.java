@@ -147,6 +147,28 @@ class KafkaSinkTest {
         .isNull();
   }
 
+  @Test
+  void producersBatchLargerAndExactlyOnceProducersLingerUnlessTheJobSaysOtherwise() {
+    var exactlyOnce = sink("any", DeliveryGuarantee.EXACTLY_ONCE).getKafkaProducerConfig();
+    assertThat(exactlyOnce.getProperty("batch.size")).isEqualTo("524288");
+    assertThat(exactlyOnce.getProperty("linger.ms")).isEqualTo("100");
+    var atLeastOnce = sink("any", DeliveryGuarantee.AT_LEAST_ONCE).getKafkaProducerConfig();
+    assertThat(atLeastOnce.getProperty("batch.size")).isEqualTo("524288");
+    assertThat(atLeastOnce.getProperty("linger.ms")).isNull();
+    var chosen = KafkaSink.<String>builder()
+        .setBootstrapServers("localhost:9092")
+        .setRecordSerializer(KafkaRecordSerializationSchema.builder()
+            .setTopic("any").setValueSerializationSchema(new SimpleStringSchema()).build())
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix("any")
+        .setProperty("batch.size", "16384")
+        .setProperty("linger.ms", "0")
+        .build()
+        .getKafkaProducerConfig();
+    assertThat(chosen.getProperty("batch.size")).isEqualTo("16384");
+    assertThat(chosen.getProperty("linger.ms")).isEqualTo("0");
+  }
+
   private static SinkWriter.Context timestamped(long timestamp) {
     return new SinkWriter.Context() {
       @Override

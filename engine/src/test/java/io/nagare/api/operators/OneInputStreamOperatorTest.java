@@ -73,7 +73,9 @@ class OneInputStreamOperatorTest {
     env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");
     NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(3);
     CollectSink<String> sink = new CollectSink<>();
-    env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG).transform("count", Types.STRING, new CountingOperator()).addSink(sink);
+    env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .transform("count", Types.STRING, new CountingOperator())
+        .addSink(sink);
     JobExecutionResult result = env.execute("custom operator");
     assertThat(result.getRestarts()).isEqualTo(1);
     long total = 0;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaSinkTest {
   @RegisterExtension static KafkaExtension kafka = new KafkaExtension();
 
-  private static KafkaSink<String> sink(String topic, DeliveryGuarantee guarantee) {
-    return KafkaSink.<String>builder()
+  /** A sink of strings to {@code topic}, with {@code properties} given as alternating keys and values. */
+  private static KafkaSink<String> sink(String topic, DeliveryGuarantee guarantee, String... properties) {
+    KafkaSinkBuilder<String> builder = KafkaSink.<String>builder()
         .setBootstrapServers(kafka.bootstrapServers())
         .setRecordSerializer(KafkaRecordSerializationSchema.builder()
             .setTopic(topic)
@@ -24,8 +25,11 @@ class KafkaSinkTest {
             .build())
         .setDeliveryGuarantee(guarantee)
         .setTransactionalIdPrefix(topic)
-        .setProperty("max.block.ms", "2000")
-        .build();
+        .setProperty("max.block.ms", "2000");
+    for (int i = 0; i < properties.length; i += 2) {
+      builder.setProperty(properties[i], properties[i + 1]);
+    }
+    return builder.build();
   }
 
   @Test
@@ -155,15 +159,7 @@ class KafkaSinkTest {
     var atLeastOnce = sink("any", DeliveryGuarantee.AT_LEAST_ONCE).getKafkaProducerConfig();
     assertThat(atLeastOnce.getProperty("batch.size")).isEqualTo("524288");
     assertThat(atLeastOnce.getProperty("linger.ms")).isNull();
-    var chosen = KafkaSink.<String>builder()
-        .setBootstrapServers("localhost:9092")
-        .setRecordSerializer(KafkaRecordSerializationSchema.builder()
-            .setTopic("any").setValueSerializationSchema(new SimpleStringSchema()).build())
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix("any")
-        .setProperty("batch.size", "16384")
-        .setProperty("linger.ms", "0")
-        .build()
+    var chosen = sink("any", DeliveryGuarantee.EXACTLY_ONCE, "batch.size", "16384", "linger.ms", "0")
         .getKafkaProducerConfig();
     assertThat(chosen.getProperty("batch.size")).isEqualTo("16384");
     assertThat(chosen.getProperty("linger.ms")).isEqualTo("0");

@@ -133,7 +133,7 @@ public final class JobGraphBuilder {
         : UserCodeSerialization.serialize(node.stateKeySelector2, "second key selector", node.name);
     return new OperatorConfig(node.id, node.name, operatorIds.get(node.id), node.kind == StreamNode.Kind.SOURCE,
         payload, key, key2, node.inputType, node.inputType2, node.outputType, node.stateKeyType, node.maxParallelism,
-        chained, network);
+        node.maxParallelismExplicit, chained, network);
   }
 
   /**

@@ -21,13 +21,14 @@ public final class OperatorConfig implements Serializable {
   private final TypeInformation<?> outputType;
   private final TypeInformation<?> keyType;
   private final int maxParallelism;
+  private final boolean maxParallelismExplicit;
   private final List<ChainedOutput> chainedOutputs;
   private final List<NetworkOutput> networkOutputs;
 
   OperatorConfig(int nodeId, String name, String operatorId, boolean source, byte[] payload, byte[] keySelector,
       byte[] keySelector2, TypeInformation<?> inputType, TypeInformation<?> inputType2, TypeInformation<?> outputType,
-      TypeInformation<?> keyType, int maxParallelism, List<ChainedOutput> chainedOutputs,
-      List<NetworkOutput> networkOutputs) {
+      TypeInformation<?> keyType, int maxParallelism, boolean maxParallelismExplicit,
+      List<ChainedOutput> chainedOutputs, List<NetworkOutput> networkOutputs) {
     this.nodeId = nodeId;
     this.name = name;
     this.operatorId = operatorId;
@@ -40,6 +41,7 @@ public final class OperatorConfig implements Serializable {
     this.outputType = outputType;
     this.keyType = keyType;
     this.maxParallelism = maxParallelism;
+    this.maxParallelismExplicit = maxParallelismExplicit;
     this.chainedOutputs = List.copyOf(chainedOutputs);
     this.networkOutputs = List.copyOf(networkOutputs);
   }
@@ -101,8 +103,17 @@ public final class OperatorConfig implements Serializable {
     return keyType;
   }
 
+  /**
+   * The max parallelism (number of key groups) the job was built with. A restored operator with
+   * keyed state may run with its checkpoint's instead: see {@code RestoredMaxParallelism}.
+   */
   public int maxParallelism() {
     return maxParallelism;
+  }
+
+  /** True if the user set the max parallelism; false if it was derived from the parallelism. */
+  public boolean isMaxParallelismExplicit() {
+    return maxParallelismExplicit;
   }
 
   public List<ChainedOutput> chainedOutputs() {

@@ -89,20 +89,24 @@ public final class StreamGraphBuilder {
     return max;
   }
 
+  private boolean maxParallelismExplicit(Transformation<?> t) {
+    return t.getMaxParallelism() > 0 || jobMaxParallelism > 0;
+  }
+
   private void translate(Transformation<?> t) {
     if (t instanceof SourceTransformation) {
       SourceTransformation<?> s = (SourceTransformation<?>) t;
       int p = parallelismOf(t);
       StreamNode node = new StreamNode(t.getId(), StreamNode.Kind.SOURCE, "Source: " + t.getName(), t.getUid(), p,
-          maxParallelismOf(t, p), t.getChainingStrategy(), new SourcePayload(s.getSource(), s.getWatermarkStrategy()),
-          null, t.getOutputType(), null, null);
+          maxParallelismOf(t, p), maxParallelismExplicit(t), t.getChainingStrategy(),
+          new SourcePayload(s.getSource(), s.getWatermarkStrategy()), null, t.getOutputType(), null, null);
       add(node);
     } else if (t instanceof OneInputTransformation) {
       OneInputTransformation<?, ?> o = (OneInputTransformation<?, ?>) t;
       int p = parallelismOf(t);
       StreamNode node = new StreamNode(t.getId(), StreamNode.Kind.OPERATOR, t.getName(), t.getUid(), p,
-          maxParallelismOf(t, p), t.getChainingStrategy(), o.getOperator(), o.getInput().getOutputType(),
-          t.getOutputType(), o.getStateKeySelector(), o.getStateKeyType());
+          maxParallelismOf(t, p), maxParallelismExplicit(t), t.getChainingStrategy(), o.getOperator(),
+          o.getInput().getOutputType(), t.getOutputType(), o.getStateKeySelector(), o.getStateKeyType());
       add(node);
       for (InputRef ref : resolve(o.getInput())) {
         connect(ref, node, 0);
@@ -111,8 +115,8 @@ public final class StreamGraphBuilder {
       TwoInputTransformation<?, ?, ?> o = (TwoInputTransformation<?, ?, ?>) t;
       int p = parallelismOf(t);
       StreamNode node = new StreamNode(t.getId(), StreamNode.Kind.OPERATOR, t.getName(), t.getUid(), p,
-          maxParallelismOf(t, p), t.getChainingStrategy(), o.getOperator(), o.getInput1().getOutputType(),
-          t.getOutputType(), o.getStateKeySelector1(), o.getStateKeyType());
+          maxParallelismOf(t, p), maxParallelismExplicit(t), t.getChainingStrategy(), o.getOperator(),
+          o.getInput1().getOutputType(), t.getOutputType(), o.getStateKeySelector1(), o.getStateKeyType());
       node.inputType2 = o.getInput2().getOutputType();
       node.stateKeySelector2 = o.getStateKeySelector2();
       add(node);

@@ -20,6 +20,8 @@ public final class StreamNode {
   final String uid;
   final int parallelism;
   final int maxParallelism;
+  /** Whether the user set the max parallelism (on the operator or the job) rather than leaving it derived. */
+  final boolean maxParallelismExplicit;
   final ChainingStrategy chainingStrategy;
   final java.io.Serializable payload;
   final TypeInformation<?> inputType;
@@ -33,14 +35,16 @@ public final class StreamNode {
   final List<StreamEdge> outEdges = new ArrayList<>();
 
   StreamNode(int id, Kind kind, String name, String uid, int parallelism, int maxParallelism,
-      ChainingStrategy chainingStrategy, java.io.Serializable payload, TypeInformation<?> inputType,
-      TypeInformation<?> outputType, KeySelector<?, ?> stateKeySelector, TypeInformation<?> stateKeyType) {
+      boolean maxParallelismExplicit, ChainingStrategy chainingStrategy, java.io.Serializable payload,
+      TypeInformation<?> inputType, TypeInformation<?> outputType, KeySelector<?, ?> stateKeySelector,
+      TypeInformation<?> stateKeyType) {
     this.id = id;
     this.kind = kind;
     this.name = name;
     this.uid = uid;
     this.parallelism = parallelism;
     this.maxParallelism = maxParallelism;
+    this.maxParallelismExplicit = maxParallelismExplicit;
     this.chainingStrategy = chainingStrategy;
     this.payload = payload;
     this.inputType = inputType;

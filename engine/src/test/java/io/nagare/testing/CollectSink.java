@@ -1,11 +1,14 @@
 package io.nagare.testing;
 
 import io.nagare.api.functions.SinkFunction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A sink for job-level tests in the local runtime: every subtask's copy appends to one shared,
@@ -33,6 +36,27 @@ public final class CollectSink<T> implements SinkFunction<T> {
     List<Object> list = RESULTS.get(id);
     synchronized (list) {
       list.add(value);
+      list.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until at least {@code size} values were collected.
+   *
+   * @throws TimeoutException if that takes longer than {@code timeout}
+   */
+  public void awaitSize(int size, Duration timeout) throws InterruptedException, TimeoutException {
+    List<Object> list = RESULTS.get(id);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (list) {
+      while (list.size() < size) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("Collected " + list.size() + " values, not " + size
+              + ", within " + timeout);
+        }
+        TimeUnit.NANOSECONDS.timedWait(list, left);
+      }
     }
   }
 

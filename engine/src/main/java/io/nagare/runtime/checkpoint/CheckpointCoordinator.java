@@ -41,6 +41,8 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   private final String jobName;
   private final Settings settings;
   private final CheckpointStorage storage;
+  /** Each keyed operator's max parallelism, by operator id; written into every checkpoint's metadata. */
+  private final Map<String, Integer> maxParallelism;
   private final List<SourceCheckpointTrigger> sources;
   private final List<CheckpointParticipant> participants;
   private final ScheduledExecutorService executor;
@@ -75,14 +77,20 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     }
   }
 
+  /**
+   * A coordinator for the job {@code jobName} whose keyed operators run with {@code maxParallelism}
+   * (by operator id, recorded in every checkpoint's metadata).
+   */
   public CheckpointCoordinator(String jobName, Settings settings, CheckpointStorage storage,
-      List<SourceCheckpointTrigger> sources, List<? extends CheckpointParticipant> participants, CheckpointHistory history,
-      ScheduledExecutorService executor, LongSupplier clock, Consumer<Throwable> failJob) {
+      Map<String, Integer> maxParallelism, List<SourceCheckpointTrigger> sources,
+      List<? extends CheckpointParticipant> participants, CheckpointHistory history, ScheduledExecutorService executor,
+      LongSupplier clock, Consumer<Throwable> failJob) {
     this.history = history;
     this.retained = history.retained;
     this.jobName = jobName;
     this.settings = settings;
     this.storage = storage;
+    this.maxParallelism = Map.copyOf(maxParallelism);
     this.sources = List.copyOf(sources);
     this.participants = List.copyOf(participants);
     this.executor = executor;
@@ -230,7 +238,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     }
     String path;
     try {
-      path = storage.writeMetadata(p.id, p.timestamp, p.states).getParent().toString();
+      path = storage.writeMetadata(p.id, p.timestamp, p.states, maxParallelism).getParent().toString();
     } catch (IOException e) {
       fail(p, "its metadata could not be written: " + e);
       return;

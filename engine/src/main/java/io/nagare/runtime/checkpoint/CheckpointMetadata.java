@@ -1,6 +1,18 @@
 package io.nagare.runtime.checkpoint;
 
 import java.util.List;
+import java.util.Map;
 
-/** What a completed checkpoint's {@code _metadata} says: its id, when it started, and every subtask's state file. */
-public record CheckpointMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states) {}
+/**
+ * What a completed checkpoint's {@code _metadata} says: its id, when it started, every subtask's
+ * state file, and each keyed operator's max parallelism by operator id ({@code null} if the
+ * metadata is of a version that did not record it).
+ */
+public record CheckpointMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states,
+    Map<String, Integer> maxParallelism) {
+
+  public CheckpointMetadata {
+    states = List.copyOf(states);
+    maxParallelism = maxParallelism == null ? null : Map.copyOf(maxParallelism);
+  }
+}

@@ -6,7 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,26 +29,29 @@ import org.apache.hadoop.fs.Path;
  *                          deleted by the coordinator once no retained checkpoint uses them
  * </pre>
  *
- * Metadata format, version 2: int magic {@value #MAGIC}, int version, long checkpoint id, long
+ * Metadata format, version 3: int magic {@value #MAGIC}, int version, long checkpoint id, long
  * timestamp, int number of subtask states, then per subtask state: int vertex, int subtask, UTF
  * file name (relative to the checkpoint directory, so a checkpoint can be moved or copied and still
  * be restored), long size, int number of shared files it uses, then per shared file: UTF full
- * path, long size. (Version 1, still read, had no shared files: a job manager resuming a job from
- * its own checkpoint needs them to count references to the files it keeps using.)
+ * path, long size; then int number of keyed operators, and per keyed operator: UTF operator id,
+ * int max parallelism (its number of key groups, which its keyed state must be read with).
+ * Older versions are still read: version 2 lacks the max parallelism (a restore infers it, see
+ * {@link JobRestore#maxParallelism}); version 1 also lacks the shared files (a job manager resuming
+ * a job from its own checkpoint needs them to count references to the files it keeps using).
  *
  * <p>Thread-safe: subtasks' I/O threads write their files while the coordinator writes metadata.
  */
 public final class CheckpointStorage {
   public static final String METADATA_FILE = "_metadata";
   static final int MAGIC = 0x4e474350;
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private final String baseDirectory;
   private final String jobId;
   /** Resolved on first use, so a job that never checkpoints never loads a file system. */
   private Path jobDirectory;
   /** Savepoints in progress: their own directories (anywhere, any file system). */
-  private final java.util.Map<Long, Path> savepointDirectories = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Long, Path> savepointDirectories = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CheckpointStorage(String baseDirectory, String jobId) {
     this.baseDirectory = baseDirectory;
@@ -182,7 +188,7 @@ public final class CheckpointStorage {
    */
   public List<String> deleteLeftovers(java.util.Set<String> referenced) throws IOException {
     List<String> deleted = new ArrayList<>();
-    for (java.util.Map.Entry<Long, Boolean> checkpoint : checkpointDirectories().entrySet()) {
+    for (Map.Entry<Long, Boolean> checkpoint : checkpointDirectories().entrySet()) {
       if (!checkpoint.getValue()) {
         Path dir = checkpointDirectory(checkpoint.getKey());
         fsOf(dir).delete(dir, true);
@@ -215,8 +221,12 @@ public final class CheckpointStorage {
         && qualified.getName().startsWith("chk-");
   }
 
-  /** Writes the metadata of a checkpoint whose subtask states are all written: this completes it. */
-  public Path writeMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states) throws IOException {
+  /**
+   * Writes the metadata of a checkpoint whose subtask states are all written: this completes it.
+   * {@code maxParallelism} gives each keyed operator's max parallelism, by operator id.
+   */
+  public Path writeMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states,
+      Map<String, Integer> maxParallelism) throws IOException {
     Path dir = checkpointDirectory(checkpointId);
     Path temporary = new Path(dir, "." + METADATA_FILE + ".inprogress");
     FileSystem fs = fsOf(dir);
@@ -233,10 +243,15 @@ public final class CheckpointStorage {
         data.writeUTF(new Path(s.path()).getName());
         data.writeLong(s.size());
         data.writeInt(s.sharedFiles().size());
-        for (java.util.Map.Entry<String, Long> shared : s.sharedFiles().entrySet()) {
+        for (Map.Entry<String, Long> shared : s.sharedFiles().entrySet()) {
           data.writeUTF(shared.getKey());
           data.writeLong(shared.getValue());
         }
+      }
+      data.writeInt(maxParallelism.size());
+      for (Map.Entry<String, Integer> operator : new TreeMap<>(maxParallelism).entrySet()) {
+        data.writeUTF(operator.getKey());
+        data.writeInt(operator.getValue());
       }
       data.flush();
     }
@@ -257,8 +272,9 @@ public final class CheckpointStorage {
         throw new IOException(file + " is not a nagare checkpoint metadata file");
       }
       int version = data.readInt();
-      if (version != 1 && version != VERSION) {
-        throw new IOException(file + " has metadata version " + version + "; this version reads 1 and " + VERSION);
+      if (version < 1 || version > VERSION) {
+        throw new IOException(file + " has metadata version " + version + "; this version of nagare reads versions 1"
+            + " to " + VERSION);
       }
       long id = data.readLong();
       long timestamp = data.readLong();
@@ -269,13 +285,20 @@ public final class CheckpointStorage {
         int subtask = data.readInt();
         String path = new Path(checkpointDirectory, data.readUTF()).toString();
         long size = data.readLong();
-        java.util.Map<String, Long> shared = new java.util.HashMap<>();
+        Map<String, Long> shared = new HashMap<>();
         for (int f = version == 1 ? 0 : data.readInt(); f > 0; f--) {
           shared.put(data.readUTF(), data.readLong());
         }
         states.add(new TaskStateHandle(vertex, subtask, path, size, shared, java.util.Set.of(), 0));
       }
-      return new CheckpointMetadata(id, timestamp, states);
+      if (version < 3) {
+        return new CheckpointMetadata(id, timestamp, states, null);
+      }
+      Map<String, Integer> maxParallelism = new HashMap<>();
+      for (int operators = data.readInt(); operators > 0; operators--) {
+        maxParallelism.put(data.readUTF(), data.readInt());
+      }
+      return new CheckpointMetadata(id, timestamp, states, maxParallelism);
     }
   }
 
@@ -287,7 +310,7 @@ public final class CheckpointStorage {
    */
   public static void checkTaskStates(String checkpointDirectory, List<TaskStateHandle> states) throws IOException {
     Path dir = new Path(checkpointDirectory);
-    java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+    Map<String, Long> sizes = new HashMap<>();
     for (org.apache.hadoop.fs.FileStatus status : HadoopFileSystems.of(dir).listStatus(dir)) {
       sizes.put(status.getPath().getName(), status.getLen());
     }

@@ -2,6 +2,7 @@ package io.nagare.runtime.checkpoint;
 
 import io.nagare.runtime.executor.HelperThreads;
 import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.state.KeyGroupRangeAssignment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -35,15 +36,19 @@ public final class JobRestore {
   private Map<String, List<Part>> parts;
   private final Map<String, byte[]> enumeratorStates = new HashMap<>();
   private final List<TaskStateHandle> handles;
+  /** Each keyed operator's max parallelism as the metadata records it; null if its version did not. */
+  private final Map<String, Integer> recordedMaxParallelism;
 
   /** One old subtask's part of one operator. */
   private record Part(int oldSubtask, byte[] keyed, byte[] timers, byte[] operatorState,
       List<OperatorRestore.RestoredSplit> splits) {}
 
-  private JobRestore(long checkpointId, String path, List<TaskStateHandle> handles) {
+  private JobRestore(long checkpointId, String path, List<TaskStateHandle> handles,
+      Map<String, Integer> recordedMaxParallelism) {
     this.checkpointId = checkpointId;
     this.path = path;
     this.handles = List.copyOf(handles);
+    this.recordedMaxParallelism = recordedMaxParallelism;
   }
 
   /**
@@ -56,7 +61,8 @@ public final class JobRestore {
   public static JobRestore read(String checkpointDirectory) throws IOException {
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpointDirectory);
     CheckpointStorage.checkTaskStates(checkpointDirectory, metadata.states());
-    JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory, metadata.states());
+    JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory, metadata.states(),
+        metadata.maxParallelism());
     List<TaskStateHandle> enumerators = new ArrayList<>();
     for (TaskStateHandle handle : metadata.states()) {
       if (handle.subtaskIndex() < 0) {
@@ -176,6 +182,34 @@ public final class JobRestore {
     return handles;
   }
 
+  /**
+   * The max parallelism (number of key groups) the keyed state of operator {@code operatorId} was
+   * written with; -1 if the checkpoint holds no keyed state of it. Checkpoints whose metadata
+   * predates version 3 did not record it: for them it is the default of the operator's parallelism
+   * then ({@link KeyGroupRangeAssignment#defaultMaxParallelism}), which is what those versions used
+   * unless the job set a max parallelism ({@link #recordsMaxParallelism} tells which case this is).
+   */
+  public int maxParallelism(String operatorId) throws IOException {
+    if (recordedMaxParallelism != null) {
+      return recordedMaxParallelism.getOrDefault(operatorId, -1);
+    }
+    List<Part> operatorParts = parts().get(operatorId);
+    if (operatorParts == null) {
+      return -1;
+    }
+    for (Part p : operatorParts) {
+      if (p.keyed().length > 0 || p.timers().length > 0) {
+        return KeyGroupRangeAssignment.defaultMaxParallelism(operatorParts.size());
+      }
+    }
+    return -1;
+  }
+
+  /** True if the metadata records each keyed operator's max parallelism; false if {@link #maxParallelism} infers it. */
+  public boolean recordsMaxParallelism() {
+    return recordedMaxParallelism != null;
+  }
+
   /** The ids of the operators that have state (keyed state, timers or source splits) in the checkpoint. */
   public Set<String> operatorIdsWithState() throws IOException {
     Set<String> ids = new TreeSet<>();
@@ -265,7 +299,7 @@ public final class JobRestore {
    */
   public static OperatorRestore fromOperatorSnapshots(List<byte[]> snapshots, int subtaskIndex, int parallelism)
       throws IOException {
-    JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of());
+    JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of(), Map.of());
     restore.parts = new HashMap<>();
     String id = null;
     for (int i = 0; i < snapshots.size(); i++) {

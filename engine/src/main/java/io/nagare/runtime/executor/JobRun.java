@@ -15,7 +15,9 @@ import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
 import io.nagare.runtime.checkpoint.CheckpointCoordinator;
 import io.nagare.runtime.checkpoint.CheckpointHistory;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
+import io.nagare.runtime.checkpoint.IncompatibleStateException;
 import io.nagare.runtime.checkpoint.JobRestore;
+import io.nagare.runtime.checkpoint.RestoredMaxParallelism;
 import io.nagare.runtime.checkpoint.SourceCheckpointTrigger;
 import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.operators.OperatorException;
@@ -62,6 +64,8 @@ public final class JobRun {
   private CountDownLatch remaining;
   private volatile CheckpointCoordinator checkpointCoordinator;
   private final CheckpointHistory checkpointHistory = new CheckpointHistory();
+  /** Each keyed operator's max parallelism, by operator id; set once before the first attempt. */
+  private Map<String, Integer> maxParallelism = Map.of();
   /** For each restart, the id of the checkpoint it restored (-1: none). Owned by the caller of execute. */
   private final List<Long> restoredFrom = new ArrayList<>();
   private Throwable failure;
@@ -92,6 +96,7 @@ public final class JobRun {
     RestartStrategy restarts = RestartStrategy.fromConfiguration(conf, checkpointed);
     int restartCount = 0;
     JobRestore initial = initialRestore(conf, storage);
+    maxParallelism = maxParallelism(conf, initial);
     if (initial != null) {
       checkpointHistory.continueAfter(initial.checkpointId());
     }
@@ -206,6 +211,19 @@ public final class JobRun {
     } catch (IOException e) {
       throw new JobExecutionException(job.jobId(), "Job '" + job.jobName()
           + "' cannot read its earlier checkpoints beside " + restore.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Each keyed operator's max parallelism for this run: the job graph's, or that of the state it
+   * restores (see {@link RestoredMaxParallelism}); every checkpoint of the run records it.
+   */
+  private Map<String, Integer> maxParallelism(Configuration conf, JobRestore restore) throws JobExecutionException {
+    try {
+      return RestoredMaxParallelism.of(job, restore);
+    } catch (IOException | IncompatibleStateException e) {
+      throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot restore from '"
+          + conf.get(CheckpointingOptions.RESTORE_PATH) + "': " + e.getMessage(), e);
     }
   }
 
@@ -392,7 +410,7 @@ public final class JobRun {
         });
       }
     }
-    return new CheckpointCoordinator(job.jobName(), settings, storage, sources,
+    return new CheckpointCoordinator(job.jobName(), settings, storage, maxParallelism, sources,
         new ArrayList<>(tasks), checkpointHistory, thread, System::currentTimeMillis, this::failJob);
   }
 

@@ -37,7 +37,7 @@ public final class LocalDeployment implements Deployment {
   }
 
   @Override
-  public List<SubtaskHandle> create(Attempt attempt) throws InterruptedException {
+  public List<SubtaskHandle> create(Attempt attempt) throws Exception {
     tasks.clear();
     threads.clear();
     timers = Executors.newSingleThreadScheduledExecutor(HelperThreads.daemon("nagare-timers " + job.jobName()));

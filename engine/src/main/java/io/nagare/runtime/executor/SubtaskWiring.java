@@ -117,7 +117,7 @@ public final class SubtaskWiring {
         List<RecordWriter<?>> writers = new ArrayList<>();
         for (int edgeIndex : v.outputEdges()) {
           JobEdge e = job.edge(edgeIndex);
-          writers.add(writer(e, j, partitions.get(edgeIndex)[j], pools.get(edgeIndex)[j]));
+          writers.add(writer(env, e, j, partitions.get(edgeIndex)[j], pools.get(edgeIndex)[j]));
         }
         if (v.isSource()) {
           tasks.add(new SourceStreamTask(v, j, attempt, env, writers, listener));
@@ -131,7 +131,8 @@ public final class SubtaskWiring {
   }
 
   @SuppressWarnings("unchecked")
-  private RecordWriter<?> writer(JobEdge e, int producer, ResultSubpartition[] subpartitions, BufferPool pool) {
+  private RecordWriter<?> writer(TaskEnvironment env, JobEdge e, int producer, ResultSubpartition[] subpartitions,
+      BufferPool pool) {
     JobVertex target = job.vertex(e.targetVertex());
     KeySelector<Object, ?> key = null;
     if (e.keySelector() != null) {
@@ -143,7 +144,7 @@ public final class SubtaskWiring {
     }
     TypeSerializer<Object> serializer = (TypeSerializer<Object>) SerializerFactory.create(e.type()).duplicate();
     return new RecordWriter<>(subpartitions, pool, serializer, ChannelSelectors.create(e.partitioner(),
-        subpartitions.length, producer, key, target.head().maxParallelism(), target.parallelism()));
+        subpartitions.length, producer, key, env.maxParallelism(target.head()), target.parallelism()));
   }
 
   private List<InputChannel> channelsOf(JobVertex v, int consumer, Map<Integer, ResultSubpartition[][]> partitions,

@@ -73,7 +73,8 @@ final class OperatorChain {
           op.setRestore(restore);
         }
       }
-      TaskInfoImpl info = new TaskInfoImpl(cfg.name(), subtaskIndex, vertex.parallelism(), cfg.maxParallelism(), attempt);
+      int maxParallelism = env.maxParallelism(cfg);
+      TaskInfoImpl info = new TaskInfoImpl(cfg.name(), subtaskIndex, vertex.parallelism(), maxParallelism, attempt);
       List<Output<Object>> main = new ArrayList<>();
       Map<String, List<Output<Object>>> side = new LinkedHashMap<>();
       for (OperatorConfig.ChainedOutput co : cfg.chainedOutputs()) {
@@ -90,7 +91,7 @@ final class OperatorChain {
 
       GenericMetricGroup group = env.jobMetricGroup().addGroup("operator", cfg.name()).addGroup("subtask",
           String.valueOf(subtaskIndex));
-      KeyGroupRange range = KeyGroupRangeAssignment.rangeForOperatorIndex(cfg.maxParallelism(), vertex.parallelism(),
+      KeyGroupRange range = KeyGroupRangeAssignment.rangeForOperatorIndex(maxParallelism, vertex.parallelism(),
           subtaskIndex);
       OperatorContext ctx = new OperatorContext(cfg.name(), cfg.operatorId(), info, group, timeService, mailbox, cl,
           accumulators, env.stateBackendFactory(), range);
@@ -100,7 +101,7 @@ final class OperatorChain {
       }
       KeySelector<?, ?> keySelector = cfg.isKeyed() ? UserCodeSerialization.deserialize(cfg.keySelector(), cl) : null;
       TypeSerializer<?> keySerializer = cfg.isKeyed() ? SerializerFactory.create(cfg.keyType()).duplicate() : null;
-      op.setup(ctx, Outputs.of(main), new SideOutputs(sideOutputs), keySelector, keySerializer, cfg.maxParallelism());
+      op.setup(ctx, Outputs.of(main), new SideOutputs(sideOutputs), keySelector, keySerializer, maxParallelism);
       ops[i] = op;
       AbstractStreamOperator<?> self = op;
       group.counter("numRecordsIn", readOnlyCounter(self::recordsIn));

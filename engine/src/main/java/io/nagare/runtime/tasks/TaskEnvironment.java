@@ -2,9 +2,14 @@ package io.nagare.runtime.tasks;
 
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobGraph;
+import io.nagare.plan.OperatorConfig;
+import io.nagare.runtime.checkpoint.IncompatibleStateException;
 import io.nagare.runtime.checkpoint.JobRestore;
+import io.nagare.runtime.checkpoint.RestoredMaxParallelism;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
 import io.nagare.state.KeyedStateBackendFactory;
+import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -21,11 +26,20 @@ public final class TaskEnvironment {
   private final SourceCoordinatorGateway[] sourceCoordinators;
   private final TaskCheckpointing checkpointing;
   private final JobRestore restore;
+  private final Map<String, Integer> maxParallelism;
 
+  /**
+   * The environment of one attempt's subtasks in this process.
+   *
+   * @throws IncompatibleStateException if the job cannot run with the max parallelism of its restored state
+   * @throws IOException if the restored checkpoint cannot be read
+   */
   public TaskEnvironment(JobGraph jobGraph, ScheduledExecutorService timerScheduler, GenericMetricGroup jobMetricGroup,
       ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory,
-      SourceCoordinatorGateway[] sourceCoordinators, TaskCheckpointing checkpointing, JobRestore restore) {
+      SourceCoordinatorGateway[] sourceCoordinators, TaskCheckpointing checkpointing, JobRestore restore)
+      throws IOException, IncompatibleStateException {
     this.restore = restore;
+    this.maxParallelism = RestoredMaxParallelism.of(jobGraph, restore);
     this.jobGraph = jobGraph;
     this.timerScheduler = timerScheduler;
     this.jobMetricGroup = jobMetricGroup;
@@ -38,6 +52,11 @@ public final class TaskEnvironment {
   /** The checkpoint this run restores from, or null for a fresh start. */
   public JobRestore restore() {
     return restore;
+  }
+
+  /** The max parallelism (number of key groups) operator {@code op} runs with, restored state considered. */
+  public int maxParallelism(OperatorConfig op) {
+    return maxParallelism.getOrDefault(op.operatorId(), op.maxParallelism());
   }
 
   /** Checkpointing of the job, or null if it takes no checkpoints. */

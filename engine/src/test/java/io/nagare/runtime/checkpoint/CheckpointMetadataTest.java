@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The checkpoint metadata format: what version 2 keeps, and that version 1 is still read. */
+/** The checkpoint metadata format: what version 3 keeps, and that versions 1 and 2 are still read. */
 class CheckpointMetadataTest {
   @Test
   void metadataKeepsEachPartsFileSizeAndSharedFiles(@TempDir Path dir) throws Exception {
@@ -20,7 +20,7 @@ class CheckpointMetadataTest {
     TaskStateHandle plain = storage.writeTaskState(7, 0, -1, new byte[] {1, 2, 3});
     TaskStateHandle rocks = new TaskStateHandle(1, 0, storage.checkpointDirectory(7) + "/1-0", 40,
         Map.of("file:/x/shared/a.sst", 100L, "file:/x/shared/b.sst", 200L), Set.of("file:/x/shared/a.sst"), 200);
-    storage.writeMetadata(7, 1234, List.of(plain, rocks));
+    storage.writeMetadata(7, 1234, List.of(plain, rocks), Map.of("counter", 256, "window", 64));
 
     CheckpointMetadata read = CheckpointStorage.readMetadata(storage.checkpointDirectory(7).toString());
 
@@ -34,10 +34,11 @@ class CheckpointMetadataTest {
     assertThat(storage.isOwnCheckpoint(storage.checkpointDirectory(7).toString())).isTrue();
     assertThat(storage.isOwnCheckpoint(dir.resolve("job-2").resolve("chk-7").toUri().toString())).isFalse();
     assertThat(storage.completedCheckpointIds()).containsExactly(7L);
+    assertThat(read.maxParallelism()).isEqualTo(Map.of("counter", 256, "window", 64));
   }
 
   @Test
-  void versionOneMetadataIsReadWithoutSharedFilesAndOtherVersionsAreRefused(@TempDir Path dir) throws Exception {
+  void olderMetadataIsReadWithoutWhatItLackedAndNewerVersionsAreRefused(@TempDir Path dir) throws Exception {
     Path checkpoint = Files.createDirectories(dir.resolve("chk-3"));
     writeMetadata(checkpoint, 1);
     CheckpointMetadata read = CheckpointStorage.readMetadata(checkpoint.toUri().toString());
@@ -47,17 +48,23 @@ class CheckpointMetadataTest {
       assertThat(s.size()).isEqualTo(9);
       assertThat(s.sharedFiles()).isEmpty();
     });
+    assertThat(read.maxParallelism()).isNull();
 
-    writeMetadata(checkpoint, 3);
+    writeMetadata(checkpoint, 2);
+    CheckpointMetadata two = CheckpointStorage.readMetadata(checkpoint.toUri().toString());
+    assertThat(two.states()).singleElement().satisfies(s -> assertThat(s.sharedFiles()).isEmpty());
+    assertThat(two.maxParallelism()).isNull();
+
+    writeMetadata(checkpoint, 4);
     assertThatThrownBy(() -> CheckpointStorage.readMetadata(checkpoint.toUri().toString()))
-        .hasMessageEndingWith("_metadata has metadata version 3; this version reads 1 and 2");
+        .hasMessageEndingWith("_metadata has metadata version 4; this version of nagare reads versions 1 to 3");
   }
 
   @Test
   void aRestoreOfACheckpointWithAMissingOrCutStateFileFailsNamingIt(@TempDir Path dir) throws Exception {
     CheckpointStorage storage = new CheckpointStorage(dir.toUri().toString(), "job-1");
     TaskStateHandle state = storage.writeTaskState(4, 0, 0, new byte[] {0, 0, 0, 1, 0, 0, 0, 0});
-    storage.writeMetadata(4, 99, List.of(state));
+    storage.writeMetadata(4, 99, List.of(state), Map.of());
     String checkpoint = storage.checkpointDirectory(4).toString();
     Path file = Path.of(java.net.URI.create(state.path()));
     assertThat(JobRestore.read(checkpoint).checkpointId()).isEqualTo(4);
@@ -81,6 +88,9 @@ class CheckpointMetadataTest {
       out.writeInt(1);
       out.writeUTF("0-1");
       out.writeLong(9);
+      if (version >= 2) {
+        out.writeInt(0);
+      }
     }
   }
 }

@@ -462,7 +462,7 @@ public final class JobManager implements AutoCloseable {
     }
     classLoaders.release(job.loaderKey);
     job.jar = null;
-    if (jobStore != null) {
+    if (jobStore != null && !superseded(failure)) {
       try {
         jobStore.remove(job.graph.jobId());
       } catch (java.io.IOException e) {
@@ -473,6 +473,19 @@ public final class JobManager implements AutoCloseable {
       f.complete(null);
     }
     job.ended.clear();
+  }
+
+  /**
+   * True if a job ended because another run of it (a newer ApplicationMaster attempt's) took over
+   * its checkpoints: the job lives on there, so it stays in the job store.
+   */
+  private static boolean superseded(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.nagare.runtime.checkpoint.CheckpointOwnershipException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

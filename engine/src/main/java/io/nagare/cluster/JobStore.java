@@ -15,8 +15,8 @@ import org.apache.hadoop.fs.Path;
  * staging directory on HDFS, so a new ApplicationMaster attempt resumes every job the previous
  * one ran from its latest completed checkpoint. A job is written when it is submitted and removed
  * when it ends. Layout: {@code <dir>/<jobId>/job.graph} (the Java-serialized plan) and {@code
- * job.jar}; a job directory without both files is incomplete and skipped. Called on the job
- * manager's thread.
+ * job.jar}, each written to a temporary name and renamed, so a file is whole or absent; a job
+ * directory without both files is incomplete and skipped. Called on the job manager's thread.
  */
 public final class JobStore {
   /** A stored job: its id, plan and jar. */
@@ -39,8 +39,13 @@ public final class JobStore {
   }
 
   private static void write(FileSystem fs, Path file, byte[] bytes) throws IOException {
-    try (OutputStream out = fs.create(file, true)) {
+    Path temporary = new Path(file.getParent(), "." + file.getName() + ".inprogress");
+    try (OutputStream out = fs.create(temporary, true)) {
       out.write(bytes);
+    }
+    fs.delete(file, false);
+    if (!fs.rename(temporary, file)) {
+      throw new IOException("Could not rename " + temporary + " to " + file);
     }
   }
 

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * times out, is discarded and counted; after more consecutive failures than tolerated the job
  * fails over. Once a subtask has finished no further checkpoint is triggered (a finished bounded
  * source cannot take part), and pending ones are aborted; a subtask state written after its
- * checkpoint was aborted is deleted when its acknowledgement arrives.
+ * checkpoint was aborted is deleted when its acknowledgement arrives. A checkpoint that did not
+ * complete loses only the files this run wrote. If another run of the job has claimed its
+ * checkpoints ({@link CheckpointStorage#claim}), this one is stale: the coordinator stops and fails
+ * the job with a {@link CheckpointOwnershipException}, which is not restarted.
  *
  * <p>Threading: every field is owned by the coordinator's thread (the injected single-threaded
  * executor); subtasks report through methods that only enqueue work on it. The clock and the
@@ -164,12 +167,19 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     p.timeout = executor.schedule(() -> abort(p.id, "it did not complete within " + settings.timeoutMillis()
         + " ms"), settings.timeoutMillis(), TimeUnit.MILLISECONDS);
     for (SourceCheckpointTrigger s : sources) {
-      s.trigger(p.id, p.timestamp, state -> storeEnumeratorState(s.vertexId(), p.id, state));
+      s.trigger(p.id, p.timestamp, state -> executor.execute(() -> storeEnumeratorState(s.vertexId(), p.id, state)));
     }
   }
 
-  /** Writes a source enumerator's state as the checkpoint's part for subtask -1 of its vertex. */
+  /**
+   * Writes a source enumerator's state as the checkpoint's part for subtask -1 of its vertex, on the
+   * coordinator's thread (the source coordinator, which hands it over, goes on assigning splits),
+   * unless the checkpoint was aborted meanwhile.
+   */
   private void storeEnumeratorState(int vertexId, long checkpointId, byte[] state) {
+    if (!pending.containsKey(checkpointId)) {
+      return;
+    }
     try {
       acknowledge(storage.writeTaskState(checkpointId, vertexId, -1, state), checkpointId);
     } catch (IOException e) {
@@ -184,7 +194,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
       Pending p = pending.get(checkpointId);
       if (p == null) {
         if (!retained.contains(checkpointId)) {
-          discardLate(checkpointId);
+          discardLate(checkpointId, state);
           deleteUnregisteredShared(List.of(state));
         }
         return;
@@ -239,6 +249,12 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     String path;
     try {
       path = storage.writeMetadata(p.id, p.timestamp, p.states, maxParallelism).getParent().toString();
+    } catch (CheckpointOwnershipException e) {
+      pending.remove(p.id);
+      discard(p);
+      stopped = true;
+      failJob.accept(e);
+      return;
     } catch (IOException e) {
       fail(p, "its metadata could not be written: " + e);
       return;
@@ -313,9 +329,9 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   }
 
   /** A subtask wrote its state after the checkpoint was aborted: remove what it wrote. */
-  private void discardLate(long checkpointId) {
+  private void discardLate(long checkpointId, TaskStateHandle state) {
     try {
-      storage.discard(checkpointId);
+      storage.discardFailed(checkpointId, List.of(state));
     } catch (IOException e) {
       LOG.warn("Job '{}': could not delete the files of aborted checkpoint {}", jobName, checkpointId, e);
     }
@@ -326,7 +342,11 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
       p.timeout.cancel(false);
     }
     try {
-      storage.discard(p.id);
+      if (p.savepoint != null) {
+        storage.discard(p.id);
+      } else {
+        storage.discardFailed(p.id, p.states);
+      }
     } catch (IOException e) {
       LOG.warn("Job '{}': could not delete the files of checkpoint {}", jobName, p.id, e);
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,8 +20,10 @@ import org.apache.hadoop.fs.Path;
  * Checkpoints of one job on any Hadoop file system:
  *
  * <pre>
+ * &lt;state.checkpoints.dir&gt;/&lt;job id&gt;/_owner   the run that owns the job's checkpoints (see CheckpointOwnership)
  * &lt;state.checkpoints.dir&gt;/&lt;job id&gt;/chk-&lt;n&gt;/
- *     &lt;vertex&gt;-&lt;subtask&gt;   one file per subtask: its operators' state (see StreamTask)
+ *     &lt;vertex&gt;-&lt;subtask&gt;-&lt;writer&gt;   one file per subtask: its operators' state (see StreamTask);
+ *                          named after the writing process too, so no two processes write one file
  *     _metadata            written last (to a temporary name, then renamed): the checkpoint exists
  *                          only once this file does
  * &lt;state.checkpoints.dir&gt;/&lt;job id&gt;/shared/
@@ -34,7 +37,8 @@ import org.apache.hadoop.fs.Path;
  * file name (relative to the checkpoint directory, so a checkpoint can be moved or copied and still
  * be restored), long size, int number of shared files it uses, then per shared file: UTF full
  * path, long size; then int number of keyed operators, and per keyed operator: UTF operator id,
- * int max parallelism (its number of key groups, which its keyed state must be read with).
+ * int max parallelism (its number of key groups, which its keyed state must be read with); then
+ * UTF token of the run that wrote it (see {@link CheckpointOwnership}).
  * Older versions are still read: version 2 lacks the max parallelism (a restore infers it, see
  * {@link JobRestore#maxParallelism}); version 1 also lacks the shared files (a job manager resuming
  * a job from its own checkpoint needs them to count references to the files it keeps using).
@@ -48,14 +52,60 @@ public final class CheckpointStorage {
 
   private final String baseDirectory;
   private final String jobId;
+  /** This storage's writer: names its files and, once it claimed the job's checkpoints, their owner. */
+  private final String token;
+  /** The checkpoint this run resumed from once it claims the job's checkpoints; null before. */
+  private volatile Long claimedFrom;
+  /** True once the claim is written. */
+  private volatile boolean claimed;
   /** Resolved on first use, so a job that never checkpoints never loads a file system. */
   private Path jobDirectory;
   /** Savepoints in progress: their own directories (anywhere, any file system). */
   private final Map<Long, Path> savepointDirectories = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CheckpointStorage(String baseDirectory, String jobId) {
+    this(baseDirectory, jobId, UUID.randomUUID().toString());
+  }
+
+  CheckpointStorage(String baseDirectory, String jobId, String token) {
     this.baseDirectory = baseDirectory;
     this.jobId = jobId;
+    this.token = token;
+  }
+
+  /**
+   * Makes this run the owner of the job's checkpoints: from now on a checkpoint completes only while
+   * it still is, and other runs' checkpoints after {@code resumedFrom} (the job's own checkpoint
+   * this run resumed from, -1 if none) no longer count. Call before this run writes metadata. If
+   * writing the claim fails, the next {@link #writeMetadata} tries again first.
+   */
+  public void claim(long resumedFrom) throws IOException {
+    claimedFrom = resumedFrom;
+    writeClaim();
+  }
+
+  private void writeClaim() throws IOException {
+    Path dir = jobDirectory();
+    FileSystem fs = fsOf(dir);
+    fs.mkdirs(dir);
+    CheckpointOwnership.write(fs, dir, new CheckpointOwnership.Owner(token, claimedFrom));
+    claimed = true;
+  }
+
+  /** The token of this storage's writer (a run, or a task manager's part of one). */
+  public String token() {
+    return token;
+  }
+
+  /** Fails unless this run still owns the job's checkpoints (once it claimed them). */
+  private void checkOwnership(long checkpointId) throws IOException {
+    Path dir = jobDirectory();
+    CheckpointOwnership.Owner owner = CheckpointOwnership.read(fsOf(dir), dir);
+    if (owner == null || !owner.token().equals(token)) {
+      throw new CheckpointOwnershipException("Checkpoint " + checkpointId + " of job " + jobId + " cannot complete:"
+          + " another run of the job (" + (owner == null ? "unknown" : owner.token()) + ") has taken over its"
+          + " checkpoints in " + dir + ", so this run (" + token + ") is stale");
+    }
   }
 
   /** The directory under which each job has its own, as given. */
@@ -138,7 +188,8 @@ public final class CheckpointStorage {
   /** Writes one subtask's state of {@code checkpointId}, which uses the shared files in {@code shared} (or none). */
   public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes,
       SharedFiles shared) throws IOException {
-    Path file = new Path(checkpointDirectory(checkpointId), vertexId + "-" + subtaskIndex);
+    Path file = new Path(checkpointDirectory(checkpointId), vertexId + "-" + subtaskIndex + "-"
+        + token.substring(0, Math.min(8, token.length())));
     try (FSDataOutputStream out = fsOf(file).create(file, true)) {
       out.write(bytes);
     }
@@ -153,15 +204,31 @@ public final class CheckpointStorage {
     SharedFiles.withoutChecksumFiles(fsOf(file)).delete(file, false);
   }
 
-  /** The ids of this job's completed checkpoints (those with metadata) in its directory, in order. */
+  /**
+   * The ids of this job's completed checkpoints (those with metadata) in its directory that count,
+   * in order: not those a stale run completed after the owner claimed them (see {@link
+   * CheckpointOwnership}).
+   */
   public List<Long> completedCheckpointIds() throws IOException {
     List<Long> ids = new ArrayList<>();
-    checkpointDirectories().forEach((id, complete) -> {
-      if (complete) {
-        ids.add(id);
+    CheckpointOwnership.Owner owner = CheckpointOwnership.read(fsOf(jobDirectory()), jobDirectory());
+    for (Map.Entry<Long, Boolean> checkpoint : checkpointDirectories().entrySet()) {
+      if (checkpoint.getValue() && counts(owner, checkpoint.getKey())) {
+        ids.add(checkpoint.getKey());
       }
-    });
+    }
     return ids;
+  }
+
+  private boolean counts(CheckpointOwnership.Owner owner, long checkpointId) throws IOException {
+    return owner == null || checkpointId <= owner.resumedFrom()
+        || owner.accepts(readMetadata(checkpointDirectory(checkpointId).toString()).writer(), checkpointId);
+  }
+
+  /** The highest id of any {@code chk-<id>} directory of this job, complete or not, counting or not; -1 if none. */
+  public long highestCheckpointId() throws IOException {
+    java.util.SortedMap<Long, Boolean> all = checkpointDirectories();
+    return all.isEmpty() ? -1 : all.lastKey();
   }
 
   /** Every {@code chk-<id>} directory of this job, by id in order, with whether it has its metadata. */
@@ -183,13 +250,15 @@ public final class CheckpointStorage {
 
   /**
    * Deletes what an earlier run of this job left unfinished in its directory when its process died:
-   * checkpoint directories without metadata, and shared files that none of {@code referenced} (full
-   * paths) is. Only for a run resuming its own job before it writes anything. Returns what it deleted.
+   * checkpoint directories without metadata or that do not count (a stale run's, see {@link
+   * #completedCheckpointIds}), and shared files that none of {@code referenced} (full paths) is.
+   * Only for a run resuming its own job before it writes anything. Returns what it deleted.
    */
   public List<String> deleteLeftovers(java.util.Set<String> referenced) throws IOException {
     List<String> deleted = new ArrayList<>();
+    java.util.Set<Long> counting = new java.util.HashSet<>(completedCheckpointIds());
     for (Map.Entry<Long, Boolean> checkpoint : checkpointDirectories().entrySet()) {
-      if (!checkpoint.getValue()) {
+      if (!counting.contains(checkpoint.getKey())) {
         Path dir = checkpointDirectory(checkpoint.getKey());
         fsOf(dir).delete(dir, true);
         deleted.add(dir.toString());
@@ -228,7 +297,7 @@ public final class CheckpointStorage {
   public Path writeMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states,
       Map<String, Integer> maxParallelism) throws IOException {
     Path dir = checkpointDirectory(checkpointId);
-    Path temporary = new Path(dir, "." + METADATA_FILE + ".inprogress");
+    Path temporary = new Path(dir, "." + METADATA_FILE + ".inprogress-" + token);
     FileSystem fs = fsOf(dir);
     try (FSDataOutputStream out = fs.create(temporary, true)) {
       DataOutputStream data = new DataOutputStream(out);
@@ -253,7 +322,19 @@ public final class CheckpointStorage {
         data.writeUTF(operator.getKey());
         data.writeInt(operator.getValue());
       }
+      data.writeUTF(token);
       data.flush();
+    }
+    if (claimedFrom != null && !isSavepoint(checkpointId)) {
+      try {
+        if (!claimed) {
+          writeClaim();
+        }
+        checkOwnership(checkpointId);
+      } catch (IOException e) {
+        fs.delete(temporary, false);
+        throw e;
+      }
     }
     Path metadata = new Path(dir, METADATA_FILE);
     if (!fs.rename(temporary, metadata)) {
@@ -292,13 +373,13 @@ public final class CheckpointStorage {
         states.add(new TaskStateHandle(vertex, subtask, path, size, shared, java.util.Set.of(), 0));
       }
       if (version < 3) {
-        return new CheckpointMetadata(id, timestamp, states, null);
+        return new CheckpointMetadata(id, timestamp, states, null, "");
       }
       Map<String, Integer> maxParallelism = new HashMap<>();
       for (int operators = data.readInt(); operators > 0; operators--) {
         maxParallelism.put(data.readUTF(), data.readInt());
       }
-      return new CheckpointMetadata(id, timestamp, states, maxParallelism);
+      return new CheckpointMetadata(id, timestamp, states, maxParallelism, data.readUTF());
     }
   }
 
@@ -337,9 +418,38 @@ public final class CheckpointStorage {
     return bytes;
   }
 
-  /** Deletes a checkpoint's directory (failed, or no longer retained). */
+  /** Deletes a completed checkpoint's directory (no longer retained, or its job was cancelled). */
   public void discard(long checkpointId) throws IOException {
     Path dir = checkpointDirectory(checkpointId);
     fsOf(dir).delete(dir, true);
+  }
+
+  /**
+   * Deletes what a checkpoint that did not complete left: its whole directory while this run owns
+   * the job's checkpoints (or never claimed them), else only {@code states}, what this run's
+   * subtasks wrote, as the run that took over may be writing a checkpoint of the same id.
+   */
+  public void discardFailed(long checkpointId, List<TaskStateHandle> states) throws IOException {
+    if (claimed) {
+      try {
+        checkOwnership(checkpointId);
+      } catch (CheckpointOwnershipException e) {
+        discardStates(checkpointId, states);
+        return;
+      }
+    }
+    discard(checkpointId);
+  }
+
+  /** Deletes the given state files of a checkpoint, and its directory once empty. */
+  public void discardStates(long checkpointId, List<TaskStateHandle> states) throws IOException {
+    Path dir = checkpointDirectory(checkpointId);
+    FileSystem fs = fsOf(dir);
+    for (TaskStateHandle state : states) {
+      fs.delete(new Path(state.path()), false);
+    }
+    if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+      fs.delete(dir, false);
+    }
   }
 }

@@ -14,6 +14,7 @@ import io.nagare.plan.UserCodeSerialization;
 import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
 import io.nagare.runtime.checkpoint.CheckpointCoordinator;
 import io.nagare.runtime.checkpoint.CheckpointHistory;
+import io.nagare.runtime.checkpoint.CheckpointOwnershipException;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.IncompatibleStateException;
 import io.nagare.runtime.checkpoint.JobRestore;
@@ -97,8 +98,12 @@ public final class JobRun {
     int restartCount = 0;
     JobRestore initial = initialRestore(conf, storage);
     maxParallelism = maxParallelism(conf, initial);
-    if (initial != null) {
-      checkpointHistory.continueAfter(initial.checkpointId());
+    long continueAfter = initial == null ? -1 : initial.checkpointId();
+    if (checkpointed) {
+      continueAfter = Math.max(continueAfter, claim(storage, initial));
+    }
+    if (continueAfter >= 0) {
+      checkpointHistory.continueAfter(continueAfter);
     }
     JobRestore restore = initial;
     while (true) {
@@ -107,7 +112,8 @@ public final class JobRun {
       if (cause == null || stopRequested) {
         break;
       }
-      long delay = cancelRequested ? -1 : restarts.onFailure(System.currentTimeMillis(), runStart);
+      long delay = cancelRequested || cause instanceof CheckpointOwnershipException ? -1
+          : restarts.onFailure(System.currentTimeMillis(), runStart);
       if (delay < 0) {
         if (cancelRequested && !conf.get(CheckpointingOptions.RETAIN_ON_CANCELLATION)) {
           discardRetainedCheckpoints(storage);
@@ -211,6 +217,24 @@ public final class JobRun {
     } catch (IOException e) {
       throw new JobExecutionException(job.jobId(), "Job '" + job.jobName()
           + "' cannot read its earlier checkpoints beside " + restore.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Claims the job's checkpoint directory for this run (a stale run of the job can then no longer
+   * complete checkpoints there), and returns the highest checkpoint id in it, so this run's ids
+   * follow every id another run may have used. If the file system fails now, the storage claims
+   * before this run's first checkpoint completes instead, and that checkpoint fails if it still cannot.
+   */
+  private long claim(CheckpointStorage storage, JobRestore restore) throws JobExecutionException {
+    try {
+      boolean own = restore != null && storage.isOwnCheckpoint(restore.path());
+      storage.claim(own ? restore.checkpointId() : -1);
+      return storage.highestCheckpointId();
+    } catch (IOException e) {
+      LOG.warn("Job '{}' could not claim its checkpoint directory in {} yet ({}); its first checkpoint claims it",
+          job.jobName(), storage.baseDirectory(), e.toString());
+      return -1;
     }
   }
 

@@ -97,7 +97,8 @@ class RestoreFromCheckpointTest {
 
   private static String latestCheckpoint(Path dir, Run run) throws Exception {
     try (Stream<Path> files = Files.list(dir.resolve(run.result().getJobId()))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("chk-")).max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
+      return files.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
+          .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
           .orElseThrow().toUri().toString();
     }
   }

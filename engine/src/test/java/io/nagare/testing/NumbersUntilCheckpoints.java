@@ -30,6 +30,8 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
   public static final long SECOND_SPLIT_START = 1_000_000_000_000L;
   private static final Map<String, Map<String, Long>> FINAL = new ConcurrentHashMap<>();
   private static final Map<String, Map<String, Long>> RESUMED = new ConcurrentHashMap<>();
+  /** Per source, the smallest id of a checkpoint whose completion made one of its readers end. */
+  private static final Map<String, Long> ENDED_AFTER = new ConcurrentHashMap<>();
 
   private final String id = UUID.randomUUID().toString();
   private final int checkpointsPerRun;
@@ -52,6 +54,19 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
       throw new IllegalStateException("The readers of the last run did not both end: " + last);
     }
     return last.get("a") + last.get("b") - SECOND_SPLIT_START;
+  }
+
+  /**
+   * The id of a checkpoint the last run completed before any of its readers ended, so before any
+   * subtask finished (the latest such, as far as the readers can tell): a checkpoint of the job
+   * running, to restore and go on from. Later checkpoints hold subtasks that had ended.
+   */
+  public long lastCheckpointBeforeEnd() {
+    Long id = ENDED_AFTER.get(this.id);
+    if (id == null) {
+      throw new IllegalStateException("No reader of the last run has ended");
+    }
+    return id;
   }
 
   /** How far into split {@code split} a restored reader resumed, or null if none resumed it. */
@@ -83,6 +98,7 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
     SourceReader<Long, NumberSequenceSplit> reader = numbers.createReader(context);
     return new SourceReader<>() {
       private int completed;
+      private long lastCompleted = -1;
 
       @Override
       public void start() {
@@ -95,6 +111,7 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
           for (NumberSequenceSplit s : reader.snapshotState(0)) {
             FINAL.get(id).put(s.splitId(), s.from());
           }
+          ENDED_AFTER.merge(id, lastCompleted, Math::min);
           return InputStatus.END_OF_INPUT;
         }
         return reader.pollNext(output);
@@ -128,6 +145,7 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
       @Override
       public void notifyCheckpointComplete(long checkpointId) {
         completed++;
+        lastCompleted = checkpointId;
       }
 
       @Override

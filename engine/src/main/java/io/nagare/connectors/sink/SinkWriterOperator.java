@@ -44,7 +44,9 @@ import java.util.concurrent.Executor;
  * up to {@value #MAX_RETRIES} times. On restore, new subtask {@code i} of {@code p} first commits the
  * committables of every old subtask {@code k} with {@code k % p == i}, then creates its writer from
  * the same old subtasks' writer states. At the end of the input the last committables are committed
- * at once. Any failed commit fails the job, naming the committable.
+ * at once. Any failed commit fails the job, naming the committable. After that the writer is done:
+ * a later snapshot (the subtask's final state, see {@code StreamTask}) records no writer state and
+ * no committable, and calls nothing on the writer.
  *
  * <p>State: two union list states of byte arrays, so every new subtask can pick the old subtasks it
  * takes over. Format version 1 of a committable element: int 1, int old subtask, long checkpoint id,
@@ -68,6 +70,8 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
   private transient ListState<byte[]> writerState;
   /** Committables not yet committed, by the checkpoint whose barrier made them. */
   private transient TreeMap<Long, List<Request>> pending;
+  /** True once the input has ended and the last committables were committed. */
+  private transient boolean inputEnded;
   private transient ProcessingTimeService.ScheduledTimer retryTimer;
   private transient long timestamp;
   private transient SinkWriter.Context writerContext;
@@ -165,6 +169,11 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
   @Override
   @SuppressWarnings("unchecked")
   public void snapshotState(long checkpointId, long checkpointTimestamp) throws Exception {
+    if (inputEnded) {
+      committableState.update(List.of());
+      writerState.update(List.of());
+      return;
+    }
     writer.flush(false);
     if (committer != null) {
       Collection<CommT> made = ((CommittingSinkWriter<IN, CommT>) writer).prepareCommit();
@@ -229,6 +238,7 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
       }
       commitUpTo(Long.MAX_VALUE, false);
     }
+    inputEnded = true;
   }
 
   /**

@@ -5,6 +5,12 @@ package io.nagare.runtime.checkpoint;
  * task manager's link to its job manager. Methods may be called from any thread.
  */
 public interface CheckpointAcknowledger {
+  /**
+   * The checkpoint id of a subtask's final state: acknowledged once, when the subtask has processed
+   * all its input, it stands for the subtask in every later checkpoint.
+   */
+  long FINAL_STATE = -1;
+
   /** The subtask stored its state for {@code checkpointId}. */
   void acknowledge(TaskStateHandle state, long checkpointId);
 

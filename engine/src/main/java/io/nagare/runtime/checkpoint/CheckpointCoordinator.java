@@ -4,6 +4,7 @@ import io.nagare.api.common.CompletedCheckpointStats;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,12 @@ import org.slf4j.LoggerFactory;
  * subtask has acknowledged — by writing its metadata, last — then notifies every subtask and
  * deletes checkpoints beyond the retained count. A checkpoint that a subtask declines, or that
  * times out, is discarded and counted; after more consecutive failures than tolerated the job
- * fails over. Once a subtask has finished no further checkpoint is triggered (a finished bounded
- * source cannot take part), and pending ones are aborted; a subtask state written after its
- * checkpoint was aborted is deleted when its acknowledgement arrives. A checkpoint that did not
+ * fails over. A subtask that has processed all its input reports its final state ({@link
+ * CheckpointAcknowledger#FINAL_STATE}) and takes no part in later checkpoints, nor in pending ones
+ * it had not acknowledged: the coordinator keeps that state and writes it into each of them in the
+ * subtask's place, and records the vertices all of whose subtasks finished (its output reached its
+ * consumers before their barrier: a channel from a finished subtask needs none). A subtask state
+ * written after its checkpoint was aborted is deleted when its acknowledgement arrives. A checkpoint that did not
  * complete loses only the files this run wrote. If another run of the job has claimed its
  * checkpoints ({@link CheckpointStorage#claim}), this one is stale: the coordinator stops and fails
  * the job with a {@link CheckpointOwnershipException}, which is not restarted.
@@ -46,6 +50,10 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   private final CheckpointStorage storage;
   /** Each keyed operator's max parallelism, by operator id; written into every checkpoint's metadata. */
   private final Map<String, Integer> maxParallelism;
+  /** The operator ids of each vertex, by vertex id. */
+  private final Map<Integer, List<String>> operatorsByVertex;
+  /** The final state of each subtask that has finished, by {@link #key}. */
+  private final Map<String, byte[]> finished = new HashMap<>();
   private final List<SourceCheckpointTrigger> sources;
   private final List<CheckpointParticipant> participants;
   private final ScheduledExecutorService executor;
@@ -63,6 +71,8 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     final long id;
     final long timestamp;
     final Set<String> awaiting = new HashSet<>();
+    /** Subtasks that finished without taking part. */
+    final Set<String> finishedSubtasks = new HashSet<>();
     final List<TaskStateHandle> states = new ArrayList<>();
     ScheduledFuture<?> timeout;
     /** Set for savepoints: completed with the savepoint's path, or exceptionally. */
@@ -72,7 +82,12 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
       this.id = id;
       this.timestamp = timestamp;
       for (CheckpointParticipant p : participants) {
-        awaiting.add(key(p.vertexId(), p.subtaskIndex()));
+        String key = key(p.vertexId(), p.subtaskIndex());
+        if (finished.containsKey(key)) {
+          finishedSubtasks.add(key);
+        } else {
+          awaiting.add(key);
+        }
       }
       for (SourceCheckpointTrigger s : sources) {
         awaiting.add(key(s.vertexId(), -1));
@@ -82,10 +97,12 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
 
   /**
    * A coordinator for the job {@code jobName} whose keyed operators run with {@code maxParallelism}
-   * (by operator id, recorded in every checkpoint's metadata).
+   * (by operator id, recorded in every checkpoint's metadata) and whose vertices have the operators
+   * {@code operatorsByVertex}.
    */
   public CheckpointCoordinator(String jobName, Settings settings, CheckpointStorage storage,
-      Map<String, Integer> maxParallelism, List<SourceCheckpointTrigger> sources,
+      Map<String, Integer> maxParallelism, Map<Integer, List<String>> operatorsByVertex,
+      List<SourceCheckpointTrigger> sources,
       List<? extends CheckpointParticipant> participants, CheckpointHistory history, ScheduledExecutorService executor,
       LongSupplier clock, Consumer<Throwable> failJob) {
     this.history = history;
@@ -94,6 +111,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     this.settings = settings;
     this.storage = storage;
     this.maxParallelism = Map.copyOf(maxParallelism);
+    this.operatorsByVertex = Map.copyOf(operatorsByVertex);
     this.sources = List.copyOf(sources);
     this.participants = List.copyOf(participants);
     this.executor = executor;
@@ -145,8 +163,8 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
     executor.execute(() -> {
       if (stopped) {
-        result.completeExceptionally(new IllegalStateException("Job '" + jobName + "' cannot take a savepoint: some"
-            + " of its subtasks have finished"));
+        result.completeExceptionally(new IllegalStateException("Job '" + jobName + "' cannot take a savepoint: it"
+            + " is stopping"));
         return;
       }
       Pending p = new Pending(history.nextId++, clock.getAsLong());
@@ -181,9 +199,9 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
       return;
     }
     try {
-      acknowledge(storage.writeTaskState(checkpointId, vertexId, -1, state), checkpointId);
+      acknowledged(storage.writeTaskState(checkpointId, vertexId, -1, state), checkpointId);
     } catch (IOException e) {
-      decline(checkpointId, "the split enumerator state of vertex " + vertexId + " could not be written: " + e);
+      abort(checkpointId, "the split enumerator state of vertex " + vertexId + " could not be written: " + e);
     }
   }
 
@@ -191,47 +209,115 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   @Override
   public void acknowledge(TaskStateHandle state, long checkpointId) {
     executor.execute(() -> {
-      Pending p = pending.get(checkpointId);
-      if (p == null) {
-        if (!retained.contains(checkpointId)) {
-          discardLate(checkpointId, state);
-          deleteUnregisteredShared(List.of(state));
-        }
-        return;
-      }
-      if (!p.awaiting.remove(key(state.vertexId(), state.subtaskIndex()))) {
-        return;
-      }
-      p.states.add(state);
-      if (p.awaiting.isEmpty()) {
-        complete(p);
+      if (checkpointId == FINAL_STATE) {
+        taskFinished(state);
+      } else {
+        acknowledged(state, checkpointId);
       }
     });
   }
 
-  /** A subtask could not take part in {@code checkpointId} (e.g. its state could not be written). Any thread. */
+  private void acknowledged(TaskStateHandle state, long checkpointId) {
+    Pending p = pending.get(checkpointId);
+    if (p == null) {
+      if (!retained.contains(checkpointId)) {
+        discardLate(checkpointId, state);
+        deleteUnregisteredShared(List.of(state));
+      }
+      return;
+    }
+    if (!p.awaiting.remove(key(state.vertexId(), state.subtaskIndex()))) {
+      return;
+    }
+    p.states.add(state);
+    if (p.awaiting.isEmpty()) {
+      complete(p);
+    }
+  }
+
+  /**
+   * A subtask could not take part in {@code checkpointId} (e.g. its state could not be written);
+   * if it could not write its final state, the job fails (no later checkpoint could hold it). Any thread.
+   */
   @Override
   public void decline(long checkpointId, String reason) {
+    if (checkpointId == FINAL_STATE) {
+      failJob.accept(new IOException("Job '" + jobName + "' cannot checkpoint any more: " + reason));
+      return;
+    }
     executor.execute(() -> abort(checkpointId, reason));
   }
 
-  /** A subtask has finished: no checkpoint can complete without it any more. Any thread. */
-  public void taskFinished() {
-    executor.execute(() -> {
-      stopped = true;
-      if (scheduled != null) {
-        scheduled.cancel(false);
-      }
-      for (Long id : new ArrayList<>(pending.keySet())) {
-        Pending p = pending.remove(id);
-        discard(p);
-        if (p.savepoint != null) {
-          storage.endSavepoint(p.id);
-          p.savepoint.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job '" + jobName
-              + "' was aborted: a subtask finished before it completed"));
+  /**
+   * A subtask has processed all its input and wrote its final state: keeps the state, and
+   * checkpoints it has not acknowledged complete without it. Coordinator thread.
+   */
+  private void taskFinished(TaskStateHandle finalState) {
+    byte[] bytes;
+    try {
+      bytes = CheckpointStorage.readTaskState(finalState);
+      storage.deleteFinalState(finalState);
+    } catch (IOException e) {
+      failJob.accept(new IOException("The final state of subtask " + finalState.subtaskIndex() + " of vertex "
+          + finalState.vertexId() + " of job '" + jobName + "' cannot be read from " + finalState.path() + ": " + e, e));
+      return;
+    }
+    String key = key(finalState.vertexId(), finalState.subtaskIndex());
+    finished.put(key, bytes);
+    if (allSourcesFinished()) {
+      stopTriggering();
+    }
+    for (Pending p : new ArrayList<>(pending.values())) {
+      if (p.awaiting.remove(key)) {
+        p.finishedSubtasks.add(key);
+        if (p.awaiting.isEmpty()) {
+          complete(p);
         }
       }
+    }
+  }
+
+  /**
+   * True once every source subtask has finished: no barrier can start any more, so a new checkpoint
+   * could only complete as the rest of the job finishes.
+   */
+  private boolean allSourcesFinished() {
+    Set<Integer> sourceVertices = new HashSet<>();
+    for (SourceCheckpointTrigger s : sources) {
+      sourceVertices.add(s.vertexId());
+    }
+    for (CheckpointParticipant t : participants) {
+      if (sourceVertices.contains(t.vertexId()) && !finished.containsKey(key(t.vertexId(), t.subtaskIndex()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes the final states of the subtasks that finished without taking part in {@code p} into it. */
+  private void addFinalStates(Pending p) throws IOException {
+    for (CheckpointParticipant t : participants) {
+      String key = key(t.vertexId(), t.subtaskIndex());
+      if (p.finishedSubtasks.contains(key)) {
+        p.states.add(storage.writeTaskState(p.id, t.vertexId(), t.subtaskIndex(), finished.get(key)));
+      }
+    }
+  }
+
+  /** The operators of each vertex all of whose subtasks finished without taking part in {@code p}. */
+  private Map<Integer, List<String>> finishedVertices(Pending p) {
+    Map<Integer, Integer> unfinished = new HashMap<>();
+    for (CheckpointParticipant t : participants) {
+      boolean done = p.finishedSubtasks.contains(key(t.vertexId(), t.subtaskIndex()));
+      unfinished.merge(t.vertexId(), done ? 0 : 1, Integer::sum);
+    }
+    Map<Integer, List<String>> vertices = new HashMap<>();
+    unfinished.forEach((vertex, count) -> {
+      if (count == 0) {
+        vertices.put(vertex, operatorsByVertex.getOrDefault(vertex, List.of()));
+      }
     });
+    return vertices;
   }
 
   private void complete(Pending p) {
@@ -248,11 +334,13 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     }
     String path;
     try {
-      path = storage.writeMetadata(p.id, p.timestamp, p.states, maxParallelism).getParent().toString();
+      addFinalStates(p);
+      path = storage.writeMetadata(p.id, p.timestamp, p.states, maxParallelism, finishedVertices(p)).getParent()
+          .toString();
     } catch (CheckpointOwnershipException e) {
       pending.remove(p.id);
       discard(p);
-      stopped = true;
+      stopTriggering();
       failJob.accept(e);
       return;
     } catch (IOException e) {
@@ -368,14 +456,30 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     }
   }
 
-  /** Stops triggering; pending checkpoints are left to time out with the job. Any thread. */
+  /**
+   * Stops triggering and aborts the pending checkpoints (the attempt has ended): their files are
+   * deleted and a pending savepoint fails. Any thread.
+   */
   public void stop() {
     executor.execute(() -> {
-      stopped = true;
-      if (scheduled != null) {
-        scheduled.cancel(false);
+      stopTriggering();
+      for (Long id : new ArrayList<>(pending.keySet())) {
+        Pending p = pending.remove(id);
+        discard(p);
+        if (p.savepoint != null) {
+          storage.endSavepoint(p.id);
+          p.savepoint.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job '" + jobName
+              + "' was aborted: the job stopped running before it completed"));
+        }
       }
     });
+  }
+
+  private void stopTriggering() {
+    stopped = true;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
   }
 
   /** Counts and the latest completed checkpoint id (-1 if none); call on the coordinator thread or after it stopped. */

@@ -38,7 +38,9 @@ import org.apache.hadoop.fs.Path;
  * be restored), long size, int number of shared files it uses, then per shared file: UTF full
  * path, long size; then int number of keyed operators, and per keyed operator: UTF operator id,
  * int max parallelism (its number of key groups, which its keyed state must be read with); then
- * UTF token of the run that wrote it (see {@link CheckpointOwnership}).
+ * int number of finished vertices (every subtask of which had finished before the checkpoint
+ * reached it), and per finished vertex: int vertex id, int number of operators, their UTF ids in
+ * chain order; then UTF token of the run that wrote it (see {@link CheckpointOwnership}).
  * Older versions are still read: version 2 lacks the max parallelism (a restore infers it, see
  * {@link JobRestore#maxParallelism}); version 1 also lacks the shared files (a job manager resuming
  * a job from its own checkpoint needs them to count references to the files it keeps using).
@@ -179,6 +181,32 @@ public final class CheckpointStorage {
     return new SharedFiles.DirectoryUploader(this::sharedDirectory);
   }
 
+  /**
+   * Writes the final state of a subtask that has processed all its input, self-contained (as a
+   * savepoint is, see {@link #finalStateTarget}), under {@code <job>/finished/}, from where the
+   * coordinator copies it into every later checkpoint.
+   */
+  public TaskStateHandle writeFinalState(int vertexId, int subtaskIndex, byte[] bytes) throws IOException {
+    Path file = new Path(new Path(jobDirectory(), "finished"), vertexId + "-" + subtaskIndex + "-"
+        + token.substring(0, Math.min(8, token.length())));
+    try (FSDataOutputStream out = fsOf(file).create(file, true)) {
+      out.write(bytes);
+    }
+    return new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length);
+  }
+
+  /** Where a subtask's final state is serialised to: self-contained, referencing no shared file. */
+  public SharedFiles finalStateTarget() throws IOException {
+    Path shared = sharedDirectory();
+    return new SharedFiles(true, shared, new SharedFiles.DirectoryUploader(() -> shared));
+  }
+
+  /** Deletes a final state file once read. */
+  public void deleteFinalState(TaskStateHandle state) throws IOException {
+    Path file = new Path(state.path());
+    fsOf(file).delete(file, false);
+  }
+
   /** Writes one subtask's state of {@code checkpointId}. */
   public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes)
       throws IOException {
@@ -292,10 +320,11 @@ public final class CheckpointStorage {
 
   /**
    * Writes the metadata of a checkpoint whose subtask states are all written: this completes it.
-   * {@code maxParallelism} gives each keyed operator's max parallelism, by operator id.
+   * {@code maxParallelism} gives each keyed operator's max parallelism, by operator id; {@code
+   * finishedVertices} the operators of each vertex all of whose subtasks had finished.
    */
   public Path writeMetadata(long checkpointId, long timestamp, List<TaskStateHandle> states,
-      Map<String, Integer> maxParallelism) throws IOException {
+      Map<String, Integer> maxParallelism, Map<Integer, List<String>> finishedVertices) throws IOException {
     Path dir = checkpointDirectory(checkpointId);
     Path temporary = new Path(dir, "." + METADATA_FILE + ".inprogress-" + token);
     FileSystem fs = fsOf(dir);
@@ -321,6 +350,14 @@ public final class CheckpointStorage {
       for (Map.Entry<String, Integer> operator : new TreeMap<>(maxParallelism).entrySet()) {
         data.writeUTF(operator.getKey());
         data.writeInt(operator.getValue());
+      }
+      data.writeInt(finishedVertices.size());
+      for (Map.Entry<Integer, List<String>> vertex : new TreeMap<>(finishedVertices).entrySet()) {
+        data.writeInt(vertex.getKey());
+        data.writeInt(vertex.getValue().size());
+        for (String operator : vertex.getValue()) {
+          data.writeUTF(operator);
+        }
       }
       data.writeUTF(token);
       data.flush();
@@ -373,13 +410,22 @@ public final class CheckpointStorage {
         states.add(new TaskStateHandle(vertex, subtask, path, size, shared, java.util.Set.of(), 0));
       }
       if (version < 3) {
-        return new CheckpointMetadata(id, timestamp, states, null, "");
+        return new CheckpointMetadata(id, timestamp, states, null, Map.of(), "");
       }
       Map<String, Integer> maxParallelism = new HashMap<>();
       for (int operators = data.readInt(); operators > 0; operators--) {
         maxParallelism.put(data.readUTF(), data.readInt());
       }
-      return new CheckpointMetadata(id, timestamp, states, maxParallelism, data.readUTF());
+      Map<Integer, List<String>> finished = new HashMap<>();
+      for (int vertices = data.readInt(); vertices > 0; vertices--) {
+        int vertex = data.readInt();
+        List<String> operators = new ArrayList<>();
+        for (int ops = data.readInt(); ops > 0; ops--) {
+          operators.add(data.readUTF());
+        }
+        finished.put(vertex, operators);
+      }
+      return new CheckpointMetadata(id, timestamp, states, maxParallelism, finished, data.readUTF());
     }
   }
 

@@ -38,17 +38,22 @@ public final class JobRestore {
   private final List<TaskStateHandle> handles;
   /** Each keyed operator's max parallelism as the metadata records it; null if its version did not. */
   private final Map<String, Integer> recordedMaxParallelism;
+  /** The operators all of whose subtasks had finished. */
+  private final Set<String> finishedOperators;
+  /** The operator ids of the vertices all of whose subtasks had finished, by vertex id; filled by {@link #read}. */
+  private final Map<Integer, List<String>> finishedVertices = new HashMap<>();
 
   /** One old subtask's part of one operator. */
   private record Part(int oldSubtask, byte[] keyed, byte[] timers, byte[] operatorState,
       List<OperatorRestore.RestoredSplit> splits) {}
 
   private JobRestore(long checkpointId, String path, List<TaskStateHandle> handles,
-      Map<String, Integer> recordedMaxParallelism) {
+      Map<String, Integer> recordedMaxParallelism, Set<String> finishedOperators) {
     this.checkpointId = checkpointId;
     this.path = path;
     this.handles = List.copyOf(handles);
     this.recordedMaxParallelism = recordedMaxParallelism;
+    this.finishedOperators = Set.copyOf(finishedOperators);
   }
 
   /**
@@ -62,7 +67,8 @@ public final class JobRestore {
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpointDirectory);
     CheckpointStorage.checkTaskStates(checkpointDirectory, metadata.states());
     JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory, metadata.states(),
-        metadata.maxParallelism());
+        metadata.maxParallelism(), metadata.finishedOperators());
+    restore.finishedVertices.putAll(metadata.finishedVertices());
     List<TaskStateHandle> enumerators = new ArrayList<>();
     for (TaskStateHandle handle : metadata.states()) {
       if (handle.subtaskIndex() < 0) {
@@ -82,8 +88,15 @@ public final class JobRestore {
     return restore;
   }
 
-  /** The id of vertex {@code vertex}'s first (head) operator, read from one of its subtasks' state files; or null. */
+  /**
+   * The id of vertex {@code vertex}'s first (head) operator, read from one of its subtasks' state
+   * files, or recorded with the vertex if all its subtasks had finished; or null.
+   */
   private String headOperator(int vertex) throws IOException {
+    List<String> finished = finishedVertices.get(vertex);
+    if (finished != null && !finished.isEmpty()) {
+      return finished.get(0);
+    }
     for (TaskStateHandle handle : handles) {
       if (handle.vertexId() == vertex && handle.subtaskIndex() >= 0) {
         DataInputDeserializer in = new DataInputDeserializer(CheckpointStorage.readTaskState(handle));
@@ -210,6 +223,11 @@ public final class JobRestore {
     return recordedMaxParallelism != null;
   }
 
+  /** The ids of the operators every subtask of which had finished before the checkpoint. */
+  public Set<String> finishedOperators() {
+    return finishedOperators;
+  }
+
   /** The ids of the operators that have state (keyed state, timers or source splits) in the checkpoint. */
   public Set<String> operatorIdsWithState() throws IOException {
     Set<String> ids = new TreeSet<>();
@@ -242,8 +260,9 @@ public final class JobRestore {
   /** What operator {@code operatorId} restores in subtask {@code subtaskIndex} of {@code parallelism}; null if nothing. */
   public OperatorRestore forOperator(String operatorId, int subtaskIndex, int parallelism) throws IOException {
     List<Part> operatorParts = parts().get(operatorId);
+    boolean finished = finishedOperators.contains(operatorId);
     if (operatorParts == null) {
-      return null;
+      return finished ? new OperatorRestore(checkpointId, List.of(), List.of(), List.of(), List.of(), true) : null;
     }
     List<byte[]> keyed = new ArrayList<>();
     List<byte[]> timers = new ArrayList<>();
@@ -275,7 +294,7 @@ public final class JobRestore {
         }
       }
     }
-    return new OperatorRestore(checkpointId, keyed, timers, operatorState, splits);
+    return new OperatorRestore(checkpointId, keyed, timers, operatorState, splits, finished);
   }
 
   /** Reads one operator's part after its id: keyed state block, timers block, splits. */
@@ -299,7 +318,7 @@ public final class JobRestore {
    */
   public static OperatorRestore fromOperatorSnapshots(List<byte[]> snapshots, int subtaskIndex, int parallelism)
       throws IOException {
-    JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of(), Map.of());
+    JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of(), Map.of(), Set.of());
     restore.parts = new HashMap<>();
     String id = null;
     for (int i = 0; i < snapshots.size(); i++) {
@@ -307,7 +326,7 @@ public final class JobRestore {
       id = in.readUTF();
       restore.parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(i, in));
     }
-    return id == null ? new OperatorRestore(-1, List.of(), List.of(), List.of(), List.of()) : restore.forOperator(id,
+    return id == null ? new OperatorRestore(-1, List.of(), List.of(), List.of(), List.of(), false) : restore.forOperator(id,
         subtaskIndex, parallelism);
   }
 

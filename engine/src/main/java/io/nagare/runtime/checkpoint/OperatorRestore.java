@@ -7,10 +7,11 @@ import java.util.List;
  * parallel instance: each keeps only its key groups, so a new parallelism works), the operator state
  * of every old instance in subtask order (redistributed by the operator state backend), and the
  * source splits assigned to it, and the id of the checkpoint they come from (-1 if unknown, as in
- * harnesses). Immutable.
+ * harnesses); {@code finished} if every old subtask of the operator had finished, so the operator
+ * must not finish (emit its end-of-input results) again. Immutable.
  */
 public record OperatorRestore(long checkpointId, List<byte[]> keyedState, List<byte[]> timers, List<byte[]> operatorState,
-    List<RestoredSplit> splits) {
+    List<RestoredSplit> splits, boolean finished) {
   /** A source split as its serializer wrote it. */
   public record RestoredSplit(int version, byte[] bytes) {}
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -305,8 +306,9 @@ public final class JobRun {
     String checkpointName = "nagare-checkpoint-coordinator " + job.jobName();
     ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(HelperThreads.daemon(coordinatorName,
         userClassLoader));
-    ScheduledExecutorService checkpointThread = Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor checkpointThread = new ScheduledThreadPoolExecutor(1,
         HelperThreads.daemon(checkpointName));
+    checkpointThread.setRemoveOnCancelPolicy(true);
     checkpointCoordinator = null;
     try {
       GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
@@ -434,7 +436,11 @@ public final class JobRun {
         });
       }
     }
-    return new CheckpointCoordinator(job.jobName(), settings, storage, maxParallelism, sources,
+    Map<Integer, List<String>> operatorsByVertex = new java.util.HashMap<>();
+    for (JobVertex v : job.vertices()) {
+      operatorsByVertex.put(v.id(), v.operators().stream().map(io.nagare.plan.OperatorConfig::operatorId).toList());
+    }
+    return new CheckpointCoordinator(job.jobName(), settings, storage, maxParallelism, operatorsByVertex, sources,
         new ArrayList<>(tasks), checkpointHistory, thread, System::currentTimeMillis, this::failJob);
   }
 
@@ -490,9 +496,6 @@ public final class JobRun {
   }
 
   private void taskEnded(SubtaskHandle task, Throwable taskFailure) {
-    if (checkpointCoordinator != null) {
-      checkpointCoordinator.taskFinished();
-    }
     if (taskFailure != null && !(taskFailure instanceof TaskCancelledException)) {
       failJob(taskFailure);
     }

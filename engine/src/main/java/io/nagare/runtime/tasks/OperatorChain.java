@@ -41,6 +41,8 @@ import java.util.function.LongSupplier;
  */
 final class OperatorChain {
   private final List<AbstractStreamOperator<?>> operators;
+  /** Per operator, whether it was restored as finished; set while the chain is built. */
+  private final boolean[] restoredFinished;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   OperatorChain(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env, MailboxExecutor mailbox,
@@ -49,6 +51,7 @@ final class OperatorChain {
     List<OperatorConfig> configs = vertex.operators();
     int n = configs.size();
     AbstractStreamOperator<?>[] ops = new AbstractStreamOperator<?>[n];
+    restoredFinished = new boolean[n];
     LongSupplier[] outCounts = new LongSupplier[n];
     ClassLoader cl = env.userClassLoader();
     long watermarkInterval = env.jobGraph().configuration().get(CoreOptions.AUTO_WATERMARK_INTERVAL).toMillis();
@@ -71,6 +74,7 @@ final class OperatorChain {
         OperatorRestore restore = env.restore().forOperator(cfg.operatorId(), subtaskIndex, vertex.parallelism());
         if (restore != null) {
           op.setRestore(restore);
+          restoredFinished[i] = restore.finished();
         }
       }
       int maxParallelism = env.maxParallelism(cfg);
@@ -163,7 +167,6 @@ final class OperatorChain {
     }
   }
 
-  /** Finishes from the head, so what an operator emits while finishing reaches open consumers. */
   /** Takes every operator's part of a checkpoint, head first; on failure releases what was taken. */
   List<OperatorSnapshot> snapshotState(long checkpointId, long timestamp, boolean savepoint) throws Exception {
     List<OperatorSnapshot> snapshots = new ArrayList<>(operators.size());
@@ -184,9 +187,18 @@ final class OperatorChain {
     }
   }
 
+  /**
+   * Finishes from the head, so what an operator emits while finishing reaches open consumers.
+   * An operator restored as finished (all its subtasks had finished in the run the checkpoint comes
+   * from) that got no input in this run is not finished again, so its end-of-input results are not
+   * emitted twice.
+   */
   void finish() throws Exception {
-    for (AbstractStreamOperator<?> op : operators) {
-      op.finish();
+    for (int i = 0; i < operators.size(); i++) {
+      AbstractStreamOperator<?> op = operators.get(i);
+      if (!restoredFinished[i] || op.recordsIn() > 0) {
+        op.finish();
+      }
     }
   }
 

@@ -3,6 +3,8 @@ package io.nagare.runtime.tasks;
 import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.plan.JobVertex;
+import io.nagare.api.configuration.CheckpointingOptions;
+import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.SharedFiles;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
@@ -108,6 +110,10 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
       listener.taskRunning(this);
       runLoop();
       chain.finish();
+      if (env.checkpointing() != null
+          && !env.jobGraph().configuration().get(CheckpointingOptions.INTERVAL).isZero()) {
+        reportFinalState();
+      }
       for (RecordWriter<?> w : writers) {
         w.broadcastEvent(StreamEvent.EndOfPartition.INSTANCE);
       }
@@ -264,6 +270,40 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
         checkpointing.coordinator().decline(checkpointId, taskName() + " could not write its state: " + e);
       } finally {
         snapshots.forEach(OperatorSnapshot::release);
+      }
+    });
+  }
+
+  /**
+   * The subtask has processed all its input: serialises its operators' state as it is now, in the
+   * self-contained format of savepoints, and has the checkpoint I/O thread write it and hand it to
+   * the coordinator (after this subtask's earlier acknowledgements, which that thread sends in
+   * order), which puts it into every later checkpoint in place of this subtask. Subtask thread, once.
+   */
+  private void reportFinalState() throws Exception {
+    TaskCheckpointing checkpointing = env.checkpointing();
+    CheckpointStorage storage = checkpointing.storage();
+    DataOutputSerializer out = new DataOutputSerializer(4096);
+    List<OperatorSnapshot> snapshots = chain.snapshotState(CheckpointAcknowledger.FINAL_STATE,
+        System.currentTimeMillis(), true);
+    try {
+      out.writeInt(1);
+      out.writeInt(snapshots.size());
+      SharedFiles target = storage.finalStateTarget();
+      for (OperatorSnapshot s : snapshots) {
+        s.write(out, target);
+      }
+    } finally {
+      snapshots.forEach(OperatorSnapshot::release);
+    }
+    byte[] bytes = out.getCopyOfBuffer();
+    checkpointing.io().execute(() -> {
+      try {
+        TaskStateHandle handle = storage.writeFinalState(vertex.id(), subtaskIndex, bytes);
+        checkpointing.coordinator().acknowledge(handle, CheckpointAcknowledger.FINAL_STATE);
+      } catch (IOException | RuntimeException e) {
+        checkpointing.coordinator().decline(CheckpointAcknowledger.FINAL_STATE, taskName()
+            + " could not write its final state: " + e);
       }
     });
   }

@@ -69,7 +69,7 @@ class CheckpointCoordinatorTest {
       List<? extends CheckpointParticipant> all,
       long timeoutMillis, int tolerable, CompletableFuture<Throwable> failure) {
     return new CheckpointCoordinator("test", new CheckpointCoordinator.Settings(3_600_000, timeoutMillis, 0, 1,
-        tolerable, 1), storage, Map.of("counter", 128), List.copyOf(sources), List.copyOf(all), new CheckpointHistory(), executor, clock::get,
+        tolerable, 1), storage, Map.of("counter", 128), Map.of(), List.copyOf(sources), List.copyOf(all), new CheckpointHistory(), executor, clock::get,
         failure::complete);
   }
 

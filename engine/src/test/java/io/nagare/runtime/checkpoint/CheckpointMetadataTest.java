@@ -20,7 +20,7 @@ class CheckpointMetadataTest {
     TaskStateHandle plain = storage.writeTaskState(7, 0, -1, new byte[] {1, 2, 3});
     TaskStateHandle rocks = new TaskStateHandle(1, 0, storage.checkpointDirectory(7) + "/1-0", 40,
         Map.of("file:/x/shared/a.sst", 100L, "file:/x/shared/b.sst", 200L), Set.of("file:/x/shared/a.sst"), 200);
-    storage.writeMetadata(7, 1234, List.of(plain, rocks), Map.of("counter", 256, "window", 64));
+    storage.writeMetadata(7, 1234, List.of(plain, rocks), Map.of("counter", 256, "window", 64), Map.of(3, List.of("bounded", "parse")));
 
     CheckpointMetadata read = CheckpointStorage.readMetadata(storage.checkpointDirectory(7).toString());
 
@@ -35,6 +35,7 @@ class CheckpointMetadataTest {
     assertThat(storage.isOwnCheckpoint(dir.resolve("job-2").resolve("chk-7").toUri().toString())).isFalse();
     assertThat(storage.completedCheckpointIds()).containsExactly(7L);
     assertThat(read.maxParallelism()).isEqualTo(Map.of("counter", 256, "window", 64));
+    assertThat(read.finishedVertices()).isEqualTo(Map.of(3, List.of("bounded", "parse")));
   }
 
   @Test
@@ -64,7 +65,7 @@ class CheckpointMetadataTest {
   void aRestoreOfACheckpointWithAMissingOrCutStateFileFailsNamingIt(@TempDir Path dir) throws Exception {
     CheckpointStorage storage = new CheckpointStorage(dir.toUri().toString(), "job-1");
     TaskStateHandle state = storage.writeTaskState(4, 0, 0, new byte[] {0, 0, 0, 1, 0, 0, 0, 0});
-    storage.writeMetadata(4, 99, List.of(state), Map.of());
+    storage.writeMetadata(4, 99, List.of(state), Map.of(), Map.of());
     String checkpoint = storage.checkpointDirectory(4).toString();
     Path file = Path.of(java.net.URI.create(state.path()));
     assertThat(JobRestore.read(checkpoint).checkpointId()).isEqualTo(4);

@@ -32,7 +32,7 @@ class CheckpointOwnershipTest {
 
   private static void complete(CheckpointStorage storage, long id) throws Exception {
     TaskStateHandle state = storage.writeTaskState(id, 0, 0, new byte[] {1, 2, 3});
-    storage.writeMetadata(id, 1000 + id, List.of(state), Map.of());
+    storage.writeMetadata(id, 1000 + id, List.of(state), Map.of(), Map.of());
   }
 
   @Test

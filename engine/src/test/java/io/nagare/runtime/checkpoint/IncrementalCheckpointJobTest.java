@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Incremental RocksDB checkpoints in a running job: later checkpoints write less than all their
  * state, the shared directory holds exactly the files the retained checkpoints reference, and the
- * job restores from each retained checkpoint with every count intact.
+ * job restores from each retained checkpoint taken while it ran with every count intact.
  */
 class IncrementalCheckpointJobTest {
 
@@ -39,7 +39,7 @@ class IncrementalCheckpointJobTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(30);
     env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString())
-        .setNumRetainedCheckpoints(2);
+        .setNumRetainedCheckpoints(3);
     env.getConfiguration().setString("state.backend.type", "rocksdb");
     env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
     return env;
@@ -85,14 +85,17 @@ class IncrementalCheckpointJobTest {
       sharedOnDisk = files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc"))
           .collect(Collectors.toSet());
     }
-    assertThat(retained).hasSize(2);
+    assertThat(retained).hasSize(3);
     Set<String> referenced = new HashSet<>();
     for (Path checkpoint : retained) {
       referenced.addAll(sharedFilesOf(checkpoint));
     }
     assertThat(sharedOnDisk).isNotEmpty().isEqualTo(referenced);
 
-    for (Path checkpoint : retained) {
+    List<Path> whileRunning = retained.stream().filter(p -> Long.parseLong(p.getFileName().toString()
+        .substring("chk-".length())) <= source.lastCheckpointBeforeEnd()).toList();
+    assertThat(whileRunning).as("retained checkpoints taken before the sources ended").isNotEmpty();
+    for (Path checkpoint : whileRunning) {
       StreamExecutionEnvironment again = environment(dir.resolve("restore-" + checkpoint.getFileName()));
       again.getConfiguration().setString("execution.savepoint.path", checkpoint.toUri().toString());
       NumbersUntilCheckpoints resumed = new NumbersUntilCheckpoints(1);
@@ -116,8 +119,10 @@ class IncrementalCheckpointJobTest {
         env.getConfiguration(), getClass().getClassLoader())));
     runLocally(job, env);
     Path jobDir = dir.resolve("checkpoints").resolve(job.jobId());
-    Path latest = retainedCheckpoints(jobDir).get(1);
-    long latestId = Long.parseLong(latest.getFileName().toString().substring("chk-".length()));
+    long latestId = source.lastCheckpointBeforeEnd();
+    Path latest = jobDir.resolve("chk-" + latestId);
+    List<Path> before = retainedCheckpoints(jobDir);
+    long highest = Long.parseLong(before.get(before.size() - 1).getFileName().toString().substring("chk-".length()));
 
     Path unfinished = Files.createDirectories(jobDir.resolve("chk-" + (latestId + 100)));
     Files.writeString(unfinished.resolve("0-0"), "a part of a checkpoint whose job manager died");
@@ -134,11 +139,11 @@ class IncrementalCheckpointJobTest {
     List<CompletedCheckpointStats> stats = resumed.getCompletedCheckpoints();
     List<Long> ids = stats.stream().map(CompletedCheckpointStats::id).toList();
     assertThat(ids).as("no checkpoint of the resumed run failed").hasSizeGreaterThanOrEqualTo(2)
-        .isEqualTo(java.util.stream.LongStream.rangeClosed(latestId + 1, latestId + ids.size()).boxed().toList());
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(highest + 1, highest + ids.size()).boxed().toList());
     assertThat(stats.get(0).uploadedBytes()).as("the first checkpoint reuses the restored checkpoint's files")
         .isLessThan(stats.get(0).fullBytes());
     List<Path> retained = retainedCheckpoints(jobDir);
-    assertThat(retained).hasSize(2).doesNotContain(latest);
+    assertThat(retained).hasSize(3).doesNotContain(latest);
     Set<String> referenced = new HashSet<>();
     for (Path checkpoint : retained) {
       referenced.addAll(sharedFilesOf(checkpoint));

@@ -19,7 +19,6 @@ import io.nagare.testing.NumbersUntilCheckpoints;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +80,7 @@ class RestoreFromCheckpointTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(30);
     env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString());
+    env.getConfiguration().setString("state.checkpoints.num-retained", "5");
     env.getConfiguration().setString("state.backend.type", backend);
     env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
     if (restoreFrom != null) {
@@ -95,12 +95,10 @@ class RestoreFromCheckpointTest {
     return new Run(env.execute("restorable"), source, sink);
   }
 
-  private static String latestCheckpoint(Path dir, Run run) throws Exception {
-    try (Stream<Path> files = Files.list(dir.resolve(run.result().getJobId()))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-          .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
-          .orElseThrow().toUri().toString();
-    }
+  /** The run's latest checkpoint taken while the whole job ran, before its sources ended. */
+  private static String latestCheckpoint(Path dir, Run run) {
+    return dir.resolve(run.result().getJobId()).resolve("chk-" + run.source().lastCheckpointBeforeEnd()).toUri()
+        .toString();
   }
 
   private static void copyDirectory(Path from, Path to) throws Exception {
@@ -127,8 +125,8 @@ class RestoreFromCheckpointTest {
     Path moved = dir.resolve("moved-checkpoint");
     copyDirectory(Path.of(URI.create(latestCheckpoint(dir, three))), moved);
     Run two = run(dir, 2, moved.toUri().toString(), "counter", false, backend);
+    assertThat(two.source().resumedAt("a")).isPositive();
     assertThat(two.counted()).isEqualTo(two.source().emitted());
-    assertThat(two.source().emitted()).isGreaterThan(three.source().emitted());
   }
 
   @Test

@@ -94,6 +94,7 @@ final class RedisServers implements Serializable {
           .sentinels(jedisSet())
           .clientConfig(clientConfig)
           .sentinelClientConfig(DefaultJedisClientConfig.builder()
+              .resp2()
               .connectionTimeoutMillis(millis)
               .socketTimeoutMillis(millis)
               .build())

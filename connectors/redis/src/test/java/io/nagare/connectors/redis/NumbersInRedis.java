@@ -38,6 +38,14 @@ final class NumbersInRedis {
 
   /** Asserts that the keys under {@code prefix} are exactly those {@link #mapper} leaves for {@code 0..count-1}. */
   static void assertHolds(UnifiedJedis redis, String prefix, long count) {
+    assertHolds(redis, redis.keys(prefix + ":*"), prefix, count);
+  }
+
+  /**
+   * As {@link #assertHolds(UnifiedJedis, String, long)}, with the keys under {@code prefix} listed
+   * by the caller (a cluster lists them per node); reads key by key, so keys may lie in any slot.
+   */
+  static void assertHolds(UnifiedJedis redis, Set<String> keysUnderPrefix, String prefix, long count) {
     Set<String> keys = new HashSet<>();
     List<String> lastKeys = new ArrayList<>();
     List<String> lastValues = new ArrayList<>();
@@ -56,8 +64,8 @@ final class NumbersInRedis {
     }
     keys.add(prefix + ":zset");
 
-    assertThat(redis.keys(prefix + ":*")).isEqualTo(keys);
-    assertThat(redis.mget(lastKeys.toArray(String[]::new))).isEqualTo(lastValues);
+    assertThat(keysUnderPrefix).isEqualTo(keys);
+    assertThat(lastKeys.stream().map(redis::get).toList()).isEqualTo(lastValues);
     for (long h = 0; h < count / 100; h++) {
       Map<String, String> fields = new HashMap<>();
       for (long f = 0; f < 100; f++) {

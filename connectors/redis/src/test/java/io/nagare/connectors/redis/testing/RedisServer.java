@@ -8,52 +8,88 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real {@code redis-server} process on a free loopback port, in a directory of its own, for tests.
- * If Debian's {@code redis-server} is not installed, {@link #start} first installs it with {@code
- * scripts/ensure-debian-packages.sh redis-server} (root only) and fails with that script's output
- * if it cannot.
+ * A real {@code redis-server} process on a free loopback port, in a directory of its own, for tests:
+ * a data server ({@link #start}) or a sentinel ({@link #startSentinel}). The first start installs
+ * Debian's {@code redis-server} if it is missing ({@link RedisPrograms}).
  *
- * <p>Started with {@code --save '' --appendonly no} unless the extra arguments say otherwise (later
- * arguments win). {@link #start} returns once the server has logged "Ready to accept connections":
- * a pump thread per process reads the server's output (so it never blocks on a full pipe), keeps
- * it for failure messages and completes the readiness future. {@link #crash()} kills the process
+ * <p>A data server starts with {@code --save '' --appendonly no} unless the extra arguments say
+ * otherwise (later arguments win), and is ready once it has logged "Ready to accept connections"; a
+ * sentinel once it has logged that it monitors its master. A pump thread per process reads the
+ * server's output (so it never blocks on a full pipe), keeps it for failure messages and completes
+ * the futures of {@link #awaitLogged} when a line shows up. {@link #crash()} kills the process
  * (SIGKILL), {@link #restart()} starts a new one on the same port and directory, {@link #stop()}
  * ends it with SIGTERM; a JVM that exits without stopping it kills it on the way out.
  *
- * <p>Threads: the test's thread calls every method; the pump thread only reads output.
+ * <p>Threads: the test's thread calls every method; the pump thread only reads output and completes
+ * the futures waiting for it.
  */
 public final class RedisServer implements AutoCloseable {
   private static final String READY = "Ready to accept connections";
-  private static final long START_TIMEOUT_SECONDS = 30;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final long STOP_TIMEOUT_SECONDS = 30;
-  private static final long INSTALL_TIMEOUT_MINUTES = 10;
 
   private final Path dir;
   private final int port;
-  private final List<String> extraArgs;
+  private final List<String> args;
+  private final String readyLine;
   private Process process;
   private Thread killAtExit;
-  private List<String> output;
+  private Output output;
 
-  private RedisServer(Path dir, int port, List<String> extraArgs) {
+  private RedisServer(Path dir, int port, List<String> args, String readyLine) {
     this.dir = dir;
     this.port = port;
-    this.extraArgs = List.copyOf(extraArgs);
+    this.args = List.copyOf(args);
+    this.readyLine = readyLine;
   }
 
-  /** Starts a server in {@code dir} on a free port, with {@code extraArgs} after the defaults. */
+  /** Starts a data server in {@code dir} on a free port, with {@code extraArgs} after the defaults. */
   public static RedisServer start(Path dir, List<String> extraArgs) {
-    RedisServer server = new RedisServer(dir, freePort(), extraArgs);
+    int port = freePort();
+    List<String> args = new ArrayList<>(List.of(
+        "--port", Integer.toString(port),
+        "--bind", "127.0.0.1",
+        "--dir", dir.toString(),
+        "--daemonize", "no",
+        "--logfile", "",
+        "--save", "",
+        "--appendonly", "no"));
+    args.addAll(extraArgs);
+    RedisServer server = new RedisServer(dir, port, args, READY);
     server.launch();
     return server;
+  }
+
+  /** Starts a sentinel in {@code dir} on a free port that monitors {@code master} as {@code masterName} (quorum 1). */
+  public static RedisServer startSentinel(Path dir, String masterName, RedisServer master) {
+    int port = freePort();
+    Path config = dir.resolve("sentinel.conf");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(config, "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + config, e);
+    }
+    List<String> args = List.of(config.toString(), "--sentinel",
+        "--port", Integer.toString(port),
+        "--bind", "127.0.0.1",
+        "--dir", dir.toString(),
+        "--daemonize", "no",
+        "--logfile", "");
+    RedisServer sentinel = new RedisServer(dir, port, args, "+monitor master " + masterName);
+    sentinel.launch();
+    return sentinel;
   }
 
   public int port() {
@@ -63,6 +99,22 @@ public final class RedisServer implements AutoCloseable {
   /** {@code 127.0.0.1:<port>}, as the sink's {@code setAddress} takes it. */
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Waits until the server has logged a line containing {@code text} (also one logged before this
+   * call), at most {@code timeout}; fails with the server's output otherwise.
+   */
+  public void awaitLogged(String text, Duration timeout) {
+    try {
+      output.whenLogged(text).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("redis-server on port " + port + " did not log '" + text + "' ("
+          + (e instanceof TimeoutException ? "not within " + timeout : "it exited") + "). Its output:\n" + output.text(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for redis-server on port " + port + " to log '" + text + "'", e);
+    }
   }
 
   /** Kills the server at once, as a crash would; its clients' connections break. */
@@ -89,16 +141,9 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void launch() {
-    String binary = RedisBinary.find();
-    List<String> command = new ArrayList<>(List.of(binary,
-        "--port", Integer.toString(port),
-        "--bind", "127.0.0.1",
-        "--dir", dir.toString(),
-        "--daemonize", "no",
-        "--logfile", "",
-        "--save", "",
-        "--appendonly", "no"));
-    command.addAll(extraArgs);
+    List<String> command = new ArrayList<>();
+    command.add(RedisPrograms.path("redis-server"));
+    command.addAll(args);
     try {
       Files.createDirectories(dir);
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -108,46 +153,65 @@ public final class RedisServer implements AutoCloseable {
     Process started = process;
     killAtExit = new Thread(started::destroyForcibly, "redis-server-kill-at-exit " + port);
     Runtime.getRuntime().addShutdownHook(killAtExit);
-    List<String> lines = new ArrayList<>();
-    output = lines;
-    CompletableFuture<Void> ready = new CompletableFuture<>();
-    Thread pump = new Thread(() -> pump(started, lines, ready), "redis-server-output " + port);
+    Output log = new Output();
+    output = log;
+    Thread pump = new Thread(() -> log.pump(started), "redis-server-output " + port);
     pump.setDaemon(true);
     pump.start();
     try {
-      ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+      awaitLogged(readyLine, START_TIMEOUT);
+    } catch (IllegalStateException e) {
       end(true);
-      throw new IllegalStateException("redis-server on port " + port + " did not get ready ("
-          + (e instanceof TimeoutException ? "no '" + READY + "' within " + START_TIMEOUT_SECONDS + " s" : "it exited")
-          + "). Command: " + String.join(" ", command) + "\nIts output:\n" + outputText(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      end(true);
-      throw new IllegalStateException("Interrupted while redis-server on port " + port + " started", e);
+      throw new IllegalStateException("redis-server on port " + port + " did not get ready. Command: "
+          + String.join(" ", command), e);
     }
   }
 
-  private static void pump(Process process, List<String> lines, CompletableFuture<Void> ready) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        synchronized (lines) {
-          lines.add(line);
+  /** What a server process printed, and the futures waiting for lines; guarded by itself. */
+  private static final class Output {
+    private final List<String> lines = new ArrayList<>();
+    private final Map<String, CompletableFuture<Void>> waiting = new HashMap<>();
+    private boolean ended;
+
+    void pump(Process process) {
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          add(line);
         }
-        if (line.contains(READY)) {
-          ready.complete(null);
-        }
+      } catch (IOException e) {
+        add("(reading the output failed: " + e + ")");
       }
-      ready.completeExceptionally(new IllegalStateException("redis-server exited"));
-    } catch (IOException e) {
-      ready.completeExceptionally(e);
+      synchronized (this) {
+        ended = true;
+        waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("redis-server exited")));
+        waiting.clear();
+      }
     }
-  }
 
-  private String outputText() {
-    synchronized (output) {
-      return String.join("\n", output);
+    private synchronized void add(String line) {
+      lines.add(line);
+      waiting.entrySet().removeIf(e -> {
+        if (!line.contains(e.getKey())) {
+          return false;
+        }
+        e.getValue().complete(null);
+        return true;
+      });
+    }
+
+    synchronized CompletableFuture<Void> whenLogged(String text) {
+      if (lines.stream().anyMatch(l -> l.contains(text))) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (ended) {
+        return CompletableFuture.failedFuture(new IllegalStateException("redis-server exited"));
+      }
+      return waiting.computeIfAbsent(text, t -> new CompletableFuture<>());
+    }
+
+    synchronized String text() {
+      return String.join("\n", lines);
     }
   }
 
@@ -179,83 +243,6 @@ public final class RedisServer implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not find a free port", e);
-    }
-  }
-
-  /** Finds {@code redis-server}, installing Debian's package first if it is missing. */
-  static final class RedisBinary {
-    private static String path;
-
-    private RedisBinary() {}
-
-    static synchronized String find() {
-      if (path == null) {
-        path = lookUp();
-        if (path == null) {
-          install();
-          path = lookUp();
-          if (path == null) {
-            throw new IllegalStateException("scripts/ensure-debian-packages.sh redis-server succeeded, but redis-server"
-                + " is neither on PATH nor in /usr/bin");
-          }
-        }
-      }
-      return path;
-    }
-
-    private static String lookUp() {
-      List<Path> candidates = new ArrayList<>();
-      for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-        if (!entry.isEmpty()) {
-          candidates.add(Path.of(entry, "redis-server"));
-        }
-      }
-      candidates.add(Path.of("/usr/bin/redis-server"));
-      return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString).orElse(null);
-    }
-
-    private static void install() {
-      Path script = findScript();
-      List<String> command = List.of("bash", script.toString(), "redis-server");
-      Process p;
-      try {
-        p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not run " + String.join(" ", command), e);
-      }
-      String out;
-      try {
-        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-          p.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", command) + " did not end within " + INSTALL_TIMEOUT_MINUTES
-              + " minutes. Its output:\n" + out);
-        }
-      } catch (IOException e) {
-        p.destroyForcibly();
-        throw new UncheckedIOException("Could not read the output of " + String.join(" ", command), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-        throw new IllegalStateException("Interrupted while running " + String.join(" ", command), e);
-      }
-      System.out.print(out);
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException("redis-server is missing, and " + String.join(" ", command) + " failed (exit "
-            + p.exitValue() + "). Its output:\n" + out);
-      }
-    }
-
-    /** {@code scripts/ensure-debian-packages.sh} of the checkout the tests run in. */
-    private static Path findScript() {
-      Path relative = Path.of("scripts", "ensure-debian-packages.sh");
-      for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-        if (Files.isRegularFile(d.resolve(relative))) {
-          return d.resolve(relative);
-        }
-      }
-      throw new IllegalStateException("redis-server is missing, and " + relative + " was not found in "
-          + Path.of("").toAbsolutePath() + " or above it to install it with");
     }
   }
 }

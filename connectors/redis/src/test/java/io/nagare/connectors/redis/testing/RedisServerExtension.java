@@ -67,7 +67,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

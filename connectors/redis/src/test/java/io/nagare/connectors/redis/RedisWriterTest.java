@@ -14,6 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** One writer driven by hand against a real Redis: batches, the flush interval, checkpoints, failures. */
 class RedisWriterTest {
@@ -156,6 +159,26 @@ class RedisWriterTest {
             .hasMessageStartingWith("Redis sink 'to Redis' (subtask 1/1) lost its connection to Redis at "
                 + server.address() + " while writing 2 commands (records 1 to 2 since the last checkpoint): ");
       }
+    }
+  }
+
+  @Test
+  void aServerWithAPasswordTakesTheRightOneAndRefusesAWrongOneNamingTheAddress(@TempDir Path dir) throws Exception {
+    try (RedisServer server = RedisServer.start(dir, List.of("--requirepass", "s3cret"))) {
+      TestingWriterInitContext context = new TestingWriterInitContext("to Redis", 0, 1);
+      try (RedisWriter<String> writer = open(setSink(server.address()).setPassword("s3cret"), context)) {
+        writer.write("auth:ok=yes", NO_CONTEXT);
+        writer.flush(true);
+      }
+      try (UnifiedJedis client = RedisClient.builder().hostAndPort("127.0.0.1", server.port())
+          .clientConfig(DefaultJedisClientConfig.builder().password("s3cret").build()).build()) {
+        assertThat(client.get("auth:ok")).isEqualTo("yes");
+      }
+
+      assertThatThrownBy(() -> open(setSink(server.address()).setPassword("wrong"), context))
+          .isInstanceOf(RedisSinkException.class)
+          .hasMessage("Redis sink 'to Redis' (subtask 1/1) cannot connect to Redis at " + server.address()
+              + ": WRONGPASS invalid username-password pair or user is disabled.");
     }
   }
 

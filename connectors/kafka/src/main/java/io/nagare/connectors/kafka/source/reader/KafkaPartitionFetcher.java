@@ -193,16 +193,19 @@ final class KafkaPartitionFetcher implements Runnable {
     toCommit = new HashMap<>();
   }
 
-  /** On the fetcher thread (commit callbacks run inside the consumer's calls). */
+  /**
+   * On the fetcher thread (commit callbacks run inside the consumer's calls). The committed offsets
+   * are published before the count, so whoever sees a commit counted sees its offsets.
+   */
   private void onCommitted(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
     if (error == null) {
-      metrics.commitsSucceeded.incrementAndGet();
       offsets.forEach((tp, om) -> {
         PartitionMetrics m = partitionMetrics.get(tp);
         if (m != null) {
           m.committedOffset = om.offset();
         }
       });
+      metrics.commitsSucceeded.incrementAndGet();
     } else {
       metrics.commitsFailed.incrementAndGet();
       LOG.warn("Kafka source could not commit offsets {} to consumer group '{}' at bootstrap servers '{}': {}. The"

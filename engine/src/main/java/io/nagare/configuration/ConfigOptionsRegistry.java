@@ -4,6 +4,7 @@ import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.configuration.MemoryOptions;
 import io.nagare.api.configuration.NetworkOptions;
 import io.nagare.api.configuration.RestartStrategyOptions;
 import io.nagare.api.configuration.YarnOptions;
@@ -23,7 +24,7 @@ public final class ConfigOptionsRegistry {
   /** The classes declaring options; a new options class is added here. */
   private static final List<Class<?>> OPTION_CLASSES =
       List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
-          ClusterOptions.class, YarnOptions.class);
+          ClusterOptions.class, YarnOptions.class, MemoryOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 

@@ -2,12 +2,17 @@ package io.nagare.state;
 
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.configuration.MemoryOptions;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.state.heap.HeapKeyedStateBackend;
 import io.nagare.state.rocksdb.RocksDBKeyedStateBackend;
+import io.nagare.state.rocksdb.RocksDBMemory;
 import java.io.File;
 
-/** Picks the keyed state backend a job's configuration asks for ({@code state.backend.type}). */
+/**
+ * Picks the keyed state backend a job's configuration asks for ({@code state.backend.type}); RocksDB
+ * instances share the process's managed memory if {@code taskmanager.memory.managed.size} is set.
+ */
 public final class StateBackends {
   private StateBackends() {}
 
@@ -25,11 +30,16 @@ public final class StateBackends {
       String dir = configuration.get(CoreOptions.ROCKSDB_LOCAL_DIRECTORY);
       File local = new File(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir);
       boolean incremental = configuration.get(CoreOptions.INCREMENTAL_CHECKPOINTS);
+      RocksDBMemory memory = configuration.contains(MemoryOptions.MANAGED_SIZE)
+          ? RocksDBMemory.ofProcess(configuration.get(MemoryOptions.MANAGED_SIZE).getBytes(),
+              configuration.get(MemoryOptions.ROCKSDB_WRITE_BUFFER_RATIO))
+          : null;
       return new KeyedStateBackendFactory() {
         @Override
         public <K> KeyedStateBackend<K> create(TypeSerializer<K> keySerializer, int numberOfKeyGroups,
             KeyGroupRange keyGroupRange) {
-          return new RocksDBKeyedStateBackend<>(keySerializer, numberOfKeyGroups, keyGroupRange, local, incremental);
+          return new RocksDBKeyedStateBackend<>(keySerializer, numberOfKeyGroups, keyGroupRange, local, incremental,
+              memory);
         }
       };
     }

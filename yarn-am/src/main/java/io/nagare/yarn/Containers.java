@@ -39,9 +39,8 @@ public final class Containers {
   public static final String JOB_JAR_FILE = "nagare-job.jar";
   /** The daemons' logging configuration, staged for every container. */
   public static final String LOG_CONF_FILE = "log4j2-cluster.properties";
-  /** Metaspace of the ApplicationMaster and of task managers (user code adds classes to the latter). */
+  /** Metaspace of the ApplicationMaster (a task manager's is taskmanager.memory.jvm-metaspace.size). */
   public static final long AM_METASPACE_MB = 128;
-  public static final long TM_METASPACE_MB = 256;
 
   private static final List<String> OPENS = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
       "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",

@@ -1,6 +1,7 @@
 package io.nagare.yarn;
 
 import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.api.configuration.MemoryOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.YarnOptions;
 import io.nagare.cluster.ResourceDriver;
@@ -95,8 +96,8 @@ public final class YarnResourceDriver implements ResourceDriver {
     this.stagingDir = stagingDir;
     this.jobManagerHost = jobManagerHost;
     this.clock = System::currentTimeMillis;
-    this.taskManagerMemory = ProcessMemory.of(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
-        Containers.TM_METASPACE_MB, YarnOptions.TASK_MANAGER_MEMORY.key());
+    this.taskManagerMemory = ProcessMemory.forTaskManager(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
+        conf, YarnOptions.TASK_MANAGER_MEMORY.key());
     this.resourceManager = AMRMClientAsync.createAMRMClientAsync(IDLE_HEARTBEAT_MILLIS, new ResourceManagerEvents());
     this.nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerEvents());
     resourceManager.init(hadoop);
@@ -203,11 +204,14 @@ public final class YarnResourceDriver implements ResourceDriver {
   }
 
   private ContainerLaunchContext launchContext(Container container) throws IOException {
-    List<String> args = List.of("taskmanager",
+    List<String> args = new java.util.ArrayList<>(List.of("taskmanager",
         "-D", ClusterOptions.JOB_MANAGER_ADDRESS.key() + "=" + jobManagerHost,
         "-D", ClusterOptions.JOB_MANAGER_PORT.key() + "=" + jobManagerPort,
         "-D", ClusterOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + container.getId(),
-        "-D", ClusterOptions.TASK_MANAGER_HOST.key() + "=" + container.getNodeId().getHost());
+        "-D", ClusterOptions.TASK_MANAGER_HOST.key() + "=" + container.getNodeId().getHost()));
+    if (taskManagerMemory.managedMb() > 0) {
+      args.addAll(List.of("-D", MemoryOptions.MANAGED_SIZE.key() + "=" + taskManagerMemory.managedMb() + "m"));
+    }
     return ContainerLaunchContext.newInstance(localResources, Containers.environment(hadoop, stagingDir),
         Containers.command(taskManagerMemory, "io.nagare.cluster.ClusterEntrypoint", args, "taskmanager"), null,
         taskManagerTokens(), null);

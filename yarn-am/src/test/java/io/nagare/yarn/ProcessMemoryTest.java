@@ -3,6 +3,7 @@ package io.nagare.yarn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nagare.api.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
 /** The mini cluster does not enforce container memory, so the split is checked here. */
@@ -25,6 +26,38 @@ class ProcessMemoryTest {
     assertThat(m.overheadMb()).isEqualTo(819);
     assertThat(m.directMb()).isEqualTo(819);
     assertThat(m.heapMb()).isEqualTo(8192 - 819 - 819 - 256);
+  }
+
+  @Test
+  void aTaskManagerOfTheHeapBackendHasNoManagedMemory() {
+    ProcessMemory m = ProcessMemory.forTaskManager(1728, new Configuration(), "taskmanager.memory.process.size");
+    assertThat(m).isEqualTo(new ProcessMemory(1728, 1108, 256, 172, 0, 192));
+  }
+
+  @Test
+  void withRocksDbManagedMemoryIsItsFractionOfWhatOverheadAndMetaspaceLeave() {
+    Configuration conf = new Configuration();
+    conf.setString("state.backend.type", "rocksdb");
+    ProcessMemory m = ProcessMemory.forTaskManager(1728, conf, "taskmanager.memory.process.size");
+    assertThat(m.managedMb()).isEqualTo((1728 - 192 - 256) * 4 / 10);
+    assertThat(m.heapMb()).isEqualTo(1728 - 192 - 256 - 172 - 512);
+    assertThat(m.heapMb() + m.metaspaceMb() + m.directMb() + m.managedMb() + m.overheadMb()).isEqualTo(1728);
+
+    conf.setString("taskmanager.memory.managed.size", "300m");
+    conf.setString("taskmanager.memory.jvm-overhead.fraction", "0.2");
+    conf.setString("taskmanager.memory.jvm-metaspace.size", "128m");
+    assertThat(ProcessMemory.forTaskManager(4096, conf, "taskmanager.memory.process.size"))
+        .isEqualTo(new ProcessMemory(4096, 4096 - 819 - 128 - 409 - 300, 128, 409, 300, 819));
+  }
+
+  @Test
+  void aTaskManagerSizeWithoutRoomForManagedMemoryAndAHeapIsRefusedNamingTheParts() {
+    Configuration conf = new Configuration();
+    conf.setString("state.backend.type", "rocksdb");
+    assertThatThrownBy(() -> ProcessMemory.forTaskManager(700, conf, "taskmanager.memory.process.size"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("taskmanager.memory.process.size of 700 MB is too small: a process needs at least 746 MB (JVM"
+            + " overhead 192 MB, direct memory 70 MB, metaspace 256 MB, managed memory 100 MB, heap at least 128 MB)");
   }
 
   @Test

@@ -97,7 +97,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final Path instanceDirectory;
   private final Path dbDirectory;
   private final DBOptions options;
-  private final LRUCache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+  /** This instance's own block cache, or null if it uses the process's managed memory. */
+  private final LRUCache blockCache;
   private final BloomFilter bloomFilter = new BloomFilter(10);
   private final ColumnFamilyOptions familyOptions;
   private final StringAppendOperator listAppend = new StringAppendOperator(LIST_DELIMITER);
@@ -135,6 +136,18 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
    */
   public RocksDBKeyedStateBackend(TypeSerializer<K> keySerializer, int numberOfKeyGroups, KeyGroupRange range,
       File localDirectory, boolean incremental) {
+    this(keySerializer, numberOfKeyGroups, range, localDirectory, incremental, null);
+  }
+
+  /**
+   * Opens an empty database in a new directory under {@code localDirectory} (created if missing),
+   * its block cache and write buffers within {@code memory} (shared with the process's other
+   * instances), or with a {@value #BLOCK_CACHE_BYTES}-byte block cache of its own if that is null.
+   *
+   * @throws IllegalStateException naming the directory if the database cannot be created there
+   */
+  public RocksDBKeyedStateBackend(TypeSerializer<K> keySerializer, int numberOfKeyGroups, KeyGroupRange range,
+      File localDirectory, boolean incremental, RocksDBMemory memory) {
     this.incremental = incremental;
     this.keySerializer = keySerializer;
     this.numberOfKeyGroups = numberOfKeyGroups;
@@ -146,8 +159,18 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     if (aheadUploads != null) {
       options.setListeners(List.of(aheadUploads));
     }
+    BlockBasedTableConfig table = new BlockBasedTableConfig().setFilterPolicy(bloomFilter);
+    if (memory == null) {
+      blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+      table.setBlockCache(blockCache);
+    } else {
+      blockCache = null;
+      table.setBlockCache(memory.cache()).setCacheIndexAndFilterBlocks(true)
+          .setCacheIndexAndFilterBlocksWithHighPriority(true).setPinTopLevelIndexAndFilter(true);
+      options.setWriteBufferManager(memory.writeBuffers());
+    }
     this.familyOptions = new ColumnFamilyOptions()
-        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloomFilter).setBlockCache(blockCache))
+        .setTableFormatConfig(table)
         .setWriteBufferSize(WRITE_BUFFER_BYTES)
         .setMergeOperator(listAppend);
     try {
@@ -160,7 +183,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
       familyOptions.close();
       listAppend.close();
       bloomFilter.close();
-      blockCache.close();
+      if (blockCache != null) {
+        blockCache.close();
+      }
       throw new IllegalStateException("Cannot open RocksDB under " + localDirectory + ": " + e.getMessage(), e);
     }
   }
@@ -536,7 +561,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     familyOptions.close();
     listAppend.close();
     bloomFilter.close();
-    blockCache.close();
+    if (blockCache != null) {
+      blockCache.close();
+    }
     writeOptions.close();
     if (aheadUploads != null) {
       aheadUploads.close();

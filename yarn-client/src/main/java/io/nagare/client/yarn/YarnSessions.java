@@ -138,8 +138,8 @@ public final class YarnSessions implements AutoCloseable {
     cleanUpEnded();
     ProcessMemory jobManager = ProcessMemory.of(conf.get(YarnOptions.JOB_MANAGER_MEMORY).getBytes() >> 20,
         Containers.AM_METASPACE_MB, YarnOptions.JOB_MANAGER_MEMORY.key());
-    ProcessMemory taskManager = ProcessMemory.of(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
-        Containers.TM_METASPACE_MB, YarnOptions.TASK_MANAGER_MEMORY.key());
+    ProcessMemory taskManager = ProcessMemory.forTaskManager(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
+        conf, YarnOptions.TASK_MANAGER_MEMORY.key());
     YarnClientApplication app = yarn.createApplication();
     Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
     check(jobManager.processMb() <= max.getMemorySize(), YarnOptions.JOB_MANAGER_MEMORY.key() + " of "

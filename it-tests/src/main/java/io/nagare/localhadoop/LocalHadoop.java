@@ -43,6 +43,17 @@ public final class LocalHadoop implements AutoCloseable {
    * @param hadoopClasspath the Hadoop jars containers get (besides the configuration directory)
    */
   public static LocalHadoop start(Path base, List<String> hadoopClasspath) throws Exception {
+    return start(base, hadoopClasspath, java.util.Map.of());
+  }
+
+  /**
+   * Starts HDFS and YARN with their data under {@code base}, YARN with {@code yarnSettings} on top
+   * of the mini cluster's (the NodeManagers' memory checks, say).
+   *
+   * @param hadoopClasspath the Hadoop jars containers get (besides the configuration directory)
+   */
+  public static LocalHadoop start(Path base, List<String> hadoopClasspath, java.util.Map<String, String> yarnSettings)
+      throws Exception {
     Path confDir = Files.createDirectories(base.resolve("hadoop-conf"));
     Configuration dfsConf = new Configuration();
     dfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
@@ -66,6 +77,7 @@ public final class LocalHadoop implements AutoCloseable {
     classpath.add(confDir.toString());
     classpath.addAll(hadoopClasspath);
     yarnConf.setStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH, classpath.toArray(new String[0]));
+    yarnSettings.forEach(yarnConf::set);
     MiniYARNCluster yarn = new MiniYARNCluster("nagare", NODE_MANAGERS, 1, 1);
     yarn.init(yarnConf);
     yarn.start();

@@ -4,6 +4,7 @@ import io.nagare.localhadoop.LocalHadoop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container;
@@ -19,14 +20,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class MiniHadoop implements BeforeAllCallback, AfterAllCallback {
   private static final int NODE_MANAGERS = 2;
 
+  private final Map<String, String> yarnSettings;
   private Path base;
   private LocalHadoop hadoop;
+
+  /** The mini clusters as they come. */
+  MiniHadoop() {
+    this(Map.of());
+  }
+
+  /** The mini clusters with {@code yarnSettings} added to YARN's configuration. */
+  MiniHadoop(Map<String, String> yarnSettings) {
+    this.yarnSettings = Map.copyOf(yarnSettings);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     base = Files.createTempDirectory("nagare-minihadoop");
     hadoop = LocalHadoop.start(base, List.of(Files.readString(Path.of(System.getProperty("hadoop.classpath.file")))
-        .trim().split(java.io.File.pathSeparator)));
+        .trim().split(java.io.File.pathSeparator)), yarnSettings);
   }
 
   @Override

@@ -32,10 +32,13 @@ import org.apache.hadoop.fs.Path;
  * the visible {@code part-<txn>-<n>} once the checkpoint is complete. A part file is also rolled
  * when it reaches the rolling size.
  *
- * <p>The writer's state is the id of its open transaction. After a restore the committer renames
- * the restored checkpoint's pending files (a file already visible counts as committed) and the
- * writer deletes the files of the transactions that were open — whole files, so no file ever needs
- * truncating (which the local file system cannot do). Readers should ignore names starting with '.'.
+ * <p>A writer's transactions are {@code <writer uuid>_<n>}, n counting up from 0 at each barrier.
+ * The writer's state is the id of its open transaction. After a restore the committer renames the
+ * restored checkpoint's pending files (a file already visible counts as committed) and the writer
+ * deletes the files of the transaction that was open and of every later one of the same writer
+ * (begun after a barrier whose checkpoint never completed) — whole files, so no file ever needs
+ * truncating (which the local file system cannot do). A state of the earlier format (a bare uuid)
+ * deletes that transaction only. Readers should ignore names starting with '.'.
  *
  * <pre>{@code
  * stream.sinkTo(FileSink.forRowFormat("hdfs:///out/counts").withRollingSize(128 << 20).build());
@@ -96,7 +99,7 @@ public final class FileSink<IN> implements Sink<IN>, SupportsCommitter<FileSink.
       throws IOException {
     Directory dir = new Directory(directory);
     for (String transaction : openTransactions) {
-      dir.deleteTransaction(transaction);
+      dir.deleteTransactionsFrom(transaction);
     }
     return new FileWriter<>(dir, rollingSize);
   }
@@ -161,17 +164,34 @@ public final class FileSink<IN> implements Sink<IN>, SupportsCommitter<FileSink.
       }
     }
 
-    /** Deletes every file of an uncommitted transaction. */
-    void deleteTransaction(String transaction) throws IOException {
-      FileStatus[] files = fs.globStatus(new Path(dir, ".part-" + transaction + "-*"));
-      if (files != null) {
-        for (FileStatus f : files) {
-          if (!fs.delete(f.getPath(), false) && fs.exists(f.getPath())) {
-            throw new IOException("Could not delete " + f.getPath() + " of aborted transaction " + transaction);
-          }
+    /**
+     * Deletes every file of uncommitted transaction {@code transaction} ({@code <writer>_<n>}) and of
+     * the same writer's later transactions; for a bare id, of that transaction only.
+     */
+    void deleteTransactionsFrom(String transaction) throws IOException {
+      int separator = transaction.lastIndexOf('_');
+      String writer = separator < 0 ? transaction : transaction.substring(0, separator);
+      long first = separator < 0 ? -1 : Long.parseLong(transaction.substring(separator + 1));
+      FileStatus[] files = fs.globStatus(new Path(dir, ".part-" + writer + (separator < 0 ? "-*" : "_*")));
+      if (files == null) {
+        return;
+      }
+      for (FileStatus f : files) {
+        if (separator >= 0 && sequenceOf(f.getPath().getName(), writer) < first) {
+          continue;
+        }
+        if (!fs.delete(f.getPath(), false) && fs.exists(f.getPath())) {
+          throw new IOException("Could not delete " + f.getPath() + " of aborted transaction " + transaction);
         }
       }
     }
+
+    /** The n of a file {@code .part-<writer>_<n>-<part>...}. */
+    private static long sequenceOf(String name, String writer) {
+      String rest = name.substring((".part-" + writer + "_").length());
+      return Long.parseLong(rest.substring(0, rest.indexOf('-')));
+    }
+
   }
 
   /**
@@ -180,7 +200,10 @@ public final class FileSink<IN> implements Sink<IN>, SupportsCommitter<FileSink.
   static final class FileWriter<IN> implements CommittingSinkWriter<IN, Committable>, StatefulSinkWriter<IN, String> {
     private final Directory dir;
     private final long rollingSize;
-    private String transaction = UUID.randomUUID().toString();
+    /** Names this writer's transactions, {@code <writer>_<n>}. */
+    private final String writer = UUID.randomUUID().toString();
+    private long sequence;
+    private String transaction = writer + "_0";
     private int parts;
     private FSDataOutputStream out;
     private long written;
@@ -224,7 +247,7 @@ public final class FileSink<IN> implements Sink<IN>, SupportsCommitter<FileSink.
         }
       }
       List<Committable> made = parts == 0 ? List.of() : List.of(new Committable(transaction, parts));
-      transaction = UUID.randomUUID().toString();
+      transaction = writer + "_" + ++sequence;
       parts = 0;
       return made;
     }

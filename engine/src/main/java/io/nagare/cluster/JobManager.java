@@ -314,7 +314,11 @@ public final class JobManager implements AutoCloseable {
     });
   }
 
-  /** What {@code /jobs/<id>/result} shows of an ended job: its state, runtime, restarts and accumulators. */
+  /**
+   * What {@code /jobs/<id>/result} shows of an ended job: its state, runtime, restarts and
+   * accumulators, with each accumulator's Java type ({@code accumulator-types}: Long, Integer,
+   * Double, ...), so a client gets back the type the job's code made.
+   */
   private Map<String, Object> result(Job job) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("job", job.info());
@@ -322,10 +326,14 @@ public final class JobManager implements AutoCloseable {
       answer.put("net-runtime", job.result.getNetRuntime().toMillis());
       answer.put("restarts", job.result.getRestarts());
       Map<String, Object> accumulators = new LinkedHashMap<>();
-      job.result.getAllAccumulatorResults().forEach((name, value) -> accumulators.put(name,
-          value instanceof Number || value instanceof Boolean || value instanceof String ? value
-              : String.valueOf(value)));
+      Map<String, String> types = new LinkedHashMap<>();
+      job.result.getAllAccumulatorResults().forEach((name, value) -> {
+        boolean plain = value instanceof Number || value instanceof Boolean || value instanceof String;
+        accumulators.put(name, plain ? value : String.valueOf(value));
+        types.put(name, plain ? value.getClass().getSimpleName() : "String");
+      });
       answer.put("accumulators", accumulators);
+      answer.put("accumulator-types", types);
     }
     return answer;
   }

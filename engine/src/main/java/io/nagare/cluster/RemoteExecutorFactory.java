@@ -86,6 +86,21 @@ public final class RemoteExecutorFactory implements PipelineExecutorFactory {
     }
   }
 
+  /** An accumulator's value as the job's code made it: of {@code type} (Long, Integer, ...) if the job manager said. */
+  private static Object accumulatorValue(JsonNode value, String type) {
+    return switch (type) {
+      case "Long" -> value.asLong();
+      case "Integer" -> value.asInt();
+      case "Short" -> (short) value.asInt();
+      case "Byte" -> (byte) value.asInt();
+      case "Double" -> value.asDouble();
+      case "Float" -> (float) value.asDouble();
+      case "Boolean" -> value.asBoolean();
+      case "String" -> value.asText();
+      default -> value.isNumber() ? value.numberValue() : value.isBoolean() ? value.booleanValue() : value.asText();
+    };
+  }
+
   /** The job's result as a job manager's {@code /jobs/<id>/result} reported it; a failed or cancelled job throws. */
   public static JobExecutionResult resultOf(String jobId, JsonNode answer) throws JobExecutionException {
     JsonNode job = answer.get("job");
@@ -99,9 +114,9 @@ public final class RemoteExecutorFactory implements PipelineExecutorFactory {
       throw new JobExecutionException(jobId, "Job '" + name + "' (" + jobId + ") ended " + state, null);
     }
     Map<String, Object> accumulators = new LinkedHashMap<>();
+    JsonNode types = answer.path("accumulator-types");
     answer.get("accumulators").fields().forEachRemaining(e -> accumulators.put(e.getKey(),
-        e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().isBoolean() ? e.getValue().booleanValue()
-            : e.getValue().asText()));
+        accumulatorValue(e.getValue(), types.path(e.getKey()).asText(""))));
     return new JobExecutionResult(jobId, Duration.ofMillis(answer.get("net-runtime").asLong()), accumulators,
         answer.get("restarts").asInt());
   }

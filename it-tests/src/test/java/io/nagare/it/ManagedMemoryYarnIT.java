@@ -44,6 +44,7 @@ class ManagedMemoryYarnIT {
 
   @Test
   void aRocksDbJobWithFourKeyedSubtasksStaysWithinItsTaskManagersContainer() throws Exception {
+    assertThat(HADOOP.checksPhysicalMemory()).as("the NodeManagers check physical memory").isTrue();
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "1", "-s", "4", "-jm", "768",
         "-tm", "1024", "-nm", "it managed memory", "-d");
     EdgeNode.assertOk(started, "yarn-session.sh");

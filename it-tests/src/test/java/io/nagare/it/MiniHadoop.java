@@ -77,6 +77,18 @@ final class MiniHadoop implements BeforeAllCallback, AfterAllCallback {
     return null;
   }
 
+  /** True if every NodeManager checks its containers' physical memory (and kills those over their size). */
+  boolean checksPhysicalMemory() {
+    for (int i = 0; i < NODE_MANAGERS; i++) {
+      var monitor = (org.apache.hadoop.yarn.server.nodemanager.containermanager.monitor.ContainersMonitorImpl)
+          hadoop.yarn().getNodeManager(i).getNMContext().getContainerManager().getContainersMonitor();
+      if (!monitor.isPmemCheckEnabled()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The process id of a running container, or null. */
   String processId(ContainerId id) {
     for (int i = 0; i < NODE_MANAGERS; i++) {

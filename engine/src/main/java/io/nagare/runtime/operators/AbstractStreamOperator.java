@@ -3,6 +3,7 @@ package io.nagare.runtime.operators;
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
 import io.nagare.runtime.checkpoint.OperatorRestore;
 import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.partitioner.KeyExtractionException;
@@ -112,13 +113,18 @@ public abstract class AbstractStreamOperator<OUT> {
    * Takes this operator's part of a checkpoint on the subtask's thread: a consistent view of its
    * keyed state (written out later by the checkpoint I/O thread) and the bytes of its timers,
    * operator state and source splits (small, serialised now). See {@code StreamTask#performCheckpoint}
-   * for the format.
+   * for the format. A subtask's final state ({@link CheckpointAcknowledger#FINAL_STATE}, taken once
+   * all its input has ended) keeps neither keyed state nor timers: every input of a keyed operator
+   * comes from all upstream subtasks, so once one subtask's inputs have all ended no key of the
+   * operator gets input again, and its event-time timers have fired.
    */
   public OperatorSnapshot snapshotState(long checkpointId, long timestamp, boolean savepoint) throws Exception {
     snapshotFunctionState(checkpointId, timestamp);
-    KeyedStateSnapshot keyed = keyedStateBackend == null ? null : keyedStateBackend.snapshot(checkpointId, savepoint);
+    boolean finalState = checkpointId == CheckpointAcknowledger.FINAL_STATE;
+    KeyedStateSnapshot keyed = keyedStateBackend == null || finalState ? null
+        : keyedStateBackend.snapshot(checkpointId, savepoint);
     DataOutputSerializer rest = new DataOutputSerializer(256);
-    if (timerService == null) {
+    if (timerService == null || finalState) {
       rest.writeInt(0);
     } else {
       DataOutputSerializer timers = new DataOutputSerializer(1024);

@@ -275,10 +275,11 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   }
 
   /**
-   * The subtask has processed all its input: serialises its operators' state as it is now, in the
-   * self-contained format of savepoints, and has the checkpoint I/O thread write it and hand it to
-   * the coordinator (after this subtask's earlier acknowledgements, which that thread sends in
-   * order), which puts it into every later checkpoint in place of this subtask. Subtask thread, once.
+   * The subtask has processed all its input: serialises its operators' state as it is now (operator
+   * state and source splits; no keyed state or timers, see {@code AbstractStreamOperator#snapshotState}),
+   * and has the checkpoint I/O thread write it and hand it to the coordinator (after this subtask's
+   * earlier acknowledgements, which that thread sends in order), which puts it into every later
+   * checkpoint in place of this subtask. Subtask thread, once.
    */
   private void reportFinalState() throws Exception {
     TaskCheckpointing checkpointing = env.checkpointing();

@@ -8,8 +8,9 @@ import java.sql.SQLException;
  * user's {@link JdbcStatementBuilder}, adds it to the statement's batch and executes the batch. A
  * failure names the sink, the database, the SQLState and the record: the one the builder failed
  * on, or the one the database refused, if the batch's update counts tell it. Many drivers mark every
- * entry of a batch failed when the transaction aborts (PostgreSQL's does); then the writer rolls
- * back and calls {@link #locate}, which executes the records one at a time to find the refused one.
+ * entry of a batch failed when the transaction aborts (PostgreSQL's does); then, if the error blames
+ * a record ({@link SqlErrors#blamesARecord}: a constraint violation, bad data or SQL), the writer
+ * rolls back and calls {@link #locate}, which executes the records one at a time to find it.
  * A transient failure names the batch's records instead.
  *
  * @param <T> the type of the records
@@ -51,7 +52,7 @@ final class BatchStatement<T> {
         throw refused(records, failed, e);
       }
       throw new WriteFailure(sinkName + ": the database at " + database + " refused one of " + records.span() + " "
-          + SqlErrors.describe(e), e, false, true);
+          + SqlErrors.describe(e), e, false, SqlErrors.blamesARecord(e));
     }
   }
 

@@ -43,6 +43,23 @@ final class SqlErrors {
         || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
   }
 
+  /** The SQLState of the database's own error in {@code e}'s chain (see {@link #describe}), or null. */
+  static String sqlState(Throwable e) {
+    SQLException s = primary(e);
+    return s == null ? null : s.getSQLState();
+  }
+
+  /**
+   * Whether {@code e} blames one record rather than the database's state: a data exception (SQLState
+   * class 22), a constraint violation (23), a syntax error or access rule violation (42) or a check
+   * option violation (44). A lock timeout or a cancelled statement blames none.
+   */
+  static boolean blamesARecord(Throwable e) {
+    String state = sqlState(e);
+    return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42")
+        || state.startsWith("44"));
+  }
+
   /** Whether the chain of {@code e} has an error with SQLState {@code state}. */
   static boolean hasState(Throwable e, String state) {
     return chain(e).stream().anyMatch(t -> t instanceof SQLException s && state.equals(s.getSQLState()));

@@ -196,7 +196,7 @@ final class XaWriter<T> implements CommittingSinkWriter<T, JdbcCommittable>, Sta
     if (vote == XAResource.XA_RDONLY) {
       return List.of();
     }
-    awaitingCommit.add(new Prepared(xid));
+    awaitingCommit.add(new Prepared());
     return List.of(new JdbcCommittable(xid));
   }
 
@@ -355,14 +355,9 @@ final class XaWriter<T> implements CommittingSinkWriter<T, JdbcCommittable>, Sta
     }
   }
 
-  /** A transaction this writer prepared, and the checkpoint whose barrier prepared it (-1 until known). */
+  /** A transaction this writer prepared: the checkpoint whose barrier prepared it (-1 until known). */
   private static final class Prepared {
-    final JdbcXid xid;
     long checkpointId = -1;
-
-    Prepared(JdbcXid xid) {
-      this.xid = xid;
-    }
   }
 
   /** One step of writing, on the current connection. */

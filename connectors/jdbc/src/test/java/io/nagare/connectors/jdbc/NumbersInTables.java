@@ -70,7 +70,15 @@ final class NumbersInTables {
   /** Asserts that {@code table} holds exactly one row per number of {@code 0..count-1}. */
   static void assertInsertedOnce(PostgresExtension postgres, String table, long count) throws SQLException {
     List<String> expected = LongStream.range(0, count).mapToObj(n -> n + ",n" + n).toList();
-    assertThat(rows(postgres, "SELECT n, label FROM " + table + " ORDER BY n, label")).isEqualTo(expected);
+    List<String> missing = rows(postgres, "SELECT g FROM generate_series(0, " + (count - 1) + ") g"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE n = g) ORDER BY g");
+    List<String> duplicated = rows(postgres, "SELECT n, count(*) FROM " + table + " GROUP BY n HAVING count(*) > 1"
+        + " ORDER BY n");
+    assertThat(rows(postgres, "SELECT n, label FROM " + table + " ORDER BY n, label"))
+        .as("%d numbers missing %s, %d duplicated (number,rows) %s", missing.size(),
+            missing.subList(0, Math.min(20, missing.size())), duplicated.size(),
+            duplicated.subList(0, Math.min(20, duplicated.size())))
+        .isEqualTo(expected);
   }
 
   /** The prepared transactions left in the database. */

@@ -103,6 +103,7 @@ public final class JdbcSink<T> implements Sink<T>, SupportsCommitter<JdbcCommitt
     return settings.sql();
   }
 
+  /** AT_LEAST_ONCE or EXACTLY_ONCE. */
   public DeliveryGuarantee getDeliveryGuarantee() {
     return settings.deliveryGuarantee();
   }

@@ -191,6 +191,34 @@ class JdbcSinkJobTest {
         + " not exist Position: 13");
   }
 
+  @Test
+  void exactlyOnceWithoutCheckpointingIsRefusedBeforeTheJobRuns() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    env.fromSequence(1, 3).sinkTo(NumbersInTables.insertSink(postgres, "never_written")
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).build()).name("to Postgres");
+
+    Throwable failure = catchThrowable(() -> env.execute("exactly once without checkpoints"));
+
+    assertThat(messages(failure)).contains("JDBC sink 'to Postgres': EXACTLY_ONCE needs checkpointing (rows are"
+        + " committed when a checkpoint completes), but execution.checkpointing.interval is not set: set it (for example"
+        + " 10 s), or use DeliveryGuarantee.AT_LEAST_ONCE");
+  }
+
+  @Test
+  void twoExactlyOnceSinksWithOnePrefixAreRefusedBeforeTheJobRuns() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    env.enableCheckpointing(1_000);
+    for (String name : List.of("first", "second")) {
+      env.fromSequence(1, 3).sinkTo(NumbersInTables.insertSink(postgres, "never_written")
+          .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionIdPrefix("shared").build()).name(name);
+    }
+
+    Throwable failure = catchThrowable(() -> env.execute("one prefix twice"));
+
+    assertThat(String.join("\n", messages(failure))).contains("JDBC transaction id prefix").contains("shared")
+        .contains("first").contains("second");
+  }
+
   private static List<String> messages(Throwable t) {
     return Stream.iterate(t, c -> c != null, Throwable::getCause).map(Throwable::getMessage)
         .filter(m -> m != null).toList();

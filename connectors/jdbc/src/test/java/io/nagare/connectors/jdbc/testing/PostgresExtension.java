@@ -40,7 +40,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
+  /** The user the tests log in as. */
   public static final String USER = "nagare";
+  /** The tests' database, owned by {@link #USER}. */
   public static final String DATABASE = "nagare";
   private static final String SUPERUSER = "postgres";
   private static final long INITDB_TIMEOUT_SECONDS = 120;
@@ -130,6 +132,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     return "jdbc:postgresql://127.0.0.1:" + server().port() + "/" + database;
   }
 
+  /** {@value #USER}. */
   public String username() {
     return USER;
   }

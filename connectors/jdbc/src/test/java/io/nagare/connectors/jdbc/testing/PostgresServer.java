@@ -62,6 +62,7 @@ public final class PostgresServer implements AutoCloseable {
     return server;
   }
 
+  /** The TCP port on 127.0.0.1, the same after a restart. */
   public int port() {
     return port;
   }

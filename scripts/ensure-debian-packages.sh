@@ -3,9 +3,11 @@
 #   scripts/ensure-debian-packages.sh PACKAGE[:PROGRAM]...
 # PROGRAM (default: the package's own name) is what the package must provide on PATH, in /usr/bin
 # or in /usr/sbin; `redis-server` checks for redis-server, `redis-tools:redis-cli` for redis-cli.
+# An absolute PROGRAM may be a glob, for programs outside PATH: `postgresql:/usr/lib/postgresql/*/bin/initdb`
+# checks for an initdb of any PostgreSQL version.
 # Missing packages are installed with apt-get update and apt-get install -y --no-install-recommends,
 # which needs root: run by anyone else, it fails saying what to install. Used by tests that need a
-# real server (the Redis connector's RedisServerExtension).
+# real server (the Redis connector's RedisServerExtension, the JDBC connector's PostgresExtension).
 set -euo pipefail
 
 say() { echo "ensure-debian-packages: $*"; }
@@ -14,6 +16,13 @@ fail() { echo "ensure-debian-packages: $*" >&2; exit 1; }
 [ $# -gt 0 ] || fail "usage: $0 PACKAGE[:PROGRAM]..."
 
 found() {
+  if [ "${1#/}" != "$1" ]; then
+    local match
+    for match in $1; do
+      [ -x "$match" ] && return 0
+    done
+    return 1
+  fi
   command -v "$1" >/dev/null 2>&1 || [ -x "/usr/bin/$1" ] || [ -x "/usr/sbin/$1" ]
 }
 

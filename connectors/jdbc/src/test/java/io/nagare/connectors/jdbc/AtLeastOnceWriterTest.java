@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.nagare.api.connector.sink2.SinkWriter;
 import io.nagare.connectors.jdbc.testing.PostgresExtension;
+import io.nagare.testing.TestingWriterInitContext;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

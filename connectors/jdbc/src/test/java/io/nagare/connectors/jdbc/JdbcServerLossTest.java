@@ -9,6 +9,7 @@ import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.jdbc.testing.PostgresExtension;
+import io.nagare.testing.HeldNumbers;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.nagare.testing.TestingWriterInitContext;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.functions.MapFunction;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.jdbc.testing.PostgresExtension;
+import io.nagare.testing.HeldNumbers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

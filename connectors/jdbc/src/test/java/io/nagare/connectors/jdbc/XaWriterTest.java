@@ -9,6 +9,7 @@ import io.nagare.api.connector.sink2.SinkWriter;
 import io.nagare.api.connector.sink2.StatefulSinkWriter;
 import io.nagare.api.state.CheckpointListener;
 import io.nagare.connectors.jdbc.testing.PostgresExtension;
+import io.nagare.testing.TestingWriterInitContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;

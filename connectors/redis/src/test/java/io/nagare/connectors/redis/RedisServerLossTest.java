@@ -9,6 +9,7 @@ import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.redis.testing.RedisServerExtension;
+import io.nagare.testing.HeldNumbers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nagare.api.connector.sink2.SinkWriter;
 import io.nagare.connectors.redis.testing.RedisServer;
 import io.nagare.connectors.redis.testing.RedisServerExtension;
+import io.nagare.testing.TestingWriterInitContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

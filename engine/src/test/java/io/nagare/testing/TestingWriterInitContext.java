@@ -1,4 +1,4 @@
-package io.nagare.connectors.jdbc;
+package io.nagare.testing;
 
 import io.nagare.api.connector.sink2.WriterInitContext;
 import io.nagare.api.metrics.MetricGroup;
@@ -12,25 +12,25 @@ import java.util.concurrent.Executor;
  * clock moves only with {@link #setCurrentTime}, which fires due timers on the calling thread (the
  * test's thread plays the subtask's).
  */
-final class TestingWriterInitContext implements WriterInitContext {
+public final class TestingWriterInitContext implements WriterInitContext {
   private final String operatorName;
   private final int subtask;
   private final int parallelism;
   private final ManualClock clock = new ManualClock();
 
-  TestingWriterInitContext(String operatorName, int subtask, int parallelism) {
+  public TestingWriterInitContext(String operatorName, int subtask, int parallelism) {
     this.operatorName = operatorName;
     this.subtask = subtask;
     this.parallelism = parallelism;
   }
 
   /** Moves the clock to {@code time} and fires every timer due by then, in time order. */
-  void setCurrentTime(long time) throws Exception {
+  public void setCurrentTime(long time) throws Exception {
     clock.setCurrentTime(time);
   }
 
   /** Timers registered and neither fired nor cancelled. */
-  int pendingTimers() {
+  public int pendingTimers() {
     return clock.timers.size();
   }
 
@@ -51,7 +51,7 @@ final class TestingWriterInitContext implements WriterInitContext {
 
   @Override
   public MetricGroup metricGroup() {
-    throw new UnsupportedOperationException("the JDBC sink reports no metrics");
+    throw new UnsupportedOperationException("this test context has no metrics");
   }
 
   @Override
@@ -66,7 +66,7 @@ final class TestingWriterInitContext implements WriterInitContext {
 
   @Override
   public Executor getMailboxExecutor() {
-    throw new UnsupportedOperationException("the JDBC sink hands nothing to the mailbox");
+    throw new UnsupportedOperationException("this test context has no mailbox");
   }
 
   @Override

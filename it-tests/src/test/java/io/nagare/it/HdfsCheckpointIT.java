@@ -78,7 +78,7 @@ class HdfsCheckpointIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.getConfiguration().setString("state.backend.type", backend);
     env.enableCheckpointing(50);
-    env.getCheckpointConfig().setCheckpointStorage(checkpoints);
+    env.getCheckpointConfig().setCheckpointStorage(checkpoints).setNumRetainedCheckpoints(4);
     if (restoreFrom != null) {
       env.getConfiguration().setString("execution.savepoint.path", restoreFrom);
     }
@@ -105,12 +105,14 @@ class HdfsCheckpointIT {
     assertThat(sum(firstSink)).isEqualTo(first.emitted());
 
     FileSystem fs = hdfs.getFileSystem();
-    FileStatus[] retained = fs.listStatus(new org.apache.hadoop.fs.Path("/nagare/checkpoints/" + result.getJobId()));
-    assertThat(retained).hasSize(1);
-    String checkpoint = retained[0].getPath().toString();
+    org.apache.hadoop.fs.Path jobDir = new org.apache.hadoop.fs.Path("/nagare/checkpoints/" + result.getJobId());
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path(jobDir, "_owner"))).as("the run's claim").isTrue();
+    org.apache.hadoop.fs.Path taken = new org.apache.hadoop.fs.Path(jobDir, "chk-" + first.lastCheckpointBeforeEnd());
+    FileStatus[] files = fs.listStatus(taken);
+    String checkpoint = fs.makeQualified(taken).toString();
     assertThat(checkpoint).startsWith("hdfs://").matches(".*/chk-[0-9]+$");
     assertThat(fs.exists(new org.apache.hadoop.fs.Path(checkpoint, "_metadata"))).isTrue();
-    assertThat(fs.listStatus(retained[0].getPath())).hasSize(6);
+    assertThat(files).as("metadata, enumerator state and four subtask states").hasSize(6);
 
     NumbersUntilCheckpoints second = new NumbersUntilCheckpoints(2);
     CollectSink<Tuple2<Long, Long>> secondSink = new CollectSink<>();
@@ -132,12 +134,12 @@ class HdfsCheckpointIT {
     org.apache.hadoop.fs.Path jobDir = new org.apache.hadoop.fs.Path("/nagare/checkpoints/" + result.getJobId());
     FileStatus[] shared = fs.listStatus(new org.apache.hadoop.fs.Path(jobDir, "shared"));
     assertThat(shared).isNotEmpty().allMatch(f -> f.getPath().getName().endsWith(".sst") && f.getLen() > 0);
-    FileStatus[] retained = fs.listStatus(jobDir, p -> p.getName().startsWith("chk-"));
-    assertThat(retained).hasSize(1);
+    org.apache.hadoop.fs.Path taken = new org.apache.hadoop.fs.Path(jobDir, "chk-" + first.lastCheckpointBeforeEnd());
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path(taken, "_metadata"))).isTrue();
 
     NumbersUntilCheckpoints second = new NumbersUntilCheckpoints(2);
     CollectSink<Tuple2<Long, Long>> secondSink = new CollectSink<>();
-    run(second, secondSink, retained[0].getPath().toString(), "rocksdb");
+    run(second, secondSink, fs.makeQualified(taken).toString(), "rocksdb");
     assertThat(second.resumedAt("a")).isPositive();
     assertThat(sum(secondSink)).isEqualTo(second.emitted());
   }

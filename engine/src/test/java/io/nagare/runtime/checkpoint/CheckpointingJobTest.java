@@ -65,9 +65,10 @@ class CheckpointingJobTest {
   void alignedCheckpointsAreConsistentCompleteAndRetained(@TempDir Path dir) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(50, CheckpointingMode.EXACTLY_ONCE);
-    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).setNumRetainedCheckpoints(2);
+    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).setNumRetainedCheckpoints(3);
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromSource(new NumbersUntilCheckpoints(CHECKPOINTS), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+    NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(CHECKPOINTS);
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
         .keyBy(x -> x % 10, Types.LONG)
         .process(new CountPerKey(), Types.LONG)
         .addSink(sink);
@@ -79,8 +80,9 @@ class CheckpointingJobTest {
       checkpoints = files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("chk-")).sorted()
           .collect(Collectors.toList());
     }
-    assertThat(checkpoints).hasSize(2);
-    String latest = checkpoints.stream().max((a, b) -> Long.compare(id(a), id(b))).orElseThrow();
+    assertThat(checkpoints).as("the retained checkpoints").hasSize(3);
+    String latest = "chk-" + source.lastCheckpointBeforeEnd();
+    assertThat(checkpoints).as("the checkpoint taken before the sources ended is retained").contains(latest);
     assertThat(id(latest)).isGreaterThanOrEqualTo(CHECKPOINTS);
 
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(jobDir.resolve(latest).toUri().toString());

@@ -62,11 +62,6 @@ public final class LocalHadoop implements AutoCloseable {
 
     YarnConfiguration yarnConf = new YarnConfiguration(hdfs.getConfiguration(0));
     yarnConf.setBoolean(YarnConfiguration.YARN_MINICLUSTER_FIXED_PORTS, true);
-    for (String address : List.of(YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
-        YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_ADMIN_ADDRESS,
-        YarnConfiguration.RM_WEBAPP_ADDRESS)) {
-      yarnConf.set(address, "localhost:" + freePort());
-    }
     yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 64);
     yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
     yarnConf.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 1);
@@ -78,9 +73,7 @@ public final class LocalHadoop implements AutoCloseable {
     classpath.addAll(hadoopClasspath);
     yarnConf.setStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH, classpath.toArray(new String[0]));
     yarnSettings.forEach(yarnConf::set);
-    MiniYARNCluster yarn = new MiniYARNCluster("nagare", NODE_MANAGERS, 1, 1);
-    yarn.init(yarnConf);
-    yarn.start();
+    MiniYARNCluster yarn = startYarn(yarnConf);
     pointGuiceAtTheResourceManager(yarn);
     YarnConfiguration conf = new YarnConfiguration(yarn.getConfig());
     for (String file : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
@@ -89,6 +82,43 @@ public final class LocalHadoop implements AutoCloseable {
       }
     }
     return new LocalHadoop(hdfs, yarn, confDir, conf);
+  }
+
+  /** Attempts at starting YARN: a port picked free can be taken by another process before YARN binds it. */
+  private static final int YARN_START_ATTEMPTS = 3;
+
+  /**
+   * Starts YARN with the ResourceManager's five addresses on ports picked free just before; if one
+   * of them was taken meanwhile (the bind fails), stops what started and tries again with new ports.
+   */
+  private static MiniYARNCluster startYarn(YarnConfiguration yarnConf) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      for (String address : List.of(YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
+          YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_ADMIN_ADDRESS,
+          YarnConfiguration.RM_WEBAPP_ADDRESS)) {
+        yarnConf.set(address, "localhost:" + freePort());
+      }
+      MiniYARNCluster yarn = new MiniYARNCluster("nagare", NODE_MANAGERS, 1, 1);
+      try {
+        yarn.init(yarnConf);
+        yarn.start();
+        return yarn;
+      } catch (RuntimeException e) {
+        yarn.stop();
+        if (attempt == YARN_START_ATTEMPTS || !causedByBind(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * How a container's memory is split so that the process inside never outgrows it and YARN never
  * kills it for memory. Of the process size YARN grants: JVM overhead (thread stacks, code cache, GC
- * structures), metaspace, direct memory (Netty's buffers, network buffers), managed memory
+ * structures), metaspace, direct memory (Netty's buffers), managed memory
  * (RocksDB's block cache and write buffers, native) and the heap, which gets the rest. The JVM is
  * held to its parts by {@code -Xmx}, {@code -XX:MaxDirectMemorySize} and {@code
  * -XX:MaxMetaspaceSize}; RocksDB to managed memory by one block cache that all its instances in

@@ -29,8 +29,8 @@ public final class MemoryOptions {
 
   public static final ConfigOption<Double> NETWORK_FRACTION = ConfigOption.key(
       "taskmanager.memory.network.fraction").doubleType().defaultValue(0.1)
-      .withDescription("Share of the process size for direct memory (-XX:MaxDirectMemorySize: Netty and the"
-          + " network buffers), within network.min and network.max.");
+      .withDescription("Share of the process size for direct memory (-XX:MaxDirectMemorySize: Netty's buffers"
+          + " for the data and control connections), within network.min and network.max.");
 
   public static final ConfigOption<MemorySize> NETWORK_MIN = ConfigOption.key(
       "taskmanager.memory.network.min").memoryType().defaultValue(MemorySize.parse("64 mb"))

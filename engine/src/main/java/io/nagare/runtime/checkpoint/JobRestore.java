@@ -38,22 +38,20 @@ public final class JobRestore {
   private final List<TaskStateHandle> handles;
   /** Each keyed operator's max parallelism as the metadata records it; null if its version did not. */
   private final Map<String, Integer> recordedMaxParallelism;
-  /** The operators all of whose subtasks had finished. */
-  private final Set<String> finishedOperators;
-  /** The operator ids of the vertices all of whose subtasks had finished, by vertex id; filled by {@link #read}. */
-  private final Map<Integer, List<String>> finishedVertices = new HashMap<>();
+  /** The operator ids of the vertices all of whose subtasks had finished, by vertex id. */
+  private final Map<Integer, List<String>> finishedVertices;
 
   /** One old subtask's part of one operator. */
   private record Part(int oldSubtask, byte[] keyed, byte[] timers, byte[] operatorState,
       List<OperatorRestore.RestoredSplit> splits) {}
 
   private JobRestore(long checkpointId, String path, List<TaskStateHandle> handles,
-      Map<String, Integer> recordedMaxParallelism, Set<String> finishedOperators) {
+      Map<String, Integer> recordedMaxParallelism, Map<Integer, List<String>> finishedVertices) {
     this.checkpointId = checkpointId;
     this.path = path;
     this.handles = List.copyOf(handles);
     this.recordedMaxParallelism = recordedMaxParallelism;
-    this.finishedOperators = Set.copyOf(finishedOperators);
+    this.finishedVertices = Map.copyOf(finishedVertices);
   }
 
   /**
@@ -67,8 +65,7 @@ public final class JobRestore {
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(checkpointDirectory);
     CheckpointStorage.checkTaskStates(checkpointDirectory, metadata.states());
     JobRestore restore = new JobRestore(metadata.checkpointId(), checkpointDirectory, metadata.states(),
-        metadata.maxParallelism(), metadata.finishedOperators());
-    restore.finishedVertices.putAll(metadata.finishedVertices());
+        metadata.maxParallelism(), metadata.finishedVertices());
     List<TaskStateHandle> enumerators = new ArrayList<>();
     for (TaskStateHandle handle : metadata.states()) {
       if (handle.subtaskIndex() < 0) {
@@ -225,7 +222,9 @@ public final class JobRestore {
 
   /** The ids of the operators every subtask of which had finished before the checkpoint. */
   public Set<String> finishedOperators() {
-    return finishedOperators;
+    Set<String> operators = new TreeSet<>();
+    finishedVertices.values().forEach(operators::addAll);
+    return operators;
   }
 
   /** The ids of the operators that have state (keyed state, timers or source splits) in the checkpoint. */
@@ -260,7 +259,7 @@ public final class JobRestore {
   /** What operator {@code operatorId} restores in subtask {@code subtaskIndex} of {@code parallelism}; null if nothing. */
   public OperatorRestore forOperator(String operatorId, int subtaskIndex, int parallelism) throws IOException {
     List<Part> operatorParts = parts().get(operatorId);
-    boolean finished = finishedOperators.contains(operatorId);
+    boolean finished = finishedVertices.values().stream().anyMatch(ops -> ops.contains(operatorId));
     if (operatorParts == null) {
       return finished ? new OperatorRestore(checkpointId, List.of(), List.of(), List.of(), List.of(), true) : null;
     }
@@ -318,7 +317,7 @@ public final class JobRestore {
    */
   public static OperatorRestore fromOperatorSnapshots(List<byte[]> snapshots, int subtaskIndex, int parallelism)
       throws IOException {
-    JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of(), Map.of(), Set.of());
+    JobRestore restore = new JobRestore(-1, "(operator snapshots)", List.of(), Map.of(), Map.of());
     restore.parts = new HashMap<>();
     String id = null;
     for (int i = 0; i < snapshots.size(); i++) {

@@ -2,6 +2,7 @@ package io.nagare.connectors.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nagare.testing.TestingCommitRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,32 +36,9 @@ class FileSinkTest {
         ".part-" + writerId + "_2-0.inprogress");
 
     sink.restoreWriter(null, List.of(openAtCheckpoint1)).close();
-    sink.createCommitter(null).commit(List.of(new io.nagare.api.connector.sink2.Committer.CommitRequest<>() {
-      @Override
-      public FileSink.Committable getCommittable() {
-        return first;
-      }
-
-      @Override
-      public int getNumberOfRetries() {
-        return 0;
-      }
-
-      @Override
-      public void signalFailedWithKnownReason(Throwable t) {}
-
-      @Override
-      public void signalFailedWithUnknownReason(Throwable t) {}
-
-      @Override
-      public void retryLater() {}
-
-      @Override
-      public void updateAndRetryLater(FileSink.Committable committable) {}
-
-      @Override
-      public void signalAlreadyCommitted() {}
-    }));
+    TestingCommitRequest<FileSink.Committable> commit = new TestingCommitRequest<>(first);
+    sink.createCommitter(null).commit(List.of(commit));
+    assertThat(commit.outcome()).isEqualTo(TestingCommitRequest.Outcome.COMMITTED);
 
     assertThat(files(dir)).containsExactly("part-" + writerId + "_0-0");
     assertThat(Files.readAllLines(dir.resolve("part-" + writerId + "_0-0"))).containsExactly("before checkpoint 1");

@@ -9,6 +9,7 @@ import io.nagare.api.connector.sink2.SinkWriter;
 import io.nagare.api.connector.sink2.StatefulSinkWriter;
 import io.nagare.api.state.CheckpointListener;
 import io.nagare.connectors.jdbc.testing.PostgresExtension;
+import io.nagare.testing.TestingCommitRequest;
 import io.nagare.testing.TestingWriterInitContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -52,8 +53,8 @@ class XaWriterTest {
     return sink.createCommitter(new TestingWriterInitContext("to Postgres", 0, 1));
   }
 
-  private static TestingCommitRequest commit(Committer<JdbcCommittable> committer, JdbcCommittable c) throws Exception {
-    TestingCommitRequest request = new TestingCommitRequest(c);
+  private static TestingCommitRequest<JdbcCommittable> commit(Committer<JdbcCommittable> committer, JdbcCommittable c) throws Exception {
+    TestingCommitRequest<JdbcCommittable> request = new TestingCommitRequest<>(c);
     committer.commit(List.of(request));
     return request;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nagare.api.serialization.SimpleStringSchema;
 import io.nagare.connectors.kafka.testing.KafkaExtension;
+import io.nagare.testing.TestingCommitRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ class ExactlyOnceKafkaSinkTest {
 
     try (SinkSubtask restored = SinkSubtask.restore(sink, 0, 1, 1, 2, second.committables(), second.states())) {
       assertThat(restored.restoreCommits).singleElement()
-          .satisfies(r -> assertThat(r.outcome).isEqualTo(TestingCommitRequest.Outcome.COMMITTED));
+          .satisfies(r -> assertThat(r.outcome()).isEqualTo(TestingCommitRequest.Outcome.COMMITTED));
       assertThat(kafka.broker().readCommitted("eo-restore")).containsExactly("a", "b");
       assertThat(openTransactionsOf("eo-restore")).isEmpty();
 
@@ -130,7 +131,7 @@ class ExactlyOnceKafkaSinkTest {
 
     try (SinkSubtask third = SinkSubtask.restore(sink, 0, 1, 2, 1, checkpoint.committables(), checkpoint.states())) {
       assertThat(third.restoreCommits).singleElement()
-          .satisfies(r -> assertThat(r.outcome).isEqualTo(TestingCommitRequest.Outcome.ALREADY_COMMITTED));
+          .satisfies(r -> assertThat(r.outcome()).isEqualTo(TestingCommitRequest.Outcome.ALREADY_COMMITTED));
       assertThat(kafka.broker().readCommitted("eo-twice")).containsExactly("a");
       assertThat(openTransactionsOf("eo-twice")).isEmpty();
     }
@@ -157,7 +158,8 @@ class ExactlyOnceKafkaSinkTest {
     // New subtask 1 of 2 takes over old subtask 1; new subtask 0 old subtasks 0 and 2.
     try (SinkSubtask one = SinkSubtask.restore(sink, 1, 2, 1, 2,
         lastCheckpoint.get(1).committables(), lastCheckpoint.get(1).states())) {
-      assertThat(one.restoreCommits).extracting(r -> r.outcome).containsExactly(TestingCommitRequest.Outcome.COMMITTED);
+      assertThat(one.restoreCommits).extracting(TestingCommitRequest::outcome)
+          .containsExactly(TestingCommitRequest.Outcome.COMMITTED);
       assertThat(openTransactionsOf("eo-rescale")).containsExactly(
           "eo-rescale-0-0", "eo-rescale-0-1", "eo-rescale-2-0", "eo-rescale-2-1");
 
@@ -169,7 +171,7 @@ class ExactlyOnceKafkaSinkTest {
         assertThat(openTransactionsOf("eo-rescale")).isEmpty();
         assertThat(kafka.broker().readCommitted("eo-rescale"))
             .containsExactlyInAnyOrder("x0", "x1", "x2", "y0", "y1", "y2");
-        assertThat(zero.restoreCommits).extracting(r -> r.outcome)
+        assertThat(zero.restoreCommits).extracting(TestingCommitRequest::outcome)
             .containsExactly(TestingCommitRequest.Outcome.COMMITTED, TestingCommitRequest.Outcome.COMMITTED);
       }
     }
@@ -236,17 +238,17 @@ class ExactlyOnceKafkaSinkTest {
           + " transaction.max.timeout.ms) above the longest time from a checkpoint to its completion plus the time a"
           + " restart takes";
 
-      TestingCommitRequest own = new TestingCommitRequest(c);
+      TestingCommitRequest<KafkaCommittable> own = new TestingCommitRequest<>(c);
       subtask.committer().commit(List.of(own));
-      assertThat(own.outcome).isEqualTo(TestingCommitRequest.Outcome.FAILED_KNOWN);
-      assertThat(own.failure).hasMessage(expected);
+      assertThat(own.outcome()).isEqualTo(TestingCommitRequest.Outcome.FAILED_KNOWN);
+      assertThat(own.failure()).hasMessage(expected);
 
       var committer = SinkSubtask.copyOf(sink).createCommitter(new TestingWriterInitContext(0, 1, 1, null));
       try {
-        TestingCommitRequest restored = new TestingCommitRequest(c);
+        TestingCommitRequest<KafkaCommittable> restored = new TestingCommitRequest<>(c);
         committer.commit(List.of(restored));
-        assertThat(restored.outcome).isEqualTo(TestingCommitRequest.Outcome.FAILED_KNOWN);
-        assertThat(restored.failure).hasMessage(expected);
+        assertThat(restored.outcome()).isEqualTo(TestingCommitRequest.Outcome.FAILED_KNOWN);
+        assertThat(restored.failure()).hasMessage(expected);
       } finally {
         committer.close();
       }
@@ -267,7 +269,7 @@ class ExactlyOnceKafkaSinkTest {
     assertThat(openTransactionsOf("eo-close")).containsExactly("eo-close-0-0");
 
     try (SinkSubtask restored = SinkSubtask.restore(sink, 0, 1, 1, 1, checkpoint.committables(), checkpoint.states())) {
-      assertThat(restored.restoreCommits).extracting(r -> r.outcome).containsExactly(TestingCommitRequest.Outcome.COMMITTED);
+      assertThat(restored.restoreCommits).extracting(TestingCommitRequest::outcome).containsExactly(TestingCommitRequest.Outcome.COMMITTED);
       assertThat(kafka.broker().readCommitted("eo-close")).containsExactly("kept");
       assertThat(openTransactionsOf("eo-close")).isEmpty();
     }
@@ -291,7 +293,7 @@ class ExactlyOnceKafkaSinkTest {
         .setTransactionalIdPrefix("eo-renamed-v2")
         .build();
     try (SinkSubtask restored = SinkSubtask.restore(renamed, 0, 1, 1, 1, checkpoint.committables(), checkpoint.states())) {
-      assertThat(restored.restoreCommits).extracting(r -> r.outcome).containsExactly(TestingCommitRequest.Outcome.COMMITTED);
+      assertThat(restored.restoreCommits).extracting(TestingCommitRequest::outcome).containsExactly(TestingCommitRequest.Outcome.COMMITTED);
       assertThat(kafka.broker().readCommitted("eo-renamed")).containsExactly("a");
       assertThat(openTransactionsOf("eo-renamed")).isEmpty();
     }

@@ -5,6 +5,7 @@ import io.nagare.api.connector.sink2.Committer;
 import io.nagare.api.connector.sink2.SinkWriter;
 import io.nagare.api.connector.sink2.StatefulSinkWriter;
 import io.nagare.api.state.CheckpointListener;
+import io.nagare.testing.TestingCommitRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class SinkSubtask implements AutoCloseable {
   private final Committer<KafkaCommittable> committer;
   private final StatefulSinkWriter<String, KafkaWriterState> writer;
   private final TreeMap<Long, List<KafkaCommittable>> pending = new TreeMap<>();
-  final List<TestingCommitRequest> restoreCommits = new ArrayList<>();
+  final List<TestingCommitRequest<KafkaCommittable>> restoreCommits = new ArrayList<>();
 
   /** What one checkpoint took of this subtask. */
   record Snapshot(long checkpointId, List<KafkaCommittable> committables, List<KafkaWriterState> states) {}
@@ -43,7 +44,7 @@ final class SinkSubtask implements AutoCloseable {
     this.context = new TestingWriterInitContext(subtask, parallelism, attempt, restoredCheckpoint);
     this.committer = sink.createCommitter(context);
     for (KafkaCommittable c : restoredCommittables) {
-      TestingCommitRequest request = new TestingCommitRequest(c);
+      TestingCommitRequest<KafkaCommittable> request = new TestingCommitRequest<>(c);
       committer.commit(List.of(request));
       restoreCommits.add(request);
       throwIfFailed(request);
@@ -101,12 +102,12 @@ final class SinkSubtask implements AutoCloseable {
   }
 
   /** Checkpoint {@code checkpointId} is complete: commits every committable up to it, then tells the writer. */
-  List<TestingCommitRequest> complete(long checkpointId) throws Exception {
-    List<TestingCommitRequest> requests = new ArrayList<>();
+  List<TestingCommitRequest<KafkaCommittable>> complete(long checkpointId) throws Exception {
+    List<TestingCommitRequest<KafkaCommittable>> requests = new ArrayList<>();
     Map<Long, List<KafkaCommittable>> due = pending.headMap(checkpointId, true);
     for (List<KafkaCommittable> committables : due.values()) {
       for (KafkaCommittable c : committables) {
-        requests.add(new TestingCommitRequest(c));
+        requests.add(new TestingCommitRequest<>(c));
       }
     }
     due.clear();
@@ -123,7 +124,7 @@ final class SinkSubtask implements AutoCloseable {
     writer.flush(true);
     Collection<KafkaCommittable> last = ((CommittingSinkWriter<String, KafkaCommittable>) writer).prepareCommit();
     for (KafkaCommittable c : last) {
-      TestingCommitRequest r = new TestingCommitRequest(c);
+      TestingCommitRequest r = new TestingCommitRequest<>(c);
       committer.commit(List.of(r));
       throwIfFailed(r);
     }
@@ -139,9 +140,10 @@ final class SinkSubtask implements AutoCloseable {
     }
   }
 
-  private static void throwIfFailed(TestingCommitRequest r) {
-    if (r.outcome == TestingCommitRequest.Outcome.FAILED_KNOWN || r.outcome == TestingCommitRequest.Outcome.FAILED_UNKNOWN) {
-      throw new AssertionError("Commit of " + r.getCommittable() + " failed: " + r.failure.getMessage(), r.failure);
+  private static void throwIfFailed(TestingCommitRequest<KafkaCommittable> r) {
+    if (r.outcome() == TestingCommitRequest.Outcome.FAILED_KNOWN
+        || r.outcome() == TestingCommitRequest.Outcome.FAILED_UNKNOWN) {
+      throw new AssertionError("Commit of " + r.getCommittable() + " failed: " + r.failure().getMessage(), r.failure());
     }
   }
 

@@ -34,12 +34,15 @@ import java.io.UncheckedIOException;
     @JsonSubTypes.Type(value = ControlMessage.RegisterReader.class, name = "register-reader"),
     @JsonSubTypes.Type(value = ControlMessage.RequestSplit.class, name = "request-split"),
     @JsonSubTypes.Type(value = ControlMessage.AddSplits.class, name = "add-splits"),
-    @JsonSubTypes.Type(value = ControlMessage.NoMoreSplits.class, name = "no-more-splits")
+    @JsonSubTypes.Type(value = ControlMessage.NoMoreSplits.class, name = "no-more-splits"),
+    @JsonSubTypes.Type(value = ControlMessage.RequestMetrics.class, name = "request-metrics"),
+    @JsonSubTypes.Type(value = ControlMessage.MetricsReport.class, name = "metrics")
 })
 public sealed interface ControlMessage {
 
   /** A task manager introduces itself: its id, where its data port is, its slots and its process id. */
-  record RegisterTaskManager(String id, String host, int dataPort, int slots, long pid) implements ControlMessage {}
+  record RegisterTaskManager(String id, String host, int dataPort, int slots, long pid,
+      java.util.List<String> metricReporters) implements ControlMessage {}
 
   /** The job manager accepted the task manager; heartbeats are expected every {@code heartbeatIntervalMillis}. */
   record Registered(String jobManagerId, long heartbeatIntervalMillis) implements ControlMessage {}
@@ -95,7 +98,7 @@ public sealed interface ControlMessage {
    * exception's class, message and stack trace as text, and the accumulators come Java-serialized.
    */
   record TaskEnded(AttemptId attempt, int vertex, int index, boolean cancelled, String failure, String stackTrace,
-      byte[] accumulators) implements AboutAttempt {}
+      byte[] accumulators, java.util.List<MetricSample> finalMetrics) implements AboutAttempt {}
 
   /** Every subtask of the attempt has ended everywhere: drop its partitions and threads. */
   record ReleaseAttempt(AttemptId attempt) implements AboutAttempt {}
@@ -158,4 +161,11 @@ public sealed interface ControlMessage {
 
     private Json() {}
   }
+
+  /** The job manager asks for the task manager's current metric values (for REST). */
+  record RequestMetrics(long request) implements ControlMessage {}
+
+  /** A task manager's metric values, the answer to {@link RequestMetrics} {@code request}. */
+  record MetricsReport(String taskManager, long request, java.util.List<MetricSample> samples)
+      implements ControlMessage {}
 }

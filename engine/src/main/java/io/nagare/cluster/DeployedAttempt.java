@@ -5,6 +5,7 @@ import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.environment.CheckpointingMode;
 import io.nagare.api.source.SimpleVersionedSerializer;
+import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.metrics.MetricRegistry;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.DataClient;
@@ -75,6 +76,8 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
   private final ScheduledExecutorService timers;
   private final ExecutorService checkpointIo;
   private final CheckpointStorage storage;
+  private final MetricRegistry metrics;
+  private GenericMetricGroup jobMetrics;
 
   /**
    * Builds this task manager's subtasks of {@code deploy}.
@@ -83,13 +86,14 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
    */
   DeployedAttempt(ControlMessage.DeployTasks deploy, String taskManagerId, Configuration taskManagerConf,
       ClassLoader userClassLoader, ControlChannel channel, DataClient dataClient,
-      Map<PartitionId, ResultSubpartition> partitions) throws Exception {
+      Map<PartitionId, ResultSubpartition> partitions, GenericMetricGroup taskManagerMetrics) throws Exception {
     this.id = deploy.attempt();
     this.taskManagerId = taskManagerId;
     this.userClassLoader = userClassLoader;
     this.channel = channel;
     this.dataClient = dataClient;
     this.partitions = partitions;
+    this.metrics = taskManagerMetrics.registry();
     this.job = UserCodeSerialization.deserialize(deploy.jobGraph(), userClassLoader);
     for (ControlMessage.Placement p : deploy.placements()) {
       placements.put(key(p.vertex(), p.index()), p);
@@ -104,7 +108,8 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
           conf.get(CheckpointingOptions.MODE)), storage, checkpointIo);
       checkpointing.attach(acknowledger());
       JobRestore restore = deploy.restorePath() == null ? null : JobRestore.read(deploy.restorePath());
-      TaskEnvironment env = new TaskEnvironment(job, timers, new MetricRegistry().root("job", name),
+      jobMetrics = taskManagerMetrics.addJob(job.jobId(), name);
+      TaskEnvironment env = new TaskEnvironment(job, timers, jobMetrics,
           userClassLoader, StateBackends.fromConfiguration(conf), sourceGateways(), checkpointing, restore);
       for (StreamTask t : new SubtaskWiring(job, userClassLoader, this).create(env, id.attempt(), listener())) {
         tasks.put(key(t.vertexId(), t.subtaskIndex()), t);
@@ -210,6 +215,9 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
 
   /** Stops the attempt's helper threads and stops serving its partitions; its subtasks have ended. */
   void release() throws InterruptedException {
+    if (jobMetrics != null) {
+      metrics.removeAll(jobMetrics);
+    }
     for (PartitionId p : registered) {
       partitions.remove(p);
     }
@@ -295,7 +303,7 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
           job.jobName(), e.toString());
     }
     send(new ControlMessage.TaskEnded(id, task.vertexId(), task.subtaskIndex(), cancelled, message, stack,
-        accumulators));
+        accumulators, MetricSample.ofSubtask(metrics, job.jobId(), task.vertexId(), task.subtaskIndex())));
   }
 
   private void send(ControlMessage message) {

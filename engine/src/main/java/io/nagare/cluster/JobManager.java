@@ -11,6 +11,9 @@ import io.nagare.network.ControlServer;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobVertex;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.metrics.MetricRegistry;
+import io.nagare.metrics.MetricReporters;
+import io.nagare.metrics.SystemMetrics;
 import io.nagare.rest.RestServer;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.executor.Deployment;
@@ -25,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -59,13 +63,51 @@ public final class JobManager implements AutoCloseable {
       @JsonProperty("jobs-finished") int jobsFinished, @JsonProperty("jobs-cancelled") int jobsCancelled,
       @JsonProperty("jobs-failed") int jobsFailed) {}
 
-  /** One subtask of a job's latest attempt: its index, state and task manager. */
+  /**
+   * What a subtask or vertex read from and wrote to the network, Flink's keys: records and bytes,
+   * records per second, and the milliseconds per second it was busy, back-pressured and idle (a
+   * vertex: the sums of its subtasks' counts and rates, the most of their times).
+   */
+  public record IoMetrics(@JsonProperty("read-records") long readRecords,
+      @JsonProperty("write-records") long writeRecords, @JsonProperty("read-bytes") long readBytes,
+      @JsonProperty("write-bytes") long writeBytes,
+      @JsonProperty("read-records-per-second") double readRecordsPerSecond,
+      @JsonProperty("write-records-per-second") double writeRecordsPerSecond,
+      @JsonProperty("busy-time-ms-per-second") double busyTimeMsPerSecond,
+      @JsonProperty("backpressured-time-ms-per-second") double backPressuredTimeMsPerSecond,
+      @JsonProperty("idle-time-ms-per-second") double idleTimeMsPerSecond) {
+    static final IoMetrics NONE = new IoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    static IoMetrics of(Map<String, Double> task) {
+      return new IoMetrics(task.getOrDefault("numRecordsIn", 0.0).longValue(),
+          task.getOrDefault("numRecordsOut", 0.0).longValue(), task.getOrDefault("numBytesIn", 0.0).longValue(),
+          task.getOrDefault("numBytesOut", 0.0).longValue(), task.getOrDefault("numRecordsInPerSecond", 0.0),
+          task.getOrDefault("numRecordsOutPerSecond", 0.0), task.getOrDefault("busyTimeMsPerSecond", 0.0),
+          task.getOrDefault("backPressuredTimeMsPerSecond", 0.0), task.getOrDefault("idleTimeMsPerSecond", 0.0));
+    }
+
+    IoMetrics plus(IoMetrics o) {
+      return new IoMetrics(readRecords + o.readRecords, writeRecords + o.writeRecords, readBytes + o.readBytes,
+          writeBytes + o.writeBytes, readRecordsPerSecond + o.readRecordsPerSecond,
+          writeRecordsPerSecond + o.writeRecordsPerSecond, Math.max(busyTimeMsPerSecond, o.busyTimeMsPerSecond),
+          Math.max(backPressuredTimeMsPerSecond, o.backPressuredTimeMsPerSecond),
+          Math.max(idleTimeMsPerSecond, o.idleTimeMsPerSecond));
+    }
+
+    /** Flink's back-pressure level of a share of time back-pressured: ok up to 10%, low up to 50%, else high. */
+    String backPressureLevel() {
+      return backPressuredTimeMsPerSecond <= 100 ? "ok" : backPressuredTimeMsPerSecond <= 500 ? "low" : "high";
+    }
+  }
+
+  /** One subtask of a job's latest attempt: its index, state, task manager and (on REST) its metrics. */
   public record SubtaskInfo(@JsonProperty("subtask") int subtask, @JsonProperty("status") String status,
-      @JsonProperty("taskmanager-id") String taskManager) {}
+      @JsonProperty("taskmanager-id") String taskManager, @JsonProperty("metrics") IoMetrics metrics) {}
 
   /** One vertex of a job, as {@code /jobs/<id>} shows it, with its subtasks once deployed. */
   public record VertexInfo(@JsonProperty("id") int id, @JsonProperty("name") String name,
-      @JsonProperty("parallelism") int parallelism, @JsonProperty("subtasks") List<SubtaskInfo> subtasks) {}
+      @JsonProperty("parallelism") int parallelism, @JsonProperty("subtasks") List<SubtaskInfo> subtasks,
+      @JsonProperty("metrics") IoMetrics metrics, @JsonProperty("backpressure-level") String backPressureLevel) {}
 
   /**
    * A job as {@code /jobs} and {@code /jobs/<id>} show it: Flink's keys, plus the root cause of a
@@ -77,9 +119,12 @@ public final class JobManager implements AutoCloseable {
       @JsonProperty("vertices") List<VertexInfo> vertices, @JsonProperty("root-exception") String rootException,
       @JsonProperty("restored-from") String restoredFrom) {}
 
-  /** One registered task manager, as {@code /taskmanagers} shows it. */
+  /**
+   * One registered task manager, as {@code /taskmanagers} shows it; {@code metricReporters} are
+   * where its reporters listen (e.g. {@code prometheus=http://host:9250/metrics}).
+   */
   public record TaskManagerInfo(String id, String host, int dataPort, int slots, int freeSlots, long pid,
-      long lastHeartbeat) {}
+      long lastHeartbeat, @JsonProperty("metric-reporters") List<String> metricReporters) {}
 
   private final String id = UUID.randomUUID().toString();
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -130,12 +175,18 @@ public final class JobManager implements AutoCloseable {
       return endTime >= 0;
     }
 
-    JobInfo info() {
+    JobInfo info(MetricStore metrics) {
       List<VertexInfo> vertices = new ArrayList<>();
       RemoteAttempt attempt = deployment == null ? null : deployment.latest();
       for (JobVertex v : graph.vertices()) {
-        vertices.add(new VertexInfo(v.id(), v.name(), v.parallelism(), attempt == null ? List.of()
-            : attempt.subtasksOf(v.id())));
+        List<SubtaskInfo> subtasks = new ArrayList<>();
+        IoMetrics total = IoMetrics.NONE;
+        for (SubtaskInfo s : attempt == null ? List.<SubtaskInfo>of() : attempt.subtasksOf(v.id())) {
+          IoMetrics io = IoMetrics.of(metrics.subtask(graph.jobId(), v.id(), s.subtask()));
+          subtasks.add(new SubtaskInfo(s.subtask(), s.status(), s.taskManager(), io));
+          total = total.plus(io);
+        }
+        vertices.add(new VertexInfo(v.id(), v.name(), v.parallelism(), subtasks, total, total.backPressureLevel()));
       }
       long end = endTime >= 0 ? endTime : System.currentTimeMillis();
       String restore = graph.configuration().get(CheckpointingOptions.RESTORE_PATH);
@@ -144,8 +195,14 @@ public final class JobManager implements AutoCloseable {
     }
   }
 
-  private JobManager(Configuration conf, ResourceDriver driver, LongSupplier clock) {
+  /** The process's metrics: the job manager's and each job's scope; reporters read it. */
+  private final MetricRegistry metrics;
+  /** The task managers' metric values for REST; job manager thread. */
+  private final MetricStore metricStore = new MetricStore();
+
+  private JobManager(Configuration conf, ResourceDriver driver, LongSupplier clock, MetricRegistry metrics) {
     this.conf = conf;
+    this.metrics = metrics;
     this.heartbeatIntervalMillis = conf.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
     this.heartbeatTimeoutMillis = conf.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
     this.driver = driver;
@@ -164,7 +221,9 @@ public final class JobManager implements AutoCloseable {
    */
   public static JobManager start(Configuration conf, ClusterSecret secret, ResourceDriver driver)
       throws BindException, InterruptedException {
-    JobManager jm = new JobManager(conf, driver, System::currentTimeMillis);
+    MetricRegistry metrics = MetricReporters.createRegistry(conf);
+    JobManager jm = new JobManager(conf, driver, System::currentTimeMillis, metrics);
+    SystemMetrics.register(metrics.jobManagerGroup());
     try {
       jm.control = ControlServer.start(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS), "jobmanager.rpc.port",
           conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, jm::onConnected);
@@ -197,7 +256,8 @@ public final class JobManager implements AutoCloseable {
     });
     jm.thread.scheduleWithFixedDelay(jm::checkWorkers, jm.heartbeatIntervalMillis, jm.heartbeatIntervalMillis,
         TimeUnit.MILLISECONDS);
-    LOG.info("Job manager {} up: control port {}, REST port {}", jm.id, jm.control.port(), jm.rest.port());
+    LOG.info("Job manager {} up: control port {}, REST port {}{}", jm.id, jm.control.port(), jm.rest.port(),
+        metrics.reporterAddresses().isEmpty() ? "" : ", metrics at " + String.join(", ", metrics.reporterAddresses()));
     return jm;
   }
 
@@ -219,7 +279,7 @@ public final class JobManager implements AutoCloseable {
     return onThread(() -> {
       List<JobInfo> list = new ArrayList<>();
       for (Job job : jobs.values()) {
-        list.add(job.info());
+        list.add(job.info(metricStore));
       }
       return list;
     });
@@ -227,7 +287,7 @@ public final class JobManager implements AutoCloseable {
 
   /** Job {@code jobId} as {@code /jobs/<id>} shows it. Any thread. */
   CompletableFuture<JobInfo> jobInfo(String jobId) {
-    return onThread(() -> job(jobId).info());
+    return onThread(() -> job(jobId).info(metricStore));
   }
 
   /** Job {@code jobId} with its result once it has ended (a 408 after {@code timeoutMillis}). Any thread. */
@@ -257,7 +317,7 @@ public final class JobManager implements AutoCloseable {
         job.client.cancel();
       }
       return job;
-    }).thenCompose(job -> awaitEnd(job, timeoutMillis)).thenCompose(job -> onThread(job::info));
+    }).thenCompose(job -> awaitEnd(job, timeoutMillis)).thenCompose(job -> onThread(() -> job.info(metricStore)));
   }
 
   /**
@@ -321,7 +381,7 @@ public final class JobManager implements AutoCloseable {
    */
   private Map<String, Object> result(Job job) {
     Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("job", job.info());
+    answer.put("job", job.info(metricStore));
     if (job.result != null) {
       answer.put("net-runtime", job.result.getNetRuntime().toMillis());
       answer.put("restarts", job.result.getRestarts());
@@ -397,7 +457,7 @@ public final class JobManager implements AutoCloseable {
     jobs.put(jobId, job);
     ClassLoader loader = classLoaders.get(job.loaderKey);
     job.deployment = new ClusterDeployment(this, job.graph, graphBytes, loader);
-    job.client = new JobRunClient(new JobRun(job.graph, loader, job.deployment));
+    job.client = new JobRunClient(new JobRun(job.graph, loader, job.deployment, metrics, false));
     job.client.getJobExecutionResult().whenComplete((result, failure) -> thread.execute(() ->
         jobEnded(job, result, failure)));
     LOG.info("Job '{}' ({}) submitted", job.graph.jobName(), jobId);
@@ -545,7 +605,7 @@ public final class JobManager implements AutoCloseable {
         throw new IllegalArgumentException("No job " + jobId);
       }
       return job;
-    }).thenCompose(job -> awaitEnd(job, Long.MAX_VALUE / 2)).thenCompose(job -> onThread(job::info));
+    }).thenCompose(job -> awaitEnd(job, Long.MAX_VALUE / 2)).thenCompose(job -> onThread(() -> job.info(metricStore)));
   }
 
   /** Runs {@code action} on the job manager's thread. */
@@ -649,6 +709,9 @@ public final class JobManager implements AutoCloseable {
     if (message instanceof ControlMessage.RegisterTaskManager r) {
       register(channel, r);
     } else if (message instanceof ControlMessage.AboutAttempt m) {
+      if (m instanceof ControlMessage.TaskEnded ended && ended.finalMetrics() != null) {
+        metricStore.onSamples(ended.finalMetrics());
+      }
       RemoteAttempt a = attempts.get(m.attempt());
       if (a != null) {
         try {
@@ -658,6 +721,8 @@ public final class JobManager implements AutoCloseable {
               + ": " + e, e));
         }
       }
+    } else if (message instanceof ControlMessage.MetricsReport r) {
+      metricStore.onReport(r);
     } else if (message instanceof ControlMessage.Heartbeat h) {
       WorkerPool.Worker w = pool.worker(h.id());
       if (w != null && w.channel == channel) {
@@ -700,6 +765,7 @@ public final class JobManager implements AutoCloseable {
   private void declareLost(String workerId, WorkerPool.Worker worker, String reason) {
     if (pool.removeLost(workerId, worker)) {
       LOG.warn("Task manager {} (pid {}) is lost: {}", workerId, worker.registration.pid(), reason);
+      metricStore.removeTaskManager(workerId);
       worker.channel.close();
       for (RemoteAttempt a : new ArrayList<>(attempts.values())) {
         a.onWorkerLost(workerId, reason);
@@ -744,6 +810,129 @@ public final class JobManager implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Completes once the task managers' metric values are at most {@code metrics.fetcher.update-interval}
+   * old (asking them if need be). Any thread.
+   */
+  public CompletableFuture<Void> refreshMetrics() {
+    long interval = conf.get(io.nagare.api.configuration.MetricOptions.FETCHER_UPDATE_INTERVAL).toMillis();
+    return CompletableFuture.supplyAsync(() -> metricStore.fetch(pool.all(), clock.getAsLong(), interval, thread),
+        thread).thenCompose(f -> f);
+  }
+
+  /** Task manager {@code id}'s own metric values by name; 404 if no such task manager reported. Any thread. */
+  public CompletableFuture<Map<String, Double>> taskManagerMetrics(String id) {
+    return onThread(() -> {
+      Map<String, Double> values = metricStore.taskManager(id);
+      if (values == null) {
+        throw new RestServer.RestException(404, "No task manager " + id);
+      }
+      return values;
+    });
+  }
+
+  /** The job's own metrics (job manager side: restarts, checkpoints, uptime) by name. Any thread. */
+  public CompletableFuture<Map<String, Double>> jobMetrics(String jobId) {
+    return onThread(() -> {
+      job(jobId);
+      Map<String, Double> values = new TreeMap<>();
+      for (io.nagare.metrics.RegisteredMetric m : metrics.snapshot().values()) {
+        Double v = m.numericValue();
+        if (v != null && m.logicalScope().equals("jobmanager.job") && jobId.equals(m.variables().get("job_id"))) {
+          values.put(m.name(), v);
+        }
+      }
+      return values;
+    });
+  }
+
+  /** A vertex's metric values by Flink's names, {@code <subtask>.<name>} and {@code <subtask>.<operator>.<name>}. */
+  public CompletableFuture<Map<String, Double>> vertexMetrics(String jobId, int vertex) {
+    return onThread(() -> {
+      Job job = job(jobId);
+      if (vertex < 0 || vertex >= job.graph.vertices().size()) {
+        throw new RestServer.RestException(404, "Job " + jobId + " has no vertex " + vertex);
+      }
+      Map<String, Double> values = new TreeMap<>();
+      for (int i = 0; i < job.graph.vertices().get(vertex).parallelism(); i++) {
+        int subtask = i;
+        metricStore.subtask(jobId, vertex, i).forEach((n, v) -> values.put(subtask + "." + n, v));
+      }
+      return values;
+    });
+  }
+
+  /** The job's dataflow, as {@code /jobs/<id>/plan} shows it. Any thread. */
+  public CompletableFuture<Map<String, Object>> plan(String jobId) {
+    return onThread(() -> JobJson.plan(job(jobId).graph));
+  }
+
+  /** The root causes of the job's failures, as {@code /jobs/<id>/exceptions} shows them. Any thread. */
+  public CompletableFuture<Map<String, Object>> exceptions(String jobId) {
+    return onThread(() -> {
+      Job job = job(jobId);
+      return JobJson.exceptions(job.client == null ? List.of() : job.client.run().exceptions().entries());
+    });
+  }
+
+  /** The job's configuration, secrets masked, as {@code /jobs/<id>/config} shows it. Any thread. */
+  public CompletableFuture<Map<String, Object>> jobConfig(String jobId) {
+    return onThread(() -> JobJson.config(job(jobId).graph));
+  }
+
+  /**
+   * One subtask list of a vertex with metrics, as {@code /jobs/<id>/vertices/<vid>} shows it. Any
+   * thread.
+   */
+  public CompletableFuture<VertexInfo> vertex(String jobId, int vertex) {
+    return onThread(() -> {
+      Job job = job(jobId);
+      return job.info(metricStore).vertices().stream().filter(v -> v.id() == vertex).findFirst()
+          .orElseThrow(() -> new RestServer.RestException(404, "Job " + jobId + " has no vertex " + vertex));
+    });
+  }
+
+  /** The job manager's configuration as {@code [{"key", "value"}]}, secrets masked. */
+  public List<Map<String, String>> configuration() {
+    return JobJson.entries(conf);
+  }
+
+  /** Task manager {@code id} with its resources and JVM figures, 404 if unknown. Any thread. */
+  public CompletableFuture<Map<String, Object>> taskManager(String id) {
+    return onThread(() -> {
+      for (TaskManagerInfo info : pool.infos()) {
+        if (info.id().equals(id)) {
+          Map<String, Object> json = new LinkedHashMap<>();
+          json.put("id", info.id());
+          json.put("host", info.host());
+          json.put("dataPort", info.dataPort());
+          json.put("slots", info.slots());
+          json.put("freeSlots", info.freeSlots());
+          json.put("pid", info.pid());
+          json.put("timeSinceLastHeartbeat", clock.getAsLong() - info.lastHeartbeat());
+          json.put("metric-reporters", info.metricReporters());
+          json.put("metrics", metricStore.taskManager(id) == null ? Map.of() : metricStore.taskManager(id));
+          return json;
+        }
+      }
+      throw new RestServer.RestException(404, "No task manager " + id);
+    });
+  }
+
+  /** The job's checkpoint statistics, as {@code /jobs/<id>/checkpoints} shows them. Any thread. */
+  public CompletableFuture<Map<String, Object>> checkpoints(String jobId) {
+    return onThread(() -> {
+      Job job = job(jobId);
+      return CheckpointsJson.of(job.client == null ? new io.nagare.runtime.checkpoint.CheckpointStatsTracker().snapshot()
+          : job.client.run().checkpointHistory().tracker().snapshot());
+    });
+  }
+
+  /** The job's checkpointing settings, as {@code /jobs/<id>/checkpoints/config} shows them. Any thread. */
+  public CompletableFuture<Map<String, Object>> checkpointConfig(String jobId) {
+    return onThread(() -> CheckpointsJson.config(job(jobId).graph.configuration()));
+  }
+
   /** The registered task managers. Any thread. */
   public CompletableFuture<List<TaskManagerInfo>> taskManagers() {
     return CompletableFuture.supplyAsync(pool::infos, thread);
@@ -776,5 +965,6 @@ public final class JobManager implements AutoCloseable {
     driver.close();
     thread.shutdownNow();
     classLoaders.close();
+    metrics.close();
   }
 }

@@ -40,7 +40,39 @@ final class JobManagerRest {
     routes.put("GET /taskmanagers", request -> jm.taskManagers().thenApply(list -> Map.of("taskmanagers", list)));
     routes.put("GET /jobs", request -> jm.jobInfos().thenApply(list -> Map.of("jobs", list)));
     routes.put("POST /jobs", request -> jm.submit(request.body()).thenApply(id -> Map.of("jid", id)));
-    routes.put("GET /jobs/:jobid", request -> jm.jobInfo(jobId(request)));
+    routes.put("GET /jobs/:jobid", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfo(jobId(request))));
+    routes.put("GET /config", request -> CompletableFuture.completedFuture(Map.of("refresh-interval", 3000,
+        "nagare-version", String.valueOf(JobManagerRest.class.getPackage().getImplementationVersion()),
+        "features", Map.of("web-submit", false, "web-cancel", true))));
+    routes.put("GET /jobmanager/config", request -> CompletableFuture.completedFuture(jm.configuration()));
+    routes.put("GET /jobs/overview", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfos())
+        .thenApply(list -> Map.of("jobs", list)));
+    routes.put("GET /jobs/:jobid/plan", request -> jm.plan(jobId(request)));
+    routes.put("GET /jobs/:jobid/exceptions", request -> jm.exceptions(jobId(request)));
+    routes.put("GET /jobs/:jobid/config", request -> jm.jobConfig(jobId(request)));
+    routes.put("GET /jobs/:jobid/vertices/:vertexid", request -> {
+      int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
+      return jm.refreshMetrics().thenCompose(v -> jm.vertex(jobId(request), vertex));
+    });
+    routes.put("GET /jobs/:jobid/vertices/:vertexid/backpressure", request -> {
+      int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
+      CompletableFuture<JobManager.VertexInfo> info = jm.refreshMetrics().thenCompose(v -> jm.vertex(jobId(request),
+          vertex));
+      return info.thenApply(JobManagerRest::backPressure);
+    });
+    routes.put("GET /taskmanagers/:tmid", request -> jm.refreshMetrics().thenCompose(v ->
+        jm.taskManager(request.pathParameters().get("tmid"))));
+    routes.put("GET /jobs/:jobid/checkpoints", request -> jm.checkpoints(jobId(request)));
+    routes.put("GET /jobs/:jobid/checkpoints/config", request -> jm.checkpointConfig(jobId(request)));
+    routes.put("GET /jobs/:jobid/metrics", request -> jm.jobMetrics(jobId(request)).thenApply(all ->
+        metrics(request, all)));
+    routes.put("GET /jobs/:jobid/vertices/:vertexid/metrics", request -> {
+      int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
+      return jm.refreshMetrics().thenCompose(v -> jm.vertexMetrics(jobId(request), vertex))
+          .thenApply(all -> metrics(request, all));
+    });
+    routes.put("GET /taskmanagers/:tmid/metrics", request -> jm.refreshMetrics().thenCompose(v ->
+        jm.taskManagerMetrics(request.pathParameters().get("tmid"))).thenApply(all -> metrics(request, all)));
     routes.put("GET /jobs/:jobid/result", request -> jm.awaitResult(jobId(request),
         wholeNumber(request, "timeout-ms", "30000")));
     routes.put("GET /jobs/:jobid/attempts/:attempt/running", request -> {
@@ -63,7 +95,50 @@ final class JobManagerRest {
     routes.put("POST /cluster/shutdown", shutdown);
     routes.put("POST /jobs/:jobid/savepoints", request -> savepoint(request, false));
     routes.put("POST /jobs/:jobid/stop", request -> savepoint(request, true));
+    routes.putAll(io.nagare.web.WebUiFiles.routes());
     return routes;
+  }
+
+  /**
+   * Flink's metric answer: with {@code ?get=a,b} the values of those (as strings; unknown names left
+   * out), without it the names there are.
+   */
+  private static java.util.List<Map<String, Object>> metrics(RestServer.Request request, Map<String, Double> all) {
+    String get = request.parameter("get", null);
+    if (get == null) {
+      return all.keySet().stream().map(n -> Map.<String, Object>of("id", n)).toList();
+    }
+    return MetricStore.select(all, java.util.Arrays.stream(get.split(",")).map(String::trim).toList());
+  }
+
+  /**
+   * Flink's back-pressure answer: the vertex's level and each subtask's share of time
+   * back-pressured (0 to 1), busy and idle, measured by the subtasks themselves (no sampling).
+   */
+  private static Map<String, Object> backPressure(JobManager.VertexInfo v) {
+    java.util.List<Map<String, Object>> subtasks = new java.util.ArrayList<>();
+    for (JobManager.SubtaskInfo s : v.subtasks()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("subtask", s.subtask());
+      m.put("backpressure-level", s.metrics().backPressureLevel());
+      m.put("ratio", s.metrics().backPressuredTimeMsPerSecond() / 1000);
+      m.put("busyRatio", s.metrics().busyTimeMsPerSecond() / 1000);
+      m.put("idleRatio", s.metrics().idleTimeMsPerSecond() / 1000);
+      subtasks.add(m);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", "ok");
+    json.put("backpressure-level", v.backPressureLevel());
+    json.put("end-timestamp", System.currentTimeMillis());
+    json.put("subtasks", subtasks);
+    return json;
+  }
+
+  private static long wholeNumber(String value, String what) {
+    if (!value.matches("[0-9]{1,9}")) {
+      throw new RestServer.RestException(400, what + " is a whole number, not '" + value + "'");
+    }
+    return Long.parseLong(value);
   }
 
   private static String jobId(RestServer.Request request) {

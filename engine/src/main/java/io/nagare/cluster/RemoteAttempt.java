@@ -74,6 +74,11 @@ final class RemoteAttempt {
     }
 
     @Override
+    public String location() {
+      return worker;
+    }
+
+    @Override
     public int vertexId() {
       return vertex;
     }
@@ -156,7 +161,7 @@ final class RemoteAttempt {
     List<JobManager.SubtaskInfo> list = new ArrayList<>();
     for (Subtask s : subtasks.values()) {
       if (s.vertex == vertex) {
-        list.add(new JobManager.SubtaskInfo(s.index, s.state, s.worker));
+        list.add(new JobManager.SubtaskInfo(s.index, s.state, s.worker, null));
       }
     }
     return list;

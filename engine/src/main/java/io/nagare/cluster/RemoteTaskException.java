@@ -13,6 +13,18 @@ public final class RemoteTaskException extends Exception {
     this.remoteStackTrace = remoteStackTrace;
   }
 
+  /** The original exception's {@code toString()}, so logs and REST name it rather than this class. */
+  @Override
+  public String toString() {
+    return getMessage();
+  }
+
+  /** Prints the task manager's stack trace of the original exception. */
+  @Override
+  public void printStackTrace(java.io.PrintWriter s) {
+    s.print(remoteStackTrace == null ? toString() + System.lineSeparator() : remoteStackTrace);
+  }
+
   /** The stack trace as the task manager printed it. */
   public String remoteStackTrace() {
     return remoteStackTrace;

@@ -87,6 +87,15 @@ public final class RestClusterClient {
     send("POST", "/cluster/shutdown", HttpRequest.BodyPublishers.noBody());
   }
 
+  /**
+   * The answer of any GET route, e.g. {@code /taskmanagers/<id>/metrics?get=Status.JVM.Threads.Count}.
+   *
+   * @throws Status if the answer is not 200, with its status and message
+   */
+  public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+    return send("GET", pathAndQuery, HttpRequest.BodyPublishers.noBody());
+  }
+
   /** Every job the cluster knows, as {@code {"jobs": [...]}} with Flink's keys. */
   public JsonNode jobs() throws IOException, InterruptedException {
     return send("GET", "/jobs", HttpRequest.BodyPublishers.noBody());

@@ -4,6 +4,10 @@ import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.fs.HadoopFileSystems;
+import io.nagare.metrics.GenericMetricGroup;
+import io.nagare.metrics.MetricRegistry;
+import io.nagare.metrics.MetricReporters;
+import io.nagare.metrics.SystemMetrics;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlClient;
@@ -58,6 +62,9 @@ public final class TaskManager implements AutoCloseable {
   private final Map<ControlMessage.AttemptId, DeployedAttempt> attempts = new HashMap<>();
   private final ControlClient controlClient;
   private final DataClient dataClient;
+  /** The process's metrics; each deployed attempt registers its subtasks' under {@link #metricGroup}. */
+  private final MetricRegistry metrics;
+  private final GenericMetricGroup metricGroup;
   private DataServer dataServer;
   private ControlChannel channel;
   private ScheduledFuture<?> heartbeats;
@@ -65,9 +72,12 @@ public final class TaskManager implements AutoCloseable {
   private boolean closed;
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private TaskManager(Configuration conf, ClusterSecret secret) {
+  private TaskManager(Configuration conf, ClusterSecret secret, MetricRegistry metrics) {
     String resourceId = conf.get(ClusterOptions.TASK_MANAGER_RESOURCE_ID).trim();
     this.id = resourceId.isEmpty() ? "tm-" + UUID.randomUUID().toString().substring(0, 8) : resourceId;
+    this.metrics = metrics;
+    this.metricGroup = metrics.taskManagerGroup(id);
+    SystemMetrics.register(metricGroup);
     this.conf = conf;
     this.slots = conf.get(ClusterOptions.TASK_SLOTS);
     this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),
@@ -92,9 +102,14 @@ public final class TaskManager implements AutoCloseable {
       throw new IllegalArgumentException("A task manager needs the job manager's port, one port, in"
           + " 'jobmanager.rpc.port', not '" + port + "'");
     }
-    TaskManager tm = new TaskManager(conf, secret);
-    tm.dataServer = DataServer.start(conf.get(ClusterOptions.TASK_MANAGER_HOST),
-        conf.get(ClusterOptions.TASK_MANAGER_DATA_PORT), secret, tm.partitions::get);
+    TaskManager tm = new TaskManager(conf, secret, MetricReporters.createRegistry(conf));
+    try {
+      tm.dataServer = DataServer.start(conf.get(ClusterOptions.TASK_MANAGER_HOST),
+          conf.get(ClusterOptions.TASK_MANAGER_DATA_PORT), secret, tm.partitions::get);
+    } catch (BindException | InterruptedException | RuntimeException e) {
+      tm.metrics.close();
+      throw e;
+    }
     tm.thread.execute(tm::connect);
     Thread warmUp = new Thread(() -> warmUpFileSystem(conf), "nagare-fs-warm-up");
     warmUp.setDaemon(true);
@@ -165,7 +180,7 @@ public final class TaskManager implements AutoCloseable {
     channel = c;
     c.closed().thenRun(() -> thread.execute(() -> onDisconnected(c)));
     c.send(ControlMessage.encode(new ControlMessage.RegisterTaskManager(id, conf.get(ClusterOptions.TASK_MANAGER_HOST),
-        dataServer.port(), slots, ProcessHandle.current().pid())));
+        dataServer.port(), slots, ProcessHandle.current().pid(), metrics.reporterAddresses())));
   }
 
   private void onMessage(byte[] body) {
@@ -200,6 +215,9 @@ public final class TaskManager implements AutoCloseable {
       classLoaders.release(release.job());
     } else if (message instanceof ControlMessage.AboutAttempt about) {
       onAttemptMessage(about);
+    } else if (message instanceof ControlMessage.RequestMetrics request) {
+      channel.send(ControlMessage.encode(new ControlMessage.MetricsReport(id, request.request(),
+          MetricSample.of(metrics))));
     } else if (message instanceof ControlMessage.Refused r) {
       LOG.error("The job manager at {} refused task manager {}: {}", jobManager, id, r.reason());
       stopConnecting();
@@ -216,7 +234,8 @@ public final class TaskManager implements AutoCloseable {
     } else {
       try {
         long startNanos = System.nanoTime();
-        DeployedAttempt attempt = new DeployedAttempt(deploy, id, conf, loader, channel, dataClient, partitions);
+        DeployedAttempt attempt = new DeployedAttempt(deploy, id, conf, loader, channel, dataClient, partitions,
+            metricGroup);
         attempts.put(deploy.attempt(), attempt);
         LOG.info("Task manager {} built {} subtask(s) of attempt {} of job {} in {} ms{}", id, attempt.subtasks(),
             deploy.attempt().attempt(), deploy.attempt().job(),
@@ -323,6 +342,7 @@ public final class TaskManager implements AutoCloseable {
     }
     thread.shutdownNow();
     classLoaders.close();
+    metrics.close();
     terminated.complete(null);
   }
 }

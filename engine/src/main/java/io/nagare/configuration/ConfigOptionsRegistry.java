@@ -5,6 +5,7 @@ import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.MemoryOptions;
+import io.nagare.api.configuration.MetricOptions;
 import io.nagare.api.configuration.NetworkOptions;
 import io.nagare.api.configuration.RestartStrategyOptions;
 import io.nagare.api.configuration.YarnOptions;
@@ -24,7 +25,7 @@ public final class ConfigOptionsRegistry {
   /** The classes declaring options; a new options class is added here. */
   private static final List<Class<?>> OPTION_CLASSES =
       List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
-          ClusterOptions.class, YarnOptions.class, MemoryOptions.class);
+          ClusterOptions.class, YarnOptions.class, MemoryOptions.class, MetricOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 
@@ -55,9 +56,20 @@ public final class ConfigOptionsRegistry {
     return DEFAULT;
   }
 
-  /** The option with {@code key}, or null. */
+  /**
+   * The option with {@code key}, or null. A key of a named instance ({@code
+   * metrics.reporter.prom.port}) finds its template ({@code metrics.reporter.<name>.port}).
+   */
   public ConfigOption<?> option(String key) {
-    return options.get(key);
+    ConfigOption<?> option = options.get(key);
+    if (option == null && key.startsWith(MetricOptions.REPORTER_PREFIX)) {
+      String rest = key.substring(MetricOptions.REPORTER_PREFIX.length());
+      int dot = rest.indexOf('.');
+      if (dot > 0) {
+        option = options.get(MetricOptions.REPORTER_PREFIX + MetricOptions.REPORTER_NAME + rest.substring(dot));
+      }
+    }
+    return option;
   }
 
   /** All options by key, sorted. */

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job manager's REST endpoint: JSON over HTTP/1.1 on Netty. Routes are a method and a path
- * pattern whose {@code :name} segments match any one segment ({@code "GET /jobs/:jobid"}); handlers
+ * pattern whose {@code :name} segments match any one segment ({@code "GET /jobs/:jobid"}; where
+ * several match, the one with fewest such segments wins, so {@code /jobs/overview} beats it); handlers
  * answer asynchronously (they usually ask the job manager's thread); errors are answered as {@code
  * {"errors": ["..."]}} with a 4xx or 5xx status, as Flink's REST API does. Request bodies may be up
  * to {@code maxContentLength} bytes (a job's jar travels in one). One event loop thread.
@@ -62,6 +63,9 @@ public final class RestServer implements AutoCloseable {
       return values == null || values.isEmpty() ? otherwise : values.get(0);
     }
   }
+
+  /** An answer that is not JSON (a web UI file): sent as is with its content type. */
+  public record Content(String contentType, byte[] bytes) {}
 
   /** A request the handler cannot serve: answered with {@code status} and {@code message}. */
   public static final class RestException extends RuntimeException {
@@ -150,10 +154,10 @@ public final class RestServer implements AutoCloseable {
         Map<String, String> matched = match(route.getKey().substring(space + 1).split("/", -1), path);
         if (matched != null) {
           pathFound = true;
-          if (route.getKey().substring(0, space).equals(request.method().name())) {
+          boolean fewerParameters = handler == null || matched.size() < pathParameters.size();
+          if (route.getKey().substring(0, space).equals(request.method().name()) && fewerParameters) {
             handler = route.getValue();
             pathParameters = matched;
-            break;
           }
         }
       }
@@ -207,16 +211,22 @@ public final class RestServer implements AutoCloseable {
 
     private static void respond(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {
       byte[] bytes;
-      try {
-        bytes = JSON.writeValueAsBytes(body);
-      } catch (Exception e) {
-        bytes = ("{\"errors\":[\"cannot write the answer: " + e.getMessage().replace("\"", "'") + "\"]}")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        status = 500;
+      String contentType = "application/json; charset=UTF-8";
+      if (body instanceof Content content) {
+        bytes = content.bytes();
+        contentType = content.contentType();
+      } else {
+        try {
+          bytes = JSON.writeValueAsBytes(body);
+        } catch (Exception e) {
+          bytes = ("{\"errors\":[\"cannot write the answer: " + e.getMessage().replace("\"", "'") + "\"]}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          status = 500;
+        }
       }
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8");
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
       response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
       if (keepAlive) {
         response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");

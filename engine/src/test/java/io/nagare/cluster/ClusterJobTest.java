@@ -63,7 +63,8 @@ class ClusterJobTest {
         .set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(200))
         .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30))
         .set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(3));
-    jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
+    jm = JobManager.start(new Configuration().addAll(conf).setString("s3.secret-key", "hidden")
+        .setString("ssl.truststore-password", "hidden too"), secret, new StandaloneResourceDriver());
     conf.set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort()));
     taskManager();
     taskManager();
@@ -143,6 +144,49 @@ class ClusterJobTest {
     JobManager.Overview overview = jm.overview().get(10, TimeUnit.SECONDS);
     assertThat(overview.slotsAvailable()).isEqualTo(4);
     assertThat(overview.jobsFinished()).isEqualTo(1);
+
+    JsonNode source = job.get("vertices").get(0);
+    JsonNode keyed = job.get("vertices").get(1);
+    assertThat(source.get("metrics").get("read-records").asLong()).isZero();
+    assertThat(source.get("metrics").get("write-records").asLong()).isEqualTo(100_000);
+    assertThat(keyed.get("metrics").get("read-records").asLong()).isEqualTo(100_000);
+    assertThat(keyed.get("metrics").get("read-bytes").asLong())
+        .isEqualTo(source.get("metrics").get("write-bytes").asLong()).isPositive();
+    long perSubtask = 0;
+    for (JsonNode s : keyed.get("subtasks")) {
+      perSubtask += s.get("metrics").get("read-records").asLong();
+    }
+    assertThat(perSubtask).isEqualTo(100_000);
+    assertThat(source.get("backpressure-level").asText()).isIn("ok", "low", "high");
+
+    List<String> names = new ArrayList<>();
+    client().get("/jobs/" + result.getJobId() + "/vertices/0/metrics").forEach(n -> names.add(n.get("id").asText()));
+    assertThat(names).contains("0.numRecordsOut", "3.numBytesOut", "1.busyTimeMsPerSecond");
+    String sourceOperator = names.stream().filter(n -> n.startsWith("0.") && n.endsWith(".currentOutputWatermark"))
+        .findFirst().orElseThrow().replaceAll("^0\\.|\\.currentOutputWatermark$", "");
+    JsonNode values = client().get("/jobs/" + result.getJobId() + "/vertices/0/metrics?get=" + java.net.URLEncoder
+        .encode("0.numRecordsOut,0." + sourceOperator + ".numRecordsOut,0.nonsense", java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(values).hasSize(2);
+    assertThat(values.get(1).get("id").asText()).isEqualTo("0." + sourceOperator + ".numRecordsOut");
+    assertThat(values.get(1).get("value").asLong()).isEqualTo(values.get(0).get("value").asLong());
+    long bySubtask = 0;
+    for (int i = 0; i < 4; i++) {
+      bySubtask += client().get("/jobs/" + result.getJobId() + "/vertices/0/metrics?get=" + i + ".numRecordsOut")
+          .get(0).get("value").asLong();
+    }
+    assertThat(bySubtask).isEqualTo(100_000);
+    assertThat(client().get("/jobs/" + result.getJobId() + "/metrics?get=numRestarts")).as("an ended job's").isEmpty();
+    for (TaskManager tm : taskManagers) {
+      JsonNode heap = client().get("/taskmanagers/" + tm.id() + "/metrics?get=Status.JVM.Memory.Heap.Used");
+      assertThat(heap.get(0).get("id").asText()).isEqualTo("Status.JVM.Memory.Heap.Used");
+      assertThat(heap.get(0).get("value").asLong()).isPositive();
+    }
+    assertThat(client().get("/taskmanagers/" + taskManagers.get(0).id() + "/metrics")).anyMatch(
+        n -> n.get("id").asText().equals("Status.JVM.Threads.Count"));
+    assertThatThrownBy(() -> client().get("/taskmanagers/tm-nobody/metrics"))
+        .isInstanceOf(RestClusterClient.Status.class).hasMessageContaining("No task manager tm-nobody");
+    assertThatThrownBy(() -> client().get("/jobs/" + result.getJobId() + "/vertices/x/metrics"))
+        .isInstanceOf(RestClusterClient.Status.class).hasMessageContaining("the vertex id is a whole number, not 'x'");
   }
 
   /** Counts per key; tells the test once a checkpoint completed in the first attempt. */
@@ -211,9 +255,44 @@ class ClusterJobTest {
     JobClient job = env.executeAsync("survives");
 
     assertThat(CountingUntilToldOff.CHECKPOINTED.get(id).await(60, TimeUnit.SECONDS)).isTrue();
+    JsonNode jobMetrics = client().get("/jobs/" + job.getJobId() + "/metrics?get=numRestarts,"
+        + "numberOfCompletedCheckpoints");
+    assertThat(jobMetrics.get(0).get("id").asText()).isEqualTo("numRestarts");
+    assertThat(jobMetrics.get(0).get("value").asText()).isEqualTo("0");
+    assertThat(jobMetrics.get(1).get("value").asLong()).isPositive();
+    String lost = taskManagers.get(0).id();
+    assertThat(client().get("/taskmanagers/" + lost + "/metrics?get=Status.JVM.Threads.Count")).hasSize(1);
     taskManagers.get(0).close();
     taskManager();
     JobExecutionResult result = job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> client().get("/taskmanagers/" + lost + "/metrics"))
+        .hasMessageContaining("No task manager " + lost);
+
+    JsonNode checkpoints = client().get("/jobs/" + job.getJobId() + "/checkpoints");
+    JsonNode counts = checkpoints.get("counts");
+    assertThat(counts.get("restored").asInt()).isEqualTo(1);
+    assertThat(counts.get("completed").asInt()).isPositive();
+    assertThat(counts.get("total").asInt()).isEqualTo(counts.get("completed").asInt() + counts.get("failed").asInt()
+        + counts.get("in_progress").asInt());
+    JsonNode latest = checkpoints.get("latest").get("completed");
+    long latestId = latest.get("id").asLong();
+    assertThat(latest.get("external_path").asText()).endsWith("/chk-" + latestId);
+    assertThat(Path.of(java.net.URI.create(latest.get("external_path").asText()).getPath()).resolve("_metadata"))
+        .exists();
+    assertThat(checkpoints.get("latest").get("restored").get("id").asLong()).isPositive().isLessThan(latestId);
+    assertThat(checkpoints.get("summary").get("end_to_end_duration").get("max").asLong())
+        .isGreaterThanOrEqualTo(checkpoints.get("summary").get("end_to_end_duration").get("min").asLong());
+    for (JsonNode h : checkpoints.get("history")) {
+      if (h.get("status").asText().equals("COMPLETED")) {
+        assertThat(h.get("external_path").asText()).endsWith("/chk-" + h.get("id").asLong());
+        assertThat(h.get("state_size").asLong()).isPositive();
+      }
+    }
+    JsonNode config = client().get("/jobs/" + job.getJobId() + "/checkpoints/config");
+    assertThat(config.get("mode").asText()).isEqualTo("exactly_once");
+    assertThat(config.get("interval").asLong()).isEqualTo(50);
+    assertThat(config.get("checkpoint_storage").asText())
+        .isEqualTo(dir.resolve("checkpoints").toUri().toString().replaceFirst("/$", ""));
 
     assertThat(result.getRestarts()).isEqualTo(1);
     long counted = 0;
@@ -243,6 +322,54 @@ class ClusterJobTest {
     assertThat(jobs).hasSize(1);
     assertThat(jobs.get(0).get("state").asText()).isEqualTo("FAILED");
     assertThat(jobs.get(0).get("root-exception").asText()).contains("no 500 here");
+
+    String id = jobs.get(0).get("jid").asText();
+    JsonNode exceptions = client().get("/jobs/" + id + "/exceptions");
+    JsonNode entries = exceptions.get("exceptionHistory").get("entries");
+    assertThat(entries).hasSize(1);
+    JsonNode entry = entries.get(0);
+    assertThat(entry.get("exceptionName").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(entry.get("message").asText()).isEqualTo("no 500 here");
+    assertThat(entry.get("stacktrace").asText()).contains("Caused by: java.lang.IllegalStateException: no 500 here")
+        .contains("\tat ");
+    assertThat(entry.get("taskName").asText()).matches(".* \\([1-4]/4\\)");
+    assertThat(entry.get("location").asText()).isIn(taskManagers.get(0).id(), taskManagers.get(1).id());
+    assertThat(exceptions.get("root-exception").asText()).isEqualTo(entry.get("stacktrace").asText());
+    assertThat(exceptions.get("timestamp").asLong()).isEqualTo(entry.get("timestamp").asLong());
+
+    JsonNode plan = client().get("/jobs/" + id + "/plan").get("plan");
+    assertThat(plan.get("name").asText()).isEqualTo("failing");
+    assertThat(plan.get("nodes")).hasSize(1);
+    assertThat(plan.get("nodes").get(0).get("parallelism").asInt()).isEqualTo(4);
+    assertThat(plan.get("nodes").get(0).get("inputs")).isEmpty();
+    JsonNode config = client().get("/jobs/" + id + "/config");
+    assertThat(config.get("name").asText()).isEqualTo("failing");
+    assertThat(config.get("execution-config").get("job-parallelism").asInt()).isEqualTo(4);
+    assertThat(client().get("/jobs/overview").get("jobs").get(0).get("jid").asText()).isEqualTo(id);
+    assertThatThrownBy(() -> client().get("/jobs/nope/plan")).isInstanceOf(RestClusterClient.Status.class)
+        .satisfies(e -> assertThat(((RestClusterClient.Status) e).status()).isEqualTo(404));
+    assertThatThrownBy(() -> client().get("/jobs/" + id + "/vertices/7")).isInstanceOf(RestClusterClient.Status.class)
+        .hasMessageContaining("Job " + id + " has no vertex 7");
+  }
+
+  @Test
+  void theRestApiShowsConfigurationWithSecretsMaskedAndEachTaskManager() throws Exception {
+    JsonNode config = client().get("/jobmanager/config");
+    java.util.Map<String, String> entries = new java.util.HashMap<>();
+    config.forEach(e -> entries.put(e.get("key").asText(), e.get("value").asText()));
+    assertThat(entries).containsEntry("rest.address", "127.0.0.1").containsEntry("s3.secret-key", "******")
+        .containsEntry("ssl.truststore-password", "******");
+    assertThat(client().get("/config").get("refresh-interval").asInt()).isEqualTo(3000);
+    TaskManager tm = taskManagers.get(0);
+    JsonNode details = client().get("/taskmanagers/" + tm.id());
+    assertThat(details.get("slots").asInt()).isEqualTo(2);
+    assertThat(details.get("host").asText()).isEqualTo("127.0.0.1");
+    assertThat(details.get("metrics").get("Status.JVM.Threads.Count").asInt()).isPositive();
+    assertThat(details.get("timeSinceLastHeartbeat").asLong()).isNotNegative();
+    assertThatThrownBy(() -> client().get("/taskmanagers/tm-nobody")).hasMessageContaining("No task manager tm-nobody");
+    assertThatThrownBy(() -> client().get("/no/such/route")).isInstanceOf(RestClusterClient.Status.class)
+        .satisfies(e -> assertThat(((RestClusterClient.Status) e).status()).isEqualTo(404))
+        .hasMessageContaining("Not found: /no/such/route");
   }
 
   @Test

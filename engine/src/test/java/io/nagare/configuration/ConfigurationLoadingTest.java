@@ -56,6 +56,16 @@ class ConfigurationLoadingTest {
   }
 
   @Test
+  void optionsOfANamedReporterAreKnownByTheirTemplate() {
+    Configuration conf = validator.validate(Map.of("metrics.reporters", "prom", "metrics.reporter.prom.port",
+        "9249-9260"), "-D");
+    assertThat(conf.getString("metrics.reporter.prom.port")).isEqualTo("9249-9260");
+    assertThatThrownBy(() -> validator.validate(Map.of("metrics.reporter.prom.prot", "9249"), "-D"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("Unknown configuration key 'metrics.reporter.prom.prot' (from -D)");
+  }
+
+  @Test
   void unknownKeysGetADidYouMeanSuggestion() {
     assertThatThrownBy(() -> validator.validate(Map.of("paralelism.default", "2"), "-D"))
         .isInstanceOf(InvalidConfigurationException.class)

@@ -279,7 +279,8 @@ public final class OneInputOperatorTestHarness<IN, OUT> {
   public void open() throws Exception {
     TaskInfoImpl info = new TaskInfoImpl("harness", subtaskIndex, parallelism, maxParallelism, 0);
     OperatorContext ctx = new OperatorContext("TestOperator", "test-operator", info,
-        new MetricRegistry().root("job", "harness"), clock, mailbox, getClass().getClassLoader(), accumulators,
+        new MetricRegistry().taskManagerGroup("harness").addJob("harness", "harness")
+            .addTask(0, "harness", subtaskIndex, 0).addOperator("test-operator", "TestOperator"), clock, mailbox, getClass().getClassLoader(), accumulators,
         stateBackendFactory, KeyGroupRangeAssignment.rangeForOperatorIndex(maxParallelism, parallelism, subtaskIndex));
     Map<String, Output<?>> side = new HashMap<>(sideOutputs);
     operator.setup(ctx, (Output<Object>) (Output<?>) output, new SideOutputs(side), keySelector,

@@ -288,6 +288,11 @@ class YarnIT {
         "yarn.application.id=" + id, "-D", "web.proxy-only=true");
     EdgeNode.assertOk(list, "nagare list through the proxy");
     assertThat(list.stdout()).contains("No running jobs.");
+    assertThat(list.stderr()).contains("Using YARN session " + id + " at ");
+    ScriptRunner.Result lastStarted = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
+        "web.proxy-only=true");
+    EdgeNode.assertOk(lastStarted, "nagare list without an application id");
+    assertThat(lastStarted.stderr()).contains("Using YARN session " + id + " (the one this user started last) at ");
     ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
         "yarn.application.id=" + id, "-D", "web.proxy-only=true", "-d", ClusterJobsIT.countingJar(dir).toString(),
         HADOOP.hdfsUri() + "/never", "10", "1");

@@ -182,6 +182,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
 
   private void start(Pending p) {
     pending.put(p.id, p);
+    history.tracker().triggered(p.id, p.timestamp, p.savepoint != null);
     p.timeout = executor.schedule(() -> abort(p.id, "it did not complete within " + settings.timeoutMillis()
         + " ms"), settings.timeoutMillis(), TimeUnit.MILLISECONDS);
     for (SourceCheckpointTrigger s : sources) {
@@ -339,6 +340,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
           .toString();
     } catch (CheckpointOwnershipException e) {
       pending.remove(p.id);
+      history.tracker().failed(p.id, clock.getAsLong(), e.getMessage());
       discard(p);
       stopTriggering();
       failJob.accept(e);
@@ -349,6 +351,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     }
     if (p.savepoint != null) {
       storage.endSavepoint(p.id);
+      history.tracker().completed(p.id, clock.getAsLong(), uploadedBytes(p), fullBytes(p), path);
       LOG.info("Job '{}': savepoint {} completed at {}", jobName, p.id, path);
       for (CheckpointParticipant t : participants) {
         t.notifyCheckpointComplete(p.id);
@@ -360,16 +363,10 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     consecutiveFailures = 0;
     history.latestCompletedId = p.id;
     lastCompletionTime = clock.getAsLong();
-    long uploaded = 0;
-    long full = 0;
-    for (TaskStateHandle s : p.states) {
-      uploaded += s.size() + s.uploadedSharedBytes();
-      full += s.size();
-      for (long size : s.sharedFiles().values()) {
-        full += size;
-      }
-    }
+    long uploaded = uploadedBytes(p);
+    long full = fullBytes(p);
     history.recordStats(new CompletedCheckpointStats(p.id, lastCompletionTime - p.timestamp, uploaded, full));
+    history.tracker().completed(p.id, lastCompletionTime, uploaded, full, path);
     LOG.info("Job '{}': checkpoint {} completed in {} ms ({} bytes written, {} bytes in all)", jobName, p.id,
         lastCompletionTime - p.timestamp, uploaded, full);
     history.registerShared(p.id, p.states);
@@ -390,6 +387,27 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     }
   }
 
+  /** Bytes checkpoint {@code p} wrote: its subtasks' states and the shared files they uploaded for it. */
+  private static long uploadedBytes(Pending p) {
+    long uploaded = 0;
+    for (TaskStateHandle s : p.states) {
+      uploaded += s.size() + s.uploadedSharedBytes();
+    }
+    return uploaded;
+  }
+
+  /** Bytes checkpoint {@code p} references in all: what a full snapshot of the same state would write. */
+  private static long fullBytes(Pending p) {
+    long full = 0;
+    for (TaskStateHandle s : p.states) {
+      full += s.size();
+      for (long size : s.sharedFiles().values()) {
+        full += size;
+      }
+    }
+    return full;
+  }
+
   private void abort(long checkpointId, String reason) {
     Pending p = pending.remove(checkpointId);
     if (p != null) {
@@ -398,6 +416,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   }
 
   private void fail(Pending p, String reason) {
+    history.tracker().failed(p.id, clock.getAsLong(), reason);
     if (p.savepoint != null) {
       discard(p);
       storage.endSavepoint(p.id);
@@ -465,6 +484,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
       stopTriggering();
       for (Long id : new ArrayList<>(pending.keySet())) {
         Pending p = pending.remove(id);
+        history.tracker().failed(p.id, clock.getAsLong(), "the job stopped running before it completed");
         discard(p);
         if (p.savepoint != null) {
           storage.endSavepoint(p.id);

@@ -25,6 +25,12 @@ public final class CheckpointHistory {
   private final Map<Long, List<String>> sharedByCheckpoint = new HashMap<>();
   private final Map<String, Integer> sharedReferences = new HashMap<>();
   private final List<CompletedCheckpointStats> stats = new ArrayList<>();
+  private final CheckpointStatsTracker tracker = new CheckpointStatsTracker();
+
+  /** Every checkpoint's outcome and the history REST shows; thread-safe. */
+  public CheckpointStatsTracker tracker() {
+    return tracker;
+  }
 
   /** The id of the latest completed checkpoint, or -1. */
   /**

@@ -24,7 +24,8 @@ public interface Deployment {
    * @param checkpoints where subtasks acknowledge checkpoints
    * @param storage where checkpoints are written, or null if the job takes none
    * @param listener told once per subtask when it ends
-   * @param metrics the job's metric scope
+   * @param metrics the job's scope in the process running it (subtasks in this process register in
+   *     the same job's scope under a task manager scope of the same registry)
    * @param fail fails the attempt (for a problem outside any one subtask); any thread
    */
   record Attempt(int number, JobRestore restore, SourceCoordinatorGateway[] sourceCoordinators,

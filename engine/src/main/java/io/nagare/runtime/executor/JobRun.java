@@ -59,13 +59,19 @@ public final class JobRun {
   private final JobGraph job;
   private final ClassLoader userClassLoader;
   private final Deployment deployment;
-  private final MetricRegistry metrics = new MetricRegistry();
+  private final MetricRegistry metrics;
+  private final boolean ownsMetrics;
+  /** The job's scope on this side (job manager); replaced for every attempt, on the job's thread. */
+  private GenericMetricGroup jobMetrics;
+  /** When the current attempt's subtasks were started (epoch ms), 0 while none runs. */
+  private volatile long runningSinceMillis;
   /** This attempt's subtasks: filled by the job's thread, iterated by whoever fails or cancels the job. */
   private final List<SubtaskHandle> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SourceCoordinator<?>> coordinators = new ArrayList<>();
   private CountDownLatch remaining;
   private volatile CheckpointCoordinator checkpointCoordinator;
   private final CheckpointHistory checkpointHistory = new CheckpointHistory();
+  private final ExceptionHistory exceptions = new ExceptionHistory();
   /** Each keyed operator's max parallelism, by operator id; set once before the first attempt. */
   private Map<String, Integer> maxParallelism = Map.of();
   /** For each restart, the id of the checkpoint it restored (-1: none). Owned by the caller of execute. */
@@ -76,9 +82,21 @@ public final class JobRun {
 
   /** A run of {@code job} whose user code {@code userClassLoader} loads, its subtasks executed by {@code deployment}. */
   public JobRun(JobGraph job, ClassLoader userClassLoader, Deployment deployment) {
+    this(job, userClassLoader, deployment, new MetricRegistry(), true);
+  }
+
+  /**
+   * A run whose metrics go into {@code metrics}: the process's registry ({@code owned} false: the
+   * job's metrics are removed when it ends) or one of its own, closed when it ends, its metrics
+   * kept for reading.
+   */
+  public JobRun(JobGraph job, ClassLoader userClassLoader, Deployment deployment, MetricRegistry metrics,
+      boolean owned) {
     this.job = job;
     this.userClassLoader = userClassLoader;
     this.deployment = deployment;
+    this.metrics = metrics;
+    this.ownsMetrics = owned;
   }
 
   /** Runs the job to its end, restarting it as its restart strategy allows; the calling thread owns the run. */
@@ -87,6 +105,11 @@ public final class JobRun {
       return runUntilDone();
     } finally {
       coordinatorReady.completeExceptionally(new IllegalStateException("Job '" + job.jobName() + "' has ended"));
+      if (ownsMetrics) {
+        metrics.close();
+      } else if (jobMetrics != null) {
+        metrics.removeAll(jobMetrics);
+      }
     }
   }
 
@@ -109,6 +132,9 @@ public final class JobRun {
     JobRestore restore = initial;
     while (true) {
       long runStart = System.currentTimeMillis();
+      if (restore != null) {
+        checkpointHistory.tracker().restored(restore.checkpointId(), restore.path(), runStart);
+      }
       Throwable cause = runAttempt(restartCount, storage, restore);
       if (cause == null || stopRequested) {
         break;
@@ -270,11 +296,16 @@ public final class JobRun {
   /**
    * The job's own metrics, Flink's names: {@code numRestarts}, {@code numberOfCompletedCheckpoints},
    * {@code numberOfFailedCheckpoints}, {@code lastCheckpointDuration} (ms), {@code
-   * lastCheckpointSize} (bytes the last checkpoint wrote) and {@code lastCheckpointFullSize} (bytes
+   * lastCheckpointSize} (bytes the last checkpoint wrote), {@code uptime} (ms the current attempt
+   * has run, 0 while none runs) and {@code lastCheckpointFullSize} (bytes
    * it references in all). Read by reporters on their own threads.
    */
   private void registerJobMetrics(GenericMetricGroup group, int attempt) {
     group.gauge("numRestarts", (io.nagare.api.metrics.Gauge<Integer>) () -> attempt);
+    group.gauge("uptime", (io.nagare.api.metrics.Gauge<Long>) () -> {
+      long since = runningSinceMillis;
+      return since == 0 ? 0L : System.currentTimeMillis() - since;
+    });
     group.gauge("numberOfCompletedCheckpoints", (io.nagare.api.metrics.Gauge<Integer>) checkpointHistory::completed);
     group.gauge("numberOfFailedCheckpoints", (io.nagare.api.metrics.Gauge<Integer>) checkpointHistory::failed);
     group.gauge("lastCheckpointDuration", (io.nagare.api.metrics.Gauge<Long>) () -> {
@@ -301,7 +332,9 @@ public final class JobRun {
         failure = null;
       }
     }
-    metrics.removeScope(job.jobName() + ".");
+    if (jobMetrics != null) {
+      metrics.removeAll(jobMetrics);
+    }
     String coordinatorName = "nagare-source-coordinator " + job.jobName();
     String checkpointName = "nagare-checkpoint-coordinator " + job.jobName();
     ExecutorService coordinatorThread = Executors.newSingleThreadExecutor(HelperThreads.daemon(coordinatorName,
@@ -311,8 +344,8 @@ public final class JobRun {
     checkpointThread.setRemoveOnCancelPolicy(true);
     checkpointCoordinator = null;
     try {
-      GenericMetricGroup jobGroup = metrics.root("job", job.jobName());
-      registerJobMetrics(jobGroup, attempt);
+      jobMetrics = metrics.jobManagerGroup().addJob(job.jobId(), job.jobName());
+      registerJobMetrics(jobMetrics, attempt);
       SourceCoordinatorGateway[] sourceCoordinators = createCoordinators(coordinatorThread, restore);
       CheckpointAcknowledger acknowledger = new CheckpointAcknowledger() {
         @Override
@@ -326,7 +359,7 @@ public final class JobRun {
         }
       };
       tasks.addAll(deployment.create(new Deployment.Attempt(attempt, restore, sourceCoordinators, acknowledger,
-          storage, this::taskEnded, jobGroup, this::failJob)));
+          storage, this::taskEnded, jobMetrics, this::failJob)));
       checkpointCoordinator = createCheckpointCoordinator(job.configuration(), storage, checkpointThread);
       checkpointCoordinator.start();
       coordinatorReady.complete(checkpointCoordinator);
@@ -335,6 +368,7 @@ public final class JobRun {
         return failure();
       }
       deployment.start();
+      runningSinceMillis = System.currentTimeMillis();
       if (attempt > 0) {
         long millis;
         synchronized (this) {
@@ -348,6 +382,7 @@ public final class JobRun {
     } catch (Exception e) {
       failJob(e);
     } finally {
+      runningSinceMillis = 0;
       coordinatorReady = new CompletableFuture<>();
       deployment.release();
       for (SourceCoordinator<?> c : coordinators) {
@@ -454,8 +489,19 @@ public final class JobRun {
   }
 
   /** Checkpoint counts of the run so far (read after {@link #run()}). */
-  CheckpointHistory checkpointHistory() {
+  /** The job's checkpoint counts, statistics and history; its tracker is safe to read from any thread. */
+  public CheckpointHistory checkpointHistory() {
     return checkpointHistory;
+  }
+
+  private String taskName(SubtaskHandle task) {
+    io.nagare.plan.JobVertex v = job.vertices().get(task.vertexId());
+    return v.name() + " (" + (task.subtaskIndex() + 1) + "/" + v.parallelism() + ")";
+  }
+
+  /** The root causes of the job's failures, newest first; any thread. */
+  public ExceptionHistory exceptions() {
+    return exceptions;
   }
 
   private String describeFailure(Throwable cause) {
@@ -497,12 +543,17 @@ public final class JobRun {
 
   private void taskEnded(SubtaskHandle task, Throwable taskFailure) {
     if (taskFailure != null && !(taskFailure instanceof TaskCancelledException)) {
-      failJob(taskFailure);
+      failJob(taskFailure, task);
     }
     remaining.countDown();
   }
 
   private void failJob(Throwable cause) {
+    failJob(cause, null);
+  }
+
+  /** Fails the current attempt; the first cause is its root cause, kept in the exception history. */
+  private void failJob(Throwable cause, SubtaskHandle task) {
     boolean first;
     synchronized (this) {
       first = failure == null;
@@ -510,6 +561,10 @@ public final class JobRun {
         failure = cause;
         failedAtNanos = System.nanoTime();
       }
+    }
+    if (first && !(cause instanceof TaskCancelledException)) {
+      exceptions.add(cause, task == null ? null : taskName(task), task == null ? null : task.location(),
+          System.currentTimeMillis());
     }
     if (first) {
       LOG.info("Job '{}' failed, cancelling its subtasks: {}", job.jobName(), cause.toString());

@@ -13,6 +13,11 @@ public final class JobRunClient implements JobClient {
   private final JobRun run;
   private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
 
+  /** The run this client drives. */
+  public JobRun run() {
+    return run;
+  }
+
   /** Starts {@code run} on a new thread. */
   public JobRunClient(JobRun run) {
     this.jobId = run.jobId();

@@ -3,6 +3,7 @@ package io.nagare.runtime.executor;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.environment.CheckpointingMode;
+import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobGraph;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
 import io.nagare.runtime.tasks.StreamTask;
@@ -29,6 +30,8 @@ public final class LocalDeployment implements Deployment {
   private ScheduledExecutorService timers;
   private ExecutorService checkpointIo;
   private LoopbackNetwork network;
+  /** The {@code tm_id} of subtasks run in the job's own process. */
+  public static final String LOCAL_TASK_MANAGER = "local";
 
   public LocalDeployment(JobGraph job, ClassLoader userClassLoader, KeyedStateBackendFactory stateBackendFactory) {
     this.job = job;
@@ -45,7 +48,9 @@ public final class LocalDeployment implements Deployment {
     TaskCheckpointing checkpointing = new TaskCheckpointing(CheckpointingMode.valueOf(
         job.configuration().get(CheckpointingOptions.MODE)), attempt.storage(), checkpointIo);
     checkpointing.attach(attempt.checkpoints());
-    TaskEnvironment env = new TaskEnvironment(job, timers, attempt.metrics(), userClassLoader, stateBackendFactory,
+    GenericMetricGroup taskMetrics = attempt.metrics().registry().taskManagerGroup(LOCAL_TASK_MANAGER)
+        .addJob(attempt.metrics());
+    TaskEnvironment env = new TaskEnvironment(job, timers, taskMetrics, userClassLoader, stateBackendFactory,
         attempt.sourceCoordinators(), checkpointing, attempt.restore());
     network = loopbackNetwork(attempt.number());
     tasks.addAll(new SubtaskWiring(job, userClassLoader, network == null ? SubtaskWiring.IN_MEMORY : network)

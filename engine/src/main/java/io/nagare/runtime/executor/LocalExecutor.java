@@ -5,6 +5,8 @@ import io.nagare.api.configuration.Configuration;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.Pipeline;
 import io.nagare.api.environment.PipelineExecutor;
+import io.nagare.metrics.MetricRegistry;
+import io.nagare.metrics.MetricReporters;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobGraphBuilder;
 import io.nagare.plan.StreamGraphBuilder;
@@ -30,7 +32,13 @@ public final class LocalExecutor implements PipelineExecutor {
 
   private JobRun prepare(Pipeline pipeline) {
     JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
+    MetricRegistry metrics;
+    try {
+      metrics = MetricReporters.createRegistry(configuration);
+    } catch (java.net.BindException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
     return new JobRun(job, pipeline.getUserClassLoader(), new LocalDeployment(job, pipeline.getUserClassLoader(),
-        StateBackends.fromConfiguration(configuration)));
+        StateBackends.fromConfiguration(configuration)), metrics, true);
   }
 }

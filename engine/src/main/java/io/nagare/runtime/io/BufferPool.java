@@ -21,6 +21,7 @@ public final class BufferPool {
   private Runnable availabilityListener;
   private Runnable recycleListener;
   private boolean destroyed;
+  private long waitNanos;
 
   public BufferPool(int numBuffers, int bufferSize) {
     if (numBuffers < 1 || bufferSize < 16) {
@@ -90,11 +91,18 @@ public final class BufferPool {
   public Buffer requestBuffer() throws InterruptedException {
     lock.lock();
     try {
-      while (free.isEmpty()) {
-        if (destroyed) {
-          throw new TaskCancelledException("buffer pool destroyed while waiting for a buffer");
+      if (free.isEmpty()) {
+        long start = System.nanoTime();
+        try {
+          while (free.isEmpty()) {
+            if (destroyed) {
+              throw new TaskCancelledException("buffer pool destroyed while waiting for a buffer");
+            }
+            returned.await();
+          }
+        } finally {
+          waitNanos += System.nanoTime() - start;
         }
-        returned.await();
       }
       if (destroyed) {
         throw new TaskCancelledException("buffer pool destroyed");
@@ -124,6 +132,16 @@ public final class BufferPool {
     }
     if (onRecycle != null) {
       onRecycle.run();
+    }
+  }
+
+  /** Nanoseconds the producer has waited in {@link #requestBuffer()} for a buffer: back-pressure time. */
+  public long waitNanos() {
+    lock.lock();
+    try {
+      return waitNanos;
+    } finally {
+      lock.unlock();
     }
   }
 

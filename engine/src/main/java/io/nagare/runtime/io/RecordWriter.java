@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * leave on {@link #flushAll()} (the task flushes when it runs out of input and on the buffer
  * timeout) and before every event, so events never overtake records.
  *
- * <p>Owned by the producing subtask's thread.
+ * <p>Owned by the producing subtask's thread; metrics read its counts from theirs (recent values).
  */
 public final class RecordWriter<T> {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -29,6 +29,8 @@ public final class RecordWriter<T> {
   private final Buffer[] current;
   private final int[] positions;
   private long recordsOut;
+  private long bytesOut;
+  private long lastWatermark = Long.MIN_VALUE;
 
   public RecordWriter(ResultSubpartition[] subpartitions, BufferPool pool, TypeSerializer<T> serializer,
       ChannelSelector<T> selector) {
@@ -47,6 +49,16 @@ public final class RecordWriter<T> {
   /** Records emitted so far (a broadcast record counts once). */
   public long recordsOut() {
     return recordsOut;
+  }
+
+  /** Bytes of records handed to the channels so far (a broadcast record's bytes count once per channel). */
+  public long bytesOut() {
+    return bytesOut;
+  }
+
+  /** The last watermark sent, or {@code Long.MIN_VALUE}. */
+  public long lastWatermark() {
+    return lastWatermark;
   }
 
   /** Serializes {@code record} and routes it to its channel(s). */
@@ -111,6 +123,7 @@ public final class RecordWriter<T> {
 
   private void finish(int ch, Buffer b, int size) {
     b.setSize(size);
+    bytesOut += size;
     subpartitions[ch].add(b);
   }
 
@@ -132,6 +145,9 @@ public final class RecordWriter<T> {
 
   /** Flushes, then sends {@code event} to every channel. */
   public void broadcastEvent(StreamEvent event) {
+    if (event instanceof StreamEvent.Watermark w) {
+      lastWatermark = w.timestamp();
+    }
     Buffer e = Buffer.event(event);
     for (int ch = 0; ch < subpartitions.length; ch++) {
       flush(ch);

@@ -188,6 +188,11 @@ public abstract class AbstractStreamOperator<OUT> {
   }
 
   /** Records this operator has received. */
+  /** The last watermark this operator processed ({@code Long.MIN_VALUE} before any); read by metrics. */
+  public long currentWatermark() {
+    return currentWatermark;
+  }
+
   public long recordsIn() {
     return recordsIn;
   }

@@ -39,6 +39,12 @@ public final class InputStreamTask extends StreamTask {
   }
 
   @Override
+  protected java.util.function.LongSupplier networkRecordsIn() {
+    AbstractStreamOperator<?> head = chain.head();
+    return head::recordsIn;
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   protected void initializeInputs() {
     headOperator = chain.head();
@@ -73,6 +79,7 @@ public final class InputStreamTask extends StreamTask {
     }
     @SuppressWarnings("unchecked")
     RecordDeserializer<Object> in = (RecordDeserializer<Object>) channel.deserializer();
+    ioMetrics.addBytesIn(buffer.size());
     in.setBuffer(buffer);
     try {
       if (twoInputHead == null) {

@@ -1,12 +1,13 @@
 package io.nagare.runtime.tasks;
 
 import io.nagare.api.common.Accumulator;
+import io.nagare.api.metrics.Gauge;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.functions.KeySelector;
-import io.nagare.api.metrics.Counter;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.transformations.OperatorSpec;
 import io.nagare.metrics.GenericMetricGroup;
+import io.nagare.metrics.ReadOnlyCounter;
 import io.nagare.plan.JobVertex;
 import io.nagare.plan.OperatorConfig;
 import io.nagare.plan.SourcePayload;
@@ -47,12 +48,13 @@ final class OperatorChain {
   @SuppressWarnings({"unchecked", "rawtypes"})
   OperatorChain(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env, MailboxExecutor mailbox,
       ProcessingTimeService timeService, Map<Integer, RecordWriter<?>> writersByEdge,
-      Map<String, Accumulator<?, ?>> accumulators) throws Exception {
+      Map<String, Accumulator<?, ?>> accumulators, GenericMetricGroup taskGroup) throws Exception {
     List<OperatorConfig> configs = vertex.operators();
     int n = configs.size();
     AbstractStreamOperator<?>[] ops = new AbstractStreamOperator<?>[n];
     restoredFinished = new boolean[n];
     LongSupplier[] outCounts = new LongSupplier[n];
+    LongSupplier[] outWatermarks = new LongSupplier[n];
     ClassLoader cl = env.userClassLoader();
     long watermarkInterval = env.jobGraph().configuration().get(CoreOptions.AUTO_WATERMARK_INTERVAL).toMillis();
     for (int i = n - 1; i >= 0; i--) {
@@ -90,11 +92,11 @@ final class OperatorChain {
         (no.tagId() == null ? main : side.computeIfAbsent(no.tagId(), k -> new ArrayList<>())).add(target);
       }
       outCounts[i] = mainOutputCount(cfg, ops, writersByEdge);
+      outWatermarks[i] = mainOutputWatermark(cfg, ops, writersByEdge);
       Map<String, Output<?>> sideOutputs = new HashMap<>();
       side.forEach((tag, outs) -> sideOutputs.put(tag, Outputs.of(outs)));
 
-      GenericMetricGroup group = env.jobMetricGroup().addGroup("operator", cfg.name()).addGroup("subtask",
-          String.valueOf(subtaskIndex));
+      GenericMetricGroup group = taskGroup.addOperator(cfg.operatorId(), cfg.name());
       KeyGroupRange range = KeyGroupRangeAssignment.rangeForOperatorIndex(maxParallelism, vertex.parallelism(),
           subtaskIndex);
       OperatorContext ctx = new OperatorContext(cfg.name(), cfg.operatorId(), info, group, timeService, mailbox, cl,
@@ -108,10 +110,43 @@ final class OperatorChain {
       op.setup(ctx, Outputs.of(main), new SideOutputs(sideOutputs), keySelector, keySerializer, maxParallelism);
       ops[i] = op;
       AbstractStreamOperator<?> self = op;
-      group.counter("numRecordsIn", readOnlyCounter(self::recordsIn));
-      group.counter("numRecordsOut", readOnlyCounter(outCounts[i]));
+      registerOperatorMetrics(group, self, outCounts[i], outWatermarks[i] == null ? self::currentWatermark
+          : outWatermarks[i]);
     }
     this.operators = List.of(ops);
+  }
+
+  /**
+   * Flink's operator metrics: {@code numRecordsIn}, {@code numRecordsOut}, their rates per second,
+   * {@code currentInputWatermark} and {@code currentOutputWatermark} (what the next operator or
+   * the network got; {@code Long.MIN_VALUE} before the first watermark).
+   */
+  private static void registerOperatorMetrics(GenericMetricGroup group, AbstractStreamOperator<?> op,
+      LongSupplier recordsOut, LongSupplier outputWatermark) {
+    ReadOnlyCounter in = group.counter("numRecordsIn", new ReadOnlyCounter(op::recordsIn));
+    ReadOnlyCounter out = group.counter("numRecordsOut", new ReadOnlyCounter(recordsOut));
+    group.meter("numRecordsInPerSecond", in);
+    group.meter("numRecordsOutPerSecond", out);
+    group.gauge("currentInputWatermark", (Gauge<Long>) op::currentWatermark);
+    group.gauge("currentOutputWatermark", (Gauge<Long>) outputWatermark::getAsLong);
+  }
+
+  /** The watermark operator {@code cfg}'s main output last carried, or null to use the operator's own. */
+  private static LongSupplier mainOutputWatermark(OperatorConfig cfg, AbstractStreamOperator<?>[] ops,
+      Map<Integer, RecordWriter<?>> writersByEdge) {
+    for (OperatorConfig.ChainedOutput co : cfg.chainedOutputs()) {
+      if (co.tagId() == null) {
+        AbstractStreamOperator<?> target = ops[co.targetIndex()];
+        return target::currentWatermark;
+      }
+    }
+    for (OperatorConfig.NetworkOutput no : cfg.networkOutputs()) {
+      if (no.tagId() == null) {
+        RecordWriter<?> w = writersByEdge.get(no.edgeIndex());
+        return w::lastWatermark;
+      }
+    }
+    return null;
   }
 
   /** Records leaving operator {@code cfg}'s main output: counted where they arrive, so the hot path counts once. */
@@ -132,24 +167,7 @@ final class OperatorChain {
     return () -> 0;
   }
 
-  private static Counter readOnlyCounter(LongSupplier count) {
-    return new Counter() {
-      @Override
-      public void inc() {
-        throw new UnsupportedOperationException("read-only counter");
-      }
 
-      @Override
-      public void inc(long n) {
-        throw new UnsupportedOperationException("read-only counter");
-      }
-
-      @Override
-      public long getCount() {
-        return count.getAsLong();
-      }
-    };
-  }
 
   /** Head first. */
   List<AbstractStreamOperator<?>> operators() {

@@ -22,6 +22,11 @@ public final class SourceStreamTask extends StreamTask {
   }
 
   @Override
+  protected java.util.function.LongSupplier networkRecordsIn() {
+    return () -> 0;
+  }
+
+  @Override
   protected void initializeInputs() {
     source = (SourceOperator<?, ?>) chain.head();
   }

@@ -2,6 +2,7 @@ package io.nagare.runtime.tasks;
 
 import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
+import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobVertex;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
@@ -48,6 +49,8 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   private final TaskListener listener;
   private final long bufferTimeoutNanos;
   private final SystemProcessingTimeService timeService;
+  private final GenericMetricGroup metricGroup;
+  protected final TaskIOMetrics ioMetrics = new TaskIOMetrics();
   protected OperatorChain chain;
   private volatile boolean cancelled;
   private volatile Thread thread;
@@ -67,6 +70,7 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
     this.listener = listener;
     this.bufferTimeoutNanos = env.jobGraph().configuration().get(CoreOptions.BUFFER_TIMEOUT).toNanos();
     this.timeService = new SystemProcessingTimeService(env.timerScheduler(), mailbox);
+    this.metricGroup = env.jobMetricGroup().addTask(vertex.id(), vertex.name(), subtaskIndex, attempt);
   }
 
   /** "name (index+1/parallelism)", as threads and logs show it. */
@@ -104,7 +108,9 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   public final void run() {
     Throwable failure = null;
     try {
-      chain = new OperatorChain(vertex, subtaskIndex, attempt, env, mailbox, timeService, writersByEdge, accumulators);
+      chain = new OperatorChain(vertex, subtaskIndex, attempt, env, mailbox, timeService, writersByEdge, accumulators,
+          metricGroup);
+      ioMetrics.register(metricGroup, networkRecordsIn(), writers);
       initializeInputs();
       chain.open();
       listener.taskRunning(this);
@@ -157,6 +163,9 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
     return failure;
   }
 
+  /** Counts the records that came from the network (the head operator's, or none for a source). */
+  protected abstract java.util.function.LongSupplier networkRecordsIn();
+
   /** Prepares the input side (network gates); runs on the subtask's thread before operators open. */
   protected abstract void initializeInputs();
 
@@ -178,7 +187,9 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
         throw new TaskCancelledException("cancelled");
       }
       if (!writersAvailable()) {
+        long start = System.nanoTime();
         waitForWork();
+        ioMetrics.addBackPressured(System.nanoTime() - start);
         continue;
       }
       LoopAction action = processInput();
@@ -186,7 +197,9 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
         return;
       }
       if (action == LoopAction.WAIT) {
+        long start = System.nanoTime();
         waitForWork();
+        ioMetrics.addIdle(System.nanoTime() - start);
       } else if (bufferTimeoutNanos >= 0 && System.nanoTime() - lastFlush > bufferTimeoutNanos) {
         flushWriters();
       }

@@ -13,6 +13,11 @@ public interface SubtaskHandle extends CheckpointParticipant {
   /** Stops the subtask; it then ends (reported to its listener) as soon as it can. */
   void cancel();
 
+  /** Where the subtask runs, for messages and REST: a task manager's id, or {@code local}. */
+  default String location() {
+    return "local";
+  }
+
   /** The subtask's accumulators; read only after it ended. */
   Map<String, Accumulator<?, ?>> accumulators();
 }

@@ -14,6 +14,7 @@ import io.nagare.api.state.CheckpointListener;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobGraphBuilder;
+import io.nagare.metrics.RegisteredMetric;
 import io.nagare.plan.StreamGraphBuilder;
 import io.nagare.state.StateBackends;
 import io.nagare.testing.CollectSink;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every operator subtask counts the records it took in and emitted, chained or not. */
+/** Every operator subtask counts the records it took in and emitted, chained or not; tasks count what crosses the network. */
 class OperatorMetricsTest {
 
   @Test
@@ -42,21 +43,65 @@ class OperatorMetricsTest {
         StateBackends.fromConfiguration(env.getConfiguration())));
     run.run();
 
-    Map<String, Long> counts = new TreeMap<>();
-    for (Map.Entry<String, Metric> e : run.metrics().snapshot().entrySet()) {
-      if (e.getValue() instanceof Counter && e.getKey().contains(".numRecords")) {
-        counts.put(e.getKey(), ((Counter) e.getValue()).getCount());
+    Map<String, RegisteredMetric> metrics = run.metrics().snapshot();
+    String operator = "taskmanager.job.task.operator";
+    assertThat(count(metrics, operator, "Source: numbers", 0, "numRecordsOut")).isEqualTo(1000L);
+    assertThat(count(metrics, operator, "quarter", 0, "numRecordsIn")).isEqualTo(1000L);
+    assertThat(count(metrics, operator, "quarter", 0, "numRecordsOut")).isEqualTo(250L);
+    assertThat(count(metrics, operator, "times-ten", 0, "numRecordsIn")).isEqualTo(125L);
+    assertThat(count(metrics, operator, "times-ten", 1, "numRecordsIn")).isEqualTo(125L);
+    assertThat(count(metrics, operator, "sink", 0, "numRecordsIn"))
+        .isEqualTo(count(metrics, operator, "times-ten", 0, "numRecordsOut")).isEqualTo(125L);
+    assertThat(count(metrics, operator, "sink", 0, "numRecordsOut")).isZero();
+
+    String host = java.net.InetAddress.getLocalHost().getHostName().replace('.', '_');
+    assertThat(metrics).containsKey(host + ".taskmanager.local.metrics.quarter.0.numRecordsIn");
+    assertThat(metrics.get(host + ".taskmanager.local.metrics.quarter.0.numRecordsIn").variables())
+        .containsEntry("job_name", "metrics").containsEntry("operator_name", "quarter")
+        .containsEntry("subtask_index", "0").containsEntry("tm_id", LocalDeployment.LOCAL_TASK_MANAGER)
+        .containsEntry("job_id", job.jobId());
+  }
+
+  @Test
+  void tasksCountRecordsAndBytesThatCrossTheNetwork() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    env.fromSequence(1, 1000).name("numbers")
+        .rebalance()
+        .map(x -> x * 10).name("times-ten").setParallelism(2)
+        .addSink(new CollectSink<>()).name("sink").setParallelism(2);
+    Pipeline pipeline = new Pipeline("bytes", env.getTransformations(), env.getConfiguration(),
+        getClass().getClassLoader());
+    JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
+    JobRun run = new JobRun(job, getClass().getClassLoader(), new LocalDeployment(job, getClass().getClassLoader(),
+        StateBackends.fromConfiguration(env.getConfiguration())));
+    run.run();
+
+    Map<String, RegisteredMetric> metrics = run.metrics().snapshot();
+    String task = "taskmanager.job.task";
+    String source = job.vertices().get(0).name();
+    String mapAndSink = job.vertices().get(1).name();
+    assertThat(count(metrics, task, source, 0, "numRecordsIn")).isZero();
+    assertThat(count(metrics, task, source, 0, "numRecordsOut")).isEqualTo(1000L);
+    assertThat(count(metrics, task, mapAndSink, 0, "numRecordsIn") + count(metrics, task, mapAndSink, 1,
+        "numRecordsIn")).isEqualTo(1000L);
+    assertThat(count(metrics, task, mapAndSink, 0, "numRecordsOut")).isZero();
+    long bytesOut = count(metrics, task, source, 0, "numBytesOut");
+    assertThat(bytesOut).isGreaterThanOrEqualTo(1000L * 9);
+    assertThat(count(metrics, task, mapAndSink, 0, "numBytesIn") + count(metrics, task, mapAndSink, 1, "numBytesIn"))
+        .isEqualTo(bytesOut);
+  }
+
+  private static long count(Map<String, RegisteredMetric> metrics, String logicalScope, String name, int subtask,
+      String metric) {
+    String nameVariable = logicalScope.endsWith("operator") ? "operator_name" : "task_name";
+    for (RegisteredMetric m : metrics.values()) {
+      if (m.logicalScope().equals(logicalScope) && m.name().equals(metric)
+          && name.equals(m.variables().get(nameVariable))
+          && String.valueOf(subtask).equals(m.variables().get("subtask_index"))) {
+        return ((Counter) m.metric()).getCount();
       }
     }
-    assertThat(counts).containsEntry("metrics.Source:_numbers.0.numRecordsOut", 1000L)
-        .containsEntry("metrics.quarter.0.numRecordsIn", 1000L)
-        .containsEntry("metrics.quarter.0.numRecordsOut", 250L);
-    assertThat(counts.get("metrics.times-ten.0.numRecordsIn") + counts.get("metrics.times-ten.1.numRecordsIn"))
-        .isEqualTo(250L);
-    assertThat(counts.get("metrics.times-ten.0.numRecordsIn")).isEqualTo(125L);
-    assertThat(counts.get("metrics.sink.0.numRecordsIn")).isEqualTo(counts.get("metrics.times-ten.0.numRecordsOut"));
-    assertThat(counts.get("metrics.sink.1.numRecordsIn")).isEqualTo(counts.get("metrics.times-ten.1.numRecordsOut"));
-    assertThat(counts.get("metrics.sink.0.numRecordsOut")).isZero();
+    throw new AssertionError("No metric " + metric + " of " + name + " (" + subtask + ") in " + metrics.keySet());
   }
 
   /** Fails on its first record after the first checkpoint of the first attempt completed. */
@@ -96,8 +141,25 @@ class OperatorMetricsTest {
         StateBackends.fromConfiguration(env.getConfiguration())));
     run.run();
 
-    Map<String, Metric> metrics = run.metrics().snapshot();
+    Map<String, Metric> metrics = new TreeMap<>();
+    run.metrics().snapshot().values().stream().filter(m -> m.logicalScope().equals("jobmanager.job"))
+        .forEach(m -> metrics.put(m.variables().get("job_name") + "." + m.name(), m.metric()));
     assertThat(gauge(metrics, "job-metrics.numRestarts")).isEqualTo(1);
+    assertThat(run.exceptions().entries()).singleElement().satisfies(e -> {
+      assertThat(e.exceptionName()).isEqualTo("java.lang.IllegalStateException");
+      assertThat(e.message()).isEqualTo("injected failure");
+      assertThat(e.taskName()).endsWith(" (1/1)");
+      assertThat(e.location()).isEqualTo("local");
+      assertThat(e.stackTrace()).contains("FailOnceAfterACheckpoint.processElement");
+    });
+    io.nagare.runtime.checkpoint.CheckpointStatsTracker.Snapshot checkpoints = run.checkpointHistory().tracker()
+        .snapshot();
+    assertThat(checkpoints.completed()).isEqualTo(run.checkpointHistory().completed());
+    assertThat(checkpoints.restored()).isEqualTo(1);
+    assertThat(checkpoints.latestRestored().id()).isPositive();
+    assertThat(checkpoints.history()).hasSizeLessThanOrEqualTo(10).isNotEmpty();
+    assertThat(checkpoints.latestCompleted().externalPath()).endsWith("chk-" + checkpoints.latestCompleted().id());
+    assertThat((Long) gauge(metrics, "job-metrics.uptime")).isZero();
     assertThat(gauge(metrics, "job-metrics.numberOfCompletedCheckpoints"))
         .isEqualTo(run.checkpointHistory().completed());
     assertThat(run.checkpointHistory().completed()).isGreaterThanOrEqualTo(4);

@@ -99,7 +99,9 @@ public final class CliFrontend {
     options.addOption(Option.builder("p").longOpt("parallelism").hasArg().argName("n")
         .desc("Default parallelism of the job (parallelism.default)").build());
     options.addOption(Option.builder("t").longOpt("target").hasArg().argName("target")
-        .desc("Where to run: local (this process) or remote (a standalone cluster; the default with -m)").build());
+        .desc("Where to run: local (this process), remote (a standalone cluster; the default with -m),"
+            + " yarn-session (the session -D yarn.application.id=<appId> names, or the one you started last)"
+            + " or yarn-per-job (an application of its own)").build());
     options.addOption(jobManagerOption());
     options.addOption(Option.builder("d").longOpt("detached")
         .desc("Submit the job and return without waiting for its end (remote target)").build());
@@ -160,7 +162,7 @@ public final class CliFrontend {
       if (line.hasOption('t')) {
         configuration.set(CoreOptions.EXECUTION_TARGET, line.getOptionValue('t'));
       }
-      commands = new ClusterCommands(YarnTargets.resolve(configuration), out, err);
+      commands = new ClusterCommands(YarnTargets.resolve(configuration, err), out, err);
     } catch (InvalidConfigurationException | IllegalArgumentException e) {
       err.println(e.getMessage());
       return USAGE;
@@ -233,7 +235,7 @@ public final class CliFrontend {
       return USAGE;
     }
     try {
-      configuration = YarnTargets.resolve(configuration);
+      configuration = YarnTargets.resolve(configuration, err);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return USAGE;

@@ -215,6 +215,7 @@ class CliFrontendTest {
     assertThat(badOption.err()).isEqualTo("Unrecognized option: --bogus. Run 'nagare run -h' for the options.\n");
     Result help = run("run", "-h");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("-c,--class <classname>").contains("-D <key=value>");
+    assertThat(help.out()).contains("-c,--class <classname>").contains("-D <key=value>").contains("local (this process)")
+        .contains("remote (a standalone cluster").contains("yarn-session (the session").contains("yarn-per-job");
   }
 }

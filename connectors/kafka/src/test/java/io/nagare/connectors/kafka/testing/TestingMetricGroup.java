@@ -73,6 +73,11 @@ public final class TestingMetricGroup implements MetricGroup {
   }
 
   @Override
+  public MetricGroup addGroup(String key, String value) {
+    return new TestingMetricGroup(metrics, prefix + key + "." + value + ".");
+  }
+
+  @Override
   public Map<String, String> getAllVariables() {
     return Map.of();
   }

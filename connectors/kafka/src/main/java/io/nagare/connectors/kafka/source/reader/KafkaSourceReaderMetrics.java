@@ -17,7 +17,9 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code recordsSkipped}, {@code recordsDeadLettered}: malformed records by policy;
  *   <li>{@code commitsSucceeded}, {@code commitsFailed}: offset commits after checkpoints;
  *   <li>{@code topic.<topic>.partition.<p>.currentOffset} (next offset to emit), {@code
- *       .committedOffset} and {@code .lag} (records between what was emitted and the end of the log).
+ *       .committedOffset} and {@code .lag} (records between what was emitted and the end of the log);
+ *       {@code topic} and {@code partition} are variables, so Prometheus shows one {@code
+ *       …_KafkaSourceReader_topic_partition_lag} with {@code topic} and {@code partition} labels.
  * </ul>
  *
  * <p>Counters are changed by the subtask thread only; the commit counts by the fetcher thread
@@ -50,8 +52,7 @@ final class KafkaSourceReaderMetrics {
   PartitionMetrics partition(TopicPartition tp) {
     return partitions.computeIfAbsent(tp, p -> {
       PartitionMetrics m = new PartitionMetrics();
-      MetricGroup g = group.addGroup("topic").addGroup(p.topic()).addGroup("partition")
-          .addGroup(String.valueOf(p.partition()));
+      MetricGroup g = group.addGroup("topic", p.topic()).addGroup("partition", String.valueOf(p.partition()));
       g.gauge("currentOffset", (Gauge<Long>) () -> m.currentOffset);
       g.gauge("committedOffset", (Gauge<Long>) () -> m.committedOffset);
       g.gauge("lag", (Gauge<Long>) m::lag);

@@ -1,0 +1,79 @@
+package io.nagare.runtime.tasks;
+
+import io.nagare.api.metrics.Gauge;
+import io.nagare.metrics.GenericMetricGroup;
+import io.nagare.metrics.MeterView;
+import io.nagare.metrics.ReadOnlyCounter;
+import io.nagare.runtime.io.RecordWriter;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * A subtask's task-level metrics, with Flink's names: records and bytes in (from the network) and
+ * out (to it) with their rates, the milliseconds per second it was idle (no input), back-pressured
+ * (no free output buffer) and busy (the rest), and how full its output buffer pools are.
+ *
+ * <p>The subtask's thread adds to the times and byte counts; the metrics thread reads them. The two
+ * times are volatile (they change once per wait, not per record); the byte count is a plain field
+ * read as a recent value, as the record counts are.
+ */
+final class TaskIOMetrics {
+  private volatile long idleNanos;
+  private volatile long backPressuredNanos;
+  private long bytesIn;
+
+  void addIdle(long nanos) {
+    idleNanos += nanos;
+  }
+
+  void addBackPressured(long nanos) {
+    backPressuredNanos += nanos;
+  }
+
+  void addBytesIn(int bytes) {
+    bytesIn += bytes;
+  }
+
+  /** Registers the metrics in {@code group}; {@code recordsIn} counts the head operator's network input. */
+  void register(GenericMetricGroup group, LongSupplier recordsIn, List<RecordWriter<?>> writers) {
+    ReadOnlyCounter in = group.counter("numRecordsIn", new ReadOnlyCounter(recordsIn));
+    ReadOnlyCounter out = group.counter("numRecordsOut", new ReadOnlyCounter(() -> sum(writers, false)));
+    ReadOnlyCounter bytesInCounter = group.counter("numBytesIn", new ReadOnlyCounter(() -> bytesIn));
+    ReadOnlyCounter bytesOutCounter = group.counter("numBytesOut", new ReadOnlyCounter(() -> sum(writers, true)));
+    group.meter("numRecordsInPerSecond", in);
+    group.meter("numRecordsOutPerSecond", out);
+    group.meter("numBytesInPerSecond", bytesInCounter);
+    group.meter("numBytesOutPerSecond", bytesOutCounter);
+    MeterView idle = (MeterView) group.meter("idleTimeMsPerSecond", new ReadOnlyCounter(() -> idleNanos / 1_000_000));
+    MeterView backPressured = (MeterView) group.meter("backPressuredTimeMsPerSecond", new ReadOnlyCounter(
+        () -> (backPressuredNanos + poolWaitNanos(writers)) / 1_000_000));
+    group.gauge("busyTimeMsPerSecond", (Gauge<Double>) () -> Math.max(0, 1000 - idle.getRate()
+        - backPressured.getRate()));
+    group.addGroup("buffers").gauge("outPoolUsage", (Gauge<Double>) () -> outPoolUsage(writers));
+  }
+
+  private static long sum(List<RecordWriter<?>> writers, boolean bytes) {
+    long total = 0;
+    for (RecordWriter<?> w : writers) {
+      total += bytes ? w.bytesOut() : w.recordsOut();
+    }
+    return total;
+  }
+
+  private static long poolWaitNanos(List<RecordWriter<?>> writers) {
+    long total = 0;
+    for (RecordWriter<?> w : writers) {
+      total += w.pool().waitNanos();
+    }
+    return total;
+  }
+
+  /** The fullest output pool's share of buffers in use, 0 without outputs. */
+  private static double outPoolUsage(List<RecordWriter<?>> writers) {
+    double usage = 0;
+    for (RecordWriter<?> w : writers) {
+      usage = Math.max(usage, 1 - w.pool().numFree() / (double) w.pool().capacity());
+    }
+    return usage;
+  }
+}

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Whole jobs writing to a real OpenSearch node with {@code DataStream.sinkTo} in the local runtime. */
 class OpensearchSinkJobTest {
-  private static final long COUNT = 6_000;
+  private static final long COUNT = 4_000;
 
   @RegisterExtension static OpensearchNodeExtension opensearch = new OpensearchNodeExtension();
 
@@ -58,9 +58,9 @@ class OpensearchSinkJobTest {
   @CsvSource({"7, 300", "7, 100000", "1000003, 300", "1000003, 100000"})
   void aFailureAfterACheckpointLeavesWhatARunWithoutFailuresLeaves(long seed, int maxActions) throws Exception {
     String prefix = "failover-" + seed + "-" + maxActions;
-    HeldNumbers source = new HeldNumbers(COUNT, Set.of(500L, 3_500L));
+    HeldNumbers source = new HeldNumbers(COUNT, Set.of(500L, 2_500L));
     Random random = new Random(seed);
-    long failAt = random.nextInt(2) * 3_000L + 500 + random.nextInt(2_500);
+    long failAt = random.nextInt(2) * 2_000L + 500 + random.nextInt(1_500);
     String failure = UUID.randomUUID().toString();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(50);

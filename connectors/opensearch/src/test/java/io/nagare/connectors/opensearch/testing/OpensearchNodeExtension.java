@@ -26,8 +26,10 @@ import org.opensearch.client.RestClient;
 /**
  * One real {@link OpensearchNode} per test class, with its data in {@code target/opensearch/<class>}:
  * started before the first test, closed and its directory deleted after the last. Tests share it,
- * so each writes indices of its own. Offers a few REST calls for setting up indices and reading back
- * what a job wrote.
+ * so each writes indices of its own. Every index has one shard and no replica, and syncs its
+ * translog every few seconds rather than per request, which keeps the tests quick; a node {@link
+ * OpensearchNode#stop() stopped} by the tests closes its shards, which syncs them. Offers a few
+ * REST calls for setting up indices and reading back what a job wrote.
  *
  * <pre>{@code
  * class ProfilesTest {
@@ -53,6 +55,8 @@ public final class OpensearchNodeExtension implements BeforeAllCallback, AfterAl
     deleteRecursively(dir);
     node = OpensearchNode.start(dir);
     client = RestClient.builder(new HttpHost("127.0.0.1", node.httpPort(), "http")).build();
+    call("PUT", "/_index_template/tests", "{\"index_patterns\":[\"*\"],\"template\":{\"settings\":"
+        + "{\"number_of_shards\":1,\"number_of_replicas\":0,\"index.translog.durability\":\"async\"}}}");
   }
 
   @Override
@@ -107,10 +111,9 @@ public final class OpensearchNodeExtension implements BeforeAllCallback, AfterAl
     return JSON.readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
   }
 
-  /** Creates {@code index} with one shard, no replicas and the given {@code properties} mapping (JSON). */
+  /** Creates {@code index} with the given {@code properties} mapping (JSON). */
   public void createIndex(String index, String properties) throws IOException {
-    call("PUT", "/" + index, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},"
-        + "\"mappings\":{\"properties\":" + properties + "}}");
+    call("PUT", "/" + index, "{\"mappings\":{\"properties\":" + properties + "}}");
   }
 
   /** Sets an index setting, such as {@code index.blocks.read_only_allow_delete}, to {@code value} (JSON). */

@@ -11,23 +11,24 @@ import java.util.Map;
 /**
  * What the job tests write for each number {@code n} of {@code 0..count-1}, and the check that the
  * indices hold exactly what a run without failures leaves. Documents of {@code <p>-last} group
- * numbers of one source split ({@code n / 100}, with splits of a multiple of 100 numbers), so one
- * subtask writes each, in order, and its final fields are known.
+ * numbers of one source split ({@code n / 500}, with splits of a multiple of 500 numbers), so one
+ * subtask writes each, in order, and its final fields are known. Upserts are few: OpenSearch
+ * refreshes the shard for each update of a document changed since the last refresh.
  */
 final class NumbersInOpensearch {
   private NumbersInOpensearch() {}
 
   /**
-   * For {@code n}: index {"n": n} as document {@code n} of {@code <p>-numbers}; for {@code n % 10
-   * == 9} upsert {"last": n} into document {@code n/100} of {@code <p>-last}; and for {@code n % 100
+   * For {@code n}: index {"n": n} as document {@code n} of {@code <p>-numbers}; for {@code n % 50
+   * == 49} upsert {"last": n} into document {@code n/500} of {@code <p>-last}; and for {@code n % 100
    * == 99} delete document {@code n - 50} of {@code <p>-numbers}. All carry ids, so replays
    * overwrite.
    */
   static OpensearchEmitter<Long> emitter(String prefix) {
     return (n, context, indexer) -> {
       indexer.add(IndexRequest.of(prefix + "-numbers", Long.toString(n), Map.of("n", n)));
-      if (n % 10 == 9) {
-        indexer.add(UpdateRequest.upsert(prefix + "-last", Long.toString(n / 100), Map.of("last", n)));
+      if (n % 50 == 49) {
+        indexer.add(UpdateRequest.upsert(prefix + "-last", Long.toString(n / 500), Map.of("last", n)));
       }
       if (n % 100 == 99) {
         indexer.add(DeleteRequest.of(prefix + "-numbers", Long.toString(n - 50)));
@@ -44,8 +45,8 @@ final class NumbersInOpensearch {
       }
     }
     Map<String, Long> last = new HashMap<>();
-    for (long k = 0; k < count / 100; k++) {
-      last.put(Long.toString(k), k * 100 + 99);
+    for (long k = 0; k < count / 500; k++) {
+      last.put(Long.toString(k), k * 500 + 499);
     }
     assertThat(field(opensearch.documents(prefix + "-numbers"), "n")).isEqualTo(numbers);
     assertThat(field(opensearch.documents(prefix + "-last"), "last")).isEqualTo(last);

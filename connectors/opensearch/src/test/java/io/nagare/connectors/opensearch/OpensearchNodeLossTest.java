@@ -54,7 +54,7 @@ class OpensearchNodeLossTest {
 
     source.awaitAllHeldAfterACheckpoint(Duration.ofMinutes(1));
     assertThat(opensearch.documents("loss-last")).as("the checkpoint at the hold points covers every number before them")
-        .containsKeys("4", "24");
+        .containsKeys("0", "4");
     opensearch.node().stop();
     source.openGate();
     RestartSeen.RESTARTED.get(run).get(2, TimeUnit.MINUTES);

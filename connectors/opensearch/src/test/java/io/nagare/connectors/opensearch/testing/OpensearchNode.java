@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.opensearch.action.admin.cluster.health.ClusterHealthResponse;
 import org.opensearch.cluster.service.ClusterService;
@@ -31,17 +32,25 @@ public final class OpensearchNode {
 
   private final Path home;
   private final int httpPort;
+  private final Map<String, String> extraSettings;
   private Node node;
 
-  private OpensearchNode(Path home, int httpPort) {
+  private OpensearchNode(Path home, int httpPort, Map<String, String> extraSettings) {
     this.home = home;
     this.httpPort = httpPort;
+    this.extraSettings = Map.copyOf(extraSettings);
   }
 
   /** A started node whose home and data are under {@code dir}, on a free HTTP port. */
   public static OpensearchNode start(Path dir) throws IOException, NodeValidationException {
+    return start(dir, Map.of());
+  }
+
+  /** As {@link #start(Path)}, with node settings of the caller's after the defaults, such as {@code indexing_pressure.memory.limit}. */
+  public static OpensearchNode start(Path dir, Map<String, String> extraSettings)
+      throws IOException, NodeValidationException {
     Files.createDirectories(dir.resolve("config"));
-    OpensearchNode node = new OpensearchNode(dir, freePort());
+    OpensearchNode node = new OpensearchNode(dir, freePort(), extraSettings);
     node.restart();
     return node;
   }
@@ -72,6 +81,7 @@ public final class OpensearchNode {
         .put("discovery.type", "single-node")
         .put("cluster.routing.allocation.disk.threshold_enabled", false)
         .put("action.auto_create_index", true)
+        .put(Settings.builder().loadFromMap(extraSettings).build())
         .build();
     Node started = new PluginNode(new Environment(settings, home.resolve("config")), List.of(Netty4Plugin.class));
     node = started.start();

@@ -29,7 +29,8 @@ import org.opensearch.client.RestClient;
  * so each writes indices of its own. Every index has one shard and no replica, and syncs its
  * translog every few seconds rather than per request, which keeps the tests quick; a node {@link
  * OpensearchNode#stop() stopped} by the tests closes its shards, which syncs them. Offers a few
- * REST calls for setting up indices and reading back what a job wrote.
+ * REST calls for setting up indices and reading back what a job wrote. JUnit's thread calls every
+ * method.
  *
  * <pre>{@code
  * class ProfilesTest {
@@ -45,15 +46,26 @@ import org.opensearch.client.RestClient;
 public final class OpensearchNodeExtension implements BeforeAllCallback, AfterAllCallback {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Map<String, String> nodeSettings;
   private Path dir;
   private OpensearchNode node;
   private RestClient client;
+
+  /** A node with the default settings. */
+  public OpensearchNodeExtension() {
+    this(Map.of());
+  }
+
+  /** A node with settings of its own after the defaults, such as {@code indexing_pressure.memory.limit}. */
+  public OpensearchNodeExtension(Map<String, String> nodeSettings) {
+    this.nodeSettings = Map.copyOf(nodeSettings);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dir = Path.of("target", "opensearch", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
     deleteRecursively(dir);
-    node = OpensearchNode.start(dir);
+    node = OpensearchNode.start(dir, nodeSettings);
     client = RestClient.builder(new HttpHost("127.0.0.1", node.httpPort(), "http")).build();
     call("PUT", "/_index_template/tests", "{\"index_patterns\":[\"*\"],\"template\":{\"settings\":"
         + "{\"number_of_shards\":1,\"number_of_replicas\":0,\"index.translog.durability\":\"async\"}}}");

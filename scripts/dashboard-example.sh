@@ -5,7 +5,8 @@
 # a Redis (Debian's redis-server, installed if missing and if run as root) and an in-process
 # OpenSearch node under connectors/dashboard-example/target/dashboard-local, runs the job on
 # ACCESS_LOG (JSON lines as fluentd ships them; without it, one generated minute), prints the latest
-# count per uri in Redis and the documents per uri and window in OpenSearch, and stops both servers.
+# count per uri in Redis and the documents per uri and window in OpenSearch, and stops both servers
+# (each run starts with empty servers).
 # Set MAVEN_ARGS=-o to build offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,8 @@ modules=engine,connectors/redis,connectors/opensearch,connectors/dashboard-examp
 mvn -B -q ${MAVEN_ARGS:-} package dependency:build-classpath -DskipTests -pl "$modules" \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
 
-example=connectors/dashboard-example
-cd "$example"
+cd connectors/dashboard-example
+rm -rf target/dashboard-local
 exec java --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
   --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
   -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" \

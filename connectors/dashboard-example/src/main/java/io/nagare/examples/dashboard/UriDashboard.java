@@ -66,7 +66,10 @@ public final class UriDashboard {
     env.execute("uri dashboard");
   }
 
-  /** Adds the dashboard to {@code lines}: counts per uri and window, to Redis at {@code redis} and OpenSearch at {@code opensearch}. */
+  /**
+   * Adds the dashboard to {@code lines}: counts per uri and window, to Redis at {@code redis}
+   * ({@code host:port}) and OpenSearch at {@code opensearch} (comma-separated {@code http://host:port}).
+   */
   static void build(DataStream<String> lines, String redis, String opensearch, String index, Duration ttl,
       Duration outOfOrderness) {
     DataStream<UriCount> counts = lines

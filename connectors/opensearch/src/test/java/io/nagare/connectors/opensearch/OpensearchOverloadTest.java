@@ -1,9 +1,9 @@
 package io.nagare.connectors.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.nagare.connectors.opensearch.OpensearchWriterTest.NO_CONTEXT;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nagare.api.connector.sink2.SinkWriter;
 import io.nagare.connectors.opensearch.testing.OpensearchNodeExtension;
 import io.nagare.testing.TestingWriterInitContext;
 import java.time.Duration;
@@ -43,16 +43,4 @@ class OpensearchOverloadTest {
     assertThat(waits).containsExactly(30L, 60L);
     assertThat(opensearch.documents("overloaded")).isEmpty();
   }
-
-  private static final SinkWriter.Context NO_CONTEXT = new SinkWriter.Context() {
-    @Override
-    public long currentWatermark() {
-      return Long.MIN_VALUE;
-    }
-
-    @Override
-    public Long timestamp() {
-      return null;
-    }
-  };
 }

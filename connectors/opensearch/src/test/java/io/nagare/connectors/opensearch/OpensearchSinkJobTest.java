@@ -16,6 +16,7 @@ import io.nagare.testing.HeldNumbers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -121,7 +122,7 @@ class OpensearchSinkJobTest {
     assertThat(opensearch.documents("rejected-in-job")).containsOnlyKeys("doc-1", "doc-2", "doc-4");
   }
 
-  private static java.util.List<String> messages(Throwable t) {
+  private static List<String> messages(Throwable t) {
     return Stream.iterate(t, c -> c != null, Throwable::getCause).map(Throwable::getMessage)
         .filter(m -> m != null).toList();
   }

@@ -23,7 +23,7 @@ class OpensearchWriterTest {
   @RegisterExtension static OpensearchNodeExtension opensearch = new OpensearchNodeExtension();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final SinkWriter.Context NO_CONTEXT = new SinkWriter.Context() {
+  static final SinkWriter.Context NO_CONTEXT = new SinkWriter.Context() {
     @Override
     public long currentWatermark() {
       return Long.MIN_VALUE;

@@ -46,7 +46,10 @@ public final class OpensearchNode {
     return start(dir, Map.of());
   }
 
-  /** As {@link #start(Path)}, with node settings of the caller's after the defaults, such as {@code indexing_pressure.memory.limit}. */
+  /**
+   * As {@link #start(Path)}, with node settings of the caller's after the defaults, such as {@code
+   * indexing_pressure.memory.limit}.
+   */
   public static OpensearchNode start(Path dir, Map<String, String> extraSettings)
       throws IOException, NodeValidationException {
     Files.createDirectories(dir.resolve("config"));

@@ -29,6 +29,12 @@ public final class CoreOptions {
       .booleanType().defaultValue(true)
       .withDescription("Whether 'nagare run' on a cluster waits for the job's end (false: -d, detached).");
 
+  public static final ConfigOption<java.time.Duration> ATTACHED_PROGRESS_INTERVAL = ConfigOption.key(
+      "execution.attached.progress-interval").durationType().defaultValue(java.time.Duration.ofSeconds(5))
+      .withDescription("How often an attached 'nagare run' on a cluster shows the job's progress (state, records"
+          + " per second, last checkpoint) on stderr: one refreshing line on a terminal, a line each time otherwise."
+          + " 0: never.");
+
   public static final ConfigOption<String> LOCAL_EXCHANGE = ConfigOption.key("execution.local.exchange")
       .stringType().defaultValue("memory")
       .withDescription("How the subtasks of a local job exchange records: 'memory' (hand-over in the process) or"

@@ -5,6 +5,7 @@ import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
+import io.nagare.cluster.RestClusterClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -13,8 +14,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * The environment a program run by the CLI gets from {@code getExecutionEnvironment()}: the
  * command's configuration and the job jar's class loader. It counts the jobs the program executes,
- * so the CLI can tell a program that built no job, and reports each job's runtime on stderr (stdout
- * stays the program's). Used on the program's thread only.
+ * so the CLI can tell a program that built no job, and reports each job's progress while it waits
+ * ({@link JobProgress}) and its runtime on stderr (stdout stays the program's). Used on the
+ * program's thread only.
  */
 final class ContextEnvironment extends StreamExecutionEnvironment {
   private final Executions executions;
@@ -53,7 +55,8 @@ final class ContextEnvironment extends StreamExecutionEnvironment {
       if (!getConfiguration().get(CoreOptions.ATTACHED)) {
         return new JobExecutionResult(job.getJobId(), Duration.ZERO, Map.of(), 0);
       }
-      try {
+      try (JobProgress progress = JobProgress.start(RestClusterClient.of(getConfiguration()), job.getJobId(), err,
+          System.console() != null, getConfiguration().get(CoreOptions.ATTACHED_PROGRESS_INTERVAL))) {
         result = job.getJobExecutionResult().get();
       } catch (ExecutionException e) {
         throw e.getCause() instanceof Exception cause ? cause : e;

@@ -152,6 +152,46 @@ class RemoteCommandsTest {
         + " java.lang.RuntimeException: no threes\n");
   }
 
+  /** Completes {@link #seen} once what was written matches {@code pattern}; thread-safe. */
+  private static final class Watched extends java.io.OutputStream {
+    private final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    private final Pattern pattern;
+    final java.util.concurrent.CompletableFuture<Matcher> seen = new java.util.concurrent.CompletableFuture<>();
+
+    Watched(String regex) {
+      this.pattern = Pattern.compile(regex);
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      text.write(b);
+      if (b == '\n' && !seen.isDone()) {
+        Matcher m = pattern.matcher(text.toString(StandardCharsets.UTF_8));
+        if (m.find()) {
+          seen.complete(m);
+        }
+      }
+    }
+
+    synchronized String text() {
+      return text.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void anAttachedRunShowsTheJobsProgressUntilItEnds() throws Exception {
+    Watched err = new Watched("submitted with id ([0-9a-f]{32})[\\s\\S]*\nJob 'watched' RUNNING [0-9]+:[0-9]{2}:[0-9]{2}"
+        + " \\| in [0-9,]+ rec/s \\| out [0-9,]+ rec/s\n");
+    java.util.concurrent.CompletableFuture<Integer> code = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+        new CliFrontend(null).run(new String[] {"run", "-m", address, "-D", "execution.attached.progress-interval=100 ms",
+            "-c", "demo.EndlessJob", jobJar.toString(), "watched"}, new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+    String id = err.seen.get(60, TimeUnit.SECONDS).group(1);
+    assertThat(run("cancel", "-m", address, id).code()).isZero();
+    assertThat(code.get(60, TimeUnit.SECONDS)).as(err.text()).isEqualTo(1);
+    assertThat(err.text()).doesNotContain("progress cannot be read");
+  }
+
   @Test
   void aDetachedJobIsListedCancelledAndGone() {
     Result submitted = run("run", "-m", address, "-d", "-c", "demo.EndlessJob", jobJar.toString(), "to cancel");

@@ -228,7 +228,7 @@ public final class JobManager implements AutoCloseable {
       jm.control = ControlServer.start(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS), "jobmanager.rpc.port",
           conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
-          new JobManagerRest(jm, conf).routes(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()));
+          new JobManagerRest(jm, conf).routes().handlers(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()));
     } catch (BindException | InterruptedException | RuntimeException e) {
       jm.close();
       throw e;

@@ -3,6 +3,7 @@ package io.nagare.cluster;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.rest.RestServer;
+import io.nagare.rest.RouteTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,9 +25,10 @@ final class JobManagerRest {
     this.conf = conf;
   }
 
-  Map<String, RestServer.Handler> routes() {
-    Map<String, RestServer.Handler> routes = new LinkedHashMap<>();
-    routes.put("GET /overview", request -> {
+  /** Every route of the job manager's REST API, with its summary (the OpenAPI description comes from them). */
+  RouteTable routes() {
+    RouteTable routes = new RouteTable();
+    routes.add("GET /overview", "The cluster: task managers, slots, jobs by state; with await-taskmanagers=N, once N are registered", java.util.List.of("await-taskmanagers", "timeout-ms"), request -> {
       if (request.parameter("await-taskmanagers", null) == null) {
         return jm.overview();
       }
@@ -37,45 +39,45 @@ final class JobManagerRest {
             + timeout + " ms");
       });
     });
-    routes.put("GET /taskmanagers", request -> jm.taskManagers().thenApply(list -> Map.of("taskmanagers", list)));
-    routes.put("GET /jobs", request -> jm.jobInfos().thenApply(list -> Map.of("jobs", list)));
-    routes.put("POST /jobs", request -> jm.submit(request.body()).thenApply(id -> Map.of("jid", id)));
-    routes.put("GET /jobs/:jobid", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfo(jobId(request))));
-    routes.put("GET /config", request -> CompletableFuture.completedFuture(Map.of("refresh-interval", 3000,
+    routes.add("GET /taskmanagers", "The registered task managers", request -> jm.taskManagers().thenApply(list -> Map.of("taskmanagers", list)));
+    routes.add("GET /jobs", "Every job the cluster knows", request -> jm.jobInfos().thenApply(list -> Map.of("jobs", list)));
+    routes.add("POST /jobs", "Submits a job: an int length, the Java-serialised job graph, then the jar", request -> jm.submit(request.body()).thenApply(id -> Map.of("jid", id)));
+    routes.add("GET /jobs/:jobid", "One job: state, times, vertices with their subtasks and network metrics", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfo(jobId(request))));
+    routes.add("GET /config", "The web UI's settings: refresh interval, version, features", request -> CompletableFuture.completedFuture(Map.of("refresh-interval", 3000,
         "nagare-version", String.valueOf(JobManagerRest.class.getPackage().getImplementationVersion()),
         "features", Map.of("web-submit", false, "web-cancel", true))));
-    routes.put("GET /jobmanager/config", request -> CompletableFuture.completedFuture(jm.configuration()));
-    routes.put("GET /jobs/overview", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfos())
+    routes.add("GET /jobmanager/config", "The job manager's configuration, secrets masked", request -> CompletableFuture.completedFuture(jm.configuration()));
+    routes.add("GET /jobs/overview", "Every job the cluster knows (Flink's name)", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfos())
         .thenApply(list -> Map.of("jobs", list)));
-    routes.put("GET /jobs/:jobid/plan", request -> jm.plan(jobId(request)));
-    routes.put("GET /jobs/:jobid/exceptions", request -> jm.exceptions(jobId(request)));
-    routes.put("GET /jobs/:jobid/config", request -> jm.jobConfig(jobId(request)));
-    routes.put("GET /jobs/:jobid/vertices/:vertexid", request -> {
+    routes.add("GET /jobs/:jobid/plan", "The job's dataflow: vertices, their operators and inputs", request -> jm.plan(jobId(request)));
+    routes.add("GET /jobs/:jobid/exceptions", "The root causes of the job's failures, newest first", request -> jm.exceptions(jobId(request)));
+    routes.add("GET /jobs/:jobid/config", "The job's configuration, secrets masked", request -> jm.jobConfig(jobId(request)));
+    routes.add("GET /jobs/:jobid/vertices/:vertexid", "One vertex with its subtasks and their metrics", request -> {
       int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
       return jm.refreshMetrics().thenCompose(v -> jm.vertex(jobId(request), vertex));
     });
-    routes.put("GET /jobs/:jobid/vertices/:vertexid/backpressure", request -> {
+    routes.add("GET /jobs/:jobid/vertices/:vertexid/backpressure", "The vertex's back-pressure level and each subtask's busy, idle and back-pressured shares", request -> {
       int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
       CompletableFuture<JobManager.VertexInfo> info = jm.refreshMetrics().thenCompose(v -> jm.vertex(jobId(request),
           vertex));
       return info.thenApply(JobManagerRest::backPressure);
     });
-    routes.put("GET /taskmanagers/:tmid", request -> jm.refreshMetrics().thenCompose(v ->
+    routes.add("GET /taskmanagers/:tmid", "One task manager: slots, heartbeat, reporters, JVM metrics", request -> jm.refreshMetrics().thenCompose(v ->
         jm.taskManager(request.pathParameters().get("tmid"))));
-    routes.put("GET /jobs/:jobid/checkpoints", request -> jm.checkpoints(jobId(request)));
-    routes.put("GET /jobs/:jobid/checkpoints/config", request -> jm.checkpointConfig(jobId(request)));
-    routes.put("GET /jobs/:jobid/metrics", request -> jm.jobMetrics(jobId(request)).thenApply(all ->
+    routes.add("GET /jobs/:jobid/checkpoints", "Checkpoint counts, summary, latest and history", request -> jm.checkpoints(jobId(request)));
+    routes.add("GET /jobs/:jobid/checkpoints/config", "The job's checkpointing settings", request -> jm.checkpointConfig(jobId(request)));
+    routes.add("GET /jobs/:jobid/metrics", "The job's own metrics while it runs; get=a,b selects", java.util.List.of("get"), request -> jm.jobMetrics(jobId(request)).thenApply(all ->
         metrics(request, all)));
-    routes.put("GET /jobs/:jobid/vertices/:vertexid/metrics", request -> {
+    routes.add("GET /jobs/:jobid/vertices/:vertexid/metrics", "A vertex's metrics as <subtask>.<metric> and <subtask>.<operator>.<metric>; get=a,b selects", java.util.List.of("get"), request -> {
       int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
       return jm.refreshMetrics().thenCompose(v -> jm.vertexMetrics(jobId(request), vertex))
           .thenApply(all -> metrics(request, all));
     });
-    routes.put("GET /taskmanagers/:tmid/metrics", request -> jm.refreshMetrics().thenCompose(v ->
+    routes.add("GET /taskmanagers/:tmid/metrics", "A task manager's own metrics; get=a,b selects", java.util.List.of("get"), request -> jm.refreshMetrics().thenCompose(v ->
         jm.taskManagerMetrics(request.pathParameters().get("tmid"))).thenApply(all -> metrics(request, all)));
-    routes.put("GET /jobs/:jobid/result", request -> jm.awaitResult(jobId(request),
+    routes.add("GET /jobs/:jobid/result", "Once the job has ended: its final state, runtime, restarts and accumulators", java.util.List.of("timeout-ms"), request -> jm.awaitResult(jobId(request),
         wholeNumber(request, "timeout-ms", "30000")));
-    routes.put("GET /jobs/:jobid/attempts/:attempt/running", request -> {
+    routes.add("GET /jobs/:jobid/attempts/:attempt/running", "Once every subtask of the attempt runs", java.util.List.of("timeout-ms"), request -> {
       long timeout = wholeNumber(request, "timeout-ms", "30000");
       String attempt = request.pathParameters().get("attempt");
       if (!attempt.matches("[0-9]{1,9}")) {
@@ -85,17 +87,18 @@ final class JobManagerRest {
       return jm.awaitRunning(jobId(request), number, timeout)
           .thenApply(since -> Map.of("attempt", number, "running-since", since));
     });
-    routes.put("POST /jobs/:jobid/cancel", request -> jm.cancel(jobId(request),
+    routes.add("POST /jobs/:jobid/cancel", "Cancels the job; answers once it has ended", java.util.List.of("timeout-ms"), request -> jm.cancel(jobId(request),
         wholeNumber(request, "timeout-ms", "60000")));
     RestServer.Handler shutdown = request -> {
       jm.requestShutdown("the cluster was stopped through its REST endpoint");
       return CompletableFuture.completedFuture(Map.of("stopping", true));
     };
-    routes.put("DELETE /cluster", shutdown);
-    routes.put("POST /cluster/shutdown", shutdown);
-    routes.put("POST /jobs/:jobid/savepoints", request -> savepoint(request, false));
-    routes.put("POST /jobs/:jobid/stop", request -> savepoint(request, true));
-    routes.putAll(io.nagare.web.WebUiFiles.routes());
+    routes.add("DELETE /cluster", "Stops the cluster", shutdown);
+    routes.add("POST /cluster/shutdown", "Stops the cluster (the form clients send)", shutdown);
+    routes.add("POST /jobs/:jobid/savepoints", "Takes a savepoint into the body's target-directory", request -> savepoint(request, false));
+    routes.add("POST /jobs/:jobid/stop", "Takes a savepoint, then stops the job", request -> savepoint(request, true));
+    io.nagare.web.WebUiFiles.routes().forEach((route, handler) -> routes.add(route, "The web UI's files ("
+        + (route.endsWith(":file") ? "index.html, scripts, styles" : "its page") + ")", handler));
     return routes;
   }
 

@@ -29,6 +29,7 @@ public final class InputStreamTask extends StreamTask {
   private AbstractStreamOperator<?> headOperator;
   private long aligningCheckpoint = -1;
   private long aligningTimestamp;
+  private long alignmentStartNanos;
   /** Which channels' barriers of {@link #aligningCheckpoint} have arrived; null when not aligning. */
   private boolean[] barrierSeen;
 
@@ -141,6 +142,7 @@ public final class InputStreamTask extends StreamTask {
       gate.unblockAll();
       aligningCheckpoint = barrier.checkpointId();
       aligningTimestamp = barrier.timestamp();
+      alignmentStartNanos = System.nanoTime();
       barrierSeen = new boolean[gate.channels().size()];
     }
     if (barrierSeen == null || barrierSeen[channel.channelIndex()]) {
@@ -163,6 +165,8 @@ public final class InputStreamTask extends StreamTask {
       }
     }
     barrierSeen = null;
+    ioMetrics.alignmentEnded(System.nanoTime() - alignmentStartNanos,
+        System.currentTimeMillis() - aligningTimestamp);
     performCheckpoint(aligningCheckpoint, aligningTimestamp);
     gate.unblockAll();
   }

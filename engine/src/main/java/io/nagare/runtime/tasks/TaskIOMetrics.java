@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
 /**
  * A subtask's task-level metrics, with Flink's names: records and bytes in (from the network) and
  * out (to it) with their rates, the milliseconds per second it was idle (no input), back-pressured
- * (no free output buffer) and busy (the rest), and how full its output buffer pools are.
+ * (no free output buffer) and busy (the rest), how full its output buffer pools are, and for the
+ * last checkpoint how long barrier alignment took (ns, from the first barrier to the last) and how
+ * long after the trigger its last barrier arrived (ms).
  *
  * <p>The subtask's thread adds to the times and byte counts; the metrics thread reads them. The two
  * times are volatile (they change once per wait, not per record); the byte count is a plain field
@@ -21,6 +23,8 @@ final class TaskIOMetrics {
   private volatile long idleNanos;
   private volatile long backPressuredNanos;
   private long bytesIn;
+  private volatile long lastAlignmentNanos;
+  private volatile long lastStartDelayMillis;
 
   void addIdle(long nanos) {
     idleNanos += nanos;
@@ -28,6 +32,15 @@ final class TaskIOMetrics {
 
   void addBackPressured(long nanos) {
     backPressuredNanos += nanos;
+  }
+
+  /**
+   * A checkpoint's barriers have all arrived: the alignment took {@code nanos} from the first
+   * barrier, and the last barrier arrived {@code startDelayMillis} after the checkpoint was triggered.
+   */
+  void alignmentEnded(long nanos, long startDelayMillis) {
+    lastAlignmentNanos = nanos;
+    lastStartDelayMillis = startDelayMillis;
   }
 
   void addBytesIn(int bytes) {
@@ -50,6 +63,8 @@ final class TaskIOMetrics {
     group.gauge("busyTimeMsPerSecond", (Gauge<Double>) () -> Math.max(0, 1000 - idle.getRate()
         - backPressured.getRate()));
     group.addGroup("buffers").gauge("outPoolUsage", (Gauge<Double>) () -> outPoolUsage(writers));
+    group.gauge("checkpointAlignmentTime", (Gauge<Long>) () -> lastAlignmentNanos);
+    group.gauge("checkpointStartDelayMillis", (Gauge<Long>) () -> lastStartDelayMillis);
   }
 
   private static long sum(List<RecordWriter<?>> writers, boolean bytes) {

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * ClusterEntrypoint jobmanager  [-D key=value ...]
  * ClusterEntrypoint taskmanager [-D key=value ...]
  * ClusterEntrypoint await-taskmanagers N [-D key=value ...]   (waits until N have registered)
+ * ClusterEntrypoint historyserver [-D key=value ...]           (serves archived jobs)
  * </pre>
  *
  * Configuration comes from {@code $NAGARE_CONF_DIR/nagare-conf.yaml}, then the {@code -D}
@@ -47,7 +48,8 @@ public final class ClusterEntrypoint {
   /** Runs a command; returns its exit code. The job manager and task manager return only when stopped. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println("Usage: ClusterEntrypoint jobmanager|taskmanager|await-taskmanagers N [-D key=value ...]");
+      err.println("Usage: ClusterEntrypoint jobmanager|taskmanager|historyserver|await-taskmanagers N"
+          + " [-D key=value ...]");
       return 2;
     }
     int first = args[0].equals("await-taskmanagers") ? 2 : 1;
@@ -66,8 +68,11 @@ public final class ClusterEntrypoint {
           return runTaskManager(conf, secret(conf), out, err);
         case "await-taskmanagers":
           return awaitTaskManagers(conf, args.length > 1 ? args[1] : "", out, err);
+        case "historyserver":
+          return runHistoryServer(conf, out);
         default:
-          err.println("Unknown command '" + args[0] + "'; expected jobmanager, taskmanager or await-taskmanagers");
+          err.println("Unknown command '" + args[0] + "'; expected jobmanager, taskmanager, historyserver or"
+              + " await-taskmanagers");
           return 2;
       }
     } catch (IllegalArgumentException | IOException e) {
@@ -152,6 +157,20 @@ public final class ClusterEntrypoint {
     jm.shutdownRequested().thenRun(stopped::countDown);
     stopped.await();
     jm.close();
+    return 0;
+  }
+
+  private static int runHistoryServer(Configuration conf, PrintStream out) throws IOException, InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    io.nagare.history.HistoryServer server = io.nagare.history.HistoryServer.start(conf);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "nagare-shutdown"));
+    out.println("nagare history server ready: http://" + java.net.InetAddress.getLocalHost().getHostName() + ":"
+        + server.port() + "/");
+    out.flush();
+    stopped.await();
     return 0;
   }
 

@@ -11,6 +11,8 @@ import io.nagare.network.ControlServer;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobVertex;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.api.configuration.HistoryServerOptions;
+import io.nagare.history.JobArchive;
 import io.nagare.metrics.MetricRegistry;
 import io.nagare.metrics.MetricReporters;
 import io.nagare.metrics.SystemMetrics;
@@ -197,6 +199,12 @@ public final class JobManager implements AutoCloseable {
 
   /** The process's metrics: the job manager's and each job's scope; reporters read it. */
   private final MetricRegistry metrics;
+  /** Writes ended jobs' archives, off the job manager's thread. */
+  private final java.util.concurrent.ExecutorService archiveThread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "nagare-archive");
+    t.setDaemon(true);
+    return t;
+  });
   /** The task managers' metric values for REST; job manager thread. */
   private final MetricStore metricStore = new MetricStore();
 
@@ -537,10 +545,59 @@ public final class JobManager implements AutoCloseable {
         LOG.warn("Cannot remove ended job {} from the job store", job.graph.jobId(), e);
       }
     }
+    String archiveDirectory = conf.get(HistoryServerOptions.JOB_MANAGER_ARCHIVE_DIRECTORY).trim();
+    if (archiveDirectory.isEmpty()) {
+      completeEnded(job);
+      return;
+    }
+    JobArchive archive;
+    try {
+      archive = JobArchive.of(job.graph.jobId(), archiveAnswers(job));
+    } catch (java.io.IOException e) {
+      LOG.warn("Job '{}' ({}) cannot be archived: {}", job.graph.jobName(), job.graph.jobId(), e.toString());
+      completeEnded(job);
+      return;
+    }
+    archiveThread.execute(() -> {
+      try {
+        archive.writeTo(archiveDirectory);
+        LOG.info("Job '{}' ({}) archived to {}/{}", job.graph.jobName(), job.graph.jobId(), archiveDirectory,
+            job.graph.jobId());
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("Job '{}' ({}) cannot be archived to {}: {}", job.graph.jobName(), job.graph.jobId(),
+            archiveDirectory, e.toString());
+      } finally {
+        thread.execute(() -> completeEnded(job));
+      }
+    });
+  }
+
+  private static void completeEnded(Job job) {
     for (CompletableFuture<Void> f : job.ended) {
       f.complete(null);
     }
     job.ended.clear();
+  }
+
+  /** An ended job's REST answers by path, for its archive. Job manager thread. */
+  private Map<String, Object> archiveAnswers(Job job) {
+    String base = "/jobs/" + job.graph.jobId();
+    JobInfo info = job.info(metricStore);
+    Map<String, Object> answers = new LinkedHashMap<>();
+    answers.put(base, info);
+    answers.put(base + "/plan", JobJson.plan(job.graph));
+    answers.put(base + "/config", JobJson.config(job.graph));
+    answers.put(base + "/exceptions", JobJson.exceptions(job.client == null ? List.of()
+        : job.client.run().exceptions().entries()));
+    answers.put(base + "/checkpoints", CheckpointsJson.of(job.client == null
+        ? new io.nagare.runtime.checkpoint.CheckpointStatsTracker().snapshot()
+        : job.client.run().checkpointHistory().tracker().snapshot()));
+    answers.put(base + "/checkpoints/config", CheckpointsJson.config(job.graph.configuration()));
+    for (VertexInfo v : info.vertices()) {
+      answers.put(base + "/vertices/" + v.id(), v);
+      answers.put(base + "/vertices/" + v.id() + "/backpressure", JobManagerRest.backPressure(v));
+    }
+    return answers;
   }
 
   /**
@@ -964,6 +1021,7 @@ public final class JobManager implements AutoCloseable {
     }
     driver.close();
     thread.shutdownNow();
+    archiveThread.shutdown();
     classLoaders.close();
     metrics.close();
   }

@@ -118,7 +118,7 @@ final class JobManagerRest {
    * Flink's back-pressure answer: the vertex's level and each subtask's share of time
    * back-pressured (0 to 1), busy and idle, measured by the subtasks themselves (no sampling).
    */
-  private static Map<String, Object> backPressure(JobManager.VertexInfo v) {
+  static Map<String, Object> backPressure(JobManager.VertexInfo v) {
     java.util.List<Map<String, Object>> subtasks = new java.util.ArrayList<>();
     for (JobManager.SubtaskInfo s : v.subtasks()) {
       Map<String, Object> m = new LinkedHashMap<>();

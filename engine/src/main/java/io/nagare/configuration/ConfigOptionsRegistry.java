@@ -4,6 +4,7 @@ import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
+import io.nagare.api.configuration.HistoryServerOptions;
 import io.nagare.api.configuration.MemoryOptions;
 import io.nagare.api.configuration.MetricOptions;
 import io.nagare.api.configuration.NetworkOptions;
@@ -25,7 +26,8 @@ public final class ConfigOptionsRegistry {
   /** The classes declaring options; a new options class is added here. */
   private static final List<Class<?>> OPTION_CLASSES =
       List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
-          ClusterOptions.class, YarnOptions.class, MemoryOptions.class, MetricOptions.class);
+          ClusterOptions.class, YarnOptions.class, MemoryOptions.class, MetricOptions.class,
+          HistoryServerOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 

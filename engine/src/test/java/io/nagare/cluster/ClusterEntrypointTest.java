@@ -27,15 +27,15 @@ class ClusterEntrypointTest {
   @Test
   void withoutACommandItPrintsItsUsage() {
     assertThat(run()).isEqualTo(2);
-    assertThat(err()).isEqualTo("Usage: ClusterEntrypoint jobmanager|taskmanager|await-taskmanagers N"
+    assertThat(err()).isEqualTo("Usage: ClusterEntrypoint jobmanager|taskmanager|historyserver|await-taskmanagers N"
         + " [-D key=value ...]");
   }
 
   @Test
   void anUnknownCommandIsNamed() {
     assertThat(run("resourcemanager")).isEqualTo(2);
-    assertThat(err()).isEqualTo("Unknown command 'resourcemanager'; expected jobmanager, taskmanager or"
-        + " await-taskmanagers");
+    assertThat(err()).isEqualTo("Unknown command 'resourcemanager'; expected jobmanager, taskmanager, historyserver"
+        + " or await-taskmanagers");
   }
 
   @Test

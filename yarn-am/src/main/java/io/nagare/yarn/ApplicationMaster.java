@@ -3,6 +3,7 @@ package io.nagare.yarn;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.HistoryServerOptions;
 import io.nagare.api.configuration.YarnOptions;
 import io.nagare.cluster.ClusterEntrypoint;
 import io.nagare.cluster.JobManager;
@@ -63,6 +64,8 @@ public final class ApplicationMaster {
   private static final String JOBS_DIR = "jobs";
   /** Where jobs that name no checkpoint directory checkpoint, on the cluster's default file system. */
   static final String DEFAULT_CHECKPOINTS_DIR = "/nagare/checkpoints";
+  /** Where ended jobs are archived for the history server unless jobmanager.archive.fs.dir says otherwise. */
+  static final String DEFAULT_ARCHIVE_DIR = "/nagare/completed-jobs";
 
   /**
    * A per-job application's job: when it ends, completes
@@ -85,6 +88,19 @@ public final class ApplicationMaster {
       diagnostics.complete("Job '" + job.name() + "' (" + job.id() + ") " + job.state()
           + (job.rootException() == null ? "" : ": " + job.rootException()));
     });
+  }
+
+  /**
+   * Where the ResourceManager links once the application ended: the history server's page of the
+   * job (per-job) or its job list (session) when {@code historyserver.web.address} is set, else none.
+   */
+  static String finalTrackingUrl(Configuration conf, String jobId) {
+    String address = conf.get(HistoryServerOptions.WEB_ADDRESS).trim();
+    if (address.isEmpty()) {
+      return null;
+    }
+    return "http://" + address + ":" + conf.get(HistoryServerOptions.WEB_PORT).trim() + "/"
+        + (jobId == null ? "" : "#/jobs/" + jobId);
   }
 
   public static void main(String[] args) {
@@ -115,10 +131,15 @@ public final class ApplicationMaster {
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, FileSystem.get(hadoop)
           .makeQualified(new Path(DEFAULT_CHECKPOINTS_DIR)).toString());
     }
+    if (conf.get(HistoryServerOptions.JOB_MANAGER_ARCHIVE_DIRECTORY).isBlank()) {
+      conf.set(HistoryServerOptions.JOB_MANAGER_ARCHIVE_DIRECTORY, FileSystem.get(hadoop)
+          .makeQualified(new Path(DEFAULT_ARCHIVE_DIR)).toString());
+    }
     YarnResourceDriver driver = new YarnResourceDriver(conf, hadoop, stagingDir, host);
     JobManager jobManager = JobManager.start(conf, secret, driver);
     FinalApplicationStatus status = FinalApplicationStatus.SUCCEEDED;
     String diagnostics;
+    String perJobId = null;
     try {
       CompletableFuture<FinalApplicationStatus> jobEnd = new CompletableFuture<>();
       CompletableFuture<String> jobDiagnostics = new CompletableFuture<>();
@@ -128,6 +149,7 @@ public final class ApplicationMaster {
             Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_GRAPH_FILE)),
             Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_JAR_FILE))).get() : resumed.get(0);
         followTheJob(jobManager, jobId, jobEnd, jobDiagnostics);
+        perJobId = jobId;
       }
       if (conf.get(YarnOptions.WEB_PROXY_ONLY)) {
         jobManager.restrictRest(proxyGate(hadoop));
@@ -152,7 +174,7 @@ public final class ApplicationMaster {
     }
     LOG.info("Stopping the session: {} ({})", status, diagnostics);
     try {
-      driver.unregister(status, diagnostics);
+      driver.unregister(status, diagnostics, finalTrackingUrl(conf, perJobId));
     } finally {
       jobManager.close();
       Path staging = new Path(stagingDir);

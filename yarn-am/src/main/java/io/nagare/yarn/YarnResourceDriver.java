@@ -139,8 +139,9 @@ public final class YarnResourceDriver implements ResourceDriver {
   }
 
   /** Unregisters with {@code status} and {@code diagnostics}, so YARN shows how the application ended. */
-  public void unregister(FinalApplicationStatus status, String diagnostics) throws Exception {
-    resourceManager.unregisterApplicationMaster(status, diagnostics, null);
+  public void unregister(FinalApplicationStatus status, String diagnostics, String finalTrackingUrl)
+      throws Exception {
+    resourceManager.unregisterApplicationMaster(status, diagnostics, finalTrackingUrl);
   }
 
   @Override

@@ -90,7 +90,7 @@ public final class PrometheusReporter implements MetricReporter {
   }
 
   /** The Prometheus name of {@code metric}: {@code nagare_<logical scope>_<name>}, sanitised. */
-  static String prometheusName(RegisteredMetric metric) {
+  public static String prometheusName(RegisteredMetric metric) {
     return PrometheusNaming.sanitizeMetricName(PREFIX + (metric.logicalScope() + "." + metric.name())
         .replaceAll("[^a-zA-Z0-9_]", "_"));
   }

@@ -367,7 +367,8 @@ class YarnIT {
   @Test
   void aSessionRunsACheckpointingJobAndStopsLeavingNothingBehind() throws Exception {
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "2", "-jm", "768",
-        "-tm", "1024", "-nm", "it session", "-d");
+        "-tm", "1024", "-nm", "it session", "-D", "metrics.reporters=prom", "-D",
+        "metrics.reporter.prom.port=19250-19299", "-d");
     EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+):([0-9]+)")
         .matcher(started.stdout());
@@ -420,6 +421,23 @@ class YarnIT {
     List<Integer> parallelism = new ArrayList<>();
     throughProxy.get("vertices").forEach(v -> parallelism.add(v.get("parallelism").asInt()));
     assertThat(parallelism).as("source and throttle chained at 2, counter and sink chained at 4").containsExactly(2, 4);
+
+    Set<Integer> prometheusPorts = new HashSet<>();
+    for (JsonNode tm : EdgeNode.get(trackingUrl.replaceFirst("^http://", "").replaceFirst("/$", ""), "/taskmanagers")
+        .get("taskmanagers")) {
+      assertThat(tm.get("metric-reporters")).hasSize(1);
+      java.net.URI endpoint = java.net.URI.create(tm.get("metric-reporters").get(0).asText()
+          .replaceFirst("^prometheus=", ""));
+      assertThat(endpoint.getPort()).isBetween(19250, 19299);
+      prometheusPorts.add(endpoint.getPort());
+      String scraped = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + endpoint.getPort() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scraped).contains("nagare_taskmanager_Status_JVM_Threads_Count{")
+          .contains("tm_id=\"" + tm.get("id").asText() + "\"")
+          .containsPattern("nagare_taskmanager_job_task_operator_numRecordsIn\\{[^}]*job_id=\"" + jobId + "\"");
+    }
+    assertThat(prometheusPorts).as("each task manager took its own port of the range").hasSize(2);
     java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
     ApplicationCLI cli = new ApplicationCLI();
     cli.setConf(HADOOP.conf());

@@ -142,7 +142,7 @@ class WebUiIT {
   }
 
   private static void page(String name) {
-    wait.until(d -> name.equals(d.findElement(By.tagName("body")).getAttribute("data-page")));
+    wait.until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-page")));
   }
 
   private static void click(String css) {
@@ -212,11 +212,11 @@ class WebUiIT {
     assertThat(completed).as("the job checkpointed more than once").hasSizeGreaterThan(1);
     browser.get(browser.getCurrentUrl().replaceFirst("#.*$", "") + "#/jobs/" + jobId + "/checkpoints");
     page("checkpoints");
-    wait.until(d -> d.findElement(By.id("checkpoint-chart")).getAttribute("data-points").equals(
+    wait.until(d -> d.findElement(By.id("checkpoint-chart")).getDomAttribute("data-points").equals(
         String.valueOf(completed.size())));
     List<Long> charted = new ArrayList<>();
     browser.findElements(By.cssSelector("#checkpoint-chart circle[data-series='end_to_end_duration']"))
-        .forEach(c -> charted.add(Long.parseLong(c.getAttribute("data-checkpoint-id"))));
+        .forEach(c -> charted.add(Long.parseLong(c.getDomAttribute("data-checkpoint-id"))));
     assertThat(charted).isEqualTo(completed.stream().sorted().toList());
     assertThat(browser.findElements(By.cssSelector("#checkpoint-chart circle[data-series='state_size']")))
         .hasSize(completed.size());
@@ -251,12 +251,17 @@ class WebUiIT {
           .isEqualTo("poisoned at 500");
     }
     screenshot("exceptions");
+    click("#exception-history tr.trace summary");
+    String before = text("#updated");
+    wait.until(d -> !d.findElement(By.id("updated")).getText().equals(before));
+    assertThat(browser.findElement(By.cssSelector("#exception-history tr.trace details")).getDomProperty("open"))
+        .as("an unfolded stack trace stays unfolded when the page refreshes").isEqualTo("true");
 
     click("[data-nav='taskmanagers']");
     page("taskmanagers");
     wait.until(d -> d.findElements(By.cssSelector("#taskmanagers tr[data-taskmanager-id]")).size() == 2);
     String taskManager = browser.findElement(By.cssSelector("#taskmanagers tr[data-taskmanager-id]"))
-        .getAttribute("data-taskmanager-id");
+        .getDomAttribute("data-taskmanager-id");
     assertThat(taskManager).startsWith("container_");
     screenshot("taskmanagers");
 

@@ -8,6 +8,7 @@ const updated = document.getElementById('updated');
 let refreshInterval = 3000;
 let timer = null;
 let rendering = 0;
+let shown = '';
 
 async function api(path) {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
@@ -164,8 +165,8 @@ async function exceptionsPage(jobId) {
   const rows = entries.map((x, i) => `<tr data-exception="${i}"><td>${esc(time(x.timestamp))}</td>`
     + `<td>${esc(x.exceptionName)}</td><td>${esc(x.message)}</td><td>${esc(x.taskName ?? '')}</td>`
     + `<td class="mono">${esc(x.location ?? '')}</td></tr>`
-    + `<tr class="trace"><td colspan="5"><details><summary>stack trace</summary><pre>${esc(x.stacktrace)}</pre>`
-    + '</details></td></tr>');
+    + `<tr class="trace"><td colspan="5"><details data-key="${x.timestamp}-${esc(x.taskName ?? '')}">`
+    + `<summary>stack trace</summary><pre>${esc(x.stacktrace)}</pre></details></td></tr>`);
   return jobHeader(job, '/exceptions')
     + '<h2>Root exception</h2>'
     + (e['root-exception'] ? `<pre id="root-exception">${esc(e['root-exception'])}</pre>`
@@ -243,7 +244,14 @@ async function render() {
       return;
     }
     const name = route ? route[1] : 'not-found';
-    page.innerHTML = html;
+    if (html !== shown) {
+      const open = [...page.querySelectorAll('details[open]')].map(d => d.dataset.key);
+      page.innerHTML = html;
+      shown = html;
+      page.querySelectorAll('details[data-key]').forEach(d => {
+        d.open = open.includes(d.dataset.key);
+      });
+    }
     document.body.dataset.page = name;
     document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', a.dataset.nav === NAV[name]));
     errorBanner.hidden = true;

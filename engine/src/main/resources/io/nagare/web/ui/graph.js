@@ -66,7 +66,8 @@ function box(node, vertex, p, jobId) {
     + `<text class="vertex-line" x="10" y="40">parallelism ${node.parallelism} · ${esc(vertexStatus(vertex))}</text>`
     + `<text class="vertex-line" x="10" y="60">in <tspan data-metric="read-records">${count(m['read-records'])}</tspan>`
     + ` · ${rate(m['read-records-per-second'])}</text>`
-    + `<text class="vertex-line" x="10" y="80">out <tspan data-metric="write-records">${count(m['write-records'])}</tspan>`
+    + '<text class="vertex-line" x="10" y="80">out '
+    + `<tspan data-metric="write-records">${count(m['write-records'])}</tspan>`
     + ` · ${rate(m['write-records-per-second'])}</text>`
     + `<text class="vertex-line" x="10" y="100">busy ${percent(m['busy-time-ms-per-second'])}`
     + ` · back-pressured ${percent(m['backpressured-time-ms-per-second'])}</text>`

@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * proxy, and reads every page: the operator graph and subtask table show exactly the records of a
  * finished checkpointing job, the checkpoint chart has a point per completed checkpoint of the
  * history, a failed job's exceptions are listed, the task managers show their Prometheus
- * addresses. Screenshots go to {@code
+ * addresses and link their containers' logs. Screenshots go to {@code
  * target/webui-screenshots/} and {@code docs/images/}.
  */
 class WebUiIT {
@@ -263,6 +263,8 @@ class WebUiIT {
     String taskManager = browser.findElement(By.cssSelector("#taskmanagers tr[data-taskmanager-id]"))
         .getDomAttribute("data-taskmanager-id");
     assertThat(taskManager).startsWith("container_");
+    assertThat(browser.findElements(By.cssSelector("#taskmanagers a.log-link"))).as("a log link per container")
+        .hasSize(2);
     screenshot("taskmanagers");
 
     click("#taskmanagers tr[data-taskmanager-id='" + taskManager + "'] a");
@@ -270,13 +272,18 @@ class WebUiIT {
     assertThat(text("#taskmanager-id")).isEqualTo(taskManager);
     assertThat(text("[data-metric='slots']")).isEqualTo("2");
     String reporter = null;
+    String log = null;
     for (JsonNode t : EdgeNode.get(rest, "/taskmanagers").get("taskmanagers")) {
       if (t.get("id").asText().equals(taskManager)) {
         reporter = t.get("metric-reporters").get(0).asText();
+        log = t.get("log-url").asText();
       }
     }
     assertThat(reporter).startsWith("prometheus=http://").endsWith("/metrics");
     assertThat(text("#metric-reporters li")).isEqualTo(reporter);
+    assertThat(log).matches("http://[^/]+:[0-9]+/node/containerlogs/" + taskManager + "/[^/]+");
+    String shownLink = wait.until(d -> d.findElement(By.cssSelector("a.log-link")).getDomAttribute("href"));
+    assertThat(shownLink).isEqualTo(log);
     assertThat(text("#taskmanager-metrics tr[data-key='Status.JVM.Threads.Count'] td:nth-child(2)")).isNotEmpty();
     screenshot("taskmanager");
 

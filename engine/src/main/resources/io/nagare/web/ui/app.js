@@ -183,15 +183,20 @@ async function jobConfigPage(jobId) {
     + '<h2>Job configuration</h2>' + keyValues('job-config', Object.entries(execution['user-config'] ?? {}));
 }
 
+function logLink(url, text) {
+  return url ? `<a class="log-link" href="${esc(url)}" target="_blank" rel="noopener">${esc(text)}</a>` : '';
+}
+
 async function taskManagersPage() {
   const tms = await api('taskmanagers');
   const rows = tms.taskmanagers.map(t => `<tr data-taskmanager-id="${esc(t.id)}">`
     + `<td><a href="#/taskmanagers/${encodeURIComponent(t.id)}" class="mono">${esc(t.id)}</a></td>`
     + `<td>${esc(t.host)}:${t.dataPort}</td><td>${t.slots}</td><td>${t.freeSlots}</td><td>${t.pid}</td>`
     + `<td>${esc(time(t.lastHeartbeat))}</td>`
-    + `<td class="reporters">${(t['metric-reporters'] ?? []).map(r => `<div>${esc(r)}</div>`).join('')}</td></tr>`);
+    + `<td class="reporters">${(t['metric-reporters'] ?? []).map(r => `<div>${esc(r)}</div>`).join('')}</td>`
+    + `<td>${logLink(t['log-url'], 'log')}</td></tr>`);
   return '<h1>Task managers</h1>' + table('taskmanagers', ['id', 'data address', 'slots', 'free slots', 'pid',
-    'last heartbeat', 'metric reporters'], rows, 'No task manager has registered.');
+    'last heartbeat', 'metric reporters', 'log'], rows, 'No task manager has registered.');
 }
 
 async function taskManagerPage(id) {
@@ -202,7 +207,8 @@ async function taskManagerPage(id) {
     + stat('heartbeat-age', 'since last heartbeat', duration(t.timeSinceLastHeartbeat))
     + stat('heap-used', 'heap used', bytes(t.metrics?.['Status.JVM.Memory.Heap.Used']))
     + '</div>'
-    + `<p>Host ${esc(t.host)}, data port ${t.dataPort}, pid ${t.pid}.</p>`
+    + `<p>Host ${esc(t.host)}, data port ${t.dataPort}, pid ${t.pid}.`
+    + (t['log-url'] ? ` Its log: ${logLink(t['log-url'], t['log-url'])}.` : '') + '</p>'
     + '<h2>Metric reporters</h2>' + ((t['metric-reporters'] ?? []).length === 0 ? '<p class="muted">None.</p>'
       : '<ul id="metric-reporters">' + t['metric-reporters'].map(r => `<li class="mono">${esc(r)}</li>`).join('')
       + '</ul>')

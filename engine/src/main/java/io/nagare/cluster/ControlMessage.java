@@ -40,9 +40,12 @@ import java.io.UncheckedIOException;
 })
 public sealed interface ControlMessage {
 
-  /** A task manager introduces itself: its id, where its data port is, its slots and its process id. */
+  /**
+   * A task manager introduces itself: its id, where its data port is, its slots, its process id,
+   * where its metric reporters listen and where its log can be read (empty if nowhere).
+   */
   record RegisterTaskManager(String id, String host, int dataPort, int slots, long pid,
-      java.util.List<String> metricReporters) implements ControlMessage {}
+      java.util.List<String> metricReporters, String logUrl) implements ControlMessage {}
 
   /** The job manager accepted the task manager; heartbeats are expected every {@code heartbeatIntervalMillis}. */
   record Registered(String jobManagerId, long heartbeatIntervalMillis) implements ControlMessage {}

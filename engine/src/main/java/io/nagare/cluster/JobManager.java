@@ -123,10 +123,12 @@ public final class JobManager implements AutoCloseable {
 
   /**
    * One registered task manager, as {@code /taskmanagers} shows it; {@code metricReporters} are
-   * where its reporters listen (e.g. {@code prometheus=http://host:9250/metrics}).
+   * where its reporters listen (e.g. {@code prometheus=http://host:9250/metrics}), {@code logUrl}
+   * where its log can be read (on YARN its container's log page; empty if nowhere).
    */
   public record TaskManagerInfo(String id, String host, int dataPort, int slots, int freeSlots, long pid,
-      long lastHeartbeat, @JsonProperty("metric-reporters") List<String> metricReporters) {}
+      long lastHeartbeat, @JsonProperty("metric-reporters") List<String> metricReporters,
+      @JsonProperty("log-url") String logUrl) {}
 
   private final String id = UUID.randomUUID().toString();
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -968,6 +970,7 @@ public final class JobManager implements AutoCloseable {
           json.put("pid", info.pid());
           json.put("timeSinceLastHeartbeat", clock.getAsLong() - info.lastHeartbeat());
           json.put("metric-reporters", info.metricReporters());
+          json.put("log-url", info.logUrl());
           json.put("metrics", metricStore.taskManager(id) == null ? Map.of() : metricStore.taskManager(id));
           return json;
         }

@@ -180,7 +180,8 @@ public final class TaskManager implements AutoCloseable {
     channel = c;
     c.closed().thenRun(() -> thread.execute(() -> onDisconnected(c)));
     c.send(ControlMessage.encode(new ControlMessage.RegisterTaskManager(id, conf.get(ClusterOptions.TASK_MANAGER_HOST),
-        dataServer.port(), slots, ProcessHandle.current().pid(), metrics.reporterAddresses())));
+        dataServer.port(), slots, ProcessHandle.current().pid(), metrics.reporterAddresses(),
+        conf.get(ClusterOptions.TASK_MANAGER_LOG_URL))));
   }
 
   private void onMessage(byte[] body) {

@@ -320,7 +320,8 @@ final class WorkerPool {
     for (Map.Entry<String, Worker> e : workers.entrySet()) {
       ControlMessage.RegisterTaskManager r = e.getValue().registration;
       list.add(new JobManager.TaskManagerInfo(r.id(), r.host(), r.dataPort(), r.slots(), r.slots() - usedSlots(r.id()),
-          r.pid(), e.getValue().lastHeartbeat, r.metricReporters() == null ? List.of() : r.metricReporters()));
+          r.pid(), e.getValue().lastHeartbeat, r.metricReporters() == null ? List.of() : r.metricReporters(),
+          r.logUrl() == null ? "" : r.logUrl()));
     }
     return list;
   }

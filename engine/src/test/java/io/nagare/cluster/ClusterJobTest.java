@@ -366,6 +366,7 @@ class ClusterJobTest {
     assertThat(details.get("host").asText()).isEqualTo("127.0.0.1");
     assertThat(details.get("metrics").get("Status.JVM.Threads.Count").asInt()).isPositive();
     assertThat(details.get("timeSinceLastHeartbeat").asLong()).isNotNegative();
+    assertThat(details.get("log-url").asText()).as("a standalone task manager's log is nowhere to link").isEmpty();
     assertThatThrownBy(() -> client().get("/taskmanagers/tm-nobody")).hasMessageContaining("No task manager tm-nobody");
     assertThatThrownBy(() -> client().get("/no/such/route")).isInstanceOf(RestClusterClient.Status.class)
         .satisfies(e -> assertThat(((RestClusterClient.Status) e).status()).isEqualTo(404))

@@ -106,7 +106,8 @@ class JobManagerTest {
     try (ControlClient client = new ControlClient(secret)) {
       ControlChannel silent = client.connect(new InetSocketAddress("127.0.0.1", jm.controlPort()), body -> {})
           .get(10, TimeUnit.SECONDS);
-      silent.send(ControlMessage.encode(new ControlMessage.RegisterTaskManager("silent", "127.0.0.1", 1, 4, 1, List.of())));
+      silent.send(ControlMessage.encode(new ControlMessage.RegisterTaskManager("silent", "127.0.0.1", 1, 4, 1,
+          List.of(), "")));
       assertThat(jm.awaitTaskManagers(1).get(10, TimeUnit.SECONDS).slotsTotal()).isEqualTo(4);
       JobManager.Overview after = jm.awaitTaskManagers(0).get(10, TimeUnit.SECONDS);
       assertThat(after.taskmanagersLost()).isEqualTo(1);

@@ -204,12 +204,20 @@ public final class YarnResourceDriver implements ResourceDriver {
     }
   }
 
-  private ContainerLaunchContext launchContext(Container container) throws IOException {
+  /** The container's log page at its NodeManager, as the ResourceManager UI links it. */
+  private String logUrl(Container container) throws IOException {
+    return (org.apache.hadoop.yarn.conf.YarnConfiguration.useHttps(hadoop) ? "https://" : "http://")
+        + container.getNodeHttpAddress() + "/node/containerlogs/" + container.getId() + "/"
+        + UserGroupInformation.getCurrentUser().getShortUserName();
+  }
+
+    private ContainerLaunchContext launchContext(Container container) throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("taskmanager",
         "-D", ClusterOptions.JOB_MANAGER_ADDRESS.key() + "=" + jobManagerHost,
         "-D", ClusterOptions.JOB_MANAGER_PORT.key() + "=" + jobManagerPort,
         "-D", ClusterOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + container.getId(),
-        "-D", ClusterOptions.TASK_MANAGER_HOST.key() + "=" + container.getNodeId().getHost()));
+        "-D", ClusterOptions.TASK_MANAGER_HOST.key() + "=" + container.getNodeId().getHost(),
+        "-D", ClusterOptions.TASK_MANAGER_LOG_URL.key() + "=" + logUrl(container)));
     if (taskManagerMemory.managedMb() > 0) {
       args.addAll(List.of("-D", MemoryOptions.MANAGED_SIZE.key() + "=" + taskManagerMemory.managedMb() + "m"));
     }

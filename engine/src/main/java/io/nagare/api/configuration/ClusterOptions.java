@@ -40,6 +40,11 @@ public final class ClusterOptions {
       .withDescription("The id a task manager registers under (a YARN container id, say); empty: a generated"
           + " one.");
 
+  public static final ConfigOption<String> TASK_MANAGER_LOG_URL = ConfigOption.key("taskmanager.log-url")
+      .stringType().defaultValue("")
+      .withDescription("Where a task manager's log can be read (on YARN: its container's log page at the"
+          + " NodeManager, set by the ApplicationMaster); shown by REST and the web UI. Empty: nowhere.");
+
   public static final ConfigOption<String> TASK_MANAGER_HOST = ConfigOption.key("taskmanager.host")
       .stringType().defaultValue("localhost")
       .withDescription("Host a task manager binds its data port to and announces to the job manager.");

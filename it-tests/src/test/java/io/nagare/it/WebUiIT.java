@@ -39,8 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * proxy, and reads every page: the operator graph and subtask table show exactly the records of a
  * finished checkpointing job, the checkpoint chart has a point per completed checkpoint of the
  * history, a failed job's exceptions are listed, the task managers show their Prometheus
- * addresses and link their containers' logs. Screenshots go to {@code
- * target/webui-screenshots/} and {@code docs/images/}.
+ * addresses and link their containers' logs. Screenshots go to {@code target/webui-screenshots/},
+ * and with {@code -Dnagare.update-screenshots=true} also to {@code docs/images/} (committed).
  */
 class WebUiIT {
   private static final int RECORDS = 1_000_000;
@@ -112,7 +112,6 @@ class WebUiIT {
     failedJobId = ClusterJobsIT.submittedId(failed);
 
     Files.createDirectories(SCREENSHOTS);
-    Files.createDirectories(ScriptRunner.home().resolve("docs/images"));
     Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
     ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
         "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900",
@@ -152,7 +151,9 @@ class WebUiIT {
   private static void screenshot(String name) throws Exception {
     byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
     Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-    Files.write(ScriptRunner.home().resolve("docs/images").resolve("webui-" + name + ".png"), png);
+    if (Boolean.getBoolean("nagare.update-screenshots")) {
+      Files.write(ScriptRunner.home().resolve("docs/images").resolve("webui-" + name + ".png"), png);
+    }
   }
 
   private static String count(long n) {

@@ -36,12 +36,8 @@ class OperatorMetricsTest {
         .rebalance()
         .map(x -> x * 10).name("times-ten").setParallelism(2)
         .addSink(new CollectSink<>()).name("sink").setParallelism(2);
-    Pipeline pipeline = new Pipeline("metrics", env.getTransformations(), env.getConfiguration(),
-        getClass().getClassLoader());
-    JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
-    JobRun run = new JobRun(job, getClass().getClassLoader(), new LocalDeployment(job, getClass().getClassLoader(),
-        StateBackends.fromConfiguration(env.getConfiguration())));
-    run.run();
+    JobGraph job = jobGraph(env, "metrics");
+    JobRun run = runLocally(job, env);
 
     Map<String, RegisteredMetric> metrics = run.metrics().snapshot();
     String operator = "taskmanager.job.task.operator";
@@ -69,12 +65,8 @@ class OperatorMetricsTest {
         .rebalance()
         .map(x -> x * 10).name("times-ten").setParallelism(2)
         .addSink(new CollectSink<>()).name("sink").setParallelism(2);
-    Pipeline pipeline = new Pipeline("bytes", env.getTransformations(), env.getConfiguration(),
-        getClass().getClassLoader());
-    JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
-    JobRun run = new JobRun(job, getClass().getClassLoader(), new LocalDeployment(job, getClass().getClassLoader(),
-        StateBackends.fromConfiguration(env.getConfiguration())));
-    run.run();
+    JobGraph job = jobGraph(env, "bytes");
+    JobRun run = runLocally(job, env);
 
     Map<String, RegisteredMetric> metrics = run.metrics().snapshot();
     String task = "taskmanager.job.task";
@@ -89,6 +81,19 @@ class OperatorMetricsTest {
     assertThat(bytesOut).isGreaterThanOrEqualTo(1000L * 9);
     assertThat(count(metrics, task, mapAndSink, 0, "numBytesIn") + count(metrics, task, mapAndSink, 1, "numBytesIn"))
         .isEqualTo(bytesOut);
+  }
+
+  private JobGraph jobGraph(StreamExecutionEnvironment env, String name) {
+    return JobGraphBuilder.build(StreamGraphBuilder.build(new Pipeline(name, env.getTransformations(),
+        env.getConfiguration(), getClass().getClassLoader())));
+  }
+
+  /** Runs {@code job} to its end in this process, its metrics kept in the run's own registry. */
+  private JobRun runLocally(JobGraph job, StreamExecutionEnvironment env) throws Exception {
+    JobRun run = new JobRun(job, getClass().getClassLoader(), new LocalDeployment(job, getClass().getClassLoader(),
+        StateBackends.fromConfiguration(env.getConfiguration())));
+    run.run();
+    return run;
   }
 
   private static long count(Map<String, RegisteredMetric> metrics, String logicalScope, String name, int subtask,
@@ -134,12 +139,8 @@ class OperatorMetricsTest {
         .keyBy(x -> x % 3, Types.LONG)
         .process(new FailOnceAfterACheckpoint(), Types.LONG)
         .addSink(new CollectSink<>());
-    Pipeline pipeline = new Pipeline("job-metrics", env.getTransformations(), env.getConfiguration(),
-        getClass().getClassLoader());
-    JobGraph graph = JobGraphBuilder.build(StreamGraphBuilder.build(pipeline));
-    JobRun run = new JobRun(graph, getClass().getClassLoader(), new LocalDeployment(graph, getClass().getClassLoader(),
-        StateBackends.fromConfiguration(env.getConfiguration())));
-    run.run();
+    JobGraph graph = jobGraph(env, "job-metrics");
+    JobRun run = runLocally(graph, env);
 
     Map<String, Metric> metrics = new TreeMap<>();
     run.metrics().snapshot().values().stream().filter(m -> m.logicalScope().equals("jobmanager.job"))

@@ -11,21 +11,17 @@ import io.nagare.api.configuration.RestartStrategyOptions;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
-import io.nagare.api.functions.MapFunction;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.jdbc.testing.PostgresExtension;
+import io.nagare.testing.FailingOnceAt;
 import io.nagare.testing.HeldNumbers;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,10 +128,10 @@ class JdbcSinkJobTest {
     Throwable failure = catchThrowable(() -> env.execute("no database"));
 
     assertThat(failure).isInstanceOf(JobExecutionException.class);
-    assertThat(messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1) cannot connect to " + url
+    assertThat(FailingOnceAt.messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1) cannot connect to " + url
         + " (SQLState 08001): Connection to 127.0.0.1:" + port + " refused. Check that the hostname and port are"
         + " correct and that the postmaster is accepting TCP/IP connections. (2 attempts)");
-    assertThat(String.join("\n", messages(failure))).doesNotContain(postgres.password());
+    assertThat(String.join("\n", FailingOnceAt.messages(failure))).doesNotContain(postgres.password());
   }
 
   @Test
@@ -149,9 +145,9 @@ class JdbcSinkJobTest {
 
     Throwable failure = catchThrowable(() -> env.execute("wrong password"));
 
-    assertThat(messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1) cannot connect to " + postgres.url()
+    assertThat(FailingOnceAt.messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1) cannot connect to " + postgres.url()
         + " (SQLState 28P01): FATAL: password authentication failed for user \"nagare\"");
-    assertThat(String.join("\n", messages(failure))).doesNotContain(wrong);
+    assertThat(String.join("\n", FailingOnceAt.messages(failure))).doesNotContain(wrong);
   }
 
   @Test
@@ -168,7 +164,7 @@ class JdbcSinkJobTest {
     Throwable failure = catchThrowable(() -> env.execute("duplicate key"));
 
     assertThat(failure).isInstanceOf(JobExecutionException.class);
-    assertThat(messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1): the database at " + postgres.url()
+    assertThat(FailingOnceAt.messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1): the database at " + postgres.url()
         + " refused the 3rd record since the subtask started (SQLState 23505): ERROR: duplicate key value violates"
         + " unique constraint \"unique_names_pkey\" Detail: Key (name)=(c) already exists.");
     assertThat(NumbersInTables.rows(postgres, "SELECT name FROM unique_names ORDER BY name"))
@@ -187,7 +183,7 @@ class JdbcSinkJobTest {
 
     Throwable failure = catchThrowable(() -> env.execute("bad sql"));
 
-    assertThat(messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1): the database at " + postgres.url()
+    assertThat(FailingOnceAt.messages(failure)).contains("JDBC sink 'to Postgres' (subtask 1/1): the database at " + postgres.url()
         + " refused the 1st record since the subtask started (SQLState 42P01): ERROR: relation \"no_such_table\" does"
         + " not exist Position: 13");
   }
@@ -200,7 +196,7 @@ class JdbcSinkJobTest {
 
     Throwable failure = catchThrowable(() -> env.execute("exactly once without checkpoints"));
 
-    assertThat(messages(failure)).contains("JDBC sink 'to Postgres': EXACTLY_ONCE needs checkpointing (rows are"
+    assertThat(FailingOnceAt.messages(failure)).contains("JDBC sink 'to Postgres': EXACTLY_ONCE needs checkpointing (rows are"
         + " committed when a checkpoint completes), but execution.checkpointing.interval is not set: set it (for example"
         + " 10 s), or use DeliveryGuarantee.AT_LEAST_ONCE");
   }
@@ -216,32 +212,8 @@ class JdbcSinkJobTest {
 
     Throwable failure = catchThrowable(() -> env.execute("one prefix twice"));
 
-    assertThat(String.join("\n", messages(failure))).contains("JDBC transaction id prefix").contains("shared")
+    assertThat(String.join("\n", FailingOnceAt.messages(failure))).contains("JDBC transaction id prefix").contains("shared")
         .contains("first").contains("second");
   }
 
-  private static List<String> messages(Throwable t) {
-    return Stream.iterate(t, c -> c != null, Throwable::getCause).map(Throwable::getMessage)
-        .filter(m -> m != null).toList();
-  }
-
-  /** Passes numbers on, and throws once (per test) at {@code failAt}. */
-  static final class FailingOnceAt implements MapFunction<Long, Long> {
-    static final Map<String, Boolean> FAILED = new ConcurrentHashMap<>();
-    private final long failAt;
-    private final String id;
-
-    FailingOnceAt(long failAt, String id) {
-      this.failAt = failAt;
-      this.id = id;
-    }
-
-    @Override
-    public Long map(Long value) throws IOException {
-      if (value == failAt && FAILED.putIfAbsent(id, true) == null) {
-        throw new IOException("failing once on purpose at " + failAt);
-      }
-      return value;
-    }
-  }
 }

@@ -9,21 +9,17 @@ import io.nagare.api.configuration.RestartStrategyOptions;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
-import io.nagare.api.functions.MapFunction;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.opensearch.testing.OpensearchNodeExtension;
+import io.nagare.testing.FailingOnceAt;
 import io.nagare.testing.HeldNumbers;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +93,7 @@ class OpensearchSinkJobTest {
     Throwable failure = catchThrowable(() -> env.execute("no OpenSearch"));
 
     assertThat(failure).isInstanceOf(JobExecutionException.class);
-    assertThat(messages(failure)).contains("OpenSearch sink 'to OpenSearch' (subtask 1/1) cannot connect to OpenSearch"
+    assertThat(FailingOnceAt.messages(failure)).contains("OpenSearch sink 'to OpenSearch' (subtask 1/1) cannot connect to OpenSearch"
         + " at http://127.0.0.1:" + port + ": Connection refused");
   }
 
@@ -115,35 +111,11 @@ class OpensearchSinkJobTest {
     Throwable failure = catchThrowable(() -> env.execute("mapping conflict"));
 
     assertThat(failure).isInstanceOf(JobExecutionException.class);
-    assertThat(messages(failure)).anySatisfy(m -> assertThat(m).startsWith("OpenSearch sink 'to OpenSearch'"
+    assertThat(FailingOnceAt.messages(failure)).anySatisfy(m -> assertThat(m).startsWith("OpenSearch sink 'to OpenSearch'"
         + " (subtask 1/1): OpenSearch at " + opensearch.url() + " refused index of document 'doc-three' in"
         + " 'rejected-in-job' (record 3 since the subtask started): 400 mapper_parsing_exception: failed to parse"
         + " field [n] of type [long] in document with id 'doc-three'."));
     assertThat(opensearch.documents("rejected-in-job")).containsOnlyKeys("doc-1", "doc-2", "doc-4");
   }
 
-  private static List<String> messages(Throwable t) {
-    return Stream.iterate(t, c -> c != null, Throwable::getCause).map(Throwable::getMessage)
-        .filter(m -> m != null).toList();
-  }
-
-  /** Passes numbers on, and throws once (per test) at {@code failAt}. */
-  static final class FailingOnceAt implements MapFunction<Long, Long> {
-    static final Map<String, Boolean> FAILED = new ConcurrentHashMap<>();
-    private final long failAt;
-    private final String id;
-
-    FailingOnceAt(long failAt, String id) {
-      this.failAt = failAt;
-      this.id = id;
-    }
-
-    @Override
-    public Long map(Long value) throws IOException {
-      if (value == failAt && FAILED.putIfAbsent(id, true) == null) {
-        throw new IOException("failing once on purpose at " + failAt);
-      }
-      return value;
-    }
-  }
 }

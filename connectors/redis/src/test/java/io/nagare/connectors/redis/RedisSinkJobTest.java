@@ -9,21 +9,17 @@ import io.nagare.api.configuration.RestartStrategyOptions;
 import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
-import io.nagare.api.functions.MapFunction;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.redis.testing.RedisServerExtension;
+import io.nagare.testing.FailingOnceAt;
 import io.nagare.testing.HeldNumbers;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +104,7 @@ class RedisSinkJobTest {
     Throwable failure = catchThrowable(() -> env.execute("no Redis"));
 
     assertThat(failure).isInstanceOf(JobExecutionException.class);
-    assertThat(messages(failure)).contains("Redis sink 'to Redis' (subtask 1/1) cannot connect to Redis at 127.0.0.1:"
+    assertThat(FailingOnceAt.messages(failure)).contains("Redis sink 'to Redis' (subtask 1/1) cannot connect to Redis at 127.0.0.1:"
         + port + ": Failed to connect to 127.0.0.1:" + port + ". (Connection refused)");
   }
 
@@ -127,34 +123,10 @@ class RedisSinkJobTest {
     Throwable failure = catchThrowable(() -> env.execute("wrong type"));
 
     assertThat(failure).isInstanceOf(JobExecutionException.class);
-    assertThat(messages(failure)).contains("Redis sink 'to Redis' (subtask 1/1): Redis at " + redis.address()
+    assertThat(FailingOnceAt.messages(failure)).contains("Redis sink 'to Redis' (subtask 1/1): Redis at " + redis.address()
         + " refused HSET 'refused-in-job:k' of the 3rd record since the subtask started: WRONGTYPE Operation against a"
         + " key holding the wrong kind of value");
     assertThat(redis.client().get("refused-in-job:k")).isEqualTo("a string");
   }
 
-  private static List<String> messages(Throwable t) {
-    return Stream.iterate(t, c -> c != null, Throwable::getCause).map(Throwable::getMessage)
-        .filter(m -> m != null).toList();
-  }
-
-  /** Passes numbers on, and throws once (per test) at {@code failAt}. */
-  static final class FailingOnceAt implements MapFunction<Long, Long> {
-    static final Map<String, Boolean> FAILED = new ConcurrentHashMap<>();
-    private final long failAt;
-    private final String id;
-
-    FailingOnceAt(long failAt, String id) {
-      this.failAt = failAt;
-      this.id = id;
-    }
-
-    @Override
-    public Long map(Long value) throws IOException {
-      if (value == failAt && FAILED.putIfAbsent(id, true) == null) {
-        throw new IOException("failing once on purpose at " + failAt);
-      }
-      return value;
-    }
-  }
 }

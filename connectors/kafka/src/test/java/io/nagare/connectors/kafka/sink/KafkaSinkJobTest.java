@@ -13,13 +13,13 @@ import io.nagare.api.serialization.SimpleStringSchema;
 import io.nagare.api.state.CheckpointListener;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.kafka.testing.KafkaExtension;
+import io.nagare.testing.FailingOnceAt;
 import io.nagare.testing.NumbersUntilCheckpoints;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -132,15 +132,11 @@ class KafkaSinkJobTest {
     Throwable failure = catchThrowable(() -> env.execute("too large"));
 
     assertThat(failure).isInstanceOf(JobExecutionException.class);
-    assertThat(messages(failure)).contains("Kafka sink 'to Kafka' (subtask 1/1) could not write a record to topic"
+    assertThat(FailingOnceAt.messages(failure)).contains("Kafka sink 'to Kafka' (subtask 1/1) could not write a record to topic"
         + " job-too-large: The message is 2086 bytes when serialized which is larger than 1000, which is the value of"
         + " the max.request.size configuration.");
   }
 
-  private static List<String> messages(Throwable t) {
-    return java.util.stream.Stream.iterate(t, c -> c != null, Throwable::getCause).map(Throwable::getMessage)
-        .filter(m -> m != null).collect(Collectors.toList());
-  }
 
   /**
    * Slows the stream to about a record per millisecond per subtask, so a checkpoint covers tens of

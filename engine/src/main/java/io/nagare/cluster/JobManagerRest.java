@@ -170,8 +170,10 @@ final class JobManagerRest {
           + e.getMessage());
     }
     if (directory.isEmpty()) {
-      throw new RestServer.RestException(400, "No savepoint directory: name one, or set "
-          + CheckpointingOptions.SAVEPOINTS_DIRECTORY.key());
+      return jm.jobInfo(jobId(request)).thenApply(known -> {
+        throw new RestServer.RestException(400, "No savepoint directory: name one, or set "
+            + CheckpointingOptions.SAVEPOINTS_DIRECTORY.key());
+      });
     }
     return jm.savepoint(jobId(request), directory, stop).thenApply(path -> Map.of("location", path));
   }

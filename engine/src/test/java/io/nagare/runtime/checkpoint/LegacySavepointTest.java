@@ -19,7 +19,8 @@ class LegacySavepointTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"v1-hashmap, 2", "v1-hashmap, 100", "v1-rocksdb, 2", "v1-rocksdb, 100"})
+  @CsvSource({"v1-hashmap, 2", "v1-hashmap, 100", "v1-rocksdb, 2", "v1-rocksdb, 100", "v2-hashmap, 2",
+      "v2-hashmap, 100", "v2-rocksdb, 2", "v2-rocksdb, 100"})
   void aSavepointOfAnEarlierFormatRestoresEveryKey(String savepoint, int parallelism, @TempDir Path dir)
       throws Exception {
     String backend = savepoint.substring(savepoint.indexOf('-') + 1);

@@ -32,12 +32,12 @@ public final class RestoredKeyedState {
   }
 
   /**
-   * Takes in the states of a canonical snapshot.
+   * Takes in the states of a canonical snapshot, whose first int, {@code version}, the caller has
+   * read (to tell a backend's own formats apart).
    *
    * @throws IOException if {@code block} is of another format
    */
-  public void add(StateBlock block) throws IOException {
-    int version = block.version();
+  public void add(StateBlock block, int version) throws IOException {
     if (version == KeyedStateSnapshot.CANONICAL_FORMAT) {
       for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block)) {
         if (section.range().intersection(range).size() > 0) {

@@ -353,11 +353,12 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
    */
   @Override
   public void restore(StateBlock block) throws IOException {
-    if (block.version() == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
+    int version = block.version();
+    if (version == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
       throw new IOException("This checkpoint holds RocksDB's own files and restores only on the RocksDB backend"
           + " (state.backend.type: rocksdb); a savepoint restores on any backend");
     }
-    restored.add(block);
+    restored.add(block, version);
   }
 
   /** Moves restored entries of state {@code name} into its freshly registered table. */

@@ -463,13 +463,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
    */
   @Override
   public void restore(StateBlock block) throws IOException {
-    if (block.version() == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
+    int version = block.version();
+    if (version == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
       DataInputDeserializer in = new DataInputDeserializer(block.readAll());
       in.readInt();
       restoreFiles(RocksSnapshot.readHandle(in));
       return;
     }
-    restored.add(block);
+    restored.add(block, version);
   }
 
   private void restoreFiles(RocksSnapshot.Handle handle) throws IOException {

@@ -5,28 +5,25 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reads, as {@link DataInputDeserializer} does, what {@link DataOutputSerializer} or {@link
  * DataOutputViewStream} wrote, from the next {@code length} bytes of an {@link InputStream}: it
- * buffers, but never asks the stream for a byte past those {@code length} (so the bytes a reader
- * takes from a file are exactly the range it asked for), and reads past them end in an {@link
- * EOFException}. Closing it closes the stream. One owner thread.
+ * buffers (values are decoded by a {@link DataInputDeserializer} over the buffer), but never asks
+ * the stream for a byte past those {@code length} (so the bytes a reader takes from a file are
+ * exactly the range it asked for), and reads past them end in an {@link EOFException}. Closing it
+ * closes the stream. One owner thread.
  */
 public final class DataInputViewStream implements DataInputView, Closeable {
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final int BUFFER = 64 * 1024;
+  /** The most bytes a var-int takes. */
+  private static final int VAR_INT_BYTES = 5;
 
   private final InputStream in;
   private byte[] buffer;
-  private int position;
-  private int limit;
+  /** The buffered bytes not yet read, and the reader of them. */
+  private final DataInputDeserializer view = new DataInputDeserializer();
   /** Bytes of the range not yet taken from the stream. */
   private long unread;
 
@@ -41,39 +38,31 @@ public final class DataInputViewStream implements DataInputView, Closeable {
 
   /** Bytes left to read in the range. */
   public long remaining() {
-    return unread + limit - position;
+    return unread + view.available();
   }
 
-  /** Makes at least {@code n} bytes available in the buffer. */
+  /** Makes at least {@code n} bytes available to {@link #view}. */
   private void need(int n) throws IOException {
-    if (limit - position >= n) {
+    int buffered = view.available();
+    if (buffered >= n) {
       return;
     }
     if (remaining() < n) {
       throw new EOFException("Needed " + n + " bytes, " + remaining() + " left");
     }
-    int buffered = limit - position;
-    if (n > buffer.length) {
-      byte[] larger = new byte[n];
-      System.arraycopy(buffer, position, larger, 0, buffered);
-      buffer = larger;
-    } else {
-      System.arraycopy(buffer, position, buffer, 0, buffered);
-    }
-    position = 0;
-    limit = buffered;
+    byte[] target = n > buffer.length ? new byte[n] : buffer;
+    System.arraycopy(buffer, view.getPosition(), target, 0, buffered);
+    buffer = target;
+    int limit = buffered;
     while (limit < n) {
-      fill();
+      int read = in.read(buffer, limit, (int) Math.min(buffer.length - limit, unread));
+      if (read < 0) {
+        throw new EOFException("The stream ended with " + unread + " bytes of its range unread");
+      }
+      limit += read;
+      unread -= read;
     }
-  }
-
-  private void fill() throws IOException {
-    int read = in.read(buffer, limit, (int) Math.min(buffer.length - limit, unread));
-    if (read < 0) {
-      throw new EOFException("The stream ended with " + unread + " bytes of its range unread");
-    }
-    limit += read;
-    unread -= read;
+    view.setBuffer(buffer, 0, limit);
   }
 
   @Override
@@ -86,9 +75,8 @@ public final class DataInputViewStream implements DataInputView, Closeable {
     if (remaining() < len) {
       throw new EOFException("Needed " + len + " bytes, " + remaining() + " left");
     }
-    int buffered = Math.min(len, limit - position);
-    System.arraycopy(buffer, position, b, off, buffered);
-    position += buffered;
+    int buffered = Math.min(len, view.available());
+    view.readFully(b, off, buffered);
     int done = buffered;
     while (done < len) {
       int read = in.read(b, off + done, len - done);
@@ -103,110 +91,91 @@ public final class DataInputViewStream implements DataInputView, Closeable {
   @Override
   public int skipBytes(int n) throws IOException {
     int skip = (int) Math.min(n, remaining());
-    int left = skip;
-    while (left > 0) {
-      if (position == limit) {
-        position = 0;
-        limit = 0;
-        fill();
-      }
-      int step = Math.min(left, limit - position);
-      position += step;
-      left -= step;
+    for (int left = skip; left > 0; ) {
+      need(Math.min(left, buffer.length));
+      left -= view.skipBytes(left);
     }
     return skip;
   }
 
   @Override
   public boolean readBoolean() throws IOException {
-    return readByte() != 0;
+    need(1);
+    return view.readBoolean();
   }
 
   @Override
   public byte readByte() throws IOException {
     need(1);
-    return buffer[position++];
+    return view.readByte();
   }
 
   @Override
   public int readUnsignedByte() throws IOException {
-    return readByte() & 0xFF;
+    need(1);
+    return view.readUnsignedByte();
   }
 
   @Override
   public short readShort() throws IOException {
     need(2);
-    short v = (short) SHORT.get(buffer, position);
-    position += 2;
-    return v;
+    return view.readShort();
   }
 
   @Override
   public int readUnsignedShort() throws IOException {
-    return readShort() & 0xFFFF;
+    need(2);
+    return view.readUnsignedShort();
   }
 
   @Override
   public char readChar() throws IOException {
-    return (char) readShort();
+    need(2);
+    return view.readChar();
   }
 
   @Override
   public int readInt() throws IOException {
     need(4);
-    int v = (int) INT.get(buffer, position);
-    position += 4;
-    return v;
+    return view.readInt();
   }
 
   @Override
   public long readLong() throws IOException {
     need(8);
-    long v = (long) LONG.get(buffer, position);
-    position += 8;
-    return v;
+    return view.readLong();
   }
 
   @Override
   public float readFloat() throws IOException {
-    return Float.intBitsToFloat(readInt());
+    need(4);
+    return view.readFloat();
   }
 
   @Override
   public double readDouble() throws IOException {
-    return Double.longBitsToDouble(readLong());
+    need(8);
+    return view.readDouble();
   }
 
   /** Not supported: line-based reading has no place in binary records. */
   @Override
   public String readLine() {
-    throw new UnsupportedOperationException("readLine is not supported by binary serializers");
+    return view.readLine();
   }
 
   /** Reads what {@link DataOutputSerializer#writeUTF} wrote: a var-int byte count and UTF-8 bytes. */
   @Override
   public String readUTF() throws IOException {
-    int len = readVarInt();
-    need(len);
-    String s = new String(buffer, position, len, StandardCharsets.UTF_8);
-    position += len;
-    return s;
+    byte[] bytes = new byte[readVarInt()];
+    readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   @Override
   public int readVarInt() throws IOException {
-    int value = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      byte b = readByte();
-      value |= (b & 0x7F) << shift;
-      if (b >= 0) {
-        if (value < 0) {
-          throw new IOException("Malformed var-int: value exceeds Integer.MAX_VALUE");
-        }
-        return value;
-      }
-    }
-    throw new IOException("Malformed var-int: more than 5 bytes");
+    need((int) Math.min(VAR_INT_BYTES, remaining()));
+    return view.readVarInt();
   }
 
   @Override

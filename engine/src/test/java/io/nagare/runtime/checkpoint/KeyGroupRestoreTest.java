@@ -7,6 +7,7 @@ import io.nagare.api.state.ListStateDescriptor;
 import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.Types;
+import io.nagare.connectors.file.CountingTestFileSystem;
 import io.nagare.runtime.timers.InternalTimerService;
 import io.nagare.runtime.timers.TimerEntry;
 import io.nagare.runtime.timers.Triggerable;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A subtask restoring keyed heap state and timers from a checkpoint file reads the file's footer,
  * each block's key-group index and the bytes of its own key groups, and nothing else: the bytes it
- * reads (counted by the {@code countingfs:} file system) are computed from the sizes of its own
+ * reads (counted by the {@code testfs:} file system) are computed from the sizes of its own
  * entries and of the documented index layout.
  */
 class KeyGroupRestoreTest {
@@ -107,10 +108,10 @@ class KeyGroupRestoreTest {
       size = out.position();
     }
     keyed.release();
-    file = new org.apache.hadoop.fs.Path("countingfs://" + local.toUri().getPath());
+    file = new org.apache.hadoop.fs.Path("testfs://" + local.toUri().getPath());
     handle = new TaskStateHandle(0, 0, file.toString(), size);
     written = TaskStateFile.read(handle).get(0);
-    TestFileSystems.Counting.reset();
+    CountingTestFileSystem.resetBytesRead();
   }
 
   @Test
@@ -120,7 +121,7 @@ class KeyGroupRestoreTest {
     DataOutputSerializer id = new DataOutputSerializer(16);
     id.writeUTF("keyed");
     long footer = 4 + id.length() + 4 * 8 + 8;
-    assertThat(TestFileSystems.Counting.bytesRead(file)).isEqualTo(4 + 8 + footer);
+    assertThat(CountingTestFileSystem.bytesRead(file)).isEqualTo(4 + 8 + footer);
     assertThat(part.operatorId()).isEqualTo("keyed");
     assertThat(part.keyed().length() + part.timers().length() + footer + 4 + 8).isEqualTo(handle.size());
   }
@@ -129,13 +130,13 @@ class KeyGroupRestoreTest {
   void aRestoringSubtaskReadsOnlyTheIndexesAndItsOwnKeyGroups() throws Exception {
     for (int subtask = 0; subtask < NEW_PARALLELISM; subtask++) {
       KeyGroupRange range = KeyGroupRangeAssignment.rangeForOperatorIndex(KEY_GROUPS, NEW_PARALLELISM, subtask);
-      TestFileSystems.Counting.reset();
+      CountingTestFileSystem.resetBytesRead();
 
       restore(range, new ArrayList<>());
 
       long keyedBytes = 4 + 8 + indexBytes("value", "names") + ownEntryBytes(range, false);
       long timerBytes = 4 + 8 + indexBytes("event", "processing") + ownEntryBytes(range, true);
-      assertThat(TestFileSystems.Counting.bytesRead(file)).as("bytes subtask %d of %d read", subtask, NEW_PARALLELISM)
+      assertThat(CountingTestFileSystem.bytesRead(file)).as("bytes subtask %d of %d read", subtask, NEW_PARALLELISM)
           .isEqualTo(keyedBytes + timerBytes);
       assertThat(keyedBytes).as("what one subtask reads of the keyed state block")
           .isLessThan(written.keyed().length() / 3);

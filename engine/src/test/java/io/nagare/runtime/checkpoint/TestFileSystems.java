@@ -6,9 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FSInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.util.Progressable;
@@ -94,89 +92,6 @@ final class TestFileSystems {
         throw new IOException("No space left on device (test)");
       }
       return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
-    }
-  }
-
-  /**
-   * The local disk under {@code countingfs:}, counting per file the bytes its readers take from the
-   * streams it opens (what nagare reads, not what the disk serves).
-   */
-  public static final class Counting extends RawLocalFileSystem {
-    private static final java.util.Map<String, AtomicLong> READ = new java.util.concurrent.ConcurrentHashMap<>();
-
-    @Override
-    public String getScheme() {
-      return "countingfs";
-    }
-
-    @Override
-    public URI getUri() {
-      return URI.create("countingfs:///");
-    }
-
-    @Override
-    public FSDataInputStream open(Path f, int bufferSize) throws IOException {
-      AtomicLong read = READ.computeIfAbsent(f.toUri().getPath(), p -> new AtomicLong());
-      return new FSDataInputStream(new CountingStream(super.open(f, bufferSize), read));
-    }
-
-    /** Bytes read from {@code path} (a path of this file system) since the last {@link #reset}. */
-    static long bytesRead(Path path) {
-      AtomicLong read = READ.get(path.toUri().getPath());
-      return read == null ? 0 : read.get();
-    }
-
-    static void reset() {
-      READ.clear();
-    }
-  }
-
-  /** A stream that adds the bytes it returns to a counter. */
-  private static final class CountingStream extends FSInputStream {
-    private final FSDataInputStream in;
-    private final AtomicLong read;
-
-    CountingStream(FSDataInputStream in, AtomicLong read) {
-      this.in = in;
-      this.read = read;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        read.incrementAndGet();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        read.addAndGet(n);
-      }
-      return n;
-    }
-
-    @Override
-    public void seek(long pos) throws IOException {
-      in.seek(pos);
-    }
-
-    @Override
-    public long getPos() throws IOException {
-      return in.getPos();
-    }
-
-    @Override
-    public boolean seekToNewSource(long targetPos) throws IOException {
-      return in.seekToNewSource(targetPos);
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }

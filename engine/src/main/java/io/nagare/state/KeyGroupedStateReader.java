@@ -43,8 +43,8 @@ public final class KeyGroupedStateReader {
           }
         }
         if (in.remaining() != 0) {
-          throw new IOException("Section '" + name + "' has " + in.remaining() + " bytes after the entries of key groups "
-              + wanted + " that its index counts");
+          throw new IOException("Section '" + name + "' has " + in.remaining() + " bytes after the entries of key"
+              + " groups " + wanted + " that its index counts");
         }
       }
     }

@@ -31,11 +31,12 @@ import java.util.concurrent.Executors;
  * A benchmark, not a test: one heap backend subtask holding every key group of {@code <gigabytes>}
  * GB of keyed state (values of 1,000 bytes) checkpoints it through the runtime's path (state view
  * on this thread, {@link TaskStateFile} streamed by a separate I/O thread into a checkpoint
- * directory on the local disk, metadata; the file system is loaded before the clock starts), then restores it through {@link JobRestore} as the only
- * subtask and as subtask 0 of 4. Prints one line of times, file size and peak memory, e.g.
- * {@code HS state_gb=4 keys=4252802 ...}; {@code peak_heap} figures are the summed peaks of the
- * heap's memory pools during each phase, {@code peak_rss} the process's high-water mark.
- * Run by {@code scripts/bench.sh HS [gigabytes]}: {@code main <gigabytes> <work directory>}.
+ * directory on the local disk, metadata; the file system is loaded before the clock starts), then
+ * restores it through {@link JobRestore} as the only subtask and as subtask 0 of 4. Prints one line
+ * of times, file size and peak memory, e.g. {@code HS state_gb=4 keys=4248236 ...}; {@code
+ * peak_heap} figures are the summed peaks of the heap's memory pools during each phase, {@code
+ * peak_rss} the process's high-water mark. Run by {@code scripts/bench.sh HS [gigabytes]}: {@code
+ * main <gigabytes> <work directory>}.
  */
 public final class HeapStateBenchmark {
   private static final int KEY_GROUPS = 128;

@@ -16,8 +16,8 @@ record FileStateBlock(String path, long position, long length) implements StateB
   @Override
   public DataInputViewStream open(long from, long bytes) throws IOException {
     if (from < 0 || bytes < 0 || from + bytes > length) {
-      throw new IndexOutOfBoundsException("[" + from + ", " + (from + bytes) + ") of a block of " + length + " bytes in "
-          + path);
+      throw new IndexOutOfBoundsException("[" + from + ", " + (from + bytes) + ") of a block of " + length
+          + " bytes in " + path);
     }
     Path file = new Path(path);
     FSDataInputStream in = HadoopFileSystems.of(file).open(file);

@@ -135,7 +135,8 @@ public final class InternalTimerService<K, N> {
     long time = in.readLong();
     K key = backend.getKeySerializer().deserialize(in);
     N namespace = namespaceSerializer.deserialize(in);
-    if (backend.getKeyGroupRange().contains(KeyGroupRangeAssignment.assignToKeyGroup(key, backend.getNumberOfKeyGroups()))) {
+    int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, backend.getNumberOfKeyGroups());
+    if (backend.getKeyGroupRange().contains(keyGroup)) {
       backend.setCurrentKey(key);
       if (domain == EVENT_TIME) {
         registerEventTimeTimer(namespace, time);

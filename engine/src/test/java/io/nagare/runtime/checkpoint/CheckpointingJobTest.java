@@ -105,8 +105,8 @@ class CheckpointingJobTest {
           counted += sumOfCounts(part.keyed());
         }
         for (OperatorRestore.RestoredSplit restored : part.splits()) {
-          NumberSequenceSplit split = new NumberSequenceSource(0, 1).getSplitSerializer().deserialize(restored.version(),
-              restored.bytes());
+          NumberSequenceSplit split = new NumberSequenceSource(0, 1).getSplitSerializer()
+              .deserialize(restored.version(), restored.bytes());
           emitted += split.from() - (split.splitId().equals("a") ? 0 : NumbersUntilCheckpoints.SECOND_SPLIT_START);
         }
       }

@@ -13,6 +13,7 @@ import io.nagare.runtime.timers.TimerEntry;
 import io.nagare.runtime.timers.Triggerable;
 import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.DataOutputViewStream;
+import io.nagare.serialization.ListSerializer;
 import io.nagare.serialization.LongSerializer;
 import io.nagare.serialization.StringSerializer;
 import io.nagare.state.KeyGroupRange;
@@ -47,6 +48,7 @@ class KeyGroupRestoreTest {
   private static final int KEYS = 4000;
   private static final ValueStateDescriptor<Long> VALUE = new ValueStateDescriptor<>("value", Types.LONG);
   private static final ListStateDescriptor<String> NAMES = new ListStateDescriptor<>("names", Types.STRING);
+  private static final ListSerializer<String> NAMES_SERIALIZER = new ListSerializer<>(StringSerializer.INSTANCE);
 
   @TempDir
   Path dir;
@@ -250,7 +252,7 @@ class KeyGroupRestoreTest {
         LongSerializer.INSTANCE.serialize(10 * k, out);
         if (k % 3 == 0) {
           writeKeyAndNamespace(k, out);
-          new io.nagare.serialization.ListSerializer<>(StringSerializer.INSTANCE).serialize(List.of("n" + k, "m" + k), out);
+          NAMES_SERIALIZER.serialize(List.of("n" + k, "m" + k), out);
         }
       }
     }

@@ -1,6 +1,7 @@
 package io.nagare.runtime.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nagare.api.state.ListState;
 import io.nagare.api.state.ListStateDescriptor;
@@ -126,6 +127,25 @@ class KeyGroupRestoreTest {
     assertThat(CountingTestFileSystem.bytesRead(file)).isEqualTo(4 + 8 + footer);
     assertThat(part.operatorId()).isEqualTo("keyed");
     assertThat(part.keyed().length() + part.timers().length() + footer + 4 + 8).isEqualTo(handle.size());
+  }
+
+  @Test
+  void aSubtaskFileOfAnUnknownVersionIsRefusedNamingIt() throws Exception {
+    Path local = dir.resolve("0-1");
+    Files.write(local, new byte[] {0, 0, 0, 3, 0, 0, 0, 0});
+    TaskStateHandle future = new TaskStateHandle(0, 1, local.toUri().toString(), 8);
+
+    assertThatThrownBy(() -> TaskStateFile.read(future)).isInstanceOf(java.io.IOException.class)
+        .hasMessage("Subtask state " + local.toUri() + " has version 3; this version reads 1 and 2");
+  }
+
+  @Test
+  void aKeyedStateBlockOfAnUnknownVersionIsRefusedNamingIt() {
+    HeapKeyedStateBackend<Long> backend = backend(new KeyGroupRange(0, KEY_GROUPS - 1));
+
+    assertThatThrownBy(() -> backend.restore(io.nagare.state.StateBlock.of(new byte[] {0, 0, 0, 9})))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("Keyed state snapshot version 9 cannot be read; this version reads 1 and 2");
   }
 
   @Test

@@ -6,7 +6,10 @@
 #   W1 records=50000000 seconds=0.91 records_per_s=54945055
 # W6 (Kafka to Kafka exactly once) starts a local Kafka broker for the run (scripts/local-kafka.sh,
 # in the temporary directory), loads its input topic (not timed) and stops the broker afterwards.
-# Usage: scripts/bench.sh W1|W2|W2C|W3|W6 [records]
+# HS (not a job) checkpoints and restores a heap keyed state of [records] GB (default 4) through the
+# runtime's checkpoint path (io.nagare.bench.HeapStateBenchmark, in the engine's tests jar) and prints
+# times and peak memory; its JVM gets -Xmx10g (NAGARE_BENCH_HEAP).
+# Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS [records]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -17,7 +20,8 @@ case "$workload" in
   W2C|w2c) workload=W2C; records="${2:-20000000}" ;;
   W3|w3) workload=W3; records="${2:-5200000}" ;;
   W6|w6) workload=W6; records="${2:-5000000}" ;;
-  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3|W6 [records]" >&2; exit 2 ;;
+  HS|hs) workload=HS; records="${2:-4}" ;;
+  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS [records]" >&2; exit 2 ;;
 esac
 
 nagare_build_if_needed
@@ -45,6 +49,14 @@ CONF
   "$NAGARE_HOME/scripts/start-cluster.sh" >/dev/null
   "$NAGARE_HOME/scripts/nagare" run -m "127.0.0.1:$rest_port" -c io.nagare.examples.bench.Workloads "$jar" \
     "$workload" "$records" | grep -E "^$workload records="
+  exit 0
+fi
+
+if [ "$workload" = HS ]; then
+  trap 'rm -rf "$work"' EXIT
+  tests_jar="$(ls "$NAGARE_HOME"/engine/target/nagare-engine-*-tests.jar | head -n 1)"
+  "$(nagare_java)" -Xmx"${NAGARE_BENCH_HEAP:-10g}" -Dlog4j.configurationFile="$NAGARE_HOME/conf/log4j2.properties" \
+    -cp "$tests_jar:$(nagare_classpath)" io.nagare.bench.HeapStateBenchmark "$records" "$work" | grep -E "^HS "
   exit 0
 fi
 

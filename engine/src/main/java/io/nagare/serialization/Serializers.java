@@ -61,10 +61,11 @@ final class Serializers {
    * width} bytes left: a corrupt length then gives an {@link EOFException}, not an out-of-memory error.
    */
   static void checkAvailable(DataInputView source, int count, int width) throws EOFException {
-    if (source instanceof DataInputDeserializer
-        && ((DataInputDeserializer) source).available() < (long) count * width) {
-      throw new EOFException("Corrupt data: " + count + " elements of " + width + " bytes announced, "
-          + ((DataInputDeserializer) source).available() + " bytes left");
+    long available = source instanceof DataInputDeserializer bytes ? bytes.available()
+        : source instanceof DataInputViewStream stream ? stream.remaining() : Long.MAX_VALUE;
+    if (available < (long) count * width) {
+      throw new EOFException("Corrupt data: " + count + " elements of " + width + " bytes announced, " + available
+          + " bytes left");
     }
   }
 }

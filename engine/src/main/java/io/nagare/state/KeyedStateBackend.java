@@ -72,9 +72,10 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
 
   /**
    * Takes back state written by {@link #snapshot} (of any parallel instance: only this backend's key
-   * groups are kept). Call before the operator registers its states.
+   * groups are kept, and of an indexed block only their bytes are read). Call before the operator
+   * registers its states.
    */
-  void restore(io.nagare.api.serialization.DataInputView in) throws java.io.IOException;
+  void restore(StateBlock block) throws java.io.IOException;
 
   /** A record is being processed (time-to-live cleanup that runs for every record hooks in here). */
   default void onRecord() {}

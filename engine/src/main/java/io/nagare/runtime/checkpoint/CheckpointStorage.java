@@ -1,6 +1,7 @@
 package io.nagare.runtime.checkpoint;
 
 import io.nagare.fs.HadoopFileSystems;
+import io.nagare.serialization.DataOutputViewStream;
 import io.nagare.state.SharedUploader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,7 +23,7 @@ import org.apache.hadoop.fs.Path;
  * <pre>
  * &lt;state.checkpoints.dir&gt;/&lt;job id&gt;/_owner   the run that owns the job's checkpoints (see CheckpointOwnership)
  * &lt;state.checkpoints.dir&gt;/&lt;job id&gt;/chk-&lt;n&gt;/
- *     &lt;vertex&gt;-&lt;subtask&gt;-&lt;writer&gt;   one file per subtask: its operators' state (see StreamTask);
+ *     &lt;vertex&gt;-&lt;subtask&gt;-&lt;writer&gt;   one file per subtask: its operators' state (see TaskStateFile);
  *                          named after the writing process too, so no two processes write one file
  *     _metadata            written last (to a temporary name, then renamed): the checkpoint exists
  *                          only once this file does
@@ -210,20 +211,41 @@ public final class CheckpointStorage {
   /** Writes one subtask's state of {@code checkpointId}. */
   public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes)
       throws IOException {
-    return writeTaskState(checkpointId, vertexId, subtaskIndex, bytes, null);
+    return writeTaskState(checkpointId, vertexId, subtaskIndex, null, out -> out.write(bytes));
   }
 
-  /** Writes one subtask's state of {@code checkpointId}, which uses the shared files in {@code shared} (or none). */
-  public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, byte[] bytes,
-      SharedFiles shared) throws IOException {
+  /** Streams the bytes of one state file. */
+  @FunctionalInterface
+  public interface StateWriter {
+    void write(DataOutputViewStream out) throws IOException;
+  }
+
+  /**
+   * Writes one subtask's state of {@code checkpointId} as {@code writer} streams it, which uses the
+   * shared files in {@code shared} (or none). A file cut short by a failing writer is deleted.
+   */
+  public TaskStateHandle writeTaskState(long checkpointId, int vertexId, int subtaskIndex, SharedFiles shared,
+      StateWriter writer) throws IOException {
     Path file = new Path(checkpointDirectory(checkpointId), vertexId + "-" + subtaskIndex + "-"
         + token.substring(0, Math.min(8, token.length())));
-    try (FSDataOutputStream out = fsOf(file).create(file, true)) {
-      out.write(bytes);
+    FileSystem fs = fsOf(file);
+    long size;
+    try (FSDataOutputStream out = fs.create(file, true)) {
+      DataOutputViewStream data = new DataOutputViewStream(out);
+      writer.write(data);
+      data.flush();
+      size = data.position();
+    } catch (IOException | RuntimeException e) {
+      try {
+        fs.delete(file, false);
+      } catch (IOException deleting) {
+        e.addSuppressed(deleting);
+      }
+      throw e;
     }
-    return shared == null ? new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length)
-        : new TaskStateHandle(vertexId, subtaskIndex, file.toString(), bytes.length, shared.files(),
-            shared.reused(), shared.uploadedBytes());
+    return shared == null ? new TaskStateHandle(vertexId, subtaskIndex, file.toString(), size)
+        : new TaskStateHandle(vertexId, subtaskIndex, file.toString(), size, shared.files(), shared.reused(),
+            shared.uploadedBytes());
   }
 
   /** Deletes one file of the shared directory. */
@@ -453,10 +475,16 @@ public final class CheckpointStorage {
     }
   }
 
-  /** Reads one subtask's state file. */
+  /**
+   * Reads one small state file whole (a split enumerator's, a finished subtask's final state); a
+   * subtask's keyed state is read through {@link TaskStateFile}.
+   */
   public static byte[] readTaskState(TaskStateHandle handle) throws IOException {
     Path file = new Path(handle.path());
     FileSystem fs = HadoopFileSystems.of(file);
+    if (handle.size() > Integer.MAX_VALUE - 8) {
+      throw new IOException("State file " + file + " has " + handle.size() + " bytes, too many to read whole");
+    }
     byte[] bytes = new byte[(int) handle.size()];
     try (FSDataInputStream in = fs.open(file)) {
       in.readFully(bytes);

@@ -3,6 +3,7 @@ package io.nagare.runtime.checkpoint;
 import io.nagare.runtime.executor.HelperThreads;
 import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.state.KeyGroupRangeAssignment;
+import io.nagare.state.StateBlock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,10 +25,13 @@ import java.util.concurrent.Future;
  * parallelism and are dealt round-robin (in old-subtask order) at another, so a restore at another
  * parallelism works and spreads the splits evenly.
  *
- * <p>Reading a checkpoint reads its metadata and its split enumerator states; the subtasks' state
- * files are read (all of them, a few at a time) only when an operator's part or the set of
- * operators with state is first asked for. A job manager whose subtasks run on task managers thus
- * never loads the job's state. Thread-safe: subtasks ask from their own threads.
+ * <p>Reading a checkpoint reads its metadata and its split enumerator states; the footers of the
+ * subtasks' state files (operator state, splits, and where keyed state and timers are: see {@link
+ * TaskStateFile}) are read, a few files at a time, only when an operator's part or the set of
+ * operators with state is first asked for. Keyed state and timers are never read here: each
+ * restoring subtask reads, on its own thread, the index and its own key groups of every old
+ * subtask's blocks. A job manager whose subtasks run on task managers thus never loads the job's
+ * state. Thread-safe: subtasks ask from their own threads.
  */
 public final class JobRestore {
   private final long checkpointId;
@@ -41,9 +45,14 @@ public final class JobRestore {
   /** The operator ids of the vertices all of whose subtasks had finished, by vertex id. */
   private final Map<Integer, List<String>> finishedVertices;
 
-  /** One old subtask's part of one operator. */
-  private record Part(int oldSubtask, byte[] keyed, byte[] timers, byte[] operatorState,
-      List<OperatorRestore.RestoredSplit> splits) {}
+  /** One old subtask's part of one operator; its keyed state and timers are null when it has none. */
+  private record Part(int oldSubtask, StateBlock keyed, StateBlock timers, byte[] operatorState,
+      List<OperatorRestore.RestoredSplit> splits) {
+
+    Part(int oldSubtask, TaskStateFile.OperatorPart part) {
+      this(oldSubtask, part.keyed(), part.timers(), part.operatorState(), part.splits());
+    }
+  }
 
   private JobRestore(long checkpointId, String path, List<TaskStateHandle> handles,
       Map<String, Integer> recordedMaxParallelism, Map<Integer, List<String>> finishedVertices) {
@@ -72,7 +81,7 @@ public final class JobRestore {
         enumerators.add(handle);
       }
     }
-    List<byte[]> states = readAll(enumerators);
+    List<byte[]> states = readAll(enumerators, CheckpointStorage::readTaskState);
     for (int i = 0; i < enumerators.size(); i++) {
       int vertex = enumerators.get(i).vertexId();
       String source = restore.headOperator(vertex);
@@ -96,10 +105,9 @@ public final class JobRestore {
     }
     for (TaskStateHandle handle : handles) {
       if (handle.vertexId() == vertex && handle.subtaskIndex() >= 0) {
-        DataInputDeserializer in = new DataInputDeserializer(CheckpointStorage.readTaskState(handle));
-        checkVersion(handle, in.readInt());
-        if (in.readInt() > 0) {
-          return in.readUTF();
+        List<TaskStateFile.OperatorPart> operators = TaskStateFile.read(handle);
+        if (!operators.isEmpty()) {
+          return operators.get(0).operatorId();
         }
       }
     }
@@ -116,9 +124,12 @@ public final class JobRestore {
         }
       }
       Map<String, List<Part>> loaded = new HashMap<>();
-      List<byte[]> files = readAll(subtasks);
+      List<List<TaskStateFile.OperatorPart>> files = readAll(subtasks, TaskStateFile::read);
       for (int i = 0; i < files.size(); i++) {
-        parse(subtasks.get(i), files.get(i), loaded);
+        for (TaskStateFile.OperatorPart part : files.get(i)) {
+          loaded.computeIfAbsent(part.operatorId(), k -> new ArrayList<>())
+              .add(new Part(subtasks.get(i).subtaskIndex(), part));
+        }
       }
       parts = loaded;
     }
@@ -128,24 +139,30 @@ public final class JobRestore {
   /** Most state files read at once: each read waits mostly on the file system, not on this process. */
   private static final int PARALLEL_READS = 8;
 
-  /** The bytes of every state file, in the order of {@code handles}, read a few at a time. */
-  private static List<byte[]> readAll(List<TaskStateHandle> handles) throws IOException {
+  /** Reads one state file. */
+  @FunctionalInterface
+  private interface FileReader<T> {
+    T read(TaskStateHandle handle) throws IOException;
+  }
+
+  /** What {@code reader} makes of every state file, in the order of {@code handles}, read a few at a time. */
+  private static <T> List<T> readAll(List<TaskStateHandle> handles, FileReader<T> reader) throws IOException {
     if (handles.size() <= 1) {
-      List<byte[]> files = new ArrayList<>();
+      List<T> files = new ArrayList<>();
       for (TaskStateHandle h : handles) {
-        files.add(CheckpointStorage.readTaskState(h));
+        files.add(reader.read(h));
       }
       return files;
     }
     ExecutorService readers = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, handles.size()),
         HelperThreads.daemon("nagare-state-reader"));
     try {
-      List<Future<byte[]>> reads = new ArrayList<>();
+      List<Future<T>> reads = new ArrayList<>();
       for (TaskStateHandle h : handles) {
-        reads.add(readers.submit(() -> CheckpointStorage.readTaskState(h)));
+        reads.add(readers.submit(() -> reader.read(h)));
       }
-      List<byte[]> files = new ArrayList<>();
-      for (Future<byte[]> read : reads) {
+      List<T> files = new ArrayList<>();
+      for (Future<T> read : reads) {
         files.add(read.get());
       }
       return files;
@@ -159,23 +176,6 @@ public final class JobRestore {
       throw new IOException(e.getCause().toString(), e.getCause());
     } finally {
       readers.shutdownNow();
-    }
-  }
-
-  /** Parses one subtask's state file into {@code parts}. */
-  private static void parse(TaskStateHandle handle, byte[] bytes, Map<String, List<Part>> parts) throws IOException {
-    DataInputDeserializer in = new DataInputDeserializer(bytes);
-    checkVersion(handle, in.readInt());
-    int operators = in.readInt();
-    for (int op = 0; op < operators; op++) {
-      String id = in.readUTF();
-      parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(handle.subtaskIndex(), in));
-    }
-  }
-
-  private static void checkVersion(TaskStateHandle handle, int version) throws IOException {
-    if (version != 1) {
-      throw new IOException("Subtask state " + handle.path() + " has version " + version + "; this version reads 1");
     }
   }
 
@@ -208,7 +208,7 @@ public final class JobRestore {
       return -1;
     }
     for (Part p : operatorParts) {
-      if (p.keyed().length > 0 || p.timers().length > 0) {
+      if (p.keyed() != null || p.timers() != null) {
         return KeyGroupRangeAssignment.defaultMaxParallelism(operatorParts.size());
       }
     }
@@ -232,7 +232,7 @@ public final class JobRestore {
     Set<String> ids = new TreeSet<>();
     parts().forEach((id, list) -> {
       for (Part p : list) {
-        if (p.keyed().length > 0 || p.timers().length > 0 || p.operatorState().length > 0 || !p.splits().isEmpty()) {
+        if (p.keyed() != null || p.timers() != null || p.operatorState().length > 0 || !p.splits().isEmpty()) {
           ids.add(id);
         }
       }
@@ -263,8 +263,8 @@ public final class JobRestore {
     if (operatorParts == null) {
       return finished ? new OperatorRestore(checkpointId, List.of(), List.of(), List.of(), List.of(), true) : null;
     }
-    List<byte[]> keyed = new ArrayList<>();
-    List<byte[]> timers = new ArrayList<>();
+    List<StateBlock> keyed = new ArrayList<>();
+    List<StateBlock> timers = new ArrayList<>();
     List<byte[]> operatorState = new ArrayList<>();
     List<OperatorRestore.RestoredSplit> splits = new ArrayList<>();
     List<Part> ordered = new ArrayList<>(operatorParts);
@@ -275,10 +275,10 @@ public final class JobRestore {
       if (p.operatorState().length > 0) {
         operatorState.add(p.operatorState());
       }
-      if (p.keyed().length > 0) {
+      if (p.keyed() != null) {
         keyed.add(p.keyed());
       }
-      if (p.timers().length > 0) {
+      if (p.timers() != null) {
         timers.add(p.timers());
       }
       if (!rescaled) {
@@ -296,20 +296,6 @@ public final class JobRestore {
     return new OperatorRestore(checkpointId, keyed, timers, operatorState, splits, finished);
   }
 
-  /** Reads one operator's part after its id: keyed state block, timers block, splits. */
-  private static Part readPart(int oldSubtask, DataInputDeserializer in) throws IOException {
-    byte[] keyed = readBlock(in);
-    byte[] timers = readBlock(in);
-    byte[] operatorState = readBlock(in);
-    int n = in.readInt();
-    List<OperatorRestore.RestoredSplit> splits = new ArrayList<>(n);
-    for (int s = 0; s < n; s++) {
-      int splitVersion = in.readInt();
-      splits.add(new OperatorRestore.RestoredSplit(splitVersion, readBlock(in)));
-    }
-    return new Part(oldSubtask, keyed, timers, operatorState, splits);
-  }
-
   /**
    * What one operator restores from the snapshots its subtasks wrote with {@code
    * AbstractStreamOperator#snapshotState} (for tests and harnesses), as subtask {@code subtaskIndex}
@@ -323,15 +309,10 @@ public final class JobRestore {
     for (int i = 0; i < snapshots.size(); i++) {
       DataInputDeserializer in = new DataInputDeserializer(snapshots.get(i));
       id = in.readUTF();
-      restore.parts.computeIfAbsent(id, k -> new ArrayList<>()).add(readPart(i, in));
+      restore.parts.computeIfAbsent(id, k -> new ArrayList<>()).add(new Part(i, TaskStateFile.readInlinePart(id, in)));
     }
     return id == null ? new OperatorRestore(-1, List.of(), List.of(), List.of(), List.of(), false) : restore.forOperator(id,
         subtaskIndex, parallelism);
   }
 
-  private static byte[] readBlock(DataInputDeserializer in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return bytes;
-  }
 }

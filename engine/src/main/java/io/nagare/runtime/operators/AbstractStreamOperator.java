@@ -10,11 +10,13 @@ import io.nagare.runtime.partitioner.KeyExtractionException;
 import io.nagare.runtime.streamrecord.WatermarkStatus;
 import io.nagare.runtime.timers.InternalTimerService;
 import io.nagare.runtime.timers.Triggerable;
-import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.serialization.DataOutputViewStream;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.StateBlock;
 import io.nagare.state.VoidNamespaceSerializer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -74,8 +76,8 @@ public abstract class AbstractStreamOperator<OUT> {
       keyedStateBackend.setCleanupScheduler((delay, step) -> context.processingTimeService().registerTimer(
           context.processingTimeService().getCurrentProcessingTime() + delay, time -> step.run()));
       if (restore != null) {
-        for (byte[] keyed : restore.keyedState()) {
-          keyedStateBackend.restore(new DataInputDeserializer(keyed));
+        for (StateBlock keyed : restore.keyedState()) {
+          keyedStateBackend.restore(keyed);
         }
       }
     }
@@ -111,8 +113,8 @@ public abstract class AbstractStreamOperator<OUT> {
 
   /**
    * Takes this operator's part of a checkpoint on the subtask's thread: a consistent view of its
-   * keyed state (written out later by the checkpoint I/O thread) and the bytes of its timers,
-   * operator state and source splits (small, serialised now). See {@code StreamTask#performCheckpoint}
+   * keyed state (written out later by the checkpoint I/O thread) and the bytes of its timers (none
+   * when no timer is set), operator state and source splits (small, serialised now). See {@link TaskStateFile}
    * for the format. A subtask's final state ({@link CheckpointAcknowledger#FINAL_STATE}, taken once
    * all its input has ended) keeps neither keyed state nor timers: every input of a keyed operator
    * comes from all upstream subtasks, so once one subtask's inputs have all ended no key of the
@@ -123,15 +125,16 @@ public abstract class AbstractStreamOperator<OUT> {
     boolean finalState = checkpointId == CheckpointAcknowledger.FINAL_STATE;
     KeyedStateSnapshot keyed = keyedStateBackend == null || finalState ? null
         : keyedStateBackend.snapshot(checkpointId, savepoint);
-    DataOutputSerializer rest = new DataOutputSerializer(256);
-    if (timerService == null || finalState) {
-      rest.writeInt(0);
-    } else {
-      DataOutputSerializer timers = new DataOutputSerializer(1024);
-      timerService.snapshot(timers);
-      rest.writeInt(timers.length());
-      rest.write(timers.getSharedBuffer(), 0, timers.length());
+    byte[] timers = new byte[0];
+    if (timerService != null && !finalState
+        && timerService.numEventTimeTimers() + timerService.numProcessingTimeTimers() > 0) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputViewStream out = new DataOutputViewStream(bytes);
+      timerService.snapshot(out);
+      out.flush();
+      timers = bytes.toByteArray();
     }
+    DataOutputSerializer rest = new DataOutputSerializer(256);
     if (operatorStateBackend == null || operatorStateBackend.isEmpty()) {
       rest.writeInt(0);
     } else {
@@ -141,7 +144,7 @@ public abstract class AbstractStreamOperator<OUT> {
       rest.write(operatorState.getSharedBuffer(), 0, operatorState.length());
     }
     snapshotSplits(checkpointId, rest);
-    return new OperatorSnapshot(context.operatorId(), keyed, rest.getCopyOfBuffer());
+    return new OperatorSnapshot(context.operatorId(), keyed, timers, rest.getCopyOfBuffer());
   }
 
   /** Lets the user function bring its operator state up to date before it is written; none here. */
@@ -247,9 +250,9 @@ public abstract class AbstractStreamOperator<OUT> {
           context.processingTimeService(), target, namespaceSerializer);
       timerService = service;
       if (restore != null) {
-        for (byte[] timers : restore.timers()) {
+        for (StateBlock timers : restore.timers()) {
           try {
-            service.restore(new DataInputDeserializer(timers));
+            service.restore(timers);
           } catch (IOException e) {
             throw failure("could not restore its timers", e);
           }

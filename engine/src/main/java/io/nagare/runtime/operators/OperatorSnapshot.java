@@ -1,38 +1,70 @@
 package io.nagare.runtime.operators;
 
 import io.nagare.api.serialization.DataOutputView;
-import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.runtime.checkpoint.TaskStateFile;
+import io.nagare.serialization.DataOutputViewStream;
 import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.SnapshotTarget;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
  * One operator's part of a checkpoint, taken on the subtask's thread: the view of its keyed state
- * (null if it has none) and the already serialised rest (timers, operator state, splits). The
- * checkpoint I/O thread writes it with {@link #write} and then releases it.
+ * (null if it has none), its timers and the rest (operator state, splits), already serialised. The
+ * checkpoint I/O thread streams it into the subtask's state file ({@link TaskStateFile}) and then
+ * releases it.
  */
-public final class OperatorSnapshot {
+public final class OperatorSnapshot implements TaskStateFile.OperatorState {
   private final String operatorId;
   private final KeyedStateSnapshot keyed;
+  private final byte[] timers;
   private final byte[] rest;
 
-  OperatorSnapshot(String operatorId, KeyedStateSnapshot keyed, byte[] rest) {
+  OperatorSnapshot(String operatorId, KeyedStateSnapshot keyed, byte[] timers, byte[] rest) {
     this.operatorId = operatorId;
     this.keyed = keyed;
+    this.timers = timers;
     this.rest = rest;
   }
 
-  /** Writes UTF operator id, int length and bytes of the keyed state, then the rest. I/O thread. */
+  @Override
+  public String operatorId() {
+    return operatorId;
+  }
+
+  @Override
+  public KeyedStateSnapshot keyedState() {
+    return keyed;
+  }
+
+  @Override
+  public byte[] timers() {
+    return timers;
+  }
+
+  @Override
+  public byte[] otherState() {
+    return rest;
+  }
+
+  /**
+   * Writes the operator's part inline, as harnesses keep snapshots in memory: UTF operator id, int
+   * length and bytes of the keyed state and of the timers, then the rest. I/O thread.
+   */
   public void write(DataOutputView out, SnapshotTarget target) throws IOException {
     out.writeUTF(operatorId);
     if (keyed == null) {
       out.writeInt(0);
     } else {
-      DataOutputSerializer bytes = new DataOutputSerializer(4096);
-      keyed.write(bytes, target);
-      out.writeInt(bytes.length());
-      out.write(bytes.getSharedBuffer(), 0, bytes.length());
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputViewStream stream = new DataOutputViewStream(bytes);
+      keyed.write(stream, target);
+      stream.flush();
+      out.writeInt(bytes.size());
+      out.write(bytes.toByteArray());
     }
+    out.writeInt(timers.length);
+    out.write(timers);
     out.write(rest);
   }
 

@@ -9,6 +9,7 @@ import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.SharedFiles;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
+import io.nagare.runtime.checkpoint.TaskStateFile;
 import io.nagare.runtime.checkpoint.TaskStateHandle;
 import io.nagare.runtime.io.RecordWriter;
 import io.nagare.runtime.io.StreamEvent;
@@ -16,7 +17,8 @@ import io.nagare.runtime.io.TaskCancelledException;
 import io.nagare.runtime.mailbox.TaskMailbox;
 import io.nagare.runtime.operators.OperatorSnapshot;
 import io.nagare.runtime.timers.SystemProcessingTimeService;
-import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.serialization.DataOutputViewStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -250,14 +252,10 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   }
 
   /**
-   * Takes this subtask's part of a checkpoint, on its thread between two records: serialises the
-   * operators' state (a consistent view), sends the barrier downstream, and leaves writing the
-   * bytes and acknowledging to the checkpoint I/O thread, so processing goes on meanwhile.
-   *
-   * <p>Subtask state format, version 1: int version, int number of operators, then per operator:
-   * UTF operator id, then int length and bytes of its keyed state, of its timers and of its
-   * operator state (each 0 when none; formats documented by the backends and the timer service),
-   * then int number of source splits and per split: int serializer version, int length, bytes.
+   * Takes this subtask's part of a checkpoint, on its thread between two records: takes the
+   * operators' state (a consistent view), sends the barrier downstream, and leaves streaming it into
+   * the subtask's state file ({@link TaskStateFile}) and acknowledging to the checkpoint I/O
+   * thread, so processing goes on meanwhile.
    */
   protected final void performCheckpoint(long checkpointId, long timestamp) throws Exception {
     TaskCheckpointing checkpointing = env.checkpointing();
@@ -270,14 +268,8 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
     checkpointing.io().execute(() -> {
       try {
         SharedFiles shared = storage.sharedFiles(checkpointId);
-        DataOutputSerializer out = new DataOutputSerializer(4096);
-        out.writeInt(1);
-        out.writeInt(snapshots.size());
-        for (OperatorSnapshot s : snapshots) {
-          s.write(out, shared);
-        }
-        TaskStateHandle handle = storage.writeTaskState(checkpointId, vertex.id(), subtaskIndex, out.getCopyOfBuffer(),
-            shared);
+        TaskStateHandle handle = storage.writeTaskState(checkpointId, vertex.id(), subtaskIndex, shared,
+            out -> TaskStateFile.write(snapshots, out, shared));
         checkpointing.coordinator().acknowledge(handle, checkpointId);
       } catch (IOException | RuntimeException e) {
         checkpointing.coordinator().decline(checkpointId, taskName() + " could not write its state: " + e);
@@ -297,20 +289,17 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   private void reportFinalState() throws Exception {
     TaskCheckpointing checkpointing = env.checkpointing();
     CheckpointStorage storage = checkpointing.storage();
-    DataOutputSerializer out = new DataOutputSerializer(4096);
+    ByteArrayOutputStream bytesOut = new ByteArrayOutputStream();
     List<OperatorSnapshot> snapshots = chain.snapshotState(CheckpointAcknowledger.FINAL_STATE,
         System.currentTimeMillis(), true);
     try {
-      out.writeInt(1);
-      out.writeInt(snapshots.size());
-      SharedFiles target = storage.finalStateTarget();
-      for (OperatorSnapshot s : snapshots) {
-        s.write(out, target);
-      }
+      DataOutputViewStream out = new DataOutputViewStream(bytesOut);
+      TaskStateFile.write(snapshots, out, storage.finalStateTarget());
+      out.flush();
     } finally {
       snapshots.forEach(OperatorSnapshot::release);
     }
-    byte[] bytes = out.getCopyOfBuffer();
+    byte[] bytes = bytesOut.toByteArray();
     checkpointing.io().execute(() -> {
       try {
         TaskStateHandle handle = storage.writeFinalState(vertex.id(), subtaskIndex, bytes);

@@ -1,10 +1,15 @@
 package io.nagare.runtime.timers;
 
 import io.nagare.api.serialization.DataInputView;
-import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.DataOutputViewStream;
+import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
+import io.nagare.state.KeyGroupedStateReader;
+import io.nagare.state.KeyGroupedStateWriter;
 import io.nagare.state.KeyedStateBackend;
+import io.nagare.state.StateBlock;
 import java.io.IOException;
 import java.util.List;
 
@@ -44,51 +49,100 @@ public final class InternalTimerService<K, N> {
   }
 
   /**
-   * Writes the live timers: int version (1), then for event time and for processing time: int
-   * count, then per timer: long timestamp, key (the backend's key serializer), namespace.
+   * Writes the live timers as a block of the key-grouped format ({@link KeyGroupedStateWriter}, so a
+   * restore reads only its key groups' timers): a section {@code "event"} (tag 0) and a section
+   * {@code "processing"} (tag 1) over the backend's key groups, each entry a long timestamp, the key
+   * (the backend's key serializer) and the namespace. Subtask thread.
    */
-  public void snapshot(DataOutputView out) throws IOException {
-    out.writeInt(1);
-    writeTimers(eventTimers, out);
-    writeTimers(processingTimers, out);
+  public void snapshot(DataOutputViewStream out) throws IOException {
+    KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
+    writeTimers("event", EVENT_TIME, eventTimers, writer);
+    writeTimers("processing", PROCESSING_TIME, processingTimers, writer);
+    writer.finish();
   }
 
-  private void writeTimers(TimerSet<K, N> timers, DataOutputView out) throws IOException {
+  private static final byte EVENT_TIME = 0;
+  private static final byte PROCESSING_TIME = 1;
+
+  private void writeTimers(String name, byte domain, TimerSet<K, N> timers, KeyGroupedStateWriter writer)
+      throws IOException {
+    KeyGroupRange range = backend.getKeyGroupRange();
     List<TimerEntry<K, N>> live = timers.entries();
-    out.writeInt(live.size());
-    for (TimerEntry<K, N> t : live) {
-      out.writeLong(t.timestamp());
-      backend.getKeySerializer().serialize(t.key(), out);
-      namespaceSerializer.serialize(t.namespace(), out);
+    int[] groupOf = new int[live.size()];
+    int[] start = new int[range.size() + 1];
+    for (int i = 0; i < live.size(); i++) {
+      groupOf[i] = KeyGroupRangeAssignment.assignToKeyGroup(live.get(i).key(), backend.getNumberOfKeyGroups())
+          - range.getStartKeyGroup();
+      start[groupOf[i] + 1]++;
     }
-  }
-
-  /** Registers the timers of a snapshot whose keys belong to this subtask's key groups. */
-  public void restore(DataInputView in) throws IOException {
-    int version = in.readInt();
-    if (version != 1) {
-      throw new IOException("Timer snapshot version " + version + " cannot be read; this version reads 1");
+    for (int g = 0; g < range.size(); g++) {
+      start[g + 1] += start[g];
     }
-    K previous = backend.getCurrentKey();
-    for (int domain = 0; domain < 2; domain++) {
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        long time = in.readLong();
-        K key = backend.getKeySerializer().deserialize(in);
-        N namespace = namespaceSerializer.deserialize(in);
-        int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, backend.getNumberOfKeyGroups());
-        if (backend.getKeyGroupRange().contains(keyGroup)) {
-          backend.setCurrentKey(key);
-          if (domain == 0) {
-            registerEventTimeTimer(namespace, time);
-          } else {
-            registerProcessingTimeTimer(namespace, time);
-          }
-        }
+    int[] byGroup = new int[live.size()];
+    int[] next = java.util.Arrays.copyOf(start, range.size());
+    for (int i = 0; i < live.size(); i++) {
+      byGroup[next[groupOf[i]]++] = i;
+    }
+    writer.startSection(name, domain, range);
+    for (int g = 0; g < range.size(); g++) {
+      writer.startKeyGroup(range.getStartKeyGroup() + g);
+      for (int i = start[g]; i < start[g + 1]; i++) {
+        TimerEntry<K, N> t = live.get(byGroup[i]);
+        writer.out().writeLong(t.timestamp());
+        backend.getKeySerializer().serialize(t.key(), writer.out());
+        namespaceSerializer.serialize(t.namespace(), writer.out());
+        writer.entryWritten();
       }
     }
-    if (previous != null) {
-      backend.setCurrentKey(previous);
+  }
+
+  /**
+   * Registers the timers of a snapshot whose keys belong to this subtask's key groups: of the
+   * key-grouped format only the index and those key groups are read; the earlier format (version 1:
+   * for event time and for processing time an int count, then per timer a long timestamp, the key
+   * and the namespace) is read whole.
+   */
+  public void restore(StateBlock block) throws IOException {
+    int version = block.version();
+    K previous = backend.getCurrentKey();
+    try {
+      if (version == KeyGroupedStateWriter.VERSION) {
+        for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block)) {
+          byte domain = section.tag();
+          section.read(backend.getKeyGroupRange(), (keyGroup, in) -> restoreTimer(domain, in));
+        }
+      } else if (version == 1) {
+        DataInputDeserializer in = new DataInputDeserializer(block.readAll());
+        in.readInt();
+        for (byte domain = EVENT_TIME; domain <= PROCESSING_TIME; domain++) {
+          for (int n = in.readInt(); n > 0; n--) {
+            restoreTimer(domain, in);
+          }
+        }
+      } else {
+        throw new IOException("Timer snapshot version " + version + " cannot be read; this version reads 1 and "
+            + KeyGroupedStateWriter.VERSION);
+      }
+    } finally {
+      if (previous != null) {
+        backend.setCurrentKey(previous);
+      }
+    }
+  }
+
+  /** Reads one timer and registers it if its key is in this subtask's key groups. */
+  private void restoreTimer(byte domain, DataInputView in) throws IOException {
+    long time = in.readLong();
+    K key = backend.getKeySerializer().deserialize(in);
+    N namespace = namespaceSerializer.deserialize(in);
+    int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, backend.getNumberOfKeyGroups());
+    if (backend.getKeyGroupRange().contains(keyGroup)) {
+      backend.setCurrentKey(key);
+      if (domain == EVENT_TIME) {
+        registerEventTimeTimer(namespace, time);
+      } else {
+        registerProcessingTimeTimer(namespace, time);
+      }
     }
   }
 

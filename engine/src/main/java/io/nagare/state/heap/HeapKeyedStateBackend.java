@@ -1,20 +1,21 @@
 package io.nagare.state.heap;
 
-import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.DataOutputView;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.state.State;
 import io.nagare.api.state.StateDescriptor;
 import io.nagare.api.typeinfo.TypeInformation;
-import io.nagare.serialization.DataInputDeserializer;
-import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.serialization.DataOutputViewStream;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
+import io.nagare.state.KeyGroupedStateWriter;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateFunction;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.RestoredKeyedState;
 import io.nagare.state.SnapshotTarget;
+import io.nagare.state.StateBlock;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.ttl.TtlContext;
@@ -49,10 +50,14 @@ import java.util.stream.Stream;
  *
  * <p><b>Snapshots.</b> Copy-on-write inside each key group's map ({@link StateMap}): a snapshot
  * costs O(buckets) on the task thread, and entries touched afterwards are copied once, so the
- * checkpoint I/O thread can serialise the frozen view while the subtask goes on.
+ * checkpoint I/O thread can stream the frozen view into the checkpoint file, key group by key
+ * group with a key-group index, while the subtask goes on. A restore reads the index and then only
+ * the bytes of its own key groups.
  *
  * <p><b>Threading.</b> The backend and its state handles are owned by the subtask's thread and use
- * no locks; no method may be called from another thread.
+ * no locks; no method may be called from another thread. The one exception is a snapshot's {@link
+ * KeyedStateSnapshot#write}, which runs on the checkpoint I/O thread over frozen maps and private
+ * serializer copies, and hands the maps back through a concurrent queue the subtask's thread drains.
  *
  * @param <K> key type
  */
@@ -61,9 +66,8 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final HeapKeyContext<K> keyContext;
   private final HeapStateFactory stateFactory;
   private final Map<String, AbstractHeapState<K, ?, ?>> states = new HashMap<>();
-  /** Restored state bytes not yet claimed by a registration, by state name. */
-  private final Map<String, List<byte[]>> restoredSections = new HashMap<>();
-  private final Map<String, Byte> restoredKinds = new HashMap<>();
+  /** Restored state not yet claimed by a registration. */
+  private final RestoredKeyedState restored;
   /** States with a time-to-live: their handles, and filters that leave expired values out of snapshots. */
   private final TtlStates.Registry ttlStates = new TtlStates.Registry();
   private LongSupplier ttlClock = System::currentTimeMillis;
@@ -95,6 +99,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     this.keySerializer = Objects.requireNonNull(keySerializer, "keySerializer");
     this.keyContext = new HeapKeyContext<>(numberOfKeyGroups, keyGroupRange);
     this.stateFactory = new HeapStateFactory(Objects.requireNonNull(serializerFactory, "serializerFactory"));
+    this.restored = new RestoredKeyedState(keyGroupRange);
   }
 
   /**
@@ -178,7 +183,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     } else {
       state = stateFactory.create(keyContext, namespaceSerializer, descriptor);
       states.put(descriptor.getName(), state);
-      if (!restoredSections.isEmpty()) {
+      if (!restored.isEmpty()) {
         try {
           restoreInto(state.getTable());
         } catch (IOException e) {
@@ -239,24 +244,16 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
   }
 
-  /** Version of the snapshot format written by {@link #snapshot}. */
-  public static final int SNAPSHOT_VERSION = 1;
-
   /**
-   * Writes every state, key group by key group, with the states' own serializers:
+   * Writes every state in the canonical format ({@link KeyGroupedStateWriter}: a section per state,
+   * tagged with its kind, key group by key group, each entry its key, namespace and value with the
+   * states' own serializers, and a key-group index at the end), for checkpoints and savepoints
+   * alike; every backend restores it.
    *
-   * <pre>
-   * int version (1), int numberOfStates
-   * per state:  UTF name, byte kind (StateDescriptor.Kind ordinal), int length of the rest of the section,
-   *   int numberOfKeyGroups, per key group: int keyGroup, int entries,
-   *     per entry: key (key serializer), namespace (namespace serializer), value (state serializer)
-   * </pre>
-   *
-   * The subtask's thread only freezes each key group's map (copy-on-write, see {@link StateMap});
-   * the checkpoint I/O thread serialises the frozen entries with its own copies of the serializers,
-   * leaving out expired time-to-live values, while processing goes on. Sections carry their length
-   * so {@link #restore} can keep a state's bytes until the operator registers it (only then are its
-   * namespace and value serializers known).
+   * <p>The subtask's thread only freezes each key group's map (copy-on-write, see {@link StateMap});
+   * the checkpoint I/O thread streams the frozen entries into the checkpoint file with its own
+   * copies of the serializers, leaving out expired time-to-live values, while processing goes on.
+   * Nothing but the index is held in memory, so a state's size is not bounded by an array's.
    */
   @Override
   public KeyedStateSnapshot snapshot(long checkpointId, boolean savepoint) {
@@ -268,12 +265,12 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     TypeSerializer<K> keys = keySerializer.duplicate();
     return new KeyedStateSnapshot() {
       @Override
-      public void write(DataOutputView out, SnapshotTarget target) throws IOException {
-        out.writeInt(SNAPSHOT_VERSION);
-        out.writeInt(tables.size());
+      public void write(DataOutputViewStream out, SnapshotTarget target) throws IOException {
+        KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
         for (TableSnapshot<K, ?, ?> table : tables) {
-          table.write(keys, out);
+          table.write(keys, writer);
         }
+        writer.finish();
       }
 
       @Override
@@ -327,93 +324,57 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       List<StateMap<K, N, S>> maps, List<StateMap.Snapshot<K, N, S>> snapshots) {
 
     @SuppressWarnings("unchecked")
-    void write(TypeSerializer<K> keySerializer, DataOutputView target) throws IOException {
-      target.writeUTF(name);
-      target.writeByte(kind.ordinal());
-      DataOutputSerializer out = new DataOutputSerializer(1024);
-      DataOutputSerializer group = new DataOutputSerializer(1024);
-      out.writeInt(range.size());
+    void write(TypeSerializer<K> keySerializer, KeyGroupedStateWriter writer) throws IOException {
+      writer.startSection(name, (byte) kind.ordinal(), range);
+      DataOutputView out = writer.out();
       for (int i = 0; i < snapshots.size(); i++) {
-        group.clear();
-        int entries = 0;
+        writer.startKeyGroup(range.getStartKeyGroup() + i);
         for (Iterator<StateMap.Entry<K, N, S>> it = snapshots.get(i).iterator(); it.hasNext(); ) {
           StateMap.Entry<K, N, S> e = it.next();
           S value = ttlFilter == null ? e.getState() : (S) ttlFilter.apply(e.getState());
           if (value != null) {
-            keySerializer.serialize(e.getKey(), group);
-            namespaceSerializer.serialize(e.getNamespace(), group);
-            stateSerializer.serialize(value, group);
-            entries++;
+            keySerializer.serialize(e.getKey(), out);
+            namespaceSerializer.serialize(e.getNamespace(), out);
+            stateSerializer.serialize(value, out);
+            writer.entryWritten();
           }
         }
-        out.writeInt(range.getStartKeyGroup() + i);
-        out.writeInt(entries);
-        out.write(group.getSharedBuffer(), 0, group.length());
       }
-      target.writeInt(out.length());
-      target.write(out.getSharedBuffer(), 0, out.length());
     }
   }
 
   /**
-   * Takes back a snapshot written by {@link #snapshot} (by this or another parallel instance): the
-   * entries of key groups in this backend's range are restored when each state is registered.
+   * Takes back a snapshot written by {@link #snapshot} (by this or another parallel instance), or by
+   * the RocksDB backend for a savepoint: the entries of key groups in this backend's range are
+   * restored when each state is registered; of a block with a key-group index only the index and
+   * those key groups' bytes are read (see {@link RestoredKeyedState}).
    *
-   * @throws IOException if the bytes are not a snapshot of a version this backend reads
+   * @throws IOException if the block is not a snapshot of a format this backend reads
    */
   @Override
-  public void restore(DataInputView in) throws IOException {
-    int version = in.readInt();
+  public void restore(StateBlock block) throws IOException {
+    int version = block.version();
     if (version == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
       throw new IOException("This checkpoint holds RocksDB's own files and restores only on the RocksDB backend"
           + " (state.backend.type: rocksdb); a savepoint restores on any backend");
     }
-    if (version != SNAPSHOT_VERSION) {
-      throw new IOException("Keyed state snapshot version " + version + " cannot be read; this version reads "
-          + SNAPSHOT_VERSION);
-    }
-    int count = in.readInt();
-    for (int i = 0; i < count; i++) {
-      String name = in.readUTF();
-      byte kind = in.readByte();
-      byte[] section = new byte[in.readInt()];
-      in.readFully(section);
-      restoredSections.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(section);
-      restoredKinds.put(name, kind);
-    }
+    restored.add(block, version);
   }
 
   /** Moves restored entries of state {@code name} into its freshly registered table. */
   private <N, S> void restoreInto(StateTable<K, N, S> table) throws IOException {
-    List<byte[]> sections = restoredSections.remove(table.getMetaInfo().getName());
-    if (sections == null) {
-      return;
-    }
     StateMetaInfo<N, S> meta = table.getMetaInfo();
-    Byte kind = restoredKinds.remove(meta.getName());
-    if (kind != meta.getKind().ordinal()) {
-      throw new IllegalStateException("Restored keyed state '" + meta.getName() + "' was "
-          + StateDescriptor.Kind.values()[kind] + " state; it is now registered as " + meta.getKind() + " state");
-    }
     KeyGroupRange range = keyContext.getKeyGroupRange();
-    for (byte[] section : sections) {
-      DataInputDeserializer in = new DataInputDeserializer(section);
-      int groups = in.readInt();
-      for (int g = 0; g < groups; g++) {
-        int keyGroup = in.readInt();
-        int entries = in.readInt();
-        boolean mine = range.contains(keyGroup);
-        StateMap<K, N, S> map = mine ? table.getMapForKeyGroup(keyGroup) : null;
-        for (int e = 0; e < entries; e++) {
-          K key = keySerializer.deserialize(in);
-          N namespace = meta.getNamespaceSerializer().deserialize(in);
-          S value = meta.getStateSerializer().deserialize(in);
-          if (mine) {
-            map.put(key, namespace, value);
-          }
-        }
+    TypeSerializer<N> namespaces = meta.getNamespaceSerializer();
+    TypeSerializer<S> values = meta.getStateSerializer();
+    restored.claim(meta.getName(), meta.getKind(), (keyGroup, in) -> {
+      K key = keySerializer.deserialize(in);
+      N namespace = namespaces.deserialize(in);
+      S value = values.deserialize(in);
+      if (range.contains(keyGroup)) {
+        table.getMapForKeyGroup(keyGroup).put(key, namespace, value);
       }
-    }
+    });
   }
 
   /** Drops all state. */

@@ -1,6 +1,5 @@
 package io.nagare.state.rocksdb;
 
-import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.state.State;
 import io.nagare.api.state.StateDescriptor;
@@ -14,7 +13,9 @@ import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateFunction;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.RestoredKeyedState;
 import io.nagare.state.SharedUploader;
+import io.nagare.state.StateBlock;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.ttl.TtlContext;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +111,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final Map<String, StateDescriptor.Kind> kinds = new LinkedHashMap<>();
   private final Map<String, RocksState<K, ?, ?>> states = new LinkedHashMap<>();
   private final TtlStates.Registry ttlStates = new TtlStates.Registry();
-  private final Map<String, List<byte[]>> restoredSections = new HashMap<>();
-  private final Map<String, Byte> restoredKinds = new HashMap<>();
+  /** Restored canonical state not yet claimed by a registration. */
+  private final RestoredKeyedState restored;
   /** Shared files of the latest completed checkpoint, by local SST file name: a new checkpoint reuses them. */
   private Map<String, RocksSnapshot.RemoteFile> confirmedFiles = Map.of();
   /** Shared files of written, not yet completed checkpoints; filled by the checkpoint I/O thread. */
@@ -152,6 +152,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     this.keySerializer = keySerializer;
     this.numberOfKeyGroups = numberOfKeyGroups;
     this.range = range;
+    this.restored = new RestoredKeyedState(range);
     this.localDirectory = localDirectory.toPath();
     this.aheadUploads = incremental ? new AheadUploads() : null;
     this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
@@ -385,20 +386,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
     RocksState<K, N, ?> state = RocksState.create(this, family, namespaceSerializer, descriptor);
     states.put(descriptor.getName(), state);
-    List<byte[]> sections = restoredSections.remove(descriptor.getName());
-    if (sections != null) {
-      Byte kind = restoredKinds.remove(descriptor.getName());
-      if (kind != descriptor.getKind().ordinal()) {
-        throw new IllegalStateException("Restored keyed state '" + descriptor.getName() + "' was "
-            + StateDescriptor.Kind.values()[kind] + " state; it is now registered as " + descriptor.getKind());
-      }
-      try {
-        for (byte[] section : sections) {
-          state.restoreSection(section);
-        }
-      } catch (IOException | RocksDBException e) {
-        throw new IllegalStateException("Could not restore keyed state '" + descriptor.getName() + "': " + e, e);
-      }
+    try {
+      state.restore(restored);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not restore keyed state '" + descriptor.getName() + "': " + e, e);
     }
     return (S) state;
   }
@@ -470,25 +461,15 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
    * of parallelism) the entries of this subtask's key groups are copied out of them.
    */
   @Override
-  public void restore(DataInputView in) throws IOException {
-    int version = in.readInt();
+  public void restore(StateBlock block) throws IOException {
+    int version = block.version();
     if (version == KeyedStateSnapshot.ROCKSDB_FILES_FORMAT) {
+      DataInputDeserializer in = new DataInputDeserializer(block.readAll());
+      in.readInt();
       restoreFiles(RocksSnapshot.readHandle(in));
       return;
     }
-    if (version != KeyedStateSnapshot.CANONICAL_FORMAT) {
-      throw new IOException("Keyed state snapshot version " + version + " cannot be read; this version reads "
-          + KeyedStateSnapshot.CANONICAL_FORMAT + " and RocksDB checkpoints");
-    }
-    int count = in.readInt();
-    for (int i = 0; i < count; i++) {
-      String name = in.readUTF();
-      byte kind = in.readByte();
-      byte[] section = new byte[in.readInt()];
-      in.readFully(section);
-      restoredSections.computeIfAbsent(name, n -> new ArrayList<>()).add(section);
-      restoredKinds.put(name, kind);
-    }
+    restored.add(block, version);
   }
 
   private void restoreFiles(RocksSnapshot.Handle handle) throws IOException {
@@ -498,7 +479,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     Path download = Files.createTempDirectory(localDirectory, "nagare-rocksdb-restore-");
     try {
       handle.download(download);
-      boolean direct = handle.range().equals(range) && families.isEmpty() && restoredSections.isEmpty();
+      boolean direct = handle.range().equals(range) && families.isEmpty() && restored.isEmpty();
       if (direct) {
         closeDatabase();
         deleteRecursively(dbDirectory);

@@ -2,9 +2,10 @@ package io.nagare.state.rocksdb;
 
 import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.DataOutputView;
+import io.nagare.serialization.DataOutputViewStream;
+import io.nagare.state.KeyGroupedStateWriter;
 import io.nagare.api.state.StateDescriptor;
 import io.nagare.fs.HadoopFileSystems;
-import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.SnapshotTarget;
@@ -89,7 +90,7 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   }
 
   @Override
-  public void write(DataOutputView out, SnapshotTarget target) throws IOException {
+  public void write(DataOutputViewStream out, SnapshotTarget target) throws IOException {
     if (canonical || target.isSavepoint()) {
       writeCanonical(out);
     } else {
@@ -156,7 +157,7 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     onUploaded.accept(checkpointId, shared);
   }
 
-  private void writeCanonical(DataOutputView out) throws IOException {
+  private void writeCanonical(DataOutputViewStream out) throws IOException {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try (StringAppendOperator append = new StringAppendOperator(RocksDBKeyedStateBackend.LIST_DELIMITER);
         ColumnFamilyOptions families = new ColumnFamilyOptions().setMergeOperator(append);
@@ -164,38 +165,28 @@ final class RocksSnapshot implements KeyedStateSnapshot {
         RocksDB db = RocksDB.openReadOnly(options, local.resolve("db").toString(),
             RocksDBKeyedStateBackend.familyDescriptors(states.stream().map(StateInfo::name).toList(), families),
             handles)) {
-      out.writeInt(CANONICAL_FORMAT);
-      out.writeInt(states.size());
+      KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
       for (int i = 0; i < states.size(); i++) {
         StateInfo s = states.get(i);
-        DataOutputSerializer section = new DataOutputSerializer(4096);
-        section.writeInt(range.size());
+        writer.startSection(s.name(), (byte) s.kind().ordinal(), range);
         try (RocksIterator it = db.newIterator(handles.get(i + 1))) {
-          DataOutputSerializer group = new DataOutputSerializer(1024);
           for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
             byte[] prefix = RocksDBKeyedStateBackend.keyGroupPrefix(keyGroup);
-            group.clear();
-            int entries = 0;
+            writer.startKeyGroup(keyGroup);
             for (it.seek(prefix); it.isValid() && RocksDBKeyedStateBackend.startsWith(it.key(), prefix); it.next()) {
               byte[] value = canonicalValue(s, it.value());
               if (value == null) {
                 continue;
               }
               byte[] key = it.key();
-              group.write(key, 2, key.length - 2);
-              group.write(value);
-              entries++;
+              writer.out().write(key, 2, key.length - 2);
+              writer.out().write(value);
+              writer.entryWritten();
             }
-            section.writeInt(keyGroup);
-            section.writeInt(entries);
-            section.write(group.getSharedBuffer(), 0, group.length());
           }
         }
-        out.writeUTF(s.name());
-        out.writeByte(s.kind().ordinal());
-        out.writeInt(section.length());
-        out.write(section.getSharedBuffer(), 0, section.length());
       }
+      writer.finish();
     } catch (RocksDBException e) {
       throw new IOException("Cannot read the RocksDB checkpoint in " + local + ": " + e.getMessage(), e);
     } finally {

@@ -268,16 +268,12 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
     }
   }
 
-  /** Takes back a section of the canonical format, keeping this backend's key groups. */
-  void restoreSection(byte[] section) throws IOException, RocksDBException {
-    DataInputDeserializer in = new DataInputDeserializer(section);
-    int groups = in.readInt();
+  /** Takes back this state's restored canonical entries of this backend's key groups. */
+  void restore(io.nagare.state.RestoredKeyedState restored) throws IOException {
     io.nagare.state.KeyGroupRange range = backend.getKeyGroupRange();
     K previous = backend.getCurrentKey();
-    for (int g = 0; g < groups; g++) {
-      int keyGroup = in.readInt();
-      int entries = in.readInt();
-      for (int e = 0; e < entries; e++) {
+    try {
+      restored.claim(name, kind, (keyGroup, in) -> {
         K key = backend.getKeySerializer().deserialize(in);
         N ns = namespaceSerializer.deserialize(in);
         S value = storedSerializer.deserialize(in);
@@ -285,10 +281,11 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
           backend.setCurrentKey(key);
           writeStored(ns, value);
         }
+      });
+    } finally {
+      if (previous != null) {
+        backend.setCurrentKey(previous);
       }
-    }
-    if (previous != null) {
-      backend.setCurrentKey(previous);
     }
   }
 

@@ -15,8 +15,10 @@ import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.connectors.sequence.NumberSequenceSource;
 import io.nagare.connectors.sequence.NumberSequenceSplit;
-import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.SerializerFactory;
+import io.nagare.state.KeyGroupedStateReader;
+import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.StateBlock;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.testing.CollectSink;
 import io.nagare.testing.NumbersUntilCheckpoints;
@@ -98,23 +100,13 @@ class CheckpointingJobTest {
       if (handle.subtaskIndex() < 0) {
         continue;
       }
-      DataInputDeserializer in = new DataInputDeserializer(CheckpointStorage.readTaskState(handle));
-      assertThat(in.readInt()).isEqualTo(1);
-      int operators = in.readInt();
-      for (int op = 0; op < operators; op++) {
-        in.readUTF();
-        int keyedLength = in.readInt();
-        if (keyedLength > 0) {
-          counted += sumOfCounts(in);
+      for (TaskStateFile.OperatorPart part : TaskStateFile.read(handle)) {
+        if (part.keyed() != null) {
+          counted += sumOfCounts(part.keyed());
         }
-        in.skipBytes(in.readInt());
-        in.skipBytes(in.readInt());
-        int splits = in.readInt();
-        for (int s = 0; s < splits; s++) {
-          int version = in.readInt();
-          byte[] bytes = new byte[in.readInt()];
-          in.readFully(bytes);
-          NumberSequenceSplit split = new NumberSequenceSource(0, 1).getSplitSerializer().deserialize(version, bytes);
+        for (OperatorRestore.RestoredSplit restored : part.splits()) {
+          NumberSequenceSplit split = new NumberSequenceSource(0, 1).getSplitSerializer()
+              .deserialize(restored.version(), restored.bytes());
           emitted += split.from() - (split.splitId().equals("a") ? 0 : NumbersUntilCheckpoints.SECOND_SPLIT_START);
         }
       }
@@ -135,26 +127,18 @@ class CheckpointingJobTest {
   }
 
   /** Reads a heap keyed-state snapshot of ValueState<Long> "count" keyed by Long; returns the sum of the values. */
-  private static long sumOfCounts(DataInputDeserializer in) throws Exception {
+  private static long sumOfCounts(StateBlock keyed) throws Exception {
     TypeSerializer<Long> longs = SerializerFactory.create(Types.LONG);
-    assertThat(in.readInt()).isEqualTo(1);
-    int states = in.readInt();
-    long sum = 0;
-    for (int s = 0; s < states; s++) {
-      assertThat(in.readUTF()).isEqualTo("count");
-      in.readByte();
-      in.readInt();
-      int groups = in.readInt();
-      for (int g = 0; g < groups; g++) {
-        in.readInt();
-        int entries = in.readInt();
-        for (int e = 0; e < entries; e++) {
-          longs.deserialize(in);
-          VoidNamespaceSerializer.INSTANCE.deserialize(in);
-          sum += longs.deserialize(in);
-        }
-      }
+    assertThat(keyed.version()).isEqualTo(KeyedStateSnapshot.CANONICAL_FORMAT);
+    long[] sum = {0};
+    for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(keyed)) {
+      assertThat(section.name()).isEqualTo("count");
+      section.read(section.range(), (keyGroup, in) -> {
+        longs.deserialize(in);
+        VoidNamespaceSerializer.INSTANCE.deserialize(in);
+        sum[0] += longs.deserialize(in);
+      });
     }
-    return sum;
+    return sum[0];
   }
 }

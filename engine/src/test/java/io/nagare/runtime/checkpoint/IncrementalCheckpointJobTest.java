@@ -13,7 +13,6 @@ import io.nagare.plan.JobGraphBuilder;
 import io.nagare.plan.StreamGraphBuilder;
 import io.nagare.runtime.executor.JobRun;
 import io.nagare.runtime.executor.LocalDeployment;
-import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.state.StateBackends;
 import io.nagare.state.rocksdb.RocksDBKeyedStateBackend;
 import io.nagare.testing.CollectSink;
@@ -178,21 +177,11 @@ class IncrementalCheckpointJobTest {
       if (handle.subtaskIndex() < 0) {
         continue;
       }
-      DataInputDeserializer in = new DataInputDeserializer(CheckpointStorage.readTaskState(handle));
-      in.readInt();
-      int operators = in.readInt();
-      for (int op = 0; op < operators; op++) {
-        in.readUTF();
-        byte[] keyed = new byte[in.readInt()];
-        in.readFully(keyed);
-        for (String path : RocksDBKeyedStateBackend.sharedFilesOf(keyed)) {
-          names.add(new org.apache.hadoop.fs.Path(path).getName());
-        }
-        in.skipBytes(in.readInt());
-        in.skipBytes(in.readInt());
-        for (int s = in.readInt(); s > 0; s--) {
-          in.readInt();
-          in.skipBytes(in.readInt());
+      for (TaskStateFile.OperatorPart part : TaskStateFile.read(handle)) {
+        if (part.keyed() != null) {
+          for (String path : RocksDBKeyedStateBackend.sharedFilesOf(part.keyed().readAll())) {
+            names.add(new org.apache.hadoop.fs.Path(path).getName());
+          }
         }
       }
     }

@@ -7,8 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Savepoints written by earlier versions (test resources under {@code savepoints/}, see its README)
- * are restored by this one, at their parallelism and at another, every key's state intact.
+ * Savepoints written by earlier versions and by this one (test resources under {@code savepoints/},
+ * see its README) are restored by this one, at their parallelism and at another, every key's state intact.
  */
 class LegacySavepointTest {
   private static final int KEYS = 100;
@@ -19,7 +19,9 @@ class LegacySavepointTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"v1-hashmap, 2", "v1-hashmap, 100", "v1-rocksdb, 2", "v1-rocksdb, 100"})
+  @CsvSource({"v1-hashmap, 2", "v1-hashmap, 100", "v1-rocksdb, 2", "v1-rocksdb, 100", "v2-hashmap, 2",
+      "v2-hashmap, 100", "v2-rocksdb, 2", "v2-rocksdb, 100", "v3-hashmap, 2", "v3-hashmap, 100", "v3-rocksdb, 2",
+      "v3-rocksdb, 100"})
   void aSavepointOfAnEarlierFormatRestoresEveryKey(String savepoint, int parallelism, @TempDir Path dir)
       throws Exception {
     String backend = savepoint.substring(savepoint.indexOf('-') + 1);

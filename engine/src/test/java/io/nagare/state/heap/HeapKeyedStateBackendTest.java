@@ -11,14 +11,14 @@ import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.TypeInformation;
 import io.nagare.api.typeinfo.Types;
-import io.nagare.serialization.DataInputDeserializer;
-import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.LongSerializer;
 import io.nagare.serialization.StringSerializer;
 import io.nagare.state.InternalKvState;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.Snapshots;
+import io.nagare.state.StateBlock;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import java.util.ArrayList;
@@ -312,12 +312,11 @@ class HeapKeyedStateBackendTest {
       backend.setCurrentKey("k" + k);
       count.update((long) k);
     }
-    DataOutputSerializer out = new DataOutputSerializer(1024);
-    snapshot.write(out, null);
+    byte[] written = Snapshots.bytesOf(snapshot, null);
     snapshot.release();
 
     HeapKeyedStateBackend<String> restored = TestBackends.allKeyGroups();
-    restored.restore(new DataInputDeserializer(out.getCopyOfBuffer()));
+    restored.restore(StateBlock.of(written));
     ValueState<Long> restoredCount = restored.getOrCreateKeyedState(countDescriptor);
     ListState<Long> restoredList = restored.getOrCreateKeyedState(new ListStateDescriptor<>("list", Types.LONG));
     assertThat(restored.numKeyValueStateEntries()).isEqualTo(400);

@@ -15,14 +15,14 @@ import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.runtime.operators.SnapshotRestoreTest;
-import io.nagare.serialization.DataInputDeserializer;
-import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.LongSerializer;
 import io.nagare.serialization.StringSerializer;
 import io.nagare.state.InternalKvState;
 import io.nagare.state.InternalMergingState;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.Snapshots;
+import io.nagare.state.StateBlock;
 import io.nagare.testing.LocalSharedDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,7 +154,7 @@ class RocksDBKeyedStateBackendTest {
     assertThat(restoredKeys(checkpoints.get(2))).isEqualTo(3 * 2_000);
     assertThat(restoredKeys(checkpoints.get(8))).isEqualTo(8 * 2_000);
     RocksDBKeyedStateBackend<String> restored = backend();
-    restored.restore(new DataInputDeserializer(checkpoints.get(4)));
+    restored.restore(StateBlock.of(checkpoints.get(4)));
     ValueState<String> v = restored.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
     restored.setCurrentKey("5-1999");
     assertThat(v.value()).isEqualTo("value of key 1999 written in round 5");
@@ -173,14 +173,14 @@ class RocksDBKeyedStateBackendTest {
     b.notifyCheckpointComplete(1);
 
     RocksDBKeyedStateBackend<String> same = backend();
-    same.restore(new DataInputDeserializer(first));
+    same.restore(StateBlock.of(first));
     same.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
     checkpoint(same, 2, shared.next());
     assertThat(shared.uploaded()).isEmpty();
     assertThat(shared.referenced()).hasSize(1);
 
     RocksDBKeyedStateBackend<String> otherJob = backend();
-    otherJob.restore(new DataInputDeserializer(first));
+    otherJob.restore(StateBlock.of(first));
     LocalSharedDirectory otherShared = new LocalSharedDirectory(temp.resolve("other-shared"));
     checkpoint(otherJob, 2, otherShared);
     assertThat(otherShared.uploaded()).as("files of another job's checkpoint are copied, not referenced").hasSize(1);
@@ -292,9 +292,7 @@ class RocksDBKeyedStateBackendTest {
       throws Exception {
     KeyedStateSnapshot snapshot = b.snapshot(id, false);
     try {
-      DataOutputSerializer out = new DataOutputSerializer(1024);
-      snapshot.write(out, target);
-      return out.getCopyOfBuffer();
+      return Snapshots.bytesOf(snapshot, target);
     } finally {
       snapshot.release();
     }
@@ -302,7 +300,7 @@ class RocksDBKeyedStateBackendTest {
 
   private int restoredKeys(byte[] checkpoint) throws Exception {
     RocksDBKeyedStateBackend<String> restored = backend();
-    restored.restore(new DataInputDeserializer(checkpoint));
+    restored.restore(StateBlock.of(checkpoint));
     restored.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Types.STRING));
     return restored.numKeyValueStateEntries();
   }

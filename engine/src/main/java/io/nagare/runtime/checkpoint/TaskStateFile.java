@@ -1,0 +1,165 @@
+package io.nagare.runtime.checkpoint;
+
+import io.nagare.serialization.DataInputDeserializer;
+import io.nagare.serialization.DataInputViewStream;
+import io.nagare.serialization.DataOutputViewStream;
+import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.SnapshotTarget;
+import io.nagare.state.StateBlock;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The format of one subtask's state file, version {@value #VERSION}: its operators' keyed state and
+ * timers are blocks streamed into the file one after the other, and a footer at the end says where
+ * each is, so a restore reads the footer and then, of each block, what it needs (of a key-grouped
+ * block its index and its own key groups, see {@code KeyGroupedStateWriter}):
+ *
+ * <pre>
+ * int version (2)
+ * per operator: its keyed state block, its timers block (either may be empty)
+ * footer: int number of operators; per operator: UTF operator id, long position and long length of
+ *         its keyed state and of its timers (0, 0 when none), int length and bytes of its operator
+ *         state, int number of source splits and per split: int serializer version, int length, bytes
+ * long    the footer's position
+ * </pre>
+ *
+ * Version 1 (still read) held everything inline: int version (1), int number of operators, then per
+ * operator: UTF operator id, then int length and bytes of its keyed state, of its timers and of its
+ * operator state, then the splits as above. Stateless.
+ */
+public final class TaskStateFile {
+  public static final int VERSION = 2;
+
+  private TaskStateFile() {}
+
+  /** What one operator contributes to its subtask's state file. */
+  public interface OperatorState {
+    String operatorId();
+
+    /** The view of its keyed state, or null if it has none. */
+    KeyedStateSnapshot keyedState();
+
+    /** Its timers (empty if none), a block of their own format (see {@code InternalTimerService#snapshot}). */
+    byte[] timers();
+
+    /** Its operator state and source splits as the footer holds them: int length and bytes, then the splits. */
+    byte[] otherState();
+  }
+
+  /** One operator's part of a subtask's state file, as read back; blocks are null when empty. */
+  public record OperatorPart(String operatorId, StateBlock keyed, StateBlock timers, byte[] operatorState,
+      List<OperatorRestore.RestoredSplit> splits) {}
+
+  /** Writes a subtask's state file of {@code operators} to {@code out}. Checkpoint I/O thread. */
+  public static void write(List<? extends OperatorState> operators, DataOutputViewStream out, SnapshotTarget target)
+      throws IOException {
+    long[] keyed = new long[2 * operators.size()];
+    long[] timers = new long[2 * operators.size()];
+    out.writeInt(VERSION);
+    for (int i = 0; i < operators.size(); i++) {
+      OperatorState op = operators.get(i);
+      keyed[2 * i] = out.position();
+      if (op.keyedState() != null) {
+        op.keyedState().write(out, target);
+      }
+      keyed[2 * i + 1] = out.position() - keyed[2 * i];
+      timers[2 * i] = out.position();
+      out.write(op.timers());
+      timers[2 * i + 1] = op.timers().length;
+    }
+    long footer = out.position();
+    out.writeInt(operators.size());
+    for (int i = 0; i < operators.size(); i++) {
+      out.writeUTF(operators.get(i).operatorId());
+      out.writeLong(keyed[2 * i]);
+      out.writeLong(keyed[2 * i + 1]);
+      out.writeLong(timers[2 * i]);
+      out.writeLong(timers[2 * i + 1]);
+      out.write(operators.get(i).otherState());
+    }
+    out.writeLong(footer);
+  }
+
+  /**
+   * The operators' parts of the state file of {@code handle}: of version 2 only the footer is read
+   * now (the blocks when a restore opens them); a file of version 1 is read whole.
+   */
+  public static List<OperatorPart> read(TaskStateHandle handle) throws IOException {
+    StateBlock file = new FileStateBlock(handle.path(), 0, handle.size());
+    int version = file.version();
+    if (version == 1) {
+      return readInline(new DataInputDeserializer(file.readAll()));
+    }
+    if (version != VERSION) {
+      throw new IOException("Subtask state " + handle.path() + " has version " + version + "; this version reads 1 and "
+          + VERSION);
+    }
+    long footer;
+    try (DataInputViewStream in = file.open(handle.size() - 8, 8)) {
+      footer = in.readLong();
+    }
+    if (footer < 4 || footer > handle.size() - 8) {
+      throw new IOException("Subtask state " + handle.path() + " has a malformed footer position " + footer);
+    }
+    try (DataInputViewStream in = file.open(footer, handle.size() - 8 - footer)) {
+      int operators = in.readInt();
+      List<OperatorPart> parts = new ArrayList<>(operators);
+      for (int op = 0; op < operators; op++) {
+        String id = in.readUTF();
+        StateBlock keyed = block(handle, in.readLong(), in.readLong());
+        StateBlock timers = block(handle, in.readLong(), in.readLong());
+        byte[] operatorState = readBytes(in);
+        parts.add(new OperatorPart(id, keyed, timers, operatorState, readSplits(in)));
+      }
+      return parts;
+    }
+  }
+
+  private static StateBlock block(TaskStateHandle handle, long position, long length) {
+    return length == 0 ? null : new FileStateBlock(handle.path(), position, length);
+  }
+
+  /** The parts of a version 1 file, after its version. */
+  private static List<OperatorPart> readInline(DataInputDeserializer in) throws IOException {
+    in.readInt();
+    int operators = in.readInt();
+    List<OperatorPart> parts = new ArrayList<>(operators);
+    for (int op = 0; op < operators; op++) {
+      String id = in.readUTF();
+      parts.add(readInlinePart(id, in));
+    }
+    return parts;
+  }
+
+  /**
+   * One operator's inline part, after its id: int length and bytes of its keyed state, of its timers
+   * and of its operator state, then its splits (version 1 files, and the snapshots harnesses take).
+   */
+  static OperatorPart readInlinePart(String operatorId, io.nagare.api.serialization.DataInputView in)
+      throws IOException {
+    byte[] keyed = readBytes(in);
+    byte[] timers = readBytes(in);
+    byte[] operatorState = readBytes(in);
+    return new OperatorPart(operatorId, keyed.length == 0 ? null : StateBlock.of(keyed),
+        timers.length == 0 ? null : StateBlock.of(timers), operatorState, readSplits(in));
+  }
+
+  private static List<OperatorRestore.RestoredSplit> readSplits(io.nagare.api.serialization.DataInputView in)
+      throws IOException {
+    int n = in.readInt();
+    List<OperatorRestore.RestoredSplit> splits = new ArrayList<>(n);
+    for (int s = 0; s < n; s++) {
+      int splitVersion = in.readInt();
+      splits.add(new OperatorRestore.RestoredSplit(splitVersion, readBytes(in)));
+    }
+    return splits;
+  }
+
+  private static byte[] readBytes(io.nagare.api.serialization.DataInputView in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return bytes;
+  }
+}

@@ -59,6 +59,10 @@ final class KafkaPartitionFetcher implements Runnable {
   private final Map<TopicPartition, PartitionMetrics> partitionMetrics = new HashMap<>();
   private final List<FetcherSplit> toAdd = new ArrayList<>();
   private Map<TopicPartition, Long> toCommit = new HashMap<>();
+  /** Attempts made at the commit now in {@link #toCommit} after retriable failures; fetcher thread. */
+  private int commitRetries;
+  /** How often an asynchronous commit that failed retriably (the group coordinator moving, say) is tried again. */
+  private static final int MAX_COMMIT_RETRIES = 3;
   private FetchedBatch pending;
 
   KafkaPartitionFetcher(FetchHandover handover, Supplier<Consumer<byte[], byte[]>> consumerFactory,
@@ -206,11 +210,19 @@ final class KafkaPartitionFetcher implements Runnable {
         }
       });
       metrics.commitsSucceeded.incrementAndGet();
+    } else if (error instanceof org.apache.kafka.clients.consumer.RetriableCommitFailedException
+        && commitRetries < MAX_COMMIT_RETRIES && toCommit.isEmpty()) {
+      commitRetries++;
+      LOG.debug("Kafka source commits offsets {} again after a retriable failure: {}", offsets, error.toString());
+      offsets.forEach((tp, om) -> toCommit.put(tp, om.offset()));
     } else {
       metrics.commitsFailed.incrementAndGet();
       LOG.warn("Kafka source could not commit offsets {} to consumer group '{}' at bootstrap servers '{}': {}. The"
           + " checkpoint is complete all the same: committed offsets only show progress, and the next checkpoint"
           + " commits again", offsets, groupId, bootstrapServers, error.toString());
+    }
+    if (error == null || toCommit.isEmpty()) {
+      commitRetries = 0;
     }
   }
 

@@ -48,15 +48,23 @@ public final class Nexmark {
     long seed = 0;
     boolean checkpoints = false;
     String verify = null;
+    boolean valueMissing = false;
     for (int i = 0; i < args.length; i++) {
+      boolean hasValue = i + 1 < args.length;
       switch (args[i]) {
-        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--seed" -> {
+          valueMissing |= !hasValue;
+          seed = hasValue ? Long.parseLong(args[++i]) : seed;
+        }
         case "--checkpoints" -> checkpoints = true;
-        case "--verify" -> verify = args[++i];
+        case "--verify" -> {
+          valueMissing |= !hasValue;
+          verify = hasValue ? args[++i] : null;
+        }
         default -> positional.add(args[i]);
       }
     }
-    if (positional.isEmpty() || positional.size() > 2
+    if (valueMissing || positional.isEmpty() || positional.size() > 2
         || !(positional.get(0).equals("all") || NexmarkQueries.ALL.contains(positional.get(0)))) {
       System.err.println(usage);
       System.exit(2);

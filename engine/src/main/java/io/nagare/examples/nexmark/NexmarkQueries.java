@@ -38,6 +38,7 @@ import java.util.Set;
  * The eight Nexmark queries of ../shared/NEXMARK.md (q0, q1, q2, q3, q5, q7, q8, q11) in their
  * DataStream form, each built on a stream of {@link Event}s with ordinary operators of the public
  * API. A built {@link Query} is the output stream and how one output record reads as a text row.
+ * Each function instance runs on the thread of its subtask, which owns its state handles.
  *
  * <pre>{@code
  * Query<?> q5 = NexmarkQueries.build("q5", NexmarkSource.stream(env, 2_000_000, 0));

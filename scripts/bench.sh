@@ -9,7 +9,14 @@
 # HS (not a job) checkpoints and restores a heap keyed state of [records] GB (default 4) through the
 # runtime's checkpoint path (io.nagare.bench.HeapStateBenchmark, in the engine's tests jar) and prints
 # times and peak memory; its JVM gets -Xmx10g (NAGARE_BENCH_HEAP).
+# NX runs Nexmark queries (../shared/NEXMARK.md, io.nagare.examples.nexmark.Nexmark), one job and one
+# line per query, e.g.
+#   NX q5 events=2000000 seconds=3.21 events_per_s=623052 rows=1234
+# --seed S picks the generator's seed (default 0); --verify FILE also writes the rows, one a line, in
+# no particular order, to FILE (FILE.QUERY for all); --checkpoints keeps state in RocksDB with
+# incremental checkpoints every 10 s.
 # Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS [records]
+#        scripts/bench.sh NX q0|q1|q2|q3|q5|q7|q8|q11|all [events] [--seed S] [--verify FILE] [--checkpoints]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -21,7 +28,10 @@ case "$workload" in
   W3|w3) workload=W3; records="${2:-5200000}" ;;
   W6|w6) workload=W6; records="${2:-5000000}" ;;
   HS|hs) workload=HS; records="${2:-4}" ;;
-  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS [records]" >&2; exit 2 ;;
+  NX|nx) workload=NX ;;
+  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS [records]" >&2
+     echo "       scripts/bench.sh NX q0|q1|q2|q3|q5|q7|q8|q11|all [events] [--seed S] [--verify FILE] [--checkpoints]" >&2
+     exit 2 ;;
 esac
 
 nagare_build_if_needed
@@ -74,5 +84,20 @@ if [ "$workload" = W6 ]; then
 fi
 
 trap 'rm -rf "$work"' EXIT
+if [ "$workload" = NX ]; then
+  shift
+  [ $# -ge 1 ] || { echo "Usage: scripts/bench.sh NX q0|q1|q2|q3|q5|q7|q8|q11|all [events] [--seed S] [--verify FILE] [--checkpoints]" >&2; exit 2; }
+  args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --verify) [ $# -ge 2 ] || { echo "bench.sh NX: --verify needs a file" >&2; exit 2; }
+                case "$2" in /*) args+=(--verify "$2") ;; *) args+=(--verify "$PWD/$2") ;; esac; shift 2 ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  NAGARE_CLIENT_OPTS="${NAGARE_CLIENT_OPTS:-} -Djava.io.tmpdir=$work" NAGARE_CLIENT_HEAP="${NAGARE_CLIENT_HEAP:-4g}" \
+    "$NAGARE_HOME/scripts/nagare" run -t local -c io.nagare.examples.nexmark.Nexmark "$jar" "${args[@]}" | grep -E "^NX "
+  exit 0
+fi
 NAGARE_CLIENT_OPTS="${NAGARE_CLIENT_OPTS:-} -Djava.io.tmpdir=$work" NAGARE_CLIENT_HEAP="${NAGARE_CLIENT_HEAP:-4g}" "$NAGARE_HOME/scripts/nagare" run -t local \
   -c io.nagare.examples.bench.Workloads "$jar" "$workload" "$records" | grep -E "^$workload records="

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * complete, its transactions are committed. After a restore, transactions pre-committed by the
  * restored checkpoint are committed (they may already be: {@link #commit} must be idempotent) and
  * the one that was open is aborted — its records are replayed. At the end of a bounded input the
- * open transaction is committed too. Transactions are kept in operator state, so they move with
+ * open transaction is committed too, and the state a finished subtask leaves behind holds no
+ * transaction. Transactions are kept in operator state, so they move with
  * the work when the parallelism changes.
  *
  * @param <IN> record type
@@ -89,6 +90,10 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN> extends RichSinkFuncti
 
   @Override
   public final void snapshotState(FunctionSnapshotContext context) throws Exception {
+    if (current == null) {
+      state.clear();
+      return;
+    }
     preCommit(current);
     preCommitted.put(context.getCheckpointId(), current);
     current = beginTransaction();

@@ -30,7 +30,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -554,7 +553,7 @@ public final class JobManager implements AutoCloseable {
     }
     JobArchive archive;
     try {
-      archive = JobArchive.of(job.graph.jobId(), archiveAnswers(job));
+      archive = JobArchive.of(job.graph.jobId(), JobViews.archive(job.graph, job.client, job.info(metricStore)));
     } catch (java.io.IOException e) {
       LOG.warn("Job '{}' ({}) cannot be archived: {}", job.graph.jobName(), job.graph.jobId(), e.toString());
       completeEnded(job);
@@ -579,27 +578,6 @@ public final class JobManager implements AutoCloseable {
       f.complete(null);
     }
     job.ended.clear();
-  }
-
-  /** An ended job's REST answers by path, for its archive. Job manager thread. */
-  private Map<String, Object> archiveAnswers(Job job) {
-    String base = "/jobs/" + job.graph.jobId();
-    JobInfo info = job.info(metricStore);
-    Map<String, Object> answers = new LinkedHashMap<>();
-    answers.put(base, info);
-    answers.put(base + "/plan", JobJson.plan(job.graph));
-    answers.put(base + "/config", JobJson.config(job.graph));
-    answers.put(base + "/exceptions", JobJson.exceptions(job.client == null ? List.of()
-        : job.client.run().exceptions().entries()));
-    answers.put(base + "/checkpoints", CheckpointsJson.of(job.client == null
-        ? new io.nagare.runtime.checkpoint.CheckpointStatsTracker().snapshot()
-        : job.client.run().checkpointHistory().tracker().snapshot()));
-    answers.put(base + "/checkpoints/config", CheckpointsJson.config(job.graph.configuration()));
-    for (VertexInfo v : info.vertices()) {
-      answers.put(base + "/vertices/" + v.id(), v);
-      answers.put(base + "/vertices/" + v.id() + "/backpressure", JobManagerRest.backPressure(v));
-    }
-    return answers;
   }
 
   /**
@@ -892,33 +870,12 @@ public final class JobManager implements AutoCloseable {
 
   /** The job's own metrics (job manager side: restarts, checkpoints, uptime) by name. Any thread. */
   public CompletableFuture<Map<String, Double>> jobMetrics(String jobId) {
-    return onThread(() -> {
-      job(jobId);
-      Map<String, Double> values = new TreeMap<>();
-      for (io.nagare.metrics.RegisteredMetric m : metrics.snapshot().values()) {
-        Double v = m.numericValue();
-        if (v != null && m.logicalScope().equals("jobmanager.job") && jobId.equals(m.variables().get("job_id"))) {
-          values.put(m.name(), v);
-        }
-      }
-      return values;
-    });
+    return onThread(() -> JobViews.jobMetrics(metrics, job(jobId).graph.jobId()));
   }
 
   /** A vertex's metric values by Flink's names, {@code <subtask>.<name>} and {@code <subtask>.<operator>.<name>}. */
   public CompletableFuture<Map<String, Double>> vertexMetrics(String jobId, int vertex) {
-    return onThread(() -> {
-      Job job = job(jobId);
-      if (vertex < 0 || vertex >= job.graph.vertices().size()) {
-        throw new RestServer.RestException(404, "Job " + jobId + " has no vertex " + vertex);
-      }
-      Map<String, Double> values = new TreeMap<>();
-      for (int i = 0; i < job.graph.vertices().get(vertex).parallelism(); i++) {
-        int subtask = i;
-        metricStore.subtask(jobId, vertex, i).forEach((n, v) -> values.put(subtask + "." + n, v));
-      }
-      return values;
-    });
+    return onThread(() -> JobViews.vertexMetrics(metricStore, job(jobId).graph, vertex));
   }
 
   /** The job's dataflow, as {@code /jobs/<id>/plan} shows it. Any thread. */
@@ -928,10 +885,7 @@ public final class JobManager implements AutoCloseable {
 
   /** The root causes of the job's failures, as {@code /jobs/<id>/exceptions} shows them. Any thread. */
   public CompletableFuture<Map<String, Object>> exceptions(String jobId) {
-    return onThread(() -> {
-      Job job = job(jobId);
-      return JobJson.exceptions(job.client == null ? List.of() : job.client.run().exceptions().entries());
-    });
+    return onThread(() -> JobViews.exceptions(job(jobId).client));
   }
 
   /** The job's configuration, secrets masked, as {@code /jobs/<id>/config} shows it. Any thread. */
@@ -939,16 +893,10 @@ public final class JobManager implements AutoCloseable {
     return onThread(() -> JobJson.config(job(jobId).graph));
   }
 
-  /**
-   * One subtask list of a vertex with metrics, as {@code /jobs/<id>/vertices/<vid>} shows it. Any
-   * thread.
-   */
+  /** A vertex with its subtasks and their metrics, as {@code /jobs/<id>/vertices/<vid>} shows it. Any thread. */
   public CompletableFuture<VertexInfo> vertex(String jobId, int vertex) {
-    return onThread(() -> {
-      Job job = job(jobId);
-      return job.info(metricStore).vertices().stream().filter(v -> v.id() == vertex).findFirst()
-          .orElseThrow(() -> new RestServer.RestException(404, "Job " + jobId + " has no vertex " + vertex));
-    });
+    return onThread(() -> job(jobId).info(metricStore).vertices().stream().filter(v -> v.id() == vertex).findFirst()
+        .orElseThrow(() -> new RestServer.RestException(404, "Job " + jobId + " has no vertex " + vertex)));
   }
 
   /** The job manager's configuration as {@code [{"key", "value"}]}, secrets masked. */
@@ -958,34 +906,14 @@ public final class JobManager implements AutoCloseable {
 
   /** Task manager {@code id} with its resources and JVM figures, 404 if unknown. Any thread. */
   public CompletableFuture<Map<String, Object>> taskManager(String id) {
-    return onThread(() -> {
-      for (TaskManagerInfo info : pool.infos()) {
-        if (info.id().equals(id)) {
-          Map<String, Object> json = new LinkedHashMap<>();
-          json.put("id", info.id());
-          json.put("host", info.host());
-          json.put("dataPort", info.dataPort());
-          json.put("slots", info.slots());
-          json.put("freeSlots", info.freeSlots());
-          json.put("pid", info.pid());
-          json.put("timeSinceLastHeartbeat", clock.getAsLong() - info.lastHeartbeat());
-          json.put("metric-reporters", info.metricReporters());
-          json.put("log-url", info.logUrl());
-          json.put("metrics", metricStore.taskManager(id) == null ? Map.of() : metricStore.taskManager(id));
-          return json;
-        }
-      }
-      throw new RestServer.RestException(404, "No task manager " + id);
-    });
+    return onThread(() -> pool.infos().stream().filter(info -> info.id().equals(id)).findFirst()
+        .map(info -> JobViews.taskManager(info, clock.getAsLong(), metricStore.taskManager(id)))
+        .orElseThrow(() -> new RestServer.RestException(404, "No task manager " + id)));
   }
 
   /** The job's checkpoint statistics, as {@code /jobs/<id>/checkpoints} shows them. Any thread. */
   public CompletableFuture<Map<String, Object>> checkpoints(String jobId) {
-    return onThread(() -> {
-      Job job = job(jobId);
-      return CheckpointsJson.of(job.client == null ? new io.nagare.runtime.checkpoint.CheckpointStatsTracker().snapshot()
-          : job.client.run().checkpointHistory().tracker().snapshot());
-    });
+    return onThread(() -> JobViews.checkpoints(job(jobId).client));
   }
 
   /** The job's checkpointing settings, as {@code /jobs/<id>/checkpoints/config} shows them. Any thread. */

@@ -1,18 +1,18 @@
 package io.nagare.cluster;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.cluster.ClusterInfo.JobInfo;
+import io.nagare.cluster.ClusterInfo.Overview;
+import io.nagare.cluster.ClusterInfo.TaskManagerInfo;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlServer;
 import io.nagare.plan.JobGraph;
-import io.nagare.plan.JobVertex;
 import io.nagare.plan.UserCodeSerialization;
 import io.nagare.api.configuration.HistoryServerOptions;
-import io.nagare.history.JobArchive;
 import io.nagare.metrics.MetricRegistry;
 import io.nagare.metrics.MetricReporters;
 import io.nagare.metrics.SystemMetrics;
@@ -57,78 +57,6 @@ import org.slf4j.LoggerFactory;
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
 
-  /** What the REST endpoint's {@code /overview} shows. */
-  public record Overview(@JsonProperty("taskmanagers") int taskmanagers,
-      @JsonProperty("slots-total") int slotsTotal, @JsonProperty("slots-available") int slotsAvailable,
-      @JsonProperty("taskmanagers-lost") int taskmanagersLost, @JsonProperty("jobs-running") int jobsRunning,
-      @JsonProperty("jobs-finished") int jobsFinished, @JsonProperty("jobs-cancelled") int jobsCancelled,
-      @JsonProperty("jobs-failed") int jobsFailed) {}
-
-  /**
-   * What a subtask or vertex read from and wrote to the network, Flink's keys: records and bytes,
-   * records per second, and the milliseconds per second it was busy, back-pressured and idle (a
-   * vertex: the sums of its subtasks' counts and rates, the most of their times).
-   */
-  public record IoMetrics(@JsonProperty("read-records") long readRecords,
-      @JsonProperty("write-records") long writeRecords, @JsonProperty("read-bytes") long readBytes,
-      @JsonProperty("write-bytes") long writeBytes,
-      @JsonProperty("read-records-per-second") double readRecordsPerSecond,
-      @JsonProperty("write-records-per-second") double writeRecordsPerSecond,
-      @JsonProperty("busy-time-ms-per-second") double busyTimeMsPerSecond,
-      @JsonProperty("backpressured-time-ms-per-second") double backPressuredTimeMsPerSecond,
-      @JsonProperty("idle-time-ms-per-second") double idleTimeMsPerSecond) {
-    static final IoMetrics NONE = new IoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-    static IoMetrics of(Map<String, Double> task) {
-      return new IoMetrics(task.getOrDefault("numRecordsIn", 0.0).longValue(),
-          task.getOrDefault("numRecordsOut", 0.0).longValue(), task.getOrDefault("numBytesIn", 0.0).longValue(),
-          task.getOrDefault("numBytesOut", 0.0).longValue(), task.getOrDefault("numRecordsInPerSecond", 0.0),
-          task.getOrDefault("numRecordsOutPerSecond", 0.0), task.getOrDefault("busyTimeMsPerSecond", 0.0),
-          task.getOrDefault("backPressuredTimeMsPerSecond", 0.0), task.getOrDefault("idleTimeMsPerSecond", 0.0));
-    }
-
-    IoMetrics plus(IoMetrics o) {
-      return new IoMetrics(readRecords + o.readRecords, writeRecords + o.writeRecords, readBytes + o.readBytes,
-          writeBytes + o.writeBytes, readRecordsPerSecond + o.readRecordsPerSecond,
-          writeRecordsPerSecond + o.writeRecordsPerSecond, Math.max(busyTimeMsPerSecond, o.busyTimeMsPerSecond),
-          Math.max(backPressuredTimeMsPerSecond, o.backPressuredTimeMsPerSecond),
-          Math.max(idleTimeMsPerSecond, o.idleTimeMsPerSecond));
-    }
-
-    /** Flink's back-pressure level of a share of time back-pressured: ok up to 10%, low up to 50%, else high. */
-    String backPressureLevel() {
-      return backPressuredTimeMsPerSecond <= 100 ? "ok" : backPressuredTimeMsPerSecond <= 500 ? "low" : "high";
-    }
-  }
-
-  /** One subtask of a job's latest attempt: its index, state, task manager and (on REST) its metrics. */
-  public record SubtaskInfo(@JsonProperty("subtask") int subtask, @JsonProperty("status") String status,
-      @JsonProperty("taskmanager-id") String taskManager, @JsonProperty("metrics") IoMetrics metrics) {}
-
-  /** One vertex of a job, as {@code /jobs/<id>} shows it, with its subtasks once deployed. */
-  public record VertexInfo(@JsonProperty("id") int id, @JsonProperty("name") String name,
-      @JsonProperty("parallelism") int parallelism, @JsonProperty("subtasks") List<SubtaskInfo> subtasks,
-      @JsonProperty("metrics") IoMetrics metrics, @JsonProperty("backpressure-level") String backPressureLevel) {}
-
-  /**
-   * A job as {@code /jobs} and {@code /jobs/<id>} show it: Flink's keys, plus the root cause of a
-   * failed job and the checkpoint or savepoint it started from.
-   */
-  public record JobInfo(@JsonProperty("jid") String id, @JsonProperty("name") String name,
-      @JsonProperty("state") String state, @JsonProperty("start-time") long startTime,
-      @JsonProperty("end-time") long endTime, @JsonProperty("duration") long duration,
-      @JsonProperty("vertices") List<VertexInfo> vertices, @JsonProperty("root-exception") String rootException,
-      @JsonProperty("restored-from") String restoredFrom) {}
-
-  /**
-   * One registered task manager, as {@code /taskmanagers} shows it; {@code metricReporters} are
-   * where its reporters listen (e.g. {@code prometheus=http://host:9250/metrics}), {@code logUrl}
-   * where its log can be read (on YARN its container's log page; empty if nowhere).
-   */
-  public record TaskManagerInfo(String id, String host, int dataPort, int slots, int freeSlots, long pid,
-      long lastHeartbeat, @JsonProperty("metric-reporters") List<String> metricReporters,
-      @JsonProperty("log-url") String logUrl) {}
-
   private final String id = UUID.randomUUID().toString();
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "nagare-jobmanager");
@@ -142,7 +70,7 @@ public final class JobManager implements AutoCloseable {
   private final Configuration conf;
   private final WorkerPool pool;
   private final List<Waiter> waiters = new ArrayList<>();
-  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, ClusterJob> jobs = new LinkedHashMap<>();
   private final Map<ControlMessage.AttemptId, RemoteAttempt> attempts = new HashMap<>();
   private final UserCodeClassLoaders classLoaders;
   private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
@@ -154,64 +82,17 @@ public final class JobManager implements AutoCloseable {
 
   private record Waiter(int taskManagers, CompletableFuture<Overview> result) {}
 
-  /** A submitted job. */
-  private static final class Job {
-    final JobGraph graph;
-    final String loaderKey;
-    final long startTime = System.currentTimeMillis();
-    final List<CompletableFuture<Void>> ended = new ArrayList<>();
-    byte[] jar;
-    ClusterDeployment deployment;
-    JobRunClient client;
-    String state = "RUNNING";
-    long endTime = -1;
-    String rootException;
-    JobExecutionResult result;
-
-    Job(JobGraph graph, String loaderKey, byte[] jar) {
-      this.graph = graph;
-      this.loaderKey = loaderKey;
-      this.jar = jar;
-    }
-
-    boolean isTerminal() {
-      return endTime >= 0;
-    }
-
-    JobInfo info(MetricStore metrics) {
-      List<VertexInfo> vertices = new ArrayList<>();
-      RemoteAttempt attempt = deployment == null ? null : deployment.latest();
-      for (JobVertex v : graph.vertices()) {
-        List<SubtaskInfo> subtasks = new ArrayList<>();
-        IoMetrics total = IoMetrics.NONE;
-        for (SubtaskInfo s : attempt == null ? List.<SubtaskInfo>of() : attempt.subtasksOf(v.id())) {
-          IoMetrics io = IoMetrics.of(metrics.subtask(graph.jobId(), v.id(), s.subtask()));
-          subtasks.add(new SubtaskInfo(s.subtask(), s.status(), s.taskManager(), io));
-          total = total.plus(io);
-        }
-        vertices.add(new VertexInfo(v.id(), v.name(), v.parallelism(), subtasks, total, total.backPressureLevel()));
-      }
-      long end = endTime >= 0 ? endTime : System.currentTimeMillis();
-      String restore = graph.configuration().get(CheckpointingOptions.RESTORE_PATH);
-      return new JobInfo(graph.jobId(), graph.jobName(), state, startTime, endTime, end - startTime, vertices,
-          rootException, restore.isEmpty() ? null : restore);
-    }
-  }
-
   /** The process's metrics: the job manager's and each job's scope; reporters read it. */
   private final MetricRegistry metrics;
   /** Writes ended jobs' archives, off the job manager's thread. */
-  private final java.util.concurrent.ExecutorService archiveThread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "nagare-archive");
-    t.setDaemon(true);
-    return t;
-  });
+  private final JobArchiver archiver;
   /** The task managers' metric values for REST; job manager thread. */
   private final MetricStore metricStore = new MetricStore();
 
   private JobManager(Configuration conf, ResourceDriver driver, LongSupplier clock, MetricRegistry metrics) {
     this.conf = conf;
     this.metrics = metrics;
+    this.archiver = new JobArchiver(conf.get(HistoryServerOptions.JOB_MANAGER_ARCHIVE_DIRECTORY));
     this.heartbeatIntervalMillis = conf.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
     this.heartbeatTimeoutMillis = conf.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
     this.driver = driver;
@@ -287,7 +168,7 @@ public final class JobManager implements AutoCloseable {
   CompletableFuture<List<JobInfo>> jobInfos() {
     return onThread(() -> {
       List<JobInfo> list = new ArrayList<>();
-      for (Job job : jobs.values()) {
+      for (ClusterJob job : jobs.values()) {
         list.add(job.info(metricStore));
       }
       return list;
@@ -320,7 +201,7 @@ public final class JobManager implements AutoCloseable {
   /** Cancels job {@code jobId}; completes with it once it has ended (a 408 after {@code timeoutMillis}). */
   CompletableFuture<JobInfo> cancel(String jobId, long timeoutMillis) {
     return onThread(() -> {
-      Job job = job(jobId);
+      ClusterJob job = job(jobId);
       if (!job.isTerminal()) {
         job.state = "CANCELLING";
         job.client.cancel();
@@ -352,20 +233,20 @@ public final class JobManager implements AutoCloseable {
   }
 
   /** The job with id {@code jobId}, or a 404; job manager thread. */
-  private Job job(String jobId) {
-    Job job = jobs.get(jobId);
+  private ClusterJob job(String jobId) {
+    ClusterJob job = jobs.get(jobId);
     if (job == null) {
       throw new RestServer.RestException(404, "No job " + jobId + " on this cluster");
     }
     return job;
   }
 
-  private <T> CompletableFuture<T> onThread(java.util.function.Supplier<T> action) {
+  <T> CompletableFuture<T> onThread(java.util.function.Supplier<T> action) {
     return CompletableFuture.supplyAsync(action, thread);
   }
 
   /** Completes with {@code job} once it has ended, or with a 408 after {@code timeoutMillis}. */
-  private CompletableFuture<Job> awaitEnd(Job job, long timeoutMillis) {
+  private CompletableFuture<ClusterJob> awaitEnd(ClusterJob job, long timeoutMillis) {
     CompletableFuture<Void> ended = new CompletableFuture<>();
     thread.execute(() -> {
       if (job.isTerminal()) {
@@ -388,7 +269,7 @@ public final class JobManager implements AutoCloseable {
    * accumulators, with each accumulator's Java type ({@code accumulator-types}: Long, Integer,
    * Double, ...), so a client gets back the type the job's code made.
    */
-  private Map<String, Object> result(Job job) {
+  private Map<String, Object> result(ClusterJob job) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("job", job.info(metricStore));
     if (job.result != null) {
@@ -427,7 +308,7 @@ public final class JobManager implements AutoCloseable {
    * Loads a job's plan with a class loader over its jar; with {@code restorePath}, the job resumes
    * from that checkpoint.
    */
-  private Job load(byte[] graphBytes, byte[] jar, String restorePath) {
+  private ClusterJob load(byte[] graphBytes, byte[] jar, String restorePath) {
     String loaderKey = "submission-" + UUID.randomUUID();
     ClassLoader loader = classLoaders.register(loaderKey, jar);
     try {
@@ -440,7 +321,7 @@ public final class JobManager implements AutoCloseable {
       if (restorePath != null) {
         graph = graph.withSetting(CheckpointingOptions.RESTORE_PATH.key(), restorePath);
       }
-      return new Job(graph, loaderKey, jar);
+      return new ClusterJob(graph, loaderKey, jar);
     } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
       classLoaders.release(loaderKey);
       throw new RestServer.RestException(400, "Cannot load the submitted job with its jar: " + e);
@@ -448,7 +329,7 @@ public final class JobManager implements AutoCloseable {
   }
 
   /** Starts a loaded job's run, keeping it in the job store if there is one and {@code store}. Job manager thread. */
-  private String start(Job job, boolean store) {
+  private String start(ClusterJob job, boolean store) {
     String jobId = job.graph.jobId();
     if (jobs.containsKey(jobId)) {
       classLoaders.release(job.loaderKey);
@@ -489,7 +370,7 @@ public final class JobManager implements AutoCloseable {
         throw new java.io.UncheckedIOException("Cannot read the job store: " + e.getMessage(), e);
       }
       for (JobStore.StoredJob s : stored) {
-        Job plain = load(s.jobGraph(), s.jar(), null);
+        ClusterJob plain = load(s.jobGraph(), s.jar(), null);
         classLoaders.release(plain.loaderKey);
         String checkpoints = plain.graph.configuration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
         String latest = null;
@@ -512,11 +393,11 @@ public final class JobManager implements AutoCloseable {
     }, thread);
   }
 
-  private static byte[] graphBytes(Job job) {
+  private static byte[] graphBytes(ClusterJob job) {
     return UserCodeSerialization.serialize(job.graph, "the job graph", job.graph.jobName());
   }
 
-  private void jobEnded(Job job, JobExecutionResult result, Throwable failure) {
+  private void jobEnded(ClusterJob job, JobExecutionResult result, Throwable failure) {
     job.endTime = System.currentTimeMillis();
     job.result = result;
     if (failure == null) {
@@ -546,34 +427,11 @@ public final class JobManager implements AutoCloseable {
         LOG.warn("Cannot remove ended job {} from the job store", job.graph.jobId(), e);
       }
     }
-    String archiveDirectory = conf.get(HistoryServerOptions.JOB_MANAGER_ARCHIVE_DIRECTORY).trim();
-    if (archiveDirectory.isEmpty()) {
-      completeEnded(job);
-      return;
-    }
-    JobArchive archive;
-    try {
-      archive = JobArchive.of(job.graph.jobId(), JobViews.archive(job.graph, job.client, job.info(metricStore)));
-    } catch (java.io.IOException e) {
-      LOG.warn("Job '{}' ({}) cannot be archived: {}", job.graph.jobName(), job.graph.jobId(), e.toString());
-      completeEnded(job);
-      return;
-    }
-    archiveThread.execute(() -> {
-      try {
-        archive.writeTo(archiveDirectory);
-        LOG.info("Job '{}' ({}) archived to {}/{}", job.graph.jobName(), job.graph.jobId(), archiveDirectory,
-            job.graph.jobId());
-      } catch (java.io.IOException | RuntimeException e) {
-        LOG.warn("Job '{}' ({}) cannot be archived to {}: {}", job.graph.jobName(), job.graph.jobId(),
-            archiveDirectory, e.toString());
-      } finally {
-        thread.execute(() -> completeEnded(job));
-      }
-    });
+    archiver.archive(job.graph.jobId(), job.graph.jobName(), archiver.isOn() ? JobViews.archive(job.graph, job.client,
+        job.info(metricStore)) : Map.of(), () -> thread.execute(() -> completeEnded(job)));
   }
 
-  private static void completeEnded(Job job) {
+  private static void completeEnded(ClusterJob job) {
     for (CompletableFuture<Void> f : job.ended) {
       f.complete(null);
     }
@@ -637,7 +495,7 @@ public final class JobManager implements AutoCloseable {
   /** Completes with the job as {@code /jobs/<id>} shows it once it has ended. Any thread. */
   public CompletableFuture<JobInfo> jobEnded(String jobId) {
     return onThread(() -> {
-      Job job = jobs.get(jobId);
+      ClusterJob job = jobs.get(jobId);
       if (job == null) {
         throw new IllegalArgumentException("No job " + jobId);
       }
@@ -680,7 +538,7 @@ public final class JobManager implements AutoCloseable {
       placements.add(new ControlMessage.Placement(e.getKey().vertex(), e.getKey().index(), tm,
           w.registration.host(), w.registration.dataPort()));
     }
-    Job job = jobs.get(graph.jobId());
+    ClusterJob job = jobs.get(graph.jobId());
     for (String tm : channels.keySet()) {
       WorkerPool.Worker w = pool.worker(tm);
       if (w.jars.add(graph.jobId())) {
@@ -822,7 +680,7 @@ public final class JobManager implements AutoCloseable {
 
   private Overview currentOverview() {
     Map<String, Integer> byState = new HashMap<>();
-    for (Job job : jobs.values()) {
+    for (ClusterJob job : jobs.values()) {
       byState.merge(job.isTerminal() ? job.state : "RUNNING", 1, Integer::sum);
     }
     return new Overview(pool.size(), pool.totalSlots(), pool.freeSlotCount(), pool.lost(), byState.getOrDefault("RUNNING", 0),
@@ -857,68 +715,38 @@ public final class JobManager implements AutoCloseable {
         thread).thenCompose(f -> f);
   }
 
-  /** Task manager {@code id}'s own metric values by name; 404 if no such task manager reported. Any thread. */
-  public CompletableFuture<Map<String, Double>> taskManagerMetrics(String id) {
-    return onThread(() -> {
-      Map<String, Double> values = metricStore.taskManager(id);
-      if (values == null) {
-        throw new RestServer.RestException(404, "No task manager " + id);
-      }
-      return values;
-    });
+  /**
+   * Computes {@code view} of job {@code jobId} on the job manager's thread, where the job, the
+   * metric store and the worker pool may be read ({@link #onThread}); a 404 for an unknown job. Any
+   * thread.
+   */
+  <T> CompletableFuture<T> viewJob(String jobId, java.util.function.Function<ClusterJob, T> view) {
+    return onThread(() -> view.apply(job(jobId)));
   }
 
-  /** The job's own metrics (job manager side: restarts, checkpoints, uptime) by name. Any thread. */
-  public CompletableFuture<Map<String, Double>> jobMetrics(String jobId) {
-    return onThread(() -> JobViews.jobMetrics(metrics, job(jobId).graph.jobId()));
+  /** Task managers' metric values for REST; job manager thread only. */
+  MetricStore metricStore() {
+    return metricStore;
   }
 
-  /** A vertex's metric values by Flink's names, {@code <subtask>.<name>} and {@code <subtask>.<operator>.<name>}. */
-  public CompletableFuture<Map<String, Double>> vertexMetrics(String jobId, int vertex) {
-    return onThread(() -> JobViews.vertexMetrics(metricStore, job(jobId).graph, vertex));
+  /** This process's metric registry (the job manager's and each job's own metrics). */
+  MetricRegistry metrics() {
+    return metrics;
   }
 
-  /** The job's dataflow, as {@code /jobs/<id>/plan} shows it. Any thread. */
-  public CompletableFuture<Map<String, Object>> plan(String jobId) {
-    return onThread(() -> JobJson.plan(job(jobId).graph));
+  /** The registered task managers; job manager thread only. */
+  List<TaskManagerInfo> taskManagerInfos() {
+    return pool.infos();
   }
 
-  /** The root causes of the job's failures, as {@code /jobs/<id>/exceptions} shows them. Any thread. */
-  public CompletableFuture<Map<String, Object>> exceptions(String jobId) {
-    return onThread(() -> JobViews.exceptions(job(jobId).client));
+  /** The job manager's clock (epoch ms). */
+  long now() {
+    return clock.getAsLong();
   }
 
-  /** The job's configuration, secrets masked, as {@code /jobs/<id>/config} shows it. Any thread. */
-  public CompletableFuture<Map<String, Object>> jobConfig(String jobId) {
-    return onThread(() -> JobJson.config(job(jobId).graph));
-  }
-
-  /** A vertex with its subtasks and their metrics, as {@code /jobs/<id>/vertices/<vid>} shows it. Any thread. */
-  public CompletableFuture<VertexInfo> vertex(String jobId, int vertex) {
-    return onThread(() -> job(jobId).info(metricStore).vertices().stream().filter(v -> v.id() == vertex).findFirst()
-        .orElseThrow(() -> new RestServer.RestException(404, "Job " + jobId + " has no vertex " + vertex)));
-  }
-
-  /** The job manager's configuration as {@code [{"key", "value"}]}, secrets masked. */
-  public List<Map<String, String>> configuration() {
-    return JobJson.entries(conf);
-  }
-
-  /** Task manager {@code id} with its resources and JVM figures, 404 if unknown. Any thread. */
-  public CompletableFuture<Map<String, Object>> taskManager(String id) {
-    return onThread(() -> pool.infos().stream().filter(info -> info.id().equals(id)).findFirst()
-        .map(info -> JobViews.taskManager(info, clock.getAsLong(), metricStore.taskManager(id)))
-        .orElseThrow(() -> new RestServer.RestException(404, "No task manager " + id)));
-  }
-
-  /** The job's checkpoint statistics, as {@code /jobs/<id>/checkpoints} shows them. Any thread. */
-  public CompletableFuture<Map<String, Object>> checkpoints(String jobId) {
-    return onThread(() -> JobViews.checkpoints(job(jobId).client));
-  }
-
-  /** The job's checkpointing settings, as {@code /jobs/<id>/checkpoints/config} shows them. Any thread. */
-  public CompletableFuture<Map<String, Object>> checkpointConfig(String jobId) {
-    return onThread(() -> CheckpointsJson.config(job(jobId).graph.configuration()));
+  /** The job manager's configuration. */
+  Configuration configuration() {
+    return conf;
   }
 
   /** The registered task managers. Any thread. */
@@ -934,7 +762,7 @@ public final class JobManager implements AutoCloseable {
     }
     List<JobRunClient> running = CompletableFuture.supplyAsync(() -> {
       List<JobRunClient> clients = new ArrayList<>();
-      for (Job job : jobs.values()) {
+      for (ClusterJob job : jobs.values()) {
         if (!job.isTerminal() && job.client != null) {
           clients.add(job.client);
         }
@@ -952,7 +780,7 @@ public final class JobManager implements AutoCloseable {
     }
     driver.close();
     thread.shutdownNow();
-    archiveThread.shutdown();
+    archiver.close();
     classLoaders.close();
     metrics.close();
   }

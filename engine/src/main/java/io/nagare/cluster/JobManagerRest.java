@@ -46,35 +46,34 @@ final class JobManagerRest {
     routes.add("GET /config", "The web UI's settings: refresh interval, version, features", request -> CompletableFuture.completedFuture(Map.of("refresh-interval", 3000,
         "nagare-version", String.valueOf(JobManagerRest.class.getPackage().getImplementationVersion()),
         "features", Map.of("web-submit", false, "web-cancel", true))));
-    routes.add("GET /jobmanager/config", "The job manager's configuration, secrets masked", request -> CompletableFuture.completedFuture(jm.configuration()));
+    routes.add("GET /jobmanager/config", "The job manager's configuration, secrets masked", request -> CompletableFuture.completedFuture(JobJson.entries(jm.configuration())));
     routes.add("GET /jobs/overview", "Every job the cluster knows (Flink's name)", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfos())
         .thenApply(list -> Map.of("jobs", list)));
-    routes.add("GET /jobs/:jobid/plan", "The job's dataflow: vertices, their operators and inputs", request -> jm.plan(jobId(request)));
-    routes.add("GET /jobs/:jobid/exceptions", "The root causes of the job's failures, newest first", request -> jm.exceptions(jobId(request)));
-    routes.add("GET /jobs/:jobid/config", "The job's configuration, secrets masked", request -> jm.jobConfig(jobId(request)));
+    routes.add("GET /jobs/:jobid/plan", "The job's dataflow: vertices, their operators and inputs", request -> jm.viewJob(jobId(request), job -> JobJson.plan(job.graph)));
+    routes.add("GET /jobs/:jobid/exceptions", "The root causes of the job's failures, newest first", request -> jm.viewJob(jobId(request), job -> JobViews.exceptions(job.client)));
+    routes.add("GET /jobs/:jobid/config", "The job's configuration, secrets masked", request -> jm.viewJob(jobId(request), job -> JobJson.config(job.graph)));
     routes.add("GET /jobs/:jobid/vertices/:vertexid", "One vertex with its subtasks and their metrics", request -> {
       int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
-      return jm.refreshMetrics().thenCompose(v -> jm.vertex(jobId(request), vertex));
+      return jm.refreshMetrics().thenCompose(v -> vertex(jobId(request), vertex));
     });
     routes.add("GET /jobs/:jobid/vertices/:vertexid/backpressure", "The vertex's back-pressure level and each subtask's busy, idle and back-pressured shares", request -> {
       int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
-      CompletableFuture<JobManager.VertexInfo> info = jm.refreshMetrics().thenCompose(v -> jm.vertex(jobId(request),
-          vertex));
+      CompletableFuture<ClusterInfo.VertexInfo> info = jm.refreshMetrics().thenCompose(v -> vertex(jobId(request), vertex));
       return info.thenApply(JobManagerRest::backPressure);
     });
     routes.add("GET /taskmanagers/:tmid", "One task manager: slots, heartbeat, reporters, JVM metrics", request -> jm.refreshMetrics().thenCompose(v ->
-        jm.taskManager(request.pathParameters().get("tmid"))));
-    routes.add("GET /jobs/:jobid/checkpoints", "Checkpoint counts, summary, latest and history", request -> jm.checkpoints(jobId(request)));
-    routes.add("GET /jobs/:jobid/checkpoints/config", "The job's checkpointing settings", request -> jm.checkpointConfig(jobId(request)));
-    routes.add("GET /jobs/:jobid/metrics", "The job's own metrics while it runs; get=a,b selects", java.util.List.of("get"), request -> jm.jobMetrics(jobId(request)).thenApply(all ->
+        taskManager(request.pathParameters().get("tmid"))));
+    routes.add("GET /jobs/:jobid/checkpoints", "Checkpoint counts, summary, latest and history", request -> jm.viewJob(jobId(request), job -> JobViews.checkpoints(job.client)));
+    routes.add("GET /jobs/:jobid/checkpoints/config", "The job's checkpointing settings", request -> jm.viewJob(jobId(request), job -> CheckpointsJson.config(job.graph.configuration())));
+    routes.add("GET /jobs/:jobid/metrics", "The job's own metrics while it runs; get=a,b selects", java.util.List.of("get"), request -> jm.viewJob(jobId(request), job -> JobViews.jobMetrics(jm.metrics(), job.graph.jobId())).thenApply(all ->
         metrics(request, all)));
     routes.add("GET /jobs/:jobid/vertices/:vertexid/metrics", "A vertex's metrics as <subtask>.<metric> and <subtask>.<operator>.<metric>; get=a,b selects", java.util.List.of("get"), request -> {
       int vertex = (int) wholeNumber(request.pathParameters().get("vertexid"), "the vertex id");
-      return jm.refreshMetrics().thenCompose(v -> jm.vertexMetrics(jobId(request), vertex))
+      return jm.refreshMetrics().thenCompose(v -> jm.viewJob(jobId(request), job -> JobViews.vertexMetrics(jm.metricStore(), job.graph, vertex)))
           .thenApply(all -> metrics(request, all));
     });
     routes.add("GET /taskmanagers/:tmid/metrics", "A task manager's own metrics; get=a,b selects", java.util.List.of("get"), request -> jm.refreshMetrics().thenCompose(v ->
-        jm.taskManagerMetrics(request.pathParameters().get("tmid"))).thenApply(all -> metrics(request, all)));
+        taskManagerMetrics(request.pathParameters().get("tmid"))).thenApply(all -> metrics(request, all)));
     routes.add("GET /jobs/:jobid/result", "Once the job has ended: its final state, runtime, restarts and accumulators", java.util.List.of("timeout-ms"), request -> jm.awaitResult(jobId(request),
         wholeNumber(request, "timeout-ms", "30000")));
     routes.add("GET /jobs/:jobid/attempts/:attempt/running", "Once every subtask of the attempt runs", java.util.List.of("timeout-ms"), request -> {
@@ -114,13 +113,37 @@ final class JobManagerRest {
     return MetricStore.select(all, java.util.Arrays.stream(get.split(",")).map(String::trim).toList());
   }
 
+  /** A vertex with its subtasks and their metrics, as {@code /jobs/<id>/vertices/<vid>} shows it. */
+  private CompletableFuture<ClusterInfo.VertexInfo> vertex(String jobId, int vertex) {
+    return jm.viewJob(jobId, job -> job.info(jm.metricStore()).vertices().stream().filter(v -> v.id() == vertex)
+        .findFirst().orElseThrow(() -> new RestServer.RestException(404, "Job " + jobId + " has no vertex " + vertex)));
+  }
+
+  /** Task manager {@code id} with its resources and JVM figures; 404 if unknown. */
+  private CompletableFuture<Map<String, Object>> taskManager(String id) {
+    return jm.onThread(() -> jm.taskManagerInfos().stream().filter(info -> info.id().equals(id)).findFirst()
+        .map(info -> JobViews.taskManager(info, jm.now(), jm.metricStore().taskManager(id)))
+        .orElseThrow(() -> new RestServer.RestException(404, "No task manager " + id)));
+  }
+
+  /** Task manager {@code id}'s own metric values by name; 404 if it has not reported. */
+  private CompletableFuture<Map<String, Double>> taskManagerMetrics(String id) {
+    return jm.onThread(() -> {
+      Map<String, Double> values = jm.metricStore().taskManager(id);
+      if (values == null) {
+        throw new RestServer.RestException(404, "No task manager " + id);
+      }
+      return values;
+    });
+  }
+
   /**
    * Flink's back-pressure answer: the vertex's level and each subtask's share of time
    * back-pressured (0 to 1), busy and idle, measured by the subtasks themselves (no sampling).
    */
-  static Map<String, Object> backPressure(JobManager.VertexInfo v) {
+  static Map<String, Object> backPressure(ClusterInfo.VertexInfo v) {
     java.util.List<Map<String, Object>> subtasks = new java.util.ArrayList<>();
-    for (JobManager.SubtaskInfo s : v.subtasks()) {
+    for (ClusterInfo.SubtaskInfo s : v.subtasks()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("subtask", s.subtask());
       m.put("backpressure-level", s.metrics().backPressureLevel());

@@ -59,7 +59,7 @@ final class JobViews {
   }
 
   /** A task manager with its resources, heartbeat age and own metrics ({@code /taskmanagers/<id>}). */
-  static Map<String, Object> taskManager(JobManager.TaskManagerInfo info, long now, Map<String, Double> metrics) {
+  static Map<String, Object> taskManager(ClusterInfo.TaskManagerInfo info, long now, Map<String, Double> metrics) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", info.id());
     json.put("host", info.host());
@@ -75,7 +75,7 @@ final class JobViews {
   }
 
   /** An ended job's REST answers by path, for its archive. */
-  static Map<String, Object> archive(JobGraph graph, JobRunClient client, JobManager.JobInfo info) {
+  static Map<String, Object> archive(JobGraph graph, JobRunClient client, ClusterInfo.JobInfo info) {
     String base = "/jobs/" + graph.jobId();
     Map<String, Object> answers = new LinkedHashMap<>();
     answers.put(base, info);
@@ -84,7 +84,7 @@ final class JobViews {
     answers.put(base + "/exceptions", exceptions(client));
     answers.put(base + "/checkpoints", checkpoints(client));
     answers.put(base + "/checkpoints/config", CheckpointsJson.config(graph.configuration()));
-    for (JobManager.VertexInfo v : info.vertices()) {
+    for (ClusterInfo.VertexInfo v : info.vertices()) {
       answers.put(base + "/vertices/" + v.id(), v);
       answers.put(base + "/vertices/" + v.id() + "/backpressure", JobManagerRest.backPressure(v));
     }

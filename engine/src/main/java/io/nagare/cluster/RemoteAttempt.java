@@ -157,11 +157,11 @@ final class RemoteAttempt {
   }
 
   /** Where the subtasks of vertex {@code vertex} run and in what state, by subtask index. */
-  List<JobManager.SubtaskInfo> subtasksOf(int vertex) {
-    List<JobManager.SubtaskInfo> list = new ArrayList<>();
+  List<ClusterInfo.SubtaskInfo> subtasksOf(int vertex) {
+    List<ClusterInfo.SubtaskInfo> list = new ArrayList<>();
     for (Subtask s : subtasks.values()) {
       if (s.vertex == vertex) {
-        list.add(new JobManager.SubtaskInfo(s.index, s.state, s.worker, null));
+        list.add(new ClusterInfo.SubtaskInfo(s.index, s.state, s.worker, null));
       }
     }
     return list;

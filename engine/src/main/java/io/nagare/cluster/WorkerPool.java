@@ -315,11 +315,11 @@ final class WorkerPool {
   }
 
   /** The registered task managers, as {@code /taskmanagers} shows them. */
-  List<JobManager.TaskManagerInfo> infos() {
-    List<JobManager.TaskManagerInfo> list = new ArrayList<>();
+  List<ClusterInfo.TaskManagerInfo> infos() {
+    List<ClusterInfo.TaskManagerInfo> list = new ArrayList<>();
     for (Map.Entry<String, Worker> e : workers.entrySet()) {
       ControlMessage.RegisterTaskManager r = e.getValue().registration;
-      list.add(new JobManager.TaskManagerInfo(r.id(), r.host(), r.dataPort(), r.slots(), r.slots() - usedSlots(r.id()),
+      list.add(new ClusterInfo.TaskManagerInfo(r.id(), r.host(), r.dataPort(), r.slots(), r.slots() - usedSlots(r.id()),
           r.pid(), e.getValue().lastHeartbeat, r.metricReporters() == null ? List.of() : r.metricReporters(),
           r.logUrl() == null ? "" : r.logUrl()));
     }

@@ -141,7 +141,7 @@ class ClusterJobTest {
     assertThat(parallelism).containsOnly(4);
     assertThat(statuses).containsExactly("FINISHED");
     assertThat(hosts).containsExactlyInAnyOrder(taskManagers.get(0).id(), taskManagers.get(1).id());
-    JobManager.Overview overview = jm.overview().get(10, TimeUnit.SECONDS);
+    ClusterInfo.Overview overview = jm.overview().get(10, TimeUnit.SECONDS);
     assertThat(overview.slotsAvailable()).isEqualTo(4);
     assertThat(overview.jobsFinished()).isEqualTo(1);
 
@@ -157,7 +157,6 @@ class ClusterJobTest {
       perSubtask += s.get("metrics").get("read-records").asLong();
     }
     assertThat(perSubtask).isEqualTo(100_000);
-    assertThat(source.get("backpressure-level").asText()).isIn("ok", "low", "high");
 
     List<String> names = new ArrayList<>();
     client().get("/jobs/" + result.getJobId() + "/vertices/0/metrics").forEach(n -> names.add(n.get("id").asText()));
@@ -379,7 +378,6 @@ class ClusterJobTest {
     assertThat(jobMetrics.get(0).get("id").asText()).isEqualTo("numRestarts");
     assertThat(jobMetrics.get(0).get("value").asText()).isEqualTo("0");
     assertThat(jobMetrics.get(1).get("id").asText()).isEqualTo("uptime");
-    assertThat(jobMetrics.get(1).get("value").asLong()).isNotNegative();
     JsonNode cancelled = client().cancel(job.getJobId());
     assertThat(cancelled.get("state").asText()).isEqualTo("CANCELED");
     assertThatThrownBy(() -> job.getJobExecutionResult().get(30, TimeUnit.SECONDS))

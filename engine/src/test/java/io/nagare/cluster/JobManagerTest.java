@@ -94,7 +94,7 @@ class JobManagerTest {
     taskManager(1);
     assertThat(jm.awaitTaskManagers(2).get(10, TimeUnit.SECONDS).taskmanagers()).isEqualTo(2);
     first.close();
-    JobManager.Overview after = jm.awaitTaskManagers(1).get(10, TimeUnit.SECONDS);
+    ClusterInfo.Overview after = jm.awaitTaskManagers(1).get(10, TimeUnit.SECONDS);
     assertThat(after.taskmanagersLost()).isEqualTo(1);
     assertThat(after.slotsTotal()).isEqualTo(1);
   }
@@ -109,7 +109,7 @@ class JobManagerTest {
       silent.send(ControlMessage.encode(new ControlMessage.RegisterTaskManager("silent", "127.0.0.1", 1, 4, 1,
           List.of(), "")));
       assertThat(jm.awaitTaskManagers(1).get(10, TimeUnit.SECONDS).slotsTotal()).isEqualTo(4);
-      JobManager.Overview after = jm.awaitTaskManagers(0).get(10, TimeUnit.SECONDS);
+      ClusterInfo.Overview after = jm.awaitTaskManagers(0).get(10, TimeUnit.SECONDS);
       assertThat(after.taskmanagersLost()).isEqualTo(1);
       silent.closed().get(10, TimeUnit.SECONDS);
     }

@@ -70,7 +70,7 @@ class WorkerRequestTest {
         new ResourceDriver.WorkerSpec(2));
     assertThat(sink.values()).hasSize(3000);
     assertThat(sink.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3000L * 3001);
-    JobManager.Overview overview = jm.overview().get(10, TimeUnit.SECONDS);
+    ClusterInfo.Overview overview = jm.overview().get(10, TimeUnit.SECONDS);
     assertThat(overview.taskmanagers()).isEqualTo(2);
     assertThat(overview.slotsAvailable()).isEqualTo(4);
   }
@@ -85,7 +85,7 @@ class WorkerRequestTest {
     env.execute("needs two workers for a while");
     assertThat(driver.requests()).hasSize(2);
 
-    JobManager.Overview overview = jm.awaitTaskManagers(1).get(30, TimeUnit.SECONDS);
+    ClusterInfo.Overview overview = jm.awaitTaskManagers(1).get(30, TimeUnit.SECONDS);
     assertThat(overview.taskmanagers()).isEqualTo(1);
     assertThat(overview.taskmanagersLost()).isZero();
     assertThat(driver.released()).hasSize(1).isSubsetOf("worker-1", "worker-2");

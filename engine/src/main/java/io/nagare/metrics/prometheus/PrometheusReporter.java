@@ -36,7 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PrometheusReporter implements MetricReporter {
   private static final String PREFIX = "nagare_";
 
-  private final Map<String, RegisteredMetric> metrics = new ConcurrentHashMap<>();
+  /** A metric with its Prometheus name, worked out once when it is added. */
+  private record Named(RegisteredMetric metric, String name) {}
+
+  private final Map<String, Named> metrics = new ConcurrentHashMap<>();
   private final HTTPServer server;
   private final String address;
 
@@ -81,12 +84,12 @@ public final class PrometheusReporter implements MetricReporter {
 
   @Override
   public void notifyOfAddedMetric(RegisteredMetric metric) {
-    metrics.put(metric.identifier(), metric);
+    metrics.put(metric.identifier(), new Named(metric, prometheusName(metric)));
   }
 
   @Override
   public void notifyOfRemovedMetric(RegisteredMetric metric) {
-    metrics.remove(metric.identifier(), metric);
+    metrics.computeIfPresent(metric.identifier(), (id, named) -> named.metric() == metric ? null : named);
   }
 
   /** The Prometheus name of {@code metric}: {@code nagare_<logical scope>_<name>}, sanitised. */
@@ -97,7 +100,8 @@ public final class PrometheusReporter implements MetricReporter {
 
   private MetricSnapshots collect() {
     Map<String, GaugeSnapshot.Builder> families = new TreeMap<>();
-    for (RegisteredMetric m : metrics.values()) {
+    for (Named named : metrics.values()) {
+      RegisteredMetric m = named.metric();
       Double value = m.numericValue();
       if (value == null) {
         continue;
@@ -108,7 +112,7 @@ public final class PrometheusReporter implements MetricReporter {
         names.add(PrometheusNaming.sanitizeLabelName(k));
         values.add(v);
       });
-      families.computeIfAbsent(prometheusName(m), n -> GaugeSnapshot.builder().name(n).help(m.name()))
+      families.computeIfAbsent(named.name(), n -> GaugeSnapshot.builder().name(n).help(m.name()))
           .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(names, values))
               .build());
     }

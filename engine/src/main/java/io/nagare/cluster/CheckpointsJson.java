@@ -16,7 +16,10 @@ import java.util.Map;
 final class CheckpointsJson {
   private CheckpointsJson() {}
 
-  /** Counts, summary (min/max/avg of end-to-end duration, state size, checkpointed size), latest, history. */
+  /**
+   * Counts, summary (min/max/avg of end-to-end duration, state size, checkpointed size, and the
+   * longest barrier alignment of each checkpoint's subtasks in ms), latest, history.
+   */
   static Map<String, Object> of(CheckpointStatsTracker.Snapshot s) {
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("restored", s.restored());
@@ -28,6 +31,9 @@ final class CheckpointsJson {
     summary.put("end_to_end_duration", minMaxAvg(s.duration()));
     summary.put("state_size", minMaxAvg(s.stateSize()));
     summary.put("checkpointed_size", minMaxAvg(s.uploadedBytes()));
+    CheckpointStatsTracker.MinMaxAvg alignment = s.alignmentNanos();
+    summary.put("alignment_duration", minMaxAvg(new CheckpointStatsTracker.MinMaxAvg(millis(alignment.min()),
+        millis(alignment.max()), millis(alignment.avg()))));
     Map<String, Object> latest = new LinkedHashMap<>();
     latest.put("completed", s.latestCompleted() == null ? null : entry(s.latestCompleted()));
     latest.put("savepoint", s.latestSavepoint() == null ? null : entry(s.latestSavepoint()));
@@ -43,6 +49,10 @@ final class CheckpointsJson {
     json.put("latest", latest);
     json.put("history", history);
     return json;
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
   }
 
   private static Map<String, Object> minMaxAvg(CheckpointStatsTracker.MinMaxAvg m) {
@@ -63,6 +73,7 @@ final class CheckpointsJson {
     json.put("end_to_end_duration", e.durationMillis());
     json.put("state_size", e.stateSize());
     json.put("checkpointed_size", e.uploadedBytes());
+    json.put("alignment_duration", millis(e.alignmentNanos()));
     json.put("external_path", e.externalPath());
     json.put("failure_message", e.failureMessage());
     return json;

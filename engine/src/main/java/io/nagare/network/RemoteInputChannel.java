@@ -165,6 +165,16 @@ public final class RemoteInputChannel extends InputChannel {
   }
 
   @Override
+  public synchronized int queuedBuffers() {
+    return queue.size();
+  }
+
+  @Override
+  public double receiveBufferUsage() {
+    return 1 - buffers.numFree() / (double) credits;
+  }
+
+  @Override
   public void release() {
     synchronized (this) {
       released = true;

@@ -173,6 +173,9 @@ class DataExchangeTest {
     assertThat(fastReceived).isEqualTo(200);
 
     assertThat(slowReader.channel.poll()).as("nothing beyond the slow channel's credit was sent").isNull();
+    assertThat(slowReader.channel.receiveBufferUsage()).as("both receive buffers held by the consumer").isEqualTo(1.0);
+    assertThat(slowReader.channel.queuedBuffers()).isZero();
+    assertThat(fastReader.channel.receiveBufferUsage()).isEqualTo(0.0);
     assertThat(slow.size()).as("the rest waits at the producer").isEqualTo(4);
     slow.add(data(slowPool, "slow 6"));
     slow.add(data(slowPool, "slow 7"));

@@ -37,10 +37,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>All readers go on together when the gate opens. Once the gate is open nothing holds any more,
  * also not in a restarted attempt of the job. A reader ends its input only once a checkpoint taken
- * after its last number has completed: a sink commits what it wrote last at the end of its input,
- * not at a checkpoint after it (a known limit, see docs/state-and-checkpoints.md), so a failure in
- * another subtask after that commit and before the next checkpoint would replay those records; with
- * the wait a checkpoint covers every number of a reader that ends. Sources are serialised into
+ * after its last number has completed, so a restart after any reader ended never reads its numbers
+ * again (tests that fail a job late count on it). Sources are serialised into
  * the job, so the gate and the signal live in static maps under the source's id; create one per
  * test.
  */

@@ -47,4 +47,12 @@ public interface RuntimeContext {
 
   /** The class loader holding the job's classes. */
   ClassLoader getUserCodeClassLoader();
+
+  /**
+   * True if the job takes periodic checkpoints. Then, once the input has ended, a checkpoint
+   * holding the subtask's final state completes before the subtask ends, and {@code
+   * notifyCheckpointComplete} is called for it: the moment an exactly-once sink commits its last
+   * transaction.
+   */
+  boolean isCheckpointingEnabled();
 }

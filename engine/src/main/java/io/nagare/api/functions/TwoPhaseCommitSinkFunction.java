@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * complete, its transactions are committed. After a restore, transactions pre-committed by the
  * restored checkpoint are committed (they may already be: {@link #commit} must be idempotent) and
  * the one that was open is aborted — its records are replayed. At the end of a bounded input the
- * open transaction is committed too, and the state a finished subtask leaves behind holds no
- * transaction. Transactions are kept in operator state, so they move with
+ * open transaction is pre-committed and kept in the subtask's final state, and committed with the
+ * earlier ones once a checkpoint holding that state completes (the subtask ends only then), so a
+ * failure elsewhere in the job before it replays nothing this sink made visible; without periodic
+ * checkpoints it is committed at once. Transactions are kept in operator state, so they move with
  * the work when the parallelism changes.
  *
  * @param <IN> record type
@@ -35,6 +37,8 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN> extends RichSinkFuncti
   private transient ListState<Tuple2<Long, TXN>> state;
   private transient TXN current;
   private transient TreeMap<Long, TXN> preCommitted;
+  /** The id of the latest checkpoint this subtask snapshotted (0: none in this run). */
+  private transient long lastCheckpointId;
 
   protected TwoPhaseCommitSinkFunction(TypeInformation<TXN> transactionType) {
     this.transactionType = transactionType;
@@ -91,9 +95,12 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN> extends RichSinkFuncti
   @Override
   public final void snapshotState(FunctionSnapshotContext context) throws Exception {
     if (current == null) {
-      state.clear();
+      List<Tuple2<Long, TXN>> transactions = new ArrayList<>();
+      preCommitted.forEach((id, t) -> transactions.add(Tuple2.of(id, t)));
+      state.update(transactions);
       return;
     }
+    lastCheckpointId = context.getCheckpointId();
     preCommit(current);
     preCommitted.put(context.getCheckpointId(), current);
     current = beginTransaction();
@@ -114,10 +121,19 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN> extends RichSinkFuncti
     done.clear();
   }
 
-  /** The input has ended: nothing will be replayed, so everything is committed. */
+  /**
+   * The input has ended: the open transaction is pre-committed. With periodic checkpoints it waits,
+   * as the transaction of the next checkpoint, for the one holding the subtask's final state;
+   * without, nothing will be replayed, so everything is committed at once.
+   */
   @Override
   public void finish() throws Exception {
     preCommit(current);
+    if (getRuntimeContext().isCheckpointingEnabled()) {
+      preCommitted.put(lastCheckpointId + 1, current);
+      current = null;
+      return;
+    }
     for (TXN t : preCommitted.values()) {
       commit(t);
     }

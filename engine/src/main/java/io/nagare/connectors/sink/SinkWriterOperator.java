@@ -43,10 +43,12 @@ import java.util.concurrent.Executor;
  * followed it); a committer that asks for a retry is called again after {@value #RETRY_DELAY_MS} ms,
  * up to {@value #MAX_RETRIES} times. On restore, new subtask {@code i} of {@code p} first commits the
  * committables of every old subtask {@code k} with {@code k % p == i}, then creates its writer from
- * the same old subtasks' writer states. At the end of the input the last committables are committed
- * at once. Any failed commit fails the job, naming the committable. After that the writer is done:
- * a later snapshot (the subtask's final state, see {@code StreamTask}) records no writer state and
- * no committable, and calls nothing on the writer.
+ * the same old subtasks' writer states. At the end of the input the last committables are made
+ * and kept, with those not yet committed, in the subtask's final state (see {@code StreamTask}); they
+ * are committed, with no retry, when a checkpoint holding it completes (its id is above every
+ * checkpoint this subtask snapshotted), or at once if the job takes no periodic checkpoints. Any
+ * failed commit fails the job, naming the committable. After the end of the input the writer is
+ * done: a later snapshot records no writer state, and nothing more is called on the writer.
  *
  * <p>State: two union list states of byte arrays, so every new subtask can pick the old subtasks it
  * takes over. Format version 1 of a committable element: int 1, int old subtask, long checkpoint id,
@@ -72,6 +74,8 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
   private transient TreeMap<Long, List<Request>> pending;
   /** True once the input has ended and the last committables were committed. */
   private transient boolean inputEnded;
+  /** The id of the latest checkpoint this subtask snapshotted (0: none in this run). */
+  private transient long lastCheckpointId;
   private transient ProcessingTimeService.ScheduledTimer retryTimer;
   private transient long timestamp;
   private transient SinkWriter.Context writerContext;
@@ -170,23 +174,18 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
   @SuppressWarnings("unchecked")
   public void snapshotState(long checkpointId, long checkpointTimestamp) throws Exception {
     if (inputEnded) {
-      committableState.update(List.of());
+      committableState.update(pendingElements());
       writerState.update(List.of());
       return;
     }
+    lastCheckpointId = checkpointId;
     writer.flush(false);
     if (committer != null) {
       Collection<CommT> made = ((CommittingSinkWriter<IN, CommT>) writer).prepareCommit();
       for (CommT c : made) {
         pending.computeIfAbsent(checkpointId, k -> new ArrayList<>()).add(new Request(checkpointId, c));
       }
-      List<byte[]> elements = new ArrayList<>();
-      for (Map.Entry<Long, List<Request>> e : pending.entrySet()) {
-        for (Request r : e.getValue()) {
-          elements.add(committableElement(e.getKey(), r.committable));
-        }
-      }
-      committableState.update(elements);
+      committableState.update(pendingElements());
     }
     if (writer instanceof StatefulSinkWriter && writerStateSerializer != null) {
       List<byte[]> elements = new ArrayList<>();
@@ -205,6 +204,17 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
     }
   }
 
+  /** Every committable not yet committed, as committable state elements. */
+  private List<byte[]> pendingElements() throws IOException {
+    List<byte[]> elements = new ArrayList<>();
+    for (Map.Entry<Long, List<Request>> e : pending.entrySet()) {
+      for (Request r : e.getValue()) {
+        elements.add(committableElement(e.getKey(), r.committable));
+      }
+    }
+    return elements;
+  }
+
   private byte[] committableElement(long checkpointId, CommT committable) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
@@ -221,9 +231,10 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     if (committer != null) {
-      commitUpTo(checkpointId, true);
+      boolean holdsFinalState = inputEnded && checkpointId > lastCheckpointId;
+      commitUpTo(checkpointId, !holdsFinalState);
     }
-    if (writer instanceof CheckpointListener) {
+    if (writer instanceof CheckpointListener && !inputEnded) {
       ((CheckpointListener) writer).notifyCheckpointComplete(checkpointId);
     }
   }
@@ -233,10 +244,14 @@ final class SinkWriterOperator<IN, CommT, StateT> extends OneInputStreamOperator
   public void endInput() throws Exception {
     writer.flush(true);
     if (committer != null) {
+      boolean awaitFinalCheckpoint = context().runtimeContext().isCheckpointingEnabled();
+      long key = awaitFinalCheckpoint ? lastCheckpointId + 1 : Long.MAX_VALUE;
       for (CommT c : ((CommittingSinkWriter<IN, CommT>) writer).prepareCommit()) {
-        pending.computeIfAbsent(Long.MAX_VALUE, k -> new ArrayList<>()).add(new Request(Long.MAX_VALUE, c));
+        pending.computeIfAbsent(key, k -> new ArrayList<>()).add(new Request(key, c));
       }
-      commitUpTo(Long.MAX_VALUE, false);
+      if (!awaitFinalCheckpoint) {
+        commitUpTo(Long.MAX_VALUE, false);
+      }
     }
     inputEnded = true;
   }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * CheckpointAcknowledger#FINAL_STATE}) and takes no part in later checkpoints, nor in pending ones
  * it had not acknowledged: the coordinator keeps that state and writes it into each of them in the
  * subtask's place, and records the vertices all of whose subtasks finished (its output reached its
- * consumers before their barrier: a channel from a finished subtask needs none). A subtask state
+ * consumers before their barrier: a channel from a finished subtask needs none). A finished subtask
+ * ends only once such a checkpoint has completed; when every subtask has finished, a final
+ * checkpoint of their final states is taken for the ones still waiting. A subtask state
  * written after its checkpoint was aborted is deleted when its acknowledgement arrives. A checkpoint that did not
  * complete loses only the files this run wrote. If another run of the job has claimed its
  * checkpoints ({@link CheckpointStorage#claim}), this one is stale: the coordinator stops and fails
@@ -65,6 +67,8 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   private long lastCompletionTime = Long.MIN_VALUE / 2;
   private int consecutiveFailures;
   private boolean stopped;
+  /** Set once the attempt has ended: not even a final checkpoint is taken any more. */
+  private boolean ended;
   private ScheduledFuture<?> scheduled;
 
   private final class Pending {
@@ -276,6 +280,21 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
         }
       }
     }
+    if (finished.size() == participants.size()) {
+      startFinalCheckpoint();
+    }
+  }
+
+  /**
+   * Every subtask has finished and waits for a checkpoint holding its final state before it ends
+   * (its sinks commit their last output then): takes one, of the final states and the split
+   * enumerators' states, which needs no barrier. If it fails, another follows an interval later,
+   * until the failures exceed the tolerated number and the job fails over. Coordinator thread.
+   */
+  private void startFinalCheckpoint() {
+    if (!ended) {
+      start(new Pending(history.nextId++, clock.getAsLong()));
+    }
   }
 
   /**
@@ -349,9 +368,10 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
       fail(p, "its metadata could not be written: " + e);
       return;
     }
+    long alignment = alignmentNanos(p);
     if (p.savepoint != null) {
       storage.endSavepoint(p.id);
-      history.tracker().completed(p.id, clock.getAsLong(), uploadedBytes(p), fullBytes(p), path);
+      history.tracker().completed(p.id, clock.getAsLong(), uploadedBytes(p), fullBytes(p), alignment, path);
       LOG.info("Job '{}': savepoint {} completed at {}", jobName, p.id, path);
       for (CheckpointParticipant t : participants) {
         t.notifyCheckpointComplete(p.id);
@@ -365,8 +385,9 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     lastCompletionTime = clock.getAsLong();
     long uploaded = uploadedBytes(p);
     long full = fullBytes(p);
-    history.recordStats(new CompletedCheckpointStats(p.id, lastCompletionTime - p.timestamp, uploaded, full));
-    history.tracker().completed(p.id, lastCompletionTime, uploaded, full, path);
+    history.recordStats(new CompletedCheckpointStats(p.id, lastCompletionTime - p.timestamp, uploaded, full,
+        alignment));
+    history.tracker().completed(p.id, lastCompletionTime, uploaded, full, alignment, path);
     LOG.info("Job '{}': checkpoint {} completed in {} ms ({} bytes written, {} bytes in all)", jobName, p.id,
         lastCompletionTime - p.timestamp, uploaded, full);
     history.registerShared(p.id, p.states);
@@ -385,6 +406,15 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
     for (CheckpointParticipant t : participants) {
       t.notifyCheckpointComplete(p.id);
     }
+  }
+
+  /** The longest barrier alignment of {@code p}'s subtasks (ns). */
+  private static long alignmentNanos(Pending p) {
+    long longest = 0;
+    for (TaskStateHandle s : p.states) {
+      longest = Math.max(longest, s.alignmentNanos());
+    }
+    return longest;
   }
 
   /** Bytes checkpoint {@code p} wrote: its subtasks' states and the shared files they uploaded for it. */
@@ -432,6 +462,8 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
       failJob.accept(new IllegalStateException("Checkpoint " + p.id + " failed (" + reason + "), and "
           + consecutiveFailures + " checkpoints in a row have failed; the job tolerates "
           + settings.tolerableFailures()));
+    } else if (finished.size() == participants.size()) {
+      executor.schedule(this::startFinalCheckpoint, Math.max(settings.intervalMillis(), 1), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -481,6 +513,7 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
    */
   public void stop() {
     executor.execute(() -> {
+      ended = true;
       stopTriggering();
       for (Long id : new ArrayList<>(pending.keySet())) {
         Pending p = pending.remove(id);

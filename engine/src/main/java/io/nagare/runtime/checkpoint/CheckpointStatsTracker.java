@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The statistics of a job's checkpoints as REST shows them (Flink's {@code /jobs/<id>/checkpoints}):
  * counts by outcome, the latest completed, failed, savepoint and restored one, and the history of
- * the last {@link #HISTORY_SIZE} checkpoints with their status, trigger time, duration and sizes.
+ * the last {@link #HISTORY_SIZE} checkpoints with their status, trigger time, duration, sizes and
+ * barrier alignment.
  *
  * <p>Threading: the checkpoint coordinator's thread reports; REST reads on the job manager's
  * thread; every method is synchronized.
@@ -22,11 +23,12 @@ public final class CheckpointStatsTracker {
   /**
    * One checkpoint: its id, status, whether it is a savepoint, when it was triggered (epoch ms),
    * when it ended (-1 while in progress), its end-to-end duration, the bytes it wrote ({@code
-   * uploadedBytes}) and referenced in all ({@code stateSize}), where it was written and why it
-   * failed.
+   * uploadedBytes}) and referenced in all ({@code stateSize}), its subtasks' longest barrier
+   * alignment (ns), where it was written and why it failed.
    */
   public record Entry(long id, Status status, boolean savepoint, long triggerTimestamp, long endTimestamp,
-      long durationMillis, long uploadedBytes, long stateSize, String externalPath, String failureMessage) {}
+      long durationMillis, long uploadedBytes, long stateSize, long alignmentNanos, String externalPath,
+      String failureMessage) {}
 
   /** The checkpoint a run restored: its id, where it was and when the run restored it. */
   public record Restored(long id, String externalPath, long restoreTimestamp) {}
@@ -36,7 +38,7 @@ public final class CheckpointStatsTracker {
 
   /** Counts, summaries over all completed checkpoints, latest checkpoints and history at one moment. */
   public record Snapshot(int inProgress, int completed, int failed, int restored, MinMaxAvg duration,
-      MinMaxAvg stateSize, MinMaxAvg uploadedBytes, Entry latestCompleted, Entry latestFailed, Entry latestSavepoint,
+      MinMaxAvg stateSize, MinMaxAvg uploadedBytes, MinMaxAvg alignmentNanos, Entry latestCompleted, Entry latestFailed, Entry latestSavepoint,
       Restored latestRestored, List<Entry> history) {}
 
   /** Running least, most and sum of one figure. */
@@ -69,18 +71,20 @@ public final class CheckpointStatsTracker {
   private final Summary durations = new Summary();
   private final Summary stateSizes = new Summary();
   private final Summary uploaded = new Summary();
+  private final Summary alignments = new Summary();
 
   synchronized void triggered(long id, long timestamp, boolean savepoint) {
-    put(new Entry(id, Status.IN_PROGRESS, savepoint, timestamp, -1, 0, 0, 0, null, null));
+    put(new Entry(id, Status.IN_PROGRESS, savepoint, timestamp, -1, 0, 0, 0, 0, null, null));
   }
 
-  synchronized void completed(long id, long endTimestamp, long uploadedBytes, long stateSize, String path) {
+  synchronized void completed(long id, long endTimestamp, long uploadedBytes, long stateSize, long alignmentNanos,
+      String path) {
     Entry e = find(id);
     if (e == null) {
       return;
     }
     Entry done = new Entry(id, Status.COMPLETED, e.savepoint(), e.triggerTimestamp(), endTimestamp,
-        endTimestamp - e.triggerTimestamp(), uploadedBytes, stateSize, path, null);
+        endTimestamp - e.triggerTimestamp(), uploadedBytes, stateSize, alignmentNanos, path, null);
     replace(done);
     if (done.savepoint()) {
       latestSavepoint = done;
@@ -90,6 +94,7 @@ public final class CheckpointStatsTracker {
       durations.add(done.durationMillis());
       stateSizes.add(stateSize);
       uploaded.add(uploadedBytes);
+      alignments.add(alignmentNanos);
     }
   }
 
@@ -99,7 +104,7 @@ public final class CheckpointStatsTracker {
       return;
     }
     Entry done = new Entry(id, Status.FAILED, e.savepoint(), e.triggerTimestamp(), endTimestamp,
-        endTimestamp - e.triggerTimestamp(), 0, 0, null, reason);
+        endTimestamp - e.triggerTimestamp(), 0, 0, 0, null, reason);
     replace(done);
     failed++;
     latestFailed = done;
@@ -125,7 +130,7 @@ public final class CheckpointStatsTracker {
     List<Entry> newestFirst = new ArrayList<>(history);
     java.util.Collections.reverse(newestFirst);
     return new Snapshot(inProgress, completed, failed, restored, durations.value(), stateSizes.value(),
-        uploaded.value(), latestCompleted, latestFailed, latestSavepoint, latestRestored, newestFirst);
+        uploaded.value(), alignments.value(), latestCompleted, latestFailed, latestSavepoint, latestRestored, newestFirst);
   }
 
   private void put(Entry e) {

@@ -297,8 +297,9 @@ public final class JobRun {
    * The job's own metrics, Flink's names: {@code numRestarts}, {@code numberOfCompletedCheckpoints},
    * {@code numberOfFailedCheckpoints}, {@code lastCheckpointDuration} (ms), {@code
    * lastCheckpointSize} (bytes the last checkpoint wrote), {@code uptime} (ms the current attempt
-   * has run, 0 while none runs) and {@code lastCheckpointFullSize} (bytes
-   * it references in all). Read by reporters on their own threads.
+   * has run, 0 while none runs), {@code lastCheckpointFullSize} (bytes it references in all) and
+   * {@code lastCheckpointAlignmentTime} (ns, its subtasks' longest barrier alignment). Read by
+   * reporters on their own threads.
    */
   private void registerJobMetrics(GenericMetricGroup group, int attempt) {
     group.gauge("numRestarts", (io.nagare.api.metrics.Gauge<Integer>) () -> attempt);
@@ -319,6 +320,10 @@ public final class JobRun {
     group.gauge("lastCheckpointFullSize", (io.nagare.api.metrics.Gauge<Long>) () -> {
       io.nagare.api.common.CompletedCheckpointStats last = checkpointHistory.latestStats();
       return last == null ? -1L : last.fullBytes();
+    });
+    group.gauge("lastCheckpointAlignmentTime", (io.nagare.api.metrics.Gauge<Long>) () -> {
+      io.nagare.api.common.CompletedCheckpointStats last = checkpointHistory.latestStats();
+      return last == null ? -1L : last.alignmentNanos();
     });
   }
 

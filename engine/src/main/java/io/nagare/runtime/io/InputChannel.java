@@ -45,6 +45,17 @@ public abstract class InputChannel {
   /** Whether no buffer is queued right now. */
   public abstract boolean isEmpty();
 
+  /** How many buffers wait in this channel for the consumer right now; any thread (for metrics). */
+  public abstract int queuedBuffers();
+
+  /**
+   * The share (0 to 1) of the receive buffers this channel owns that are in use (queued or being
+   * read), 0 for a channel that owns none (a local one reads its producer's); any thread.
+   */
+  public double receiveBufferUsage() {
+    return 0;
+  }
+
   /** Starts listening for buffers; {@code onData} runs whenever the channel turns non-empty. */
   public abstract void start(Runnable onData);
 

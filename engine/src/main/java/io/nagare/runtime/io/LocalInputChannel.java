@@ -21,6 +21,11 @@ public final class LocalInputChannel extends InputChannel {
   }
 
   @Override
+  public int queuedBuffers() {
+    return subpartition.size();
+  }
+
+  @Override
   public void start(Runnable onData) {
     subpartition.setDataListener(onData);
   }

@@ -19,6 +19,7 @@ public final class OperatorContext {
   private SharedUploader sharedUploader;
   private String jobName = "(unnamed job)";
   private Configuration jobConfiguration = new Configuration();
+  private boolean checkpointingEnabled;
   private final String operatorName;
   private final String operatorId;
   private final TaskInfoImpl taskInfo;
@@ -101,6 +102,20 @@ public final class OperatorContext {
 
   public Configuration jobConfiguration() {
     return jobConfiguration;
+  }
+
+  /** Says whether the job checkpoints periodically (see {@link #checkpointingEnabled()}); before the operator opens. */
+  public void setCheckpointingEnabled(boolean enabled) {
+    this.checkpointingEnabled = enabled;
+  }
+
+  /**
+   * True if the job checkpoints periodically: then the subtask's end of input is followed by a
+   * checkpoint holding its final state, whose completion ({@code notifyCheckpointComplete} with an
+   * id above every checkpoint the operator snapshotted) is when a sink commits its last output.
+   */
+  public boolean checkpointingEnabled() {
+    return checkpointingEnabled;
   }
 
   /** Sets where checkpoints keep shared files (before the operator opens). */

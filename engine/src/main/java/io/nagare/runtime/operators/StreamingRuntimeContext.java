@@ -92,4 +92,9 @@ public final class StreamingRuntimeContext implements RuntimeContext {
   public ClassLoader getUserCodeClassLoader() {
     return context.userClassLoader();
   }
+
+  @Override
+  public boolean isCheckpointingEnabled() {
+    return context.checkpointingEnabled();
+  }
 }

@@ -46,6 +46,11 @@ public final class InputStreamTask extends StreamTask {
   }
 
   @Override
+  protected List<InputChannel> inputChannels() {
+    return gate.channels();
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   protected void initializeInputs() {
     headOperator = chain.head();
@@ -165,9 +170,9 @@ public final class InputStreamTask extends StreamTask {
       }
     }
     barrierSeen = null;
-    ioMetrics.alignmentEnded(System.nanoTime() - alignmentStartNanos,
-        System.currentTimeMillis() - aligningTimestamp);
-    performCheckpoint(aligningCheckpoint, aligningTimestamp);
+    long alignmentNanos = System.nanoTime() - alignmentStartNanos;
+    ioMetrics.alignmentEnded(alignmentNanos, System.currentTimeMillis() - aligningTimestamp);
+    performCheckpoint(aligningCheckpoint, aligningTimestamp, alignmentNanos);
     gate.unblockAll();
   }
 

@@ -102,6 +102,7 @@ final class OperatorChain {
       OperatorContext ctx = new OperatorContext(cfg.name(), cfg.operatorId(), info, group, timeService, mailbox, cl,
           accumulators, env.stateBackendFactory(), range);
       ctx.setJob(env.jobGraph().jobName(), env.jobGraph().configuration());
+      ctx.setCheckpointingEnabled(env.endsWithFinalCheckpoint());
       if (env.checkpointing() != null) {
         ctx.setSharedUploader(env.checkpointing().storage().sharedUploader());
       }

@@ -4,7 +4,6 @@ import io.nagare.api.common.Accumulator;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobVertex;
-import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.SharedFiles;
@@ -32,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * input (a reader poll, or one buffer of records); with nothing to do it flushes its writers and
  * sleeps in the mailbox until input, a free buffer, or a mail arrives. Before taking input it makes
  * sure every writer has a free buffer, so a slow consumer stops its producers (back-pressure)
- * without blocking their mailboxes.
+ * without blocking their mailboxes. When its input has ended (and the job checkpoints) it reports
+ * its final state, sends the end of its partitions, and keeps running mails until a checkpoint
+ * holding that state completes: only then do sinks commit their last output, so a failure elsewhere
+ * in the job before that checkpoint replays nothing they made visible.
  *
  * <p>Threading: everything here belongs to the subtask's thread, except {@link #cancel()} (any
  * thread) and the mailbox, which is the one way in.
@@ -54,6 +56,12 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   private final GenericMetricGroup metricGroup;
   protected final TaskIOMetrics ioMetrics = new TaskIOMetrics();
   protected OperatorChain chain;
+  /** The id of the latest checkpoint this subtask took part in (0: none in this run). */
+  private long lastCheckpointId;
+  /** Set once all input has been processed; later checkpoints hold the subtask's final state. */
+  private boolean inputEnded;
+  /** Set once a checkpoint holding the final state has completed and the operators were told. */
+  private boolean finalCheckpointCompleted;
   private volatile boolean cancelled;
   private volatile Thread thread;
   private long lastFlush = System.nanoTime();
@@ -112,18 +120,23 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
     try {
       chain = new OperatorChain(vertex, subtaskIndex, attempt, env, mailbox, timeService, writersByEdge, accumulators,
           metricGroup);
-      ioMetrics.register(metricGroup, networkRecordsIn(), writers);
+      ioMetrics.register(metricGroup, networkRecordsIn(), writers, inputChannels());
       initializeInputs();
       chain.open();
       listener.taskRunning(this);
       runLoop();
+      inputEnded = true;
       chain.finish();
-      if (env.checkpointing() != null
-          && !env.jobGraph().configuration().get(CheckpointingOptions.INTERVAL).isZero()) {
+      boolean finalCheckpoint = env.endsWithFinalCheckpoint();
+      if (finalCheckpoint) {
         reportFinalState();
       }
       for (RecordWriter<?> w : writers) {
         w.broadcastEvent(StreamEvent.EndOfPartition.INSTANCE);
+      }
+      if (finalCheckpoint) {
+        timeService.shutdown();
+        awaitFinalCheckpoint();
       }
     } catch (Throwable t) {
       failure = cancelled ? new TaskCancelledException("cancelled") : t;
@@ -168,6 +181,11 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   /** Counts the records that came from the network (the head operator's, or none for a source). */
   protected abstract java.util.function.LongSupplier networkRecordsIn();
 
+  /** The channels the subtask reads (none for a source); fixed when the subtask is created. */
+  protected List<io.nagare.runtime.io.InputChannel> inputChannels() {
+    return List.of();
+  }
+
   /** Prepares the input side (network gates); runs on the subtask's thread before operators open. */
   protected abstract void initializeInputs();
 
@@ -204,6 +222,23 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
         ioMetrics.addIdle(System.nanoTime() - start);
       } else if (bufferTimeoutNanos >= 0 && System.nanoTime() - lastFlush > bufferTimeoutNanos) {
         flushWriters();
+      }
+    }
+  }
+
+  /**
+   * Runs mails until a checkpoint holding this subtask's final state has completed and the operators
+   * were notified of it: one with an id above every checkpoint this subtask took part in, since a
+   * checkpoint this subtask did not acknowledge completes only with its final state in its place.
+   */
+  private void awaitFinalCheckpoint() throws Exception {
+    while (!finalCheckpointCompleted) {
+      runMails();
+      if (cancelled) {
+        throw new TaskCancelledException("cancelled");
+      }
+      if (!finalCheckpointCompleted) {
+        mailbox.await();
       }
     }
   }
@@ -248,16 +283,31 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) {
-    mailbox.execute(() -> chain.notifyCheckpointComplete(checkpointId), "checkpoint " + checkpointId + " complete");
+    mailbox.execute(() -> {
+      chain.notifyCheckpointComplete(checkpointId);
+      if (inputEnded && checkpointId > lastCheckpointId) {
+        finalCheckpointCompleted = true;
+      }
+    }, "checkpoint " + checkpointId + " complete");
   }
 
   /**
    * Takes this subtask's part of a checkpoint, on its thread between two records: takes the
    * operators' state (a consistent view), sends the barrier downstream, and leaves streaming it into
    * the subtask's state file ({@link TaskStateFile}) and acknowledging to the checkpoint I/O
-   * thread, so processing goes on meanwhile.
+   * thread, so processing goes on meanwhile. Once the input has ended a trigger is ignored: the
+   * coordinator puts the subtask's final state into every checkpoint it has not acknowledged.
    */
   protected final void performCheckpoint(long checkpointId, long timestamp) throws Exception {
+    performCheckpoint(checkpointId, timestamp, 0);
+  }
+
+  /** {@link #performCheckpoint(long, long)} after a barrier alignment that took {@code alignmentNanos}. */
+  protected final void performCheckpoint(long checkpointId, long timestamp, long alignmentNanos) throws Exception {
+    if (inputEnded) {
+      return;
+    }
+    lastCheckpointId = checkpointId;
     TaskCheckpointing checkpointing = env.checkpointing();
     CheckpointStorage storage = checkpointing.storage();
     List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId, timestamp, storage.isSavepoint(checkpointId));
@@ -270,7 +320,7 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
         SharedFiles shared = storage.sharedFiles(checkpointId);
         TaskStateHandle handle = storage.writeTaskState(checkpointId, vertex.id(), subtaskIndex, shared,
             out -> TaskStateFile.write(snapshots, out, shared));
-        checkpointing.coordinator().acknowledge(handle, checkpointId);
+        checkpointing.coordinator().acknowledge(handle.withAlignment(alignmentNanos), checkpointId);
       } catch (IOException | RuntimeException e) {
         checkpointing.coordinator().decline(checkpointId, taskName() + " could not write its state: " + e);
       } finally {

@@ -1,5 +1,6 @@
 package io.nagare.runtime.tasks;
 
+import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.OperatorConfig;
@@ -62,6 +63,15 @@ public final class TaskEnvironment {
   /** Checkpointing of the job, or null if it takes no checkpoints. */
   public TaskCheckpointing checkpointing() {
     return checkpointing;
+  }
+
+  /**
+   * True if the job checkpoints periodically: then a subtask that has processed all its input
+   * reports its final state and ends only once a checkpoint holding that state has completed, and
+   * sinks make their last output visible only then (so a restart never replays what they committed).
+   */
+  public boolean endsWithFinalCheckpoint() {
+    return checkpointing != null && !jobGraph.configuration().get(CheckpointingOptions.INTERVAL).isZero();
   }
 
   public JobGraph jobGraph() {

@@ -4,6 +4,7 @@ import io.nagare.api.metrics.Gauge;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.metrics.MeterView;
 import io.nagare.metrics.ReadOnlyCounter;
+import io.nagare.runtime.io.InputChannel;
 import io.nagare.runtime.io.RecordWriter;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -11,7 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * A subtask's task-level metrics, with Flink's names: records and bytes in (from the network) and
  * out (to it) with their rates, the milliseconds per second it was idle (no input), back-pressured
- * (no free output buffer) and busy (the rest), how full its output buffer pools are, and for the
+ * (no free output buffer) and busy (the rest), how full its output buffer pools and input channels
+ * are (buffers queued; share of receive buffers in use), and for the
  * last checkpoint how long barrier alignment took (ns, from the first barrier to the last) and how
  * long after the trigger its last barrier arrived (ms).
  *
@@ -48,7 +50,8 @@ final class TaskIOMetrics {
   }
 
   /** Registers the metrics in {@code group}; {@code recordsIn} counts the head operator's network input. */
-  void register(GenericMetricGroup group, LongSupplier recordsIn, List<RecordWriter<?>> writers) {
+  void register(GenericMetricGroup group, LongSupplier recordsIn, List<RecordWriter<?>> writers,
+      List<InputChannel> inputs) {
     ReadOnlyCounter in = group.counter("numRecordsIn", new ReadOnlyCounter(recordsIn));
     ReadOnlyCounter out = group.counter("numRecordsOut", new ReadOnlyCounter(() -> sum(writers, false)));
     ReadOnlyCounter bytesInCounter = group.counter("numBytesIn", new ReadOnlyCounter(() -> bytesIn));
@@ -62,7 +65,11 @@ final class TaskIOMetrics {
         () -> (backPressuredNanos + poolWaitNanos(writers)) / 1_000_000));
     group.gauge("busyTimeMsPerSecond", (Gauge<Double>) () -> Math.max(0, 1000 - idle.getRate()
         - backPressured.getRate()));
-    group.addGroup("buffers").gauge("outPoolUsage", (Gauge<Double>) () -> outPoolUsage(writers));
+    io.nagare.api.metrics.MetricGroup buffers = group.addGroup("buffers");
+    buffers.gauge("outPoolUsage", (Gauge<Double>) () -> outPoolUsage(writers));
+    buffers.gauge("outputQueueLength", (Gauge<Integer>) () -> outputQueueLength(writers));
+    buffers.gauge("inPoolUsage", (Gauge<Double>) () -> inPoolUsage(inputs));
+    buffers.gauge("inputQueueLength", (Gauge<Integer>) () -> inputQueueLength(inputs));
     group.gauge("checkpointAlignmentTime", (Gauge<Long>) () -> lastAlignmentNanos);
     group.gauge("checkpointStartDelayMillis", (Gauge<Long>) () -> lastStartDelayMillis);
   }
@@ -81,6 +88,33 @@ final class TaskIOMetrics {
       total += w.pool().waitNanos();
     }
     return total;
+  }
+
+  /** Buffers waiting in every input channel for this subtask to read them. */
+  private static int inputQueueLength(List<InputChannel> inputs) {
+    int queued = 0;
+    for (InputChannel c : inputs) {
+      queued += c.queuedBuffers();
+    }
+    return queued;
+  }
+
+  /** The fullest remote input channel's share of receive buffers in use, 0 without remote inputs. */
+  private static double inPoolUsage(List<InputChannel> inputs) {
+    double usage = 0;
+    for (InputChannel c : inputs) {
+      usage = Math.max(usage, c.receiveBufferUsage());
+    }
+    return usage;
+  }
+
+  /** Buffers of this subtask's output pools in use: filled and not yet read, or being filled. */
+  private static int outputQueueLength(List<RecordWriter<?>> writers) {
+    int used = 0;
+    for (RecordWriter<?> w : writers) {
+      used += w.pool().capacity() - w.pool().numFree();
+    }
+    return used;
   }
 
   /** The fullest output pool's share of buffers in use, 0 without outputs. */

@@ -137,7 +137,8 @@ async function checkpointsPage(jobId) {
     + `<td>${state(h.status)}${h.is_savepoint ? ' savepoint' : ''}</td><td>${esc(time(h.trigger_timestamp))}</td>`
     + `<td data-metric="end_to_end_duration">${esc(duration(h.end_to_end_duration))}</td>`
     + `<td data-metric="state_size">${esc(bytes(h.state_size))}</td>`
-    + `<td>${esc(bytes(h.checkpointed_size))}</td><td class="mono">${esc(h.external_path ?? '')}</td>`
+    + `<td>${esc(bytes(h.checkpointed_size))}</td><td>${esc(duration(h.alignment_duration))}</td>`
+    + `<td class="mono">${esc(h.external_path ?? '')}</td>`
     + `<td>${esc(h.failure_message ?? '')}</td></tr>`);
   const restored = c.latest.restored;
   return jobHeader(job, '/checkpoints')
@@ -153,9 +154,10 @@ async function checkpointsPage(jobId) {
     + '<h2>Summary</h2>' + table('checkpoint-summary', ['', 'min', 'avg', 'max'], [
       summary('end-to-end duration', 'end_to_end_duration', duration),
       summary('state size', 'state_size', bytes),
-      summary('checkpointed size', 'checkpointed_size', bytes)], '')
+      summary('checkpointed size', 'checkpointed_size', bytes),
+      summary('alignment', 'alignment_duration', duration)], '')
     + '<h2>History</h2>' + table('checkpoint-history', ['id', 'status', 'triggered', 'end-to-end duration',
-      'state size', 'checkpointed size', 'path', 'failure'], rows, 'No checkpoints yet.')
+      'state size', 'checkpointed size', 'alignment', 'path', 'failure'], rows, 'No checkpoints yet.')
     + '<h2>Checkpointing</h2>' + keyValues('checkpoint-config', Object.entries(config));
 }
 

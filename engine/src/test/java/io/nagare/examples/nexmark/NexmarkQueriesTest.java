@@ -8,6 +8,7 @@ import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.examples.nexmark.model.Event;
 import io.nagare.examples.nexmark.source.NexmarkSource;
 import io.nagare.examples.nexmark.source.NexmarkSplit;
+import io.nagare.testing.CommittedRows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,8 @@ class NexmarkQueriesTest {
 
   private static <T> Outcome run(NexmarkQueries.Query<T> built, StreamExecutionEnvironment env)
       throws Exception {
-    CommittedRows<T> sink = new CommittedRows<>(built.format());
+    NexmarkQueries.RowFormat<T> format = built.format();
+    CommittedRows<T> sink = new CommittedRows<>(format::row);
     built.stream().addSink(sink).setParallelism(built.stream().getParallelism());
     JobExecutionResult result = env.execute(built.name());
     return new Outcome(result, sink.rows());

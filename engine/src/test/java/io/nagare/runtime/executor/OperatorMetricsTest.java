@@ -168,6 +168,9 @@ class OperatorMetricsTest {
     assertThat(size).isPositive();
     assertThat((Long) gauge(metrics, "job-metrics.lastCheckpointFullSize")).isGreaterThanOrEqualTo(size);
     assertThat((Long) gauge(metrics, "job-metrics.lastCheckpointDuration")).isNotNegative();
+    assertThat((Long) gauge(metrics, "job-metrics.lastCheckpointAlignmentTime"))
+        .isEqualTo(run.checkpointHistory().latestStats().alignmentNanos())
+        .isEqualTo(checkpoints.latestCompleted().alignmentNanos());
     assertThat(gauge(metrics, "job-metrics.numberOfFailedCheckpoints")).isEqualTo(run.checkpointHistory().failed());
   }
 

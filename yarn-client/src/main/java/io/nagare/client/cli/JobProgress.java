@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * it, and its latest checkpoint, read from the job manager's REST API every interval. On a
  * terminal it rewrites one line; otherwise it writes a line each time (for logs).
  *
- * <p>Threading: its own daemon thread {@code nagare-progress} asks REST and writes; {@link
- * #close()} stops it from the waiting thread and ends the line.
+ * <p>Threading: its own daemon thread {@code nagare-progress} asks REST, keeps the plan and
+ * writes; {@link #close()} stops it from the waiting thread and ends the line.
  */
 final class JobProgress implements AutoCloseable {
   private final RestClusterClient client;
@@ -33,6 +33,8 @@ final class JobProgress implements AutoCloseable {
   });
   private boolean reportedFailure;
   private int lastLength;
+  /** The job's plan, read at the first report (it does not change while the job runs). */
+  private JsonNode plan;
 
   private JobProgress(RestClusterClient client, String jobId, PrintStream err, boolean terminal) {
     this.client = client;
@@ -55,8 +57,10 @@ final class JobProgress implements AutoCloseable {
   private void report() {
     String line;
     try {
-      line = line(client.get("/jobs/" + jobId), client.get("/jobs/" + jobId + "/plan"),
-          client.get("/jobs/" + jobId + "/checkpoints"));
+      if (plan == null) {
+        plan = client.get("/jobs/" + jobId + "/plan");
+      }
+      line = line(client.get("/jobs/" + jobId), plan, client.get("/jobs/" + jobId + "/checkpoints"));
     } catch (IOException e) {
       if (!reportedFailure) {
         reportedFailure = true;

@@ -1,5 +1,6 @@
-package io.nagare.examples.nexmark;
+package io.nagare.testing;
 
+import io.nagare.api.functions.MapFunction;
 import io.nagare.api.functions.TwoPhaseCommitSinkFunction;
 import io.nagare.api.typeinfo.Types;
 import java.util.ArrayList;
@@ -15,21 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * static concurrent maps under the sink's id, since the function is serialised into the job.
  * Create one per test and read {@link #rows()} after the job ends.
  */
-final class CommittedRows<T> extends TwoPhaseCommitSinkFunction<T, String> {
+public class CommittedRows<T> extends TwoPhaseCommitSinkFunction<T, String> {
   private static final Map<String, List<String>> OPEN = new ConcurrentHashMap<>();
   private static final Map<String, List<String>> COMMITTED = new ConcurrentHashMap<>();
 
   private final String id = UUID.randomUUID().toString();
-  private final NexmarkQueries.RowFormat<T> format;
+  private final MapFunction<T, String> format;
 
-  CommittedRows(NexmarkQueries.RowFormat<T> format) {
+  /** A sink writing each value as {@code format} makes it a row. */
+  public CommittedRows(MapFunction<T, String> format) {
     super(Types.STRING);
     this.format = format;
     COMMITTED.put(id, new ArrayList<>());
   }
 
   /** The rows of every committed transaction. */
-  List<String> rows() {
+  public List<String> rows() {
     List<String> committed = COMMITTED.get(id);
     synchronized (committed) {
       return new ArrayList<>(committed);
@@ -44,8 +46,8 @@ final class CommittedRows<T> extends TwoPhaseCommitSinkFunction<T, String> {
   }
 
   @Override
-  protected void invoke(String transaction, T value, Context context) {
-    OPEN.get(transaction).add(format.row(value));
+  protected void invoke(String transaction, T value, Context context) throws Exception {
+    OPEN.get(transaction).add(format.map(value));
   }
 
   @Override

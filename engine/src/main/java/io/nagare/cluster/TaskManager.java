@@ -77,7 +77,7 @@ public final class TaskManager implements AutoCloseable {
     this.id = resourceId.isEmpty() ? "tm-" + UUID.randomUUID().toString().substring(0, 8) : resourceId;
     this.metrics = metrics;
     this.metricGroup = metrics.taskManagerGroup(id);
-    SystemMetrics.register(metricGroup);
+    registerProcessMetrics(metricGroup);
     this.conf = conf;
     this.slots = conf.get(ClusterOptions.TASK_SLOTS);
     this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),
@@ -86,6 +86,12 @@ public final class TaskManager implements AutoCloseable {
     this.classLoaders = new UserCodeClassLoaders(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
         "nagare-" + id), TaskManager.class.getClassLoader());
     this.dataClient = new DataClient(secret);
+  }
+
+  /** Registers a task manager process's own metrics in {@code group}: the JVM's and the network buffers'. */
+  public static void registerProcessMetrics(GenericMetricGroup group) {
+    SystemMetrics.register(group);
+    io.nagare.runtime.io.NetworkBuffers.registerMetrics(group);
   }
 
   /**

@@ -41,7 +41,7 @@ class MetricListTest {
     JobGraph job = JobGraphBuilder.build(StreamGraphBuilder.build(new Pipeline("listed", env.getTransformations(),
         env.getConfiguration(), getClass().getClassLoader())));
     MetricRegistry registry = new MetricRegistry();
-    SystemMetrics.register(registry.taskManagerGroup("tm"));
+    io.nagare.cluster.TaskManager.registerProcessMetrics(registry.taskManagerGroup("tm"));
     SystemMetrics.register(registry.jobManagerGroup());
     new JobRun(job, getClass().getClassLoader(), new LocalDeployment(job, getClass().getClassLoader(),
         StateBackends.fromConfiguration(env.getConfiguration())), registry, true).run();

@@ -33,6 +33,17 @@ public final class BufferPool {
     for (int i = 0; i < numBuffers; i++) {
       free.add(new Buffer(new byte[bufferSize], this));
     }
+    NetworkBuffers.register(this);
+  }
+
+  /** Whether {@link #destroy()} was called. */
+  public boolean isDestroyed() {
+    lock.lock();
+    try {
+      return destroyed;
+    } finally {
+      lock.unlock();
+    }
   }
 
   public int bufferSize() {

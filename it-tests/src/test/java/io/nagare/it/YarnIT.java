@@ -178,7 +178,12 @@ class YarnIT {
   void aPerJobApplicationSucceedsWithItsJobAndFailsWithItsRootCause() throws Exception {
     Path jar = TestJars.build(dir, "doubling", Map.of("demo.DoublingJob", DOUBLING_JOB), "demo.DoublingJob");
     String output = HADOOP.hdfsUri() + "/doubled";
-    ScriptRunner.Result ran = ScriptRunner.run(240, env, "nagare", "run", "-t", "yarn-per-job", jar.toString(),
+    int historyPort;
+    try (ServerSocket free = new ServerSocket(0)) {
+      historyPort = free.getLocalPort();
+    }
+    ScriptRunner.Result ran = ScriptRunner.run(240, env, "nagare", "run", "-t", "yarn-per-job",
+        "-D", "historyserver.web.address=127.0.0.1", "-D", "historyserver.web.port=" + historyPort, jar.toString(),
         output, "1000");
     EdgeNode.assertOk(ran, "nagare run -t yarn-per-job");
     String jobId = ClusterJobsIT.submittedId(ran);
@@ -194,6 +199,19 @@ class YarnIT {
     assertThat(done.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
     assertThat(fs.exists(new org.apache.hadoop.fs.Path(fs.getHomeDirectory() + "/.nagare/"
         + succeeded.getApplicationId()))).as("staging directory removed").isFalse();
+    assertThat(done.getOriginalTrackingUrl()).as("the final tracking URL leads to the job in the history server")
+        .isEqualTo("http://127.0.0.1:" + historyPort + "/#/jobs/" + jobId);
+    io.nagare.api.configuration.Configuration history = new io.nagare.api.configuration.Configuration()
+        .setString("historyserver.archive.fs.dir", HADOOP.hdfsUri() + "/nagare/completed-jobs")
+        .setString("historyserver.web.address", "127.0.0.1").setString("historyserver.web.port",
+            String.valueOf(historyPort));
+    try (io.nagare.history.HistoryServer server = io.nagare.history.HistoryServer.start(history)) {
+      JsonNode archived = EdgeNode.get("127.0.0.1:" + historyPort, "/jobs/" + jobId);
+      assertThat(archived.get("name").asText()).isEqualTo("doubling");
+      assertThat(archived.get("state").asText()).isEqualTo("FINISHED");
+      assertThat(archived.get("vertices")).singleElement()
+          .satisfies(v -> assertThat(v.get("parallelism").asInt()).isEqualTo(2));
+    }
 
     ScriptRunner.Result failed = ScriptRunner.run(240, env, "nagare", "run", "-t", "yarn-per-job", "-D",
         "restart-strategy.type=none", jar.toString(), HADOOP.hdfsUri() + "/poisoned", "1000", "500");

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointCoordinator implements CheckpointAcknowledger {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
+  /** How often a final checkpoint is tried before the job fails over (if failures are otherwise tolerated). */
+  static final int FINAL_CHECKPOINT_TRIES = 3;
 
   /** What the coordinator needs from the job's settings. */
   public record Settings(long intervalMillis, long timeoutMillis, long minPauseMillis, int maxConcurrent,
@@ -69,6 +71,8 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   private boolean stopped;
   /** Set once the attempt has ended: not even a final checkpoint is taken any more. */
   private boolean ended;
+  /** Final checkpoints that failed in this attempt. */
+  private int finalCheckpointFailures;
   private ScheduledFuture<?> scheduled;
 
   private final class Pending {
@@ -288,8 +292,9 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
   /**
    * Every subtask has finished and waits for a checkpoint holding its final state before it ends
    * (its sinks commit their last output then): takes one, of the final states and the split
-   * enumerators' states, which needs no barrier. If it fails, another follows an interval later,
-   * until the failures exceed the tolerated number and the job fails over. Coordinator thread.
+   * enumerators' states, which needs no barrier. If it fails, another follows an interval later, up
+   * to {@value #FINAL_CHECKPOINT_TRIES} tries or the tolerated failures; then the job fails over.
+   * Coordinator thread.
    */
   private void startFinalCheckpoint() {
     if (!ended) {
@@ -463,7 +468,13 @@ public final class CheckpointCoordinator implements CheckpointAcknowledger {
           + consecutiveFailures + " checkpoints in a row have failed; the job tolerates "
           + settings.tolerableFailures()));
     } else if (finished.size() == participants.size()) {
-      executor.schedule(this::startFinalCheckpoint, Math.max(settings.intervalMillis(), 1), TimeUnit.MILLISECONDS);
+      if (++finalCheckpointFailures >= FINAL_CHECKPOINT_TRIES) {
+        failJob.accept(new IllegalStateException("Job '" + jobName + "' could not take its final checkpoint in "
+            + FINAL_CHECKPOINT_TRIES + " tries (the last failed: " + reason + "), so its sinks' last output is not"
+            + " committed"));
+      } else {
+        executor.schedule(this::startFinalCheckpoint, Math.max(settings.intervalMillis(), 1), TimeUnit.MILLISECONDS);
+      }
     }
   }
 

@@ -217,6 +217,60 @@ class CheckpointCoordinatorTest {
         second));
   }
 
+  @Test
+  void onceEveryTaskHasFinishedAFinalCheckpointOfTheirFinalStatesCompletesWithoutABarrier(@TempDir Path dir)
+      throws Exception {
+    CheckpointStorage storage = new CheckpointStorage(dir.toUri().toString(), "job");
+    FakeTask source = new FakeTask(0);
+    FakeTask sink = new FakeTask(1);
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    CheckpointCoordinator c = new CheckpointCoordinator("test", new CheckpointCoordinator.Settings(3_600_000, 60_000,
+        0, 1, -1, 1), storage, Map.of(), Map.of(0, List.of("source"), 1, List.of("sink")), List.of(source),
+        List.of(source, sink), new CheckpointHistory(), executor, clock::get, failure::complete);
+
+    c.acknowledge(storage.writeFinalState(0, 0, new byte[] {1}), CheckpointAcknowledger.FINAL_STATE);
+    executor.submit(() -> null).get(10, TimeUnit.SECONDS);
+    assertThat(source.completed).as("the sink has not finished yet").isNotDone();
+    c.acknowledge(storage.writeFinalState(1, 0, new byte[] {2, 2}), CheckpointAcknowledger.FINAL_STATE);
+
+    assertThat(source.completed.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(sink.completed.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(source.triggered.get(10, TimeUnit.SECONDS)).as("the finished source was asked, and ignores it")
+        .isEqualTo(1);
+    CheckpointMetadata read = CheckpointStorage.readMetadata(dir.resolve("job/chk-1").toUri().toString());
+    assertThat(read.states()).extracting(TaskStateHandle::vertexId, TaskStateHandle::subtaskIndex, TaskStateHandle::size)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, -1, 2L),
+            org.assertj.core.groups.Tuple.tuple(0, 0, 1L), org.assertj.core.groups.Tuple.tuple(1, 0, 2L));
+    assertThat(read.finishedOperators()).containsExactlyInAnyOrder("source", "sink");
+    assertThat(failure).isNotDone();
+  }
+
+  @Test
+  void aFinalCheckpointThatKeepsFailingFailsTheJobAfterThreeTries(@TempDir Path dir) throws Exception {
+    CheckpointStorage storage = new CheckpointStorage(dir.toUri().toString(), "job");
+    FakeTask task = new FakeTask(0);
+    SourceCheckpointTrigger silentEnumerator = new SourceCheckpointTrigger() {
+      @Override
+      public int vertexId() {
+        return 0;
+      }
+
+      @Override
+      public void trigger(long checkpointId, long timestamp, java.util.function.Consumer<byte[]> enumeratorState) {}
+    };
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    CheckpointCoordinator c = new CheckpointCoordinator("test", new CheckpointCoordinator.Settings(10, 10, 0, 1, -1,
+        1), storage, Map.of(), Map.of(0, List.of("source")), List.of(silentEnumerator), List.of(task),
+        new CheckpointHistory(), executor, clock::get, failure::complete);
+
+    c.acknowledge(storage.writeFinalState(0, 0, new byte[] {1}), CheckpointAcknowledger.FINAL_STATE);
+
+    assertThat(failure.get(10, TimeUnit.SECONDS)).hasMessage("Job 'test' could not take its final checkpoint in 3"
+        + " tries (the last failed: it did not complete within 10 ms), so its sinks' last output is not committed");
+    assertThat(executor.submit(c::stats).get(10, TimeUnit.SECONDS)).isEqualTo(new CheckpointCoordinator.Stats(0, 3, -1));
+    assertThat(task.completed).isNotDone();
+  }
+
   private static TaskStateHandle withShared(TaskStateHandle h, Map<String, Long> files, Set<String> reused) {
     return new TaskStateHandle(h.vertexId(), h.subtaskIndex(), h.path(), h.size(), files, reused, 0);
   }

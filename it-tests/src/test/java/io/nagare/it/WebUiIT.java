@@ -64,6 +64,21 @@ class WebUiIT {
       + "  }\n"
       + "}\n";
 
+  /** Numbers without end at about a thousand a second, over one network edge, until cancelled. */
+  private static final String TICKING_JOB = "package demo;\n"
+      + "import io.nagare.api.environment.StreamExecutionEnvironment;\n"
+      + "public class TickingJob {\n"
+      + "  public static void main(String[] args) throws Exception {\n"
+      + "    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n"
+      + "    env.setParallelism(1);\n"
+      + "    env.fromSequence(1, Long.MAX_VALUE).map(x -> {\n"
+      + "      Thread.sleep(1);\n"
+      + "      return x;\n"
+      + "    }).returns(io.nagare.api.typeinfo.Types.LONG).rebalance().filter(x -> x < 0).print();\n"
+      + "    env.execute(\"ticking\");\n"
+      + "  }\n"
+      + "}\n";
+
   @RegisterExtension
   static final MiniHadoop HADOOP = new MiniHadoop();
 
@@ -293,5 +308,39 @@ class WebUiIT {
     assertThat(text("#jobmanager-config tr[data-key='rest.address'] td:nth-child(2)"))
         .isEqualTo(rest.substring(0, rest.lastIndexOf(':')));
     screenshot("jobmanager");
+
+    watchARunningJobUntilItIsCancelled();
+  }
+
+  /**
+   * A running job's page updates itself: the record count its source vertex shows grows from one
+   * refresh to the next without a reload, and once the job is cancelled from the command line the
+   * page shows it cancelled.
+   */
+  private void watchARunningJobUntilItIsCancelled() throws Exception {
+    Path ticking = TestJars.build(dir, "ticking", Map.of("demo.TickingJob", TICKING_JOB), "demo.TickingJob");
+    ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
+        "yarn.application.id=" + applicationId, "-d", ticking.toString());
+    EdgeNode.assertOk(submitted, "nagare run -t yarn-session -d (ticking)");
+    String running = ClusterJobsIT.submittedId(submitted);
+    browser.get(browser.getCurrentUrl().replaceFirst("#.*$", "") + "#/jobs/" + running);
+    page("job");
+    String written = "#job-graph g[data-vertex-id='0'] [data-metric='write-records']";
+    String first = wait.until(d -> {
+      String shown = d.findElement(By.cssSelector(written)).getText();
+      return shown.equals("0") ? null : shown;
+    });
+    String later = wait.until(d -> {
+      String shown = d.findElement(By.cssSelector(written)).getText();
+      return shown.equals(first) ? null : shown;
+    });
+    assertThat(Long.parseLong(later.replace(",", ""))).as("the count grows as the page refreshes")
+        .isGreaterThan(Long.parseLong(first.replace(",", "")));
+    assertThat(text("#job-name .state")).isEqualTo("RUNNING");
+
+    ScriptRunner.Result cancelled = ScriptRunner.run(120, env, "nagare", "cancel", "-t", "yarn-session", "-D",
+        "yarn.application.id=" + applicationId, running);
+    EdgeNode.assertOk(cancelled, "nagare cancel -t yarn-session");
+    wait.until(d -> d.findElement(By.cssSelector("#job-name .state")).getText().equals("CANCELED"));
   }
 }

@@ -16,7 +16,7 @@ import io.nagare.api.state.CheckpointListener;
 import io.nagare.api.transformations.OperatorSpec;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.testing.OneInputOperatorTestHarness;
-import java.nio.charset.StandardCharsets;
+import io.nagare.testing.Utf8Strings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,7 +52,7 @@ class SinkWriterOperatorTest {
 
     @Override
     public SimpleVersionedSerializer<String> getWriterStateSerializer() {
-      return new Strings();
+      return new Utf8Strings();
     }
 
     @Override
@@ -80,7 +80,7 @@ class SinkWriterOperatorTest {
 
     @Override
     public SimpleVersionedSerializer<String> getCommittableSerializer() {
-      return new Strings();
+      return new Utf8Strings();
     }
   }
 
@@ -130,22 +130,6 @@ class SinkWriterOperatorTest {
     }
   }
 
-  private static final class Strings implements SimpleVersionedSerializer<String> {
-    @Override
-    public int getVersion() {
-      return 1;
-    }
-
-    @Override
-    public byte[] serialize(String s) {
-      return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String deserialize(int version, byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-  }
 
   private OneInputOperatorTestHarness<String, Void> harness() {
     return OneInputOperatorTestHarness.forSpec(

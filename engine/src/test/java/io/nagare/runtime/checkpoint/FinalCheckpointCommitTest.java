@@ -15,7 +15,7 @@ import io.nagare.api.functions.SinkFunction;
 import io.nagare.api.source.SimpleVersionedSerializer;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.testing.CommittedRows;
-import java.nio.charset.StandardCharsets;
+import io.nagare.testing.Utf8Strings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -144,22 +144,7 @@ class FinalCheckpointCommitTest {
 
     @Override
     public SimpleVersionedSerializer<String> getCommittableSerializer() {
-      return new SimpleVersionedSerializer<>() {
-        @Override
-        public int getVersion() {
-          return 1;
-        }
-
-        @Override
-        public byte[] serialize(String s) {
-          return s.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String deserialize(int version, byte[] bytes) {
-          return new String(bytes, StandardCharsets.UTF_8);
-        }
-      };
+      return new Utf8Strings();
     }
   }
 

@@ -69,6 +69,7 @@ public abstract class AbstractStreamOperator<OUT> {
   public void open() throws Exception {
     if (stateKeySelector != null) {
       keyedStateBackend = context.stateBackendFactory().create(keySerializer, numberOfKeyGroups, context.keyGroupRange());
+      keyedStateBackend.setOwnerDescription("operator '" + context.operatorName() + " (uid " + context.operatorId() + ")'");
       keyedStateBackend.setTtlTimeProvider(() -> context.processingTimeService().getCurrentProcessingTime());
       if (context.sharedUploader() != null) {
         keyedStateBackend.setSharedUploader(context.sharedUploader());

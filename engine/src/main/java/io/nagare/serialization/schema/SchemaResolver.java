@@ -44,8 +44,17 @@ public final class SchemaResolver {
    */
   public static <T> Resolution<T> resolve(SerializerSchema written, TypeSerializer<T> present)
       throws IncompatibleSchemaException {
+    return resolve(written, present, ROOT);
+  }
+
+  /**
+   * Like {@link #resolve(SerializerSchema, TypeSerializer)}, calling the value {@code what} in
+   * messages ({@code "the key"}).
+   */
+  public static <T> Resolution<T> resolve(SerializerSchema written, TypeSerializer<T> present, String what)
+      throws IncompatibleSchemaException {
     SerializerSchema now = SerializerSchemas.of(present);
-    return resolve(written, written.describe(), now.describe(), present, ROOT);
+    return resolve(written, written.describe(), now.describe(), present, what);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -268,19 +268,46 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
     }
   }
 
-  /** Takes back this state's restored canonical entries of this backend's key groups. */
-  void restore(io.nagare.state.RestoredKeyedState restored) throws IOException {
+  /**
+   * Rewrites every stored value of this state in the present format, reading each with {@code
+   * reader}, a reader of the value's earlier shape (see {@link io.nagare.state.StateSchema#resolve}).
+   */
+  void migrateStored(TypeSerializer<S> reader) throws IOException {
+    try (RocksIterator it = backend.db().newIterator(family)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        backend.db().put(family, backend.writeOptions(), it.key(), encode(decodeEarlier(it.value(), reader)));
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("Cannot migrate keyed state '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** A value stored in an earlier shape, read with {@code reader}. */
+  S decodeEarlier(byte[] bytes, TypeSerializer<S> reader) throws IOException {
+    return reader.deserialize(new DataInputDeserializer(bytes));
+  }
+
+  /**
+   * Takes back this state's restored canonical entries of this backend's key groups, read as their
+   * serializer snapshot says (values of an earlier shape are migrated as they are written here).
+   */
+  void restore(io.nagare.state.RestoredKeyedState restored, String what) throws IOException {
     io.nagare.state.KeyGroupRange range = backend.getKeyGroupRange();
     K previous = backend.getCurrentKey();
     try {
-      restored.claim(name, kind, (keyGroup, in) -> {
-        K key = backend.getKeySerializer().deserialize(in);
-        N ns = namespaceSerializer.deserialize(in);
-        S value = storedSerializer.deserialize(in);
-        if (range.contains(keyGroup)) {
-          backend.setCurrentKey(key);
-          writeStored(ns, value);
-        }
+      restored.claim(name, kind, schema -> {
+        TypeSerializer<K> keys = backend.getKeySerializer();
+        TypeSerializer<S> values = schema == null ? storedSerializer
+            : schema.resolve(what, keys, namespaceSerializer, storedSerializer).value();
+        return (keyGroup, in) -> {
+          K key = keys.deserialize(in);
+          N ns = namespaceSerializer.deserialize(in);
+          S value = values.deserialize(in);
+          if (range.contains(keyGroup)) {
+            backend.setCurrentKey(key);
+            writeStored(ns, value);
+          }
+        };
       });
     } finally {
       if (previous != null) {
@@ -334,6 +361,11 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
     @Override
     List<E> decode(byte[] bytes) throws IOException {
       return decodeList(bytes, elementSerializer);
+    }
+
+    @Override
+    List<E> decodeEarlier(byte[] bytes, TypeSerializer<List<E>> reader) throws IOException {
+      return decodeList(bytes, ((io.nagare.serialization.ListSerializer<E>) reader).getElementSerializer());
     }
 
     static <E> List<E> decodeList(byte[] bytes, TypeSerializer<E> elementSerializer) throws IOException {

@@ -52,11 +52,11 @@ public final class KeyGroupedStateReader {
   }
 
   /**
-   * Reads the index of {@code block}, which must be of version {@link KeyGroupedStateWriter#VERSION}
-   * or {@link KeyGroupedStateWriter#VERSION_WITHOUT_SCHEMAS} (whose sections get an empty schema).
+   * Reads the index of {@code block}, whose first int, {@code version}, the caller has read: {@link
+   * KeyGroupedStateWriter#VERSION} or {@link KeyGroupedStateWriter#VERSION_WITHOUT_SCHEMAS} (whose
+   * sections get an empty schema).
    */
-  public static List<Section> readIndex(StateBlock block) throws IOException {
-    int version = block.version();
+  public static List<Section> readIndex(StateBlock block, int version) throws IOException {
     if (version != KeyGroupedStateWriter.VERSION && version != KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS) {
       throw new IOException("Key-grouped block of version " + version + " cannot be read; this version reads "
           + KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS + " and " + KeyGroupedStateWriter.VERSION);

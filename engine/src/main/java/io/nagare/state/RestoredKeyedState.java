@@ -51,7 +51,7 @@ public final class RestoredKeyedState {
    */
   public void add(StateBlock block, int version) throws IOException {
     if (version == KeyedStateSnapshot.CANONICAL_FORMAT || version == KeyedStateSnapshot.CANONICAL_FORMAT_V2) {
-      for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block)) {
+      for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block, version)) {
         if (section.range().intersection(range).size() > 0) {
           put(section.name(), section.tag(), new Source(section.schema(), section::read));
         }

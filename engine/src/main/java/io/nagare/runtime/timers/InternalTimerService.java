@@ -115,7 +115,7 @@ public final class InternalTimerService<K, N> {
     K previous = backend.getCurrentKey();
     try {
       if (version == KeyGroupedStateWriter.VERSION || version == KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS) {
-        for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block)) {
+        for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block, version)) {
           StateSchema written = StateSchema.fromBytes(section.schema());
           if (written != null) {
             written.resolve("the " + section.name() + "-time timers", backend.getKeySerializer(), namespaceSerializer,

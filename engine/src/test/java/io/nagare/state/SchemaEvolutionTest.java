@@ -249,6 +249,23 @@ class SchemaEvolutionTest {
             + " reads 1 to 3");
   }
 
+  @Test
+  void aRocksDbListStateRestoredButNotRegisteredSurvivesASavepoint() throws Exception {
+    byte[] checkpoint = write(Backend.ROCKSDB_CHECKPOINT, getClass().getClassLoader(), b -> {
+      ListState<String> names = b.getOrCreateKeyedState(new ListStateDescriptor<>("names", Types.STRING));
+      b.setCurrentKey("k1");
+      names.add("ann");
+      names.add("bob");
+    });
+    KeyedStateBackend<String> unregistered = restore(Backend.ROCKSDB_CHECKPOINT, checkpoint, getClass().getClassLoader());
+    byte[] savepoint = snapshot(Backend.ROCKSDB_SAVEPOINT, unregistered);
+
+    KeyedStateBackend<String> restored = restore(Backend.HEAP, savepoint, getClass().getClassLoader());
+    ListState<String> names = restored.getOrCreateKeyedState(new ListStateDescriptor<>("names", Types.STRING));
+    restored.setCurrentKey("k1");
+    assertThat(names.get()).containsExactly("ann", "bob");
+  }
+
   /** Writes state with {@code writer} under class loader {@code classes}; returns the snapshot. */
   private byte[] write(Backend backend, ClassLoader classes, StateWriter writer) throws Exception {
     return withClassLoader(classes, () -> {

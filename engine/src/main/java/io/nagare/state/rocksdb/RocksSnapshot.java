@@ -3,12 +3,14 @@ package io.nagare.state.rocksdb;
 import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.DataOutputView;
 import io.nagare.serialization.DataOutputViewStream;
+import io.nagare.serialization.schema.SerializerSchema;
 import io.nagare.state.KeyGroupedStateWriter;
 import io.nagare.api.state.StateDescriptor;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.SnapshotTarget;
+import io.nagare.state.StateSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,11 +208,13 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   /**
    * The canonical bytes of one stored value, leaving out what has expired (null if all has). A
    * list is stored in RocksDB's own append format and converted; a state restored but never
-   * registered has no codec, so its values are converted without one (and not filtered).
+   * registered has no codec, so its values are converted without one (and not filtered), a list's
+   * elements with the null marker of the list serializer unless its serializer snapshot says they
+   * are of a generic type, whose format carries its own.
    */
   private static byte[] canonicalValue(StateInfo s, byte[] raw) throws IOException {
     if (s.codec() == null) {
-      return s.kind() == StateDescriptor.Kind.LIST ? RocksState.Lists.toCanonical(raw) : raw;
+      return s.kind() == StateDescriptor.Kind.LIST ? RocksState.Lists.toCanonical(raw, markedElements(s.schema())) : raw;
     }
     if (s.ttlFilter() == null && s.kind() != StateDescriptor.Kind.LIST) {
       return raw;
@@ -218,6 +222,15 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     Object value = s.codec().decode(raw);
     Object kept = s.ttlFilter() == null ? value : s.ttlFilter().apply(value);
     return kept == null ? null : s.codec().canonical(kept);
+  }
+
+  /** Whether the list serializer of the state of serializer snapshot {@code schema} writes a null marker per element. */
+  private static boolean markedElements(byte[] schema) throws IOException {
+    StateSchema written = StateSchema.fromBytes(schema);
+    if (written == null || written.value().kind() != SerializerSchema.Kind.LIST) {
+      return true;
+    }
+    return written.value().members().get(0).schema().kind() != SerializerSchema.Kind.KRYO;
   }
 
   /** What a checkpoint of RocksDB's files holds: read back by {@link #readHandle}. */

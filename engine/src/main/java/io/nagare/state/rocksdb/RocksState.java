@@ -402,14 +402,21 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
       out.write(elementBuffer.getSharedBuffer(), 0, elementBuffer.length());
     }
 
-    /** The canonical form (the list serializer's: varint size, then the elements) of RocksDB's list bytes. */
-    static byte[] toCanonical(byte[] bytes) throws IOException {
+    /**
+     * The canonical form (the list serializer's: varint size, then the elements, each after a
+     * {@link io.nagare.serialization.NullableSerializer#PRESENT} marker if {@code marked}) of
+     * RocksDB's list bytes.
+     */
+    static byte[] toCanonical(byte[] bytes, boolean marked) throws IOException {
       DataOutputSerializer elements = new DataOutputSerializer(bytes.length);
       int count = 0;
       int pos = 0;
       while (pos < bytes.length) {
         int length = ((bytes[pos] & 0xff) << 24) | ((bytes[pos + 1] & 0xff) << 16) | ((bytes[pos + 2] & 0xff) << 8)
             | (bytes[pos + 3] & 0xff);
+        if (marked) {
+          elements.writeByte(io.nagare.serialization.NullableSerializer.PRESENT);
+        }
         elements.write(bytes, pos + 4, length);
         pos += 4 + length + 1;
         count++;

@@ -73,6 +73,7 @@ public record SerializerSchema(Kind kind, int version, String type, List<Member>
     return null;
   }
 
+  /** Writes this snapshot in the format above. */
   public void write(DataOutputView out) throws IOException {
     out.writeUTF(kind.name());
     out.writeInt(version);

@@ -54,6 +54,9 @@ import java.util.SortedMap;
 public final class DynamicSerializer implements TypeSerializer<Object> {
   private static final long serialVersionUID = 1L;
 
+  /** The Kryo configuration of the fallback for other classes, as serializer snapshots record it. */
+  public static final String KRYO_CONFIGURATION = KryoCodec.CONFIGURATION;
+
   static final int NULL = 0;
   private static final int TUPLE1 = 20;
   private static final int TUPLE5 = 24;
@@ -81,8 +84,27 @@ public final class DynamicSerializer implements TypeSerializer<Object> {
     }
   };
 
+  private final Class<?> declaredType;
   private transient KryoCodec kryo;
   private transient Map<String, Class<?>> classes;
+
+  /** A serializer of values of any class. */
+  public DynamicSerializer() {
+    this(null);
+  }
+
+  /**
+   * A serializer of values declared as {@code declaredType} (a generic type with no built-in
+   * serializer); the declared type is recorded in serializer snapshots, the format is the same.
+   */
+  public DynamicSerializer(Class<?> declaredType) {
+    this.declaredType = declaredType;
+  }
+
+  /** The declared type of the values, or null if unknown. */
+  public Class<?> getDeclaredType() {
+    return declaredType;
+  }
 
   private static Map<Class<?>, Integer> exactTags() {
     Class<?>[] builtIn = {
@@ -322,6 +344,6 @@ public final class DynamicSerializer implements TypeSerializer<Object> {
 
   @Override
   public TypeSerializer<Object> duplicate() {
-    return new DynamicSerializer();
+    return new DynamicSerializer(declaredType);
   }
 }

@@ -24,6 +24,10 @@ public final class EnumSerializer<E extends Enum<E>> implements TypeSerializer<E
   private transient byte[][] names;
   private transient byte[] readBuffer;
 
+  public Class<E> getEnumClass() {
+    return enumClass;
+  }
+
   public EnumSerializer(Class<E> enumClass) {
     if (!enumClass.isEnum()) {
       throw new IllegalArgumentException(enumClass.getName() + " is not an enum");

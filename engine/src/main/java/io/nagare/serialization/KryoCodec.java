@@ -18,6 +18,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * included: the caller writes it). Not thread-safe: one per serializer instance.
  */
 final class KryoCodec {
+  /** How every codec configures Kryo, as serializer snapshots record it. */
+  static final String CONFIGURATION = "references on, registration not required, no registered classes,"
+      + " default field serializer";
   private static final int INITIAL_BUFFER = 256;
 
   private final Kryo kryo;

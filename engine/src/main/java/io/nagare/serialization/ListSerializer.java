@@ -53,6 +53,11 @@ public final class ListSerializer<E> implements TypeSerializer<List<E>> {
     return list;
   }
 
+  /** The elements' serializer, as given (not null-wrapped). */
+  public TypeSerializer<E> getElementSerializer() {
+    return Serializers.unwrap(elementSerializer);
+  }
+
   @Override
   public TypeSerializer<List<E>> duplicate() {
     TypeSerializer<E> copy = elementSerializer.duplicate();

@@ -64,6 +64,15 @@ public final class MapSerializer<K, V> implements TypeSerializer<Map<K, V>> {
     return map;
   }
 
+  public TypeSerializer<K> getKeySerializer() {
+    return keySerializer;
+  }
+
+  /** The values' serializer, as given (not null-wrapped). */
+  public TypeSerializer<V> getValueSerializer() {
+    return Serializers.unwrap(valueSerializer);
+  }
+
   @Override
   public TypeSerializer<Map<K, V>> duplicate() {
     TypeSerializer<K> keys = keySerializer.duplicate();

@@ -30,6 +30,7 @@ final class MemberAccess {
   private final MethodHandle getter;
   private final MethodHandle boxedGetter;
   private final MethodHandle setter;
+  private final MethodHandle boxedSetter;
 
   /**
    * @param name the member's name, for messages
@@ -45,6 +46,7 @@ final class MemberAccess {
     this.getter = getter.asType(MethodType.methodType(exact, Object.class));
     this.boxedGetter = getter.asType(MethodType.methodType(Object.class, Object.class));
     this.setter = setter == null ? null : setter.asType(MethodType.methodType(void.class, Object.class, exact));
+    this.boxedSetter = setter == null ? null : setter.asType(MethodType.methodType(void.class, Object.class, Object.class));
   }
 
   private static int kindOf(Class<?> type, TypeSerializer<?> serializer) {
@@ -135,6 +137,15 @@ final class MemberAccess {
       }
     } catch (Throwable t) {
       throw Serializers.unchecked(t, "Copying member '" + name + "'");
+    }
+  }
+
+  /** Sets the member of {@code owner} to {@code value} (unboxed if primitive; not for record components). */
+  void set(Object owner, Object value) {
+    try {
+      boxedSetter.invokeExact(owner, value);
+    } catch (Throwable t) {
+      throw Serializers.unchecked(t, "Setting member '" + name + "'");
     }
   }
 

@@ -60,6 +60,15 @@ public final class ObjectArraySerializer<C> implements TypeSerializer<C[]> {
     return (C[]) Array.newInstance(componentClass, length);
   }
 
+  public Class<C> getComponentClass() {
+    return componentClass;
+  }
+
+  /** The elements' serializer, as given (not null-wrapped). */
+  public TypeSerializer<C> getElementSerializer() {
+    return Serializers.unwrap(elementSerializer);
+  }
+
   @Override
   public TypeSerializer<C[]> duplicate() {
     TypeSerializer<C> copy = elementSerializer.duplicate();

@@ -133,4 +133,29 @@ public final class PojoSerializer<T> implements TypeSerializer<T> {
   public TypeSerializer<T> duplicate() {
     return new PojoSerializer<>(this);
   }
+
+  public Class<T> getPojoClass() {
+    return pojoClass;
+  }
+
+  /** The fields written, in order. */
+  public String[] getFieldNames() {
+    return fieldNames.clone();
+  }
+
+  /** The fields' serializers, in the order of {@link #getFieldNames()}, as given (not null-wrapped). */
+  public TypeSerializer<Object>[] getFieldSerializers() {
+    return Serializers.unwrapAll(fieldSerializers);
+  }
+
+  /**
+   * A serializer that reads data this POJO class wrote in an earlier shape, fields {@code
+   * oldFieldNames} in that order read with {@code oldFieldReaders}, into the present class: fields
+   * the class still has are set, the others dropped, and new fields keep the value the constructor
+   * gives them. It only reads.
+   */
+  public TypeSerializer<T> readerOf(String[] oldFieldNames, TypeSerializer<Object>[] oldFieldReaders) {
+    return new EarlierShapeReader<>(pojoClass, fieldNames, fieldSerializers, oldFieldNames,
+        Serializers.wrapAll(oldFieldReaders));
+  }
 }

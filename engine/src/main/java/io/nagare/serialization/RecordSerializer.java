@@ -110,4 +110,28 @@ public final class RecordSerializer<T> implements TypeSerializer<T> {
   public TypeSerializer<T> duplicate() {
     return new RecordSerializer<>(this);
   }
+
+  public Class<T> getRecordClass() {
+    return recordClass;
+  }
+
+  /** The components, in declaration order. */
+  public String[] getComponentNames() {
+    return componentNames.clone();
+  }
+
+  /** The components' serializers, in the order of {@link #getComponentNames()}, as given (not null-wrapped). */
+  public TypeSerializer<Object>[] getComponentSerializers() {
+    return Serializers.unwrapAll(componentSerializers);
+  }
+
+  /**
+   * A serializer that reads data this record class wrote in an earlier shape, components {@code
+   * oldNames} in that order read with {@code oldReaders}, into the present record: components it
+   * still has get their value, the others are dropped, and new components are null (zero or false
+   * if primitive) when the canonical constructor is called. It only reads.
+   */
+  public TypeSerializer<T> readerOf(String[] oldNames, TypeSerializer<Object>[] oldReaders) {
+    return new EarlierRecordReader<>(recordClass, componentNames, oldNames, Serializers.wrapAll(oldReaders));
+  }
 }

@@ -63,7 +63,7 @@ public final class SerializerFactory {
     } else if (type instanceof EnumTypeInfo) {
       serializer = new EnumSerializer(type.getTypeClass());
     } else if (type instanceof GenericTypeInfo) {
-      serializer = new DynamicSerializer();
+      serializer = new DynamicSerializer(type.getTypeClass());
     } else {
       throw new IllegalArgumentException("No serializer for type information " + type.getClass().getName() + ": " + type);
     }

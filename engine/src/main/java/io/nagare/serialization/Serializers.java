@@ -24,6 +24,29 @@ final class Serializers {
     return copies == null ? serializers : copies;
   }
 
+  /** The serializer {@link NullableSerializer#wrap} was given. */
+  static <T> TypeSerializer<T> unwrap(TypeSerializer<T> serializer) {
+    return serializer instanceof NullableSerializer<T> nullable ? nullable.getInner() : serializer;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static TypeSerializer<Object>[] unwrapAll(TypeSerializer<Object>[] serializers) {
+    TypeSerializer<Object>[] unwrapped = new TypeSerializer[serializers.length];
+    for (int i = 0; i < serializers.length; i++) {
+      unwrapped[i] = unwrap(serializers[i]);
+    }
+    return unwrapped;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static TypeSerializer<Object>[] wrapAll(TypeSerializer<Object>[] serializers) {
+    TypeSerializer<Object>[] wrapped = new TypeSerializer[serializers.length];
+    for (int i = 0; i < serializers.length; i++) {
+      wrapped[i] = NullableSerializer.wrap(serializers[i]);
+    }
+    return wrapped;
+  }
+
   /**
    * Rethrows the failure of a method-handle call: I/O, runtime exceptions and errors as they are,
    * anything else (a checked exception from a user getter, say) wrapped in an {@link

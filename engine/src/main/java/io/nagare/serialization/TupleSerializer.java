@@ -83,6 +83,11 @@ public final class TupleSerializer<T extends Tuple> implements TypeSerializer<T>
     return copies == fieldSerializers ? this : new TupleSerializer<>(copies);
   }
 
+  /** The fields' serializers, {@code f0} first. */
+  public TypeSerializer<Object>[] getFieldSerializers() {
+    return fieldSerializers.clone();
+  }
+
   @Override
   public int getLength() {
     return length;

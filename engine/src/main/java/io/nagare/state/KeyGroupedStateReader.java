@@ -21,7 +21,8 @@ public final class KeyGroupedStateReader {
   }
 
   /** One section of a block, as its index describes it. */
-  public record Section(StateBlock block, String name, byte tag, int firstKeyGroup, long[] offsets, int[] entries) {
+  public record Section(StateBlock block, String name, byte tag, byte[] schema, int firstKeyGroup, long[] offsets,
+      int[] entries) {
 
     /** The key groups the section holds. */
     public KeyGroupRange range() {
@@ -50,8 +51,16 @@ public final class KeyGroupedStateReader {
     }
   }
 
-  /** Reads the index of {@code block}, which must be of version {@link KeyGroupedStateWriter#VERSION}. */
-  public static List<Section> readIndex(StateBlock block) throws IOException {
+  /**
+   * Reads the index of {@code block}, whose first int, {@code version}, the caller has read: {@link
+   * KeyGroupedStateWriter#VERSION} or {@link KeyGroupedStateWriter#VERSION_WITHOUT_SCHEMAS} (whose
+   * sections get an empty schema).
+   */
+  public static List<Section> readIndex(StateBlock block, int version) throws IOException {
+    if (version != KeyGroupedStateWriter.VERSION && version != KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS) {
+      throw new IOException("Key-grouped block of version " + version + " cannot be read; this version reads "
+          + KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS + " and " + KeyGroupedStateWriter.VERSION);
+    }
     long length = block.length();
     long index;
     try (DataInputViewStream in = block.open(length - 8, 8)) {
@@ -66,6 +75,11 @@ public final class KeyGroupedStateReader {
       for (int s = 0; s < count; s++) {
         String name = in.readUTF();
         byte tag = in.readByte();
+        byte[] schema = new byte[version == KeyGroupedStateWriter.VERSION ? in.readInt() : 0];
+        if (schema.length > in.remaining()) {
+          throw new IOException("Malformed key-group index: a serializer snapshot of " + schema.length + " bytes");
+        }
+        in.readFully(schema);
         int first = in.readInt();
         int groups = in.readInt();
         long[] offsets = new long[groups + 1];
@@ -76,7 +90,7 @@ public final class KeyGroupedStateReader {
         for (int g = 0; g < groups; g++) {
           entries[g] = in.readInt();
         }
-        sections.add(new Section(block, name, tag, first, offsets, entries));
+        sections.add(new Section(block, name, tag, schema, first, offsets, entries));
       }
       return sections;
     }

@@ -13,20 +13,25 @@ import java.util.List;
  * {@value #VERSION}; positions are relative to the block's first byte):
  *
  * <pre>
- * int version (2)
+ * int version (3)
  * the sections' entries, back to back: per section, per key group of its range in order, its entries
- * index:  int number of sections; per section: UTF name, byte tag, int first key group, int number
- *         of key groups g, then g + 1 longs (the position of each key group's first entry, and the
- *         section's end), then g ints (each key group's number of entries)
+ * index:  int number of sections; per section: UTF name, byte tag, int length s and s bytes of the
+ *         section's serializer snapshot (s may be 0), int first key group, int number of key groups
+ *         g, then g + 1 longs (the position of each key group's first entry, and the section's end),
+ *         then g ints (each key group's number of entries)
  * long    the index's position
  * </pre>
  *
- * Keyed state snapshots use it with a section per state (tag: the state's kind), timers with a
- * section per time domain. What an entry is belongs to the section's user. One owner thread.
+ * Version 2 is the same without the serializer snapshots; {@link KeyGroupedStateReader} reads both.
+ * Keyed state snapshots use it with a section per state (tag: the state's kind; serializer snapshot:
+ * a {@link StateSchema}), timers with a section per time domain. What an entry is belongs to the
+ * section's user. One owner thread.
  */
 public final class KeyGroupedStateWriter {
   /** The format's version, its first int. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
+  /** The version before serializer snapshots, still read. */
+  public static final int VERSION_WITHOUT_SCHEMAS = 2;
 
   private final DataOutputViewStream out;
   private final long base;
@@ -47,8 +52,17 @@ public final class KeyGroupedStateWriter {
 
   /** Starts a section of entries of the key groups {@code range}, which then start one by one. */
   public void startSection(String name, byte tag, KeyGroupRange range) {
+    startSection(name, tag, new byte[0], range);
+  }
+
+  /**
+   * Starts a section of entries of the key groups {@code range}, with the snapshot of the
+   * serializers that write them.
+   */
+  public void startSection(String name, byte tag, byte[] schema, KeyGroupRange range) {
     closeSection();
-    current = new Section(name, tag, range.getStartKeyGroup(), new long[range.size() + 1], new int[range.size()]);
+    current = new Section(name, tag, schema, range.getStartKeyGroup(), new long[range.size() + 1],
+        new int[range.size()]);
   }
 
   /** Starts the next key group of the current section; it must be the one after the last started. */
@@ -86,6 +100,8 @@ public final class KeyGroupedStateWriter {
     for (Section s : sections) {
       out.writeUTF(s.name);
       out.writeByte(s.tag);
+      out.writeInt(s.schema.length);
+      out.write(s.schema);
       out.writeInt(s.firstKeyGroup);
       out.writeInt(s.entries.length);
       for (long offset : s.offsets) {
@@ -101,14 +117,16 @@ public final class KeyGroupedStateWriter {
   private static final class Section {
     final String name;
     final byte tag;
+    final byte[] schema;
     final int firstKeyGroup;
     final long[] offsets;
     final int[] entries;
     int started;
 
-    Section(String name, byte tag, int firstKeyGroup, long[] offsets, int[] entries) {
+    Section(String name, byte tag, byte[] schema, int firstKeyGroup, long[] offsets, int[] entries) {
       this.name = name;
       this.tag = tag;
+      this.schema = schema;
       this.firstKeyGroup = firstKeyGroup;
       this.offsets = offsets;
       this.entries = entries;

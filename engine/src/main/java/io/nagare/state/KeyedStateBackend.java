@@ -77,6 +77,13 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    */
   void restore(StateBlock block) throws java.io.IOException;
 
+  /**
+   * Names the operator this backend belongs to in messages, such as {@code operator 'Counter (id
+   * 3f2a…)'}: a restore that cannot read a state says which state of which operator. Set once,
+   * before states register.
+   */
+  default void setOwnerDescription(String operator) {}
+
   /** A record is being processed (time-to-live cleanup that runs for every record hooks in here). */
   default void onRecord() {}
 

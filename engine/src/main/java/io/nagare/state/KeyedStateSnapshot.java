@@ -15,6 +15,8 @@ public interface KeyedStateSnapshot {
    * ({@link KeyGroupedStateWriter}; written by {@code HeapKeyedStateBackend#snapshot}).
    */
   int CANONICAL_FORMAT = KeyGroupedStateWriter.VERSION;
+  /** First int of the canonical format before serializer snapshots (still read, with the present serializers). */
+  int CANONICAL_FORMAT_V2 = KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS;
   /** First int of the canonical format before the index (still read; see {@link RestoredKeyedState}). */
   int CANONICAL_FORMAT_V1 = 1;
   /** First int of a RocksDB checkpoint of the database's own files (see {@code RocksDBKeyedStateBackend}). */

@@ -6,7 +6,10 @@ import java.io.Serializable;
 /**
  * Turns values of one type into bytes and back. Serializers are used on the record path (between
  * subtasks) and for state, checkpoints and savepoints, so the format of a built-in serializer is
- * part of the project's compatibility promise.
+ * part of the project's compatibility promise. Checkpoints record how each state was serialised (a
+ * serializer snapshot: for built-in serializers their kind and shape, such as a POJO's fields; for
+ * any other serializer its class), and a restore judges that record against the serializer the job
+ * has now: see "State schema evolution" in docs/state-and-checkpoints.md.
  *
  * <p>A serializer instance is used by one thread at a time. Stateless serializers return {@code
  * this} from {@link #duplicate()}; stateful ones (holding buffers or field serializers that do)

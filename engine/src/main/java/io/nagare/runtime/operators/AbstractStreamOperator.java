@@ -69,6 +69,7 @@ public abstract class AbstractStreamOperator<OUT> {
   public void open() throws Exception {
     if (stateKeySelector != null) {
       keyedStateBackend = context.stateBackendFactory().create(keySerializer, numberOfKeyGroups, context.keyGroupRange());
+      keyedStateBackend.setOwnerDescription(ownerDescription());
       keyedStateBackend.setTtlTimeProvider(() -> context.processingTimeService().getCurrentProcessingTime());
       if (context.sharedUploader() != null) {
         keyedStateBackend.setSharedUploader(context.sharedUploader());
@@ -147,13 +148,18 @@ public abstract class AbstractStreamOperator<OUT> {
     return new OperatorSnapshot(context.operatorId(), keyed, timers, rest.getCopyOfBuffer());
   }
 
+  /** This operator in messages: {@code operator 'Counter (uid counter-1)'}. */
+  private String ownerDescription() {
+    return "operator '" + context.operatorName() + " (uid " + context.operatorId() + ")'";
+  }
+
   /** Lets the user function bring its operator state up to date before it is written; none here. */
   protected void snapshotFunctionState(long checkpointId, long timestamp) throws Exception {}
 
   /** The operator state backend, created for functions with operator state; restores what the checkpoint had. */
   protected final OperatorStateBackend createOperatorStateBackend() {
     operatorStateBackend = new OperatorStateBackend(restore == null ? List.of() : restore.operatorState(),
-        context.taskInfo().getIndexOfThisSubtask(), context.taskInfo().getNumberOfParallelSubtasks());
+        context.taskInfo().getIndexOfThisSubtask(), context.taskInfo().getNumberOfParallelSubtasks(), ownerDescription());
     return operatorStateBackend;
   }
 

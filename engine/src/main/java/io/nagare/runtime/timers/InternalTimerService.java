@@ -4,12 +4,14 @@ import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.DataOutputViewStream;
+import io.nagare.serialization.LongSerializer;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyGroupedStateReader;
 import io.nagare.state.KeyGroupedStateWriter;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.StateBlock;
+import io.nagare.state.StateSchema;
 import java.io.IOException;
 import java.util.List;
 
@@ -39,6 +41,8 @@ public final class InternalTimerService<K, N> {
   private TimerEntry<K, N> lastEventTimer;
 
   private final TypeSerializer<N> namespaceSerializer;
+  /** The serializer snapshot written with the timers, taken at the first checkpoint. */
+  private byte[] schema;
 
   public InternalTimerService(KeyedStateBackend<K> backend, ProcessingTimeService clock, Triggerable<K, N> target,
       TypeSerializer<N> namespaceSerializer) {
@@ -52,9 +56,13 @@ public final class InternalTimerService<K, N> {
    * Writes the live timers as a block of the key-grouped format ({@link KeyGroupedStateWriter}, so a
    * restore reads only its key groups' timers): a section {@code "event"} (tag 0) and a section
    * {@code "processing"} (tag 1) over the backend's key groups, each entry a long timestamp, the key
-   * (the backend's key serializer) and the namespace. Subtask thread.
+   * (the backend's key serializer) and the namespace; each section's serializer snapshot is a {@link
+   * StateSchema} of the key, the namespace and the timestamp. Subtask thread.
    */
   public void snapshot(DataOutputViewStream out) throws IOException {
+    if (schema == null) {
+      schema = StateSchema.of(backend.getKeySerializer(), namespaceSerializer, LongSerializer.INSTANCE).toBytes();
+    }
     KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
     writeTimers("event", EVENT_TIME, eventTimers, writer);
     writeTimers("processing", PROCESSING_TIME, processingTimers, writer);
@@ -83,7 +91,7 @@ public final class InternalTimerService<K, N> {
     for (int i = 0; i < live.size(); i++) {
       byGroup[next[groupOf[i]]++] = i;
     }
-    writer.startSection(name, domain, range);
+    writer.startSection(name, domain, schema, range);
     for (int g = 0; g < range.size(); g++) {
       writer.startKeyGroup(range.getStartKeyGroup() + g);
       for (int i = start[g]; i < start[g + 1]; i++) {
@@ -106,8 +114,13 @@ public final class InternalTimerService<K, N> {
     int version = block.version();
     K previous = backend.getCurrentKey();
     try {
-      if (version == KeyGroupedStateWriter.VERSION) {
-        for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block)) {
+      if (version == KeyGroupedStateWriter.VERSION || version == KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS) {
+        for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(block, version)) {
+          StateSchema written = StateSchema.fromBytes(section.schema());
+          if (written != null) {
+            written.resolve("the " + section.name() + "-time timers", backend.getKeySerializer(), namespaceSerializer,
+                LongSerializer.INSTANCE);
+          }
           byte domain = section.tag();
           section.read(backend.getKeyGroupRange(), (keyGroup, in) -> restoreTimer(domain, in));
         }
@@ -120,8 +133,8 @@ public final class InternalTimerService<K, N> {
           }
         }
       } else {
-        throw new IOException("Timer snapshot version " + version + " cannot be read; this version reads 1 and "
-            + KeyGroupedStateWriter.VERSION);
+        throw new IOException("Timer snapshot version " + version + " cannot be read; this version reads 1, "
+            + KeyGroupedStateWriter.VERSION_WITHOUT_SCHEMAS + " and " + KeyGroupedStateWriter.VERSION);
       }
     } finally {
       if (previous != null) {

@@ -16,6 +16,7 @@ import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.RestoredKeyedState;
 import io.nagare.state.SnapshotTarget;
 import io.nagare.state.StateBlock;
+import io.nagare.state.StateSchema;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.ttl.TtlContext;
@@ -71,6 +72,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   /** States with a time-to-live: their handles, and filters that leave expired values out of snapshots. */
   private final TtlStates.Registry ttlStates = new TtlStates.Registry();
   private LongSupplier ttlClock = System::currentTimeMillis;
+  /** The serializer snapshot of each registered state, written beside it in checkpoints. */
+  private final Map<String, byte[]> schemas = new HashMap<>();
+  private String owner = "this operator";
   /** Cleanup of time-to-live states that asked to run for every record; null when none did. */
 
   /**
@@ -144,6 +148,11 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   }
 
   @Override
+  public void setOwnerDescription(String operator) {
+    this.owner = Objects.requireNonNull(operator);
+  }
+
+  @Override
   public void onRecord() {
     ttlStates.onRecord();
   }
@@ -183,6 +192,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     } else {
       state = stateFactory.create(keyContext, namespaceSerializer, descriptor);
       states.put(descriptor.getName(), state);
+      StateMetaInfo<?, ?> meta = state.getTable().getMetaInfo();
+      schemas.put(descriptor.getName(),
+          StateSchema.of(keySerializer, meta.getNamespaceSerializer(), meta.getStateSerializer()).toBytes());
       if (!restored.isEmpty()) {
         try {
           restoreInto(state.getTable());
@@ -314,18 +326,19 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       snapshots.add(map.snapshot());
     }
     TtlStates.Handle<?> ttl = ttlStates.get(meta.getName());
-    return new TableSnapshot<>(meta.getName(), meta.getKind(), range, meta.getNamespaceSerializer().duplicate(),
+    return new TableSnapshot<>(meta.getName(), meta.getKind(), schemas.get(meta.getName()), range,
+        meta.getNamespaceSerializer().duplicate(),
         meta.getStateSerializer().duplicate(), ttl == null ? null : ttl.filter(), maps, snapshots);
   }
 
   /** One state's frozen key groups, with private serializer copies for the I/O thread. */
-  private record TableSnapshot<K, N, S>(String name, StateDescriptor.Kind kind, KeyGroupRange range,
+  private record TableSnapshot<K, N, S>(String name, StateDescriptor.Kind kind, byte[] schema, KeyGroupRange range,
       TypeSerializer<N> namespaceSerializer, TypeSerializer<S> stateSerializer, UnaryOperator<Object> ttlFilter,
       List<StateMap<K, N, S>> maps, List<StateMap.Snapshot<K, N, S>> snapshots) {
 
     @SuppressWarnings("unchecked")
     void write(TypeSerializer<K> keySerializer, KeyGroupedStateWriter writer) throws IOException {
-      writer.startSection(name, (byte) kind.ordinal(), range);
+      writer.startSection(name, (byte) kind.ordinal(), schema, range);
       DataOutputView out = writer.out();
       for (int i = 0; i < snapshots.size(); i++) {
         writer.startKeyGroup(range.getStartKeyGroup() + i);
@@ -361,19 +374,30 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     restored.add(block, version);
   }
 
-  /** Moves restored entries of state {@code name} into its freshly registered table. */
+  /**
+   * Moves restored entries of state {@code name} into its freshly registered table. Entries written
+   * in an earlier shape of the value's type are read in that shape and so migrated now (the next
+   * checkpoint writes them in the present one); see {@link StateSchema#resolve}.
+   */
   private <N, S> void restoreInto(StateTable<K, N, S> table) throws IOException {
     StateMetaInfo<N, S> meta = table.getMetaInfo();
     KeyGroupRange range = keyContext.getKeyGroupRange();
-    TypeSerializer<N> namespaces = meta.getNamespaceSerializer();
-    TypeSerializer<S> values = meta.getStateSerializer();
-    restored.claim(meta.getName(), meta.getKind(), (keyGroup, in) -> {
-      K key = keySerializer.deserialize(in);
-      N namespace = namespaces.deserialize(in);
-      S value = values.deserialize(in);
-      if (range.contains(keyGroup)) {
-        table.getMapForKeyGroup(keyGroup).put(key, namespace, value);
-      }
+    restored.claim(meta.getName(), meta.getKind(), schema -> {
+      StateSchema.Readers<K, N, S> readers = schema == null
+          ? new StateSchema.Readers<>(keySerializer, meta.getNamespaceSerializer(), meta.getStateSerializer(), false)
+          : schema.resolve("state '" + meta.getName() + "' of " + owner, keySerializer,
+              meta.getNamespaceSerializer(), meta.getStateSerializer());
+      TypeSerializer<K> keys = readers.key();
+      TypeSerializer<N> namespaces = readers.namespace();
+      TypeSerializer<S> values = readers.value();
+      return (keyGroup, in) -> {
+        K key = keys.deserialize(in);
+        N namespace = namespaces.deserialize(in);
+        S value = values.deserialize(in);
+        if (range.contains(keyGroup)) {
+          table.getMapForKeyGroup(keyGroup).put(key, namespace, value);
+        }
+      };
     });
   }
 
@@ -381,6 +405,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   @Override
   public void close() {
     released.clear();
+    schemas.clear();
     for (AbstractHeapState<K, ?, ?> state : states.values()) {
       state.getTable().clear();
     }

@@ -17,6 +17,7 @@ import io.nagare.state.RestoredKeyedState;
 import io.nagare.state.SharedUploader;
 import io.nagare.state.StateBlock;
 import io.nagare.state.VoidNamespace;
+import io.nagare.state.StateSchema;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.ttl.TtlContext;
 import io.nagare.state.ttl.TtlStates;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +115,13 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final TtlStates.Registry ttlStates = new TtlStates.Registry();
   /** Restored canonical state not yet claimed by a registration. */
   private final RestoredKeyedState restored;
+  /**
+   * Serializer snapshots: of each registered state (taken at registration), and of each state
+   * restored from RocksDB's files (until it registers and is judged; unregistered, it is carried on).
+   */
+  private final Map<String, byte[]> schemas = new HashMap<>();
+  private final Map<String, byte[]> restoredSchemas = new HashMap<>();
+  private String owner = "this operator";
   /** Shared files of the latest completed checkpoint, by local SST file name: a new checkpoint reuses them. */
   private Map<String, RocksSnapshot.RemoteFile> confirmedFiles = Map.of();
   /** Shared files of written, not yet completed checkpoints; filled by the checkpoint I/O thread. */
@@ -386,12 +395,38 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
     RocksState<K, N, ?> state = RocksState.create(this, family, namespaceSerializer, descriptor);
     states.put(descriptor.getName(), state);
+    schemas.put(descriptor.getName(),
+        StateSchema.of(keySerializer, namespaceSerializer, state.storedSerializer).toBytes());
+    String what = "state '" + descriptor.getName() + "' of " + owner;
     try {
-      state.restore(restored);
+      migrateRestoredFiles(state, what);
+      state.restore(restored, what);
     } catch (IOException e) {
       throw new IllegalStateException("Could not restore keyed state '" + descriptor.getName() + "': " + e, e);
     }
     return (S) state;
+  }
+
+  /**
+   * Judges the values of {@code state} restored with RocksDB's files against its serializers, and
+   * if they were written in an earlier shape rewrites them all now, in the present one (eager
+   * migration: later reads and checkpoints see one shape only).
+   */
+  private <S> void migrateRestoredFiles(RocksState<K, ?, S> state, String what) throws IOException {
+    StateSchema written = StateSchema.fromBytes(restoredSchemas.remove(state.name));
+    if (written == null) {
+      return;
+    }
+    StateSchema.Readers<K, ?, S> readers = written.resolve(what, keySerializer, state.namespaceSerializer,
+        state.storedSerializer);
+    if (readers.migrates()) {
+      state.migrateStored(readers.value());
+    }
+  }
+
+  @Override
+  public void setOwnerDescription(String operator) {
+    this.owner = Objects.requireNonNull(operator);
   }
 
   @Override
@@ -430,8 +465,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     for (Map.Entry<String, StateDescriptor.Kind> e : kinds.entrySet()) {
       RocksState<K, ?, ?> state = states.get(e.getKey());
       TtlStates.Handle<?> ttl = ttlStates.get(e.getKey());
-      infos.add(new RocksSnapshot.StateInfo(e.getKey(), e.getValue(), state == null ? null : state.snapshotCodec(),
-          ttl == null ? null : ttl.filter()));
+      byte[] schema = state == null ? restoredSchemas.getOrDefault(e.getKey(), new byte[0]) : schemas.get(e.getKey());
+      infos.add(new RocksSnapshot.StateInfo(e.getKey(), e.getValue(), schema,
+          state == null ? null : state.snapshotCodec(), ttl == null ? null : ttl.filter()));
     }
     return new RocksSnapshot(checkpointId, local, range, infos, Map.copyOf(confirmedFiles), uploaded::put,
         savepoint || !incremental, aheadUploads);
@@ -477,6 +513,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
       return;
     }
     Path download = Files.createTempDirectory(localDirectory, "nagare-rocksdb-restore-");
+    for (Map.Entry<String, byte[]> e : handle.schemas().entrySet()) {
+      restoredSchemas.putIfAbsent(e.getKey(), e.getValue());
+    }
     try {
       handle.download(download);
       boolean direct = handle.range().equals(range) && families.isEmpty() && restored.isEmpty();

@@ -3,12 +3,14 @@ package io.nagare.state.rocksdb;
 import io.nagare.api.serialization.DataInputView;
 import io.nagare.api.serialization.DataOutputView;
 import io.nagare.serialization.DataOutputViewStream;
+import io.nagare.serialization.schema.SerializerSchema;
 import io.nagare.state.KeyGroupedStateWriter;
 import io.nagare.api.state.StateDescriptor;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.SnapshotTarget;
+import io.nagare.state.StateSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,21 +43,28 @@ import org.rocksdb.StringAppendOperator;
  * are written inline. Format, after the int {@link KeyedStateSnapshot#ROCKSDB_FILES_FORMAT}:
  *
  * <pre>
- * int version (1), int first key group, int last key group,
+ * int version (2), int first key group, int last key group,
  * int states, per state: UTF name (its column family), byte kind (StateDescriptor.Kind ordinal),
+ *                        int length s, s bytes of its serializer snapshot ({@code StateSchema}; s may be 0),
  * int shared files, per file: UTF local name, UTF full path, long size,
  * int inline files, per file: UTF local name, int length, bytes
  * </pre>
  *
- * For a savepoint (or with incremental checkpoints off) it opens the checkpoint read-only and writes the canonical format of {@code
+ * Version 1 is the same without serializer snapshots (still read: its states are read with the
+ * present serializers). For a savepoint (or with incremental checkpoints off) it opens the checkpoint read-only and writes the canonical format of {@code
  * HeapKeyedStateBackend#snapshot} (leaving out expired time-to-live values), so any backend
  * restores it. Released exactly once, which deletes the local hard links.
  */
 final class RocksSnapshot implements KeyedStateSnapshot {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  static final int VERSION_WITHOUT_SCHEMAS = 1;
 
-  /** A state's name and kind; its value codec and time-to-live filter if it has them (a state restored but not registered has none). */
-  record StateInfo(String name, StateDescriptor.Kind kind, ValueCodec codec, UnaryOperator<Object> ttlFilter) {}
+  /**
+   * A state's name, kind and serializer snapshot; its value codec and time-to-live filter if it has
+   * them (a state restored but not registered has none).
+   */
+  record StateInfo(String name, StateDescriptor.Kind kind, byte[] schema, ValueCodec codec,
+      UnaryOperator<Object> ttlFilter) {}
 
   /** Reads a state's RocksDB bytes and writes values in the canonical format; private serializer copies. */
   interface ValueCodec {
@@ -140,6 +149,8 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     for (StateInfo s : states) {
       out.writeUTF(s.name());
       out.writeByte(s.kind().ordinal());
+      out.writeInt(s.schema().length);
+      out.write(s.schema());
     }
     out.writeInt(shared.size());
     for (Map.Entry<String, RemoteFile> e : shared.entrySet()) {
@@ -168,7 +179,7 @@ final class RocksSnapshot implements KeyedStateSnapshot {
       KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
       for (int i = 0; i < states.size(); i++) {
         StateInfo s = states.get(i);
-        writer.startSection(s.name(), (byte) s.kind().ordinal(), range);
+        writer.startSection(s.name(), (byte) s.kind().ordinal(), s.schema(), range);
         try (RocksIterator it = db.newIterator(handles.get(i + 1))) {
           for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
             byte[] prefix = RocksDBKeyedStateBackend.keyGroupPrefix(keyGroup);
@@ -197,11 +208,13 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   /**
    * The canonical bytes of one stored value, leaving out what has expired (null if all has). A
    * list is stored in RocksDB's own append format and converted; a state restored but never
-   * registered has no codec, so its values are converted without one (and not filtered).
+   * registered has no codec, so its values are converted without one (and not filtered), a list's
+   * elements with the null marker of the list serializer unless its serializer snapshot says they
+   * are of a generic type, whose format carries its own.
    */
   private static byte[] canonicalValue(StateInfo s, byte[] raw) throws IOException {
     if (s.codec() == null) {
-      return s.kind() == StateDescriptor.Kind.LIST ? RocksState.Lists.toCanonical(raw) : raw;
+      return s.kind() == StateDescriptor.Kind.LIST ? RocksState.Lists.toCanonical(raw, markedElements(s.schema())) : raw;
     }
     if (s.ttlFilter() == null && s.kind() != StateDescriptor.Kind.LIST) {
       return raw;
@@ -211,9 +224,18 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     return kept == null ? null : s.codec().canonical(kept);
   }
 
+  /** Whether the list serializer of the state of serializer snapshot {@code schema} writes a null marker per element. */
+  private static boolean markedElements(byte[] schema) throws IOException {
+    StateSchema written = StateSchema.fromBytes(schema);
+    if (written == null || written.value().kind() != SerializerSchema.Kind.LIST) {
+      return true;
+    }
+    return written.value().members().get(0).schema().kind() != SerializerSchema.Kind.KRYO;
+  }
+
   /** What a checkpoint of RocksDB's files holds: read back by {@link #readHandle}. */
-  record Handle(KeyGroupRange range, Map<String, StateDescriptor.Kind> states, Map<String, RemoteFile> sharedFiles,
-      Map<String, byte[]> inlineFiles) {
+  record Handle(KeyGroupRange range, Map<String, StateDescriptor.Kind> states, Map<String, byte[]> schemas,
+      Map<String, RemoteFile> sharedFiles, Map<String, byte[]> inlineFiles) {
 
     /** Puts every file of the database into {@code directory}. */
     void download(Path directory) throws IOException {
@@ -236,13 +258,22 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   /** Reads what {@link #writeFiles} wrote, after its first int. */
   static Handle readHandle(DataInputView in) throws IOException {
     int version = in.readInt();
-    if (version != VERSION) {
-      throw new IOException("RocksDB checkpoint version " + version + " cannot be read; this version reads " + VERSION);
+    if (version != VERSION && version != VERSION_WITHOUT_SCHEMAS) {
+      throw new IOException("RocksDB checkpoint version " + version + " cannot be read"
+          + (version > VERSION ? " (written by a later version of nagare)" : "") + "; this version reads "
+          + VERSION_WITHOUT_SCHEMAS + " and " + VERSION);
     }
     KeyGroupRange range = new KeyGroupRange(in.readInt(), in.readInt());
     Map<String, StateDescriptor.Kind> states = new LinkedHashMap<>();
+    Map<String, byte[]> schemas = new HashMap<>();
     for (int i = in.readInt(); i > 0; i--) {
-      states.put(in.readUTF(), StateDescriptor.Kind.values()[in.readByte()]);
+      String name = in.readUTF();
+      states.put(name, StateDescriptor.Kind.values()[in.readByte()]);
+      if (version == VERSION) {
+        byte[] schema = new byte[in.readInt()];
+        in.readFully(schema);
+        schemas.put(name, schema);
+      }
     }
     Map<String, RemoteFile> shared = new HashMap<>();
     for (int i = in.readInt(); i > 0; i--) {
@@ -255,6 +286,6 @@ final class RocksSnapshot implements KeyedStateSnapshot {
       in.readFully(bytes);
       inline.put(name, bytes);
     }
-    return new Handle(range, states, shared, inline);
+    return new Handle(range, states, schemas, shared, inline);
   }
 }

@@ -268,19 +268,46 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
     }
   }
 
-  /** Takes back this state's restored canonical entries of this backend's key groups. */
-  void restore(io.nagare.state.RestoredKeyedState restored) throws IOException {
+  /**
+   * Rewrites every stored value of this state in the present format, reading each with {@code
+   * reader}, a reader of the value's earlier shape (see {@link io.nagare.state.StateSchema#resolve}).
+   */
+  void migrateStored(TypeSerializer<S> reader) throws IOException {
+    try (RocksIterator it = backend.db().newIterator(family)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        backend.db().put(family, backend.writeOptions(), it.key(), encode(decodeEarlier(it.value(), reader)));
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("Cannot migrate keyed state '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** A value stored in an earlier shape, read with {@code reader}. */
+  S decodeEarlier(byte[] bytes, TypeSerializer<S> reader) throws IOException {
+    return reader.deserialize(new DataInputDeserializer(bytes));
+  }
+
+  /**
+   * Takes back this state's restored canonical entries of this backend's key groups, read as their
+   * serializer snapshot says (values of an earlier shape are migrated as they are written here).
+   */
+  void restore(io.nagare.state.RestoredKeyedState restored, String what) throws IOException {
     io.nagare.state.KeyGroupRange range = backend.getKeyGroupRange();
     K previous = backend.getCurrentKey();
     try {
-      restored.claim(name, kind, (keyGroup, in) -> {
-        K key = backend.getKeySerializer().deserialize(in);
-        N ns = namespaceSerializer.deserialize(in);
-        S value = storedSerializer.deserialize(in);
-        if (range.contains(keyGroup)) {
-          backend.setCurrentKey(key);
-          writeStored(ns, value);
-        }
+      restored.claim(name, kind, schema -> {
+        TypeSerializer<K> keys = backend.getKeySerializer();
+        TypeSerializer<S> values = schema == null ? storedSerializer
+            : schema.resolve(what, keys, namespaceSerializer, storedSerializer).value();
+        return (keyGroup, in) -> {
+          K key = keys.deserialize(in);
+          N ns = namespaceSerializer.deserialize(in);
+          S value = values.deserialize(in);
+          if (range.contains(keyGroup)) {
+            backend.setCurrentKey(key);
+            writeStored(ns, value);
+          }
+        };
       });
     } finally {
       if (previous != null) {
@@ -336,6 +363,11 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
       return decodeList(bytes, elementSerializer);
     }
 
+    @Override
+    List<E> decodeEarlier(byte[] bytes, TypeSerializer<List<E>> reader) throws IOException {
+      return decodeList(bytes, ((io.nagare.serialization.ListSerializer<E>) reader).getElementSerializer());
+    }
+
     static <E> List<E> decodeList(byte[] bytes, TypeSerializer<E> elementSerializer) throws IOException {
       List<E> list = new ArrayList<>();
       int pos = 0;
@@ -370,14 +402,21 @@ abstract class RocksState<K, N, S> implements io.nagare.state.InternalKvState<N>
       out.write(elementBuffer.getSharedBuffer(), 0, elementBuffer.length());
     }
 
-    /** The canonical form (the list serializer's: varint size, then the elements) of RocksDB's list bytes. */
-    static byte[] toCanonical(byte[] bytes) throws IOException {
+    /**
+     * The canonical form (the list serializer's: varint size, then the elements, each after a
+     * {@link io.nagare.serialization.NullableSerializer#PRESENT} marker if {@code marked}) of
+     * RocksDB's list bytes.
+     */
+    static byte[] toCanonical(byte[] bytes, boolean marked) throws IOException {
       DataOutputSerializer elements = new DataOutputSerializer(bytes.length);
       int count = 0;
       int pos = 0;
       while (pos < bytes.length) {
         int length = ((bytes[pos] & 0xff) << 24) | ((bytes[pos + 1] & 0xff) << 16) | ((bytes[pos + 2] & 0xff) << 8)
             | (bytes[pos + 3] & 0xff);
+        if (marked) {
+          elements.writeByte(io.nagare.serialization.NullableSerializer.PRESENT);
+        }
         elements.write(bytes, pos + 4, length);
         pos += 4 + length + 1;
         count++;

@@ -131,7 +131,7 @@ class CheckpointingJobTest {
     TypeSerializer<Long> longs = SerializerFactory.create(Types.LONG);
     assertThat(keyed.version()).isEqualTo(KeyedStateSnapshot.CANONICAL_FORMAT);
     long[] sum = {0};
-    for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(keyed)) {
+    for (KeyGroupedStateReader.Section section : KeyGroupedStateReader.readIndex(keyed, keyed.version())) {
       assertThat(section.name()).isEqualTo("count");
       section.read(section.range(), (keyGroup, in) -> {
         longs.deserialize(in);

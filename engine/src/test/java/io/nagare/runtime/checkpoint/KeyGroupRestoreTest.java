@@ -20,6 +20,7 @@ import io.nagare.serialization.StringSerializer;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyedStateSnapshot;
+import io.nagare.state.StateSchema;
 import io.nagare.state.VoidNamespace;
 import io.nagare.state.VoidNamespaceSerializer;
 import io.nagare.state.heap.HeapKeyedStateBackend;
@@ -145,7 +146,8 @@ class KeyGroupRestoreTest {
 
     assertThatThrownBy(() -> backend.restore(io.nagare.state.StateBlock.of(new byte[] {0, 0, 0, 9})))
         .isInstanceOf(java.io.IOException.class)
-        .hasMessage("Keyed state snapshot version 9 cannot be read; this version reads 1 and 2");
+        .hasMessage("Keyed state snapshot version 9 cannot be read (written by a later version of nagare?); this version"
+            + " reads 1 to 3");
   }
 
   @Test
@@ -156,8 +158,13 @@ class KeyGroupRestoreTest {
 
       restore(range, new ArrayList<>());
 
-      long keyedBytes = 4 + 8 + indexBytes("value", "names") + ownEntryBytes(range, false);
-      long timerBytes = 4 + 8 + indexBytes("event", "processing") + ownEntryBytes(range, true);
+      byte[] longs = StateSchema.of(LongSerializer.INSTANCE, VoidNamespaceSerializer.INSTANCE, LongSerializer.INSTANCE)
+          .toBytes();
+      byte[] names = StateSchema.of(LongSerializer.INSTANCE, VoidNamespaceSerializer.INSTANCE, NAMES_SERIALIZER)
+          .toBytes();
+      long keyedBytes = 4 + 8 + indexBytes("value", "names") + 2 * 4 + longs.length + names.length
+          + ownEntryBytes(range, false);
+      long timerBytes = 4 + 8 + indexBytes("event", "processing") + 2 * (4 + longs.length) + ownEntryBytes(range, true);
       assertThat(CountingTestFileSystem.bytesRead(file)).as("bytes subtask %d of %d read", subtask, NEW_PARALLELISM)
           .isEqualTo(keyedBytes + timerBytes);
       assertThat(keyedBytes).as("what one subtask reads of the keyed state block")
@@ -289,6 +296,7 @@ class KeyGroupRestoreTest {
    * count; per section UTF name, byte tag, int first key group, int number of key groups, a long
    * position per key group and one more, an int entry count per key group.
    */
+  /** The bytes of an index of {@code sections}, leaving out their serializer snapshots. */
   private static long indexBytes(String... sections) {
     DataOutputSerializer names = new DataOutputSerializer(64);
     for (String s : sections) {

@@ -21,7 +21,7 @@ class LegacySavepointTest {
   @ParameterizedTest
   @CsvSource({"v1-hashmap, 2", "v1-hashmap, 100", "v1-rocksdb, 2", "v1-rocksdb, 100", "v2-hashmap, 2",
       "v2-hashmap, 100", "v2-rocksdb, 2", "v2-rocksdb, 100", "v3-hashmap, 2", "v3-hashmap, 100", "v3-rocksdb, 2",
-      "v3-rocksdb, 100"})
+      "v3-rocksdb, 100", "v4-hashmap, 2", "v4-hashmap, 100", "v4-rocksdb, 2", "v4-rocksdb, 100"})
   void aSavepointOfAnEarlierFormatRestoresEveryKey(String savepoint, int parallelism, @TempDir Path dir)
       throws Exception {
     String backend = savepoint.substring(savepoint.indexOf('-') + 1);

@@ -114,6 +114,36 @@ public class SnapshotRestoreTest {
     return harness("hashmap");
   }
 
+  /** Keeps the latest length per key as a {@code long} where {@link Everything} kept an {@code int}. */
+  static final class LongValue extends KeyedProcessFunction<String, String, String> {
+    @Override
+    public void open(OpenContext ctx) {
+      getRuntimeContext().getState(new ValueStateDescriptor<>("value", Types.LONG));
+    }
+
+    @Override
+    public void processElement(String element, Context ctx, Collector<String> out) {}
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void aStateWhoseTypeChangedIsRefusedNamingTheStateAndTheOperator(String backend) throws Exception {
+    OneInputOperatorTestHarness<String, String> before = harness(backend);
+    before.open();
+    before.processElement("aa");
+    byte[] snapshot = before.snapshot(1);
+    before.close();
+
+    Configuration conf = new Configuration().set(CoreOptions.STATE_BACKEND, backend)
+        .set(CoreOptions.ROCKSDB_LOCAL_DIRECTORY, temp.resolve("rocksdb").toString());
+    OneInputOperatorTestHarness<String, String> after = OneInputOperatorTestHarness.forKeyedProcess(new LongValue(),
+        s -> s.substring(0, 1), Types.STRING, Types.STRING).withStateBackend(StateBackends.fromConfiguration(conf))
+        .restore(snapshot);
+    org.assertj.core.api.Assertions.assertThatThrownBy(after::open)
+        .hasStackTraceContaining("java.lang.IllegalStateException: Cannot restore state 'value' of operator"
+            + " 'TestOperator (uid test-operator)': the value changed from java.lang.Integer to java.lang.Long\n");
+  }
+
   /** Savepoints are backend-independent: each backend restores what either took. */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({"hashmap, hashmap", "rocksdb, rocksdb", "rocksdb, hashmap", "hashmap, rocksdb"})

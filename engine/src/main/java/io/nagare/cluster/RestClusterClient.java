@@ -190,6 +190,13 @@ public final class RestClusterClient {
     } catch (ConnectException e) {
       throw new IOException("Cannot reach the job manager's REST endpoint at " + address + " (rest.address,"
           + " rest.port, or -m host:port): " + e.getMessage(), e);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IOException("TLS with the job manager's REST endpoint at " + address + " failed (is its certificate"
+          + " in security.ssl.rest.truststore?): " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw address.startsWith("http://") && !(e instanceof java.net.http.HttpTimeoutException) ? new IOException("The job manager's REST endpoint at " + address
+          + " closed the connection without an answer (" + e.getMessage() + "); if it answers HTTPS only, set"
+          + " security.ssl.rest.enabled and security.ssl.rest.truststore", e) : e;
     }
     JsonNode answer;
     try {

@@ -11,9 +11,9 @@ import io.nagare.api.tuple.Tuple2;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlClient;
-import io.nagare.security.tls.TestKeyStores;
 import io.nagare.security.tls.TlsContexts;
 import io.nagare.testing.CollectSink;
+import io.nagare.testing.TestKeyStores;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -144,6 +144,8 @@ class TlsClusterTest {
     RestClusterClient untrusting = RestClusterClient.of(new Configuration().addAll(TestKeyStores.rest(dir, "other"))
         .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, String.valueOf(jm.restPort())));
     IOException refused = assertThrows(IOException.class, () -> untrusting.awaitTaskManagers(2, 10_000));
-    assertThat(refused).hasMessageContaining("PKIX path");
+    assertThat(refused).hasMessageStartingWith("TLS with the job manager's REST endpoint at https://127.0.0.1:"
+        + jm.restPort() + " failed (is its certificate in security.ssl.rest.truststore?): ").hasMessageContaining(
+        "PKIX path");
   }
 }

@@ -47,6 +47,17 @@ public final class TlsContexts {
         && conf.get(SecurityOptions.SSL_INTERNAL_KEYSTORE).isBlank();
   }
 
+  /**
+   * Checks {@code security.ssl.protocol} and {@code security.ssl.algorithms} against what this JVM
+   * supports, for clients that start processes elsewhere (a YARN client) to fail before they do.
+   *
+   * @throws IllegalArgumentException naming the setting and the unknown value
+   */
+  public static void checkProtocolsAndAlgorithms(Configuration conf) {
+    protocols(conf);
+    ciphers(conf);
+  }
+
   /** The context of the control and data servers: mutual TLS; null if internal TLS is off. */
   public static SslContext internalServer(Configuration conf) {
     if (!conf.get(SecurityOptions.SSL_INTERNAL_ENABLED)) {

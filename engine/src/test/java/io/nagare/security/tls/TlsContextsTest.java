@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.SecurityOptions;
+import io.nagare.testing.TestKeyStores;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -33,8 +33,15 @@ final class AutomaticTls {
 
   private AutomaticTls() {}
 
-  /** Automatic internal TLS if {@code conf} asks for it, else null. */
+  /**
+   * Automatic internal TLS if {@code conf} asks for it, else null.
+   *
+   * @throws IllegalArgumentException if TLS is on with a protocol or cipher suite this JVM does not know
+   */
   static AutomaticTls of(Configuration conf) {
+    if (conf.get(SecurityOptions.SSL_INTERNAL_ENABLED) || conf.get(SecurityOptions.SSL_REST_ENABLED)) {
+      TlsContexts.checkProtocolsAndAlgorithms(conf);
+    }
     return TlsContexts.internalAutomatic(conf) ? new AutomaticTls() : null;
   }
 

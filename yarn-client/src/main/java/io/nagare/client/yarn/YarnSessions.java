@@ -146,6 +146,7 @@ public final class YarnSessions implements AutoCloseable {
    */
   public Session deploy(JobGraph job, byte[] jar) throws Exception {
     cleanUpEnded();
+    AutomaticTls tls = AutomaticTls.of(conf);
     ProcessMemory jobManager = ProcessMemory.of(conf.get(YarnOptions.JOB_MANAGER_MEMORY).getBytes() >> 20,
         Containers.AM_METASPACE_MB, YarnOptions.JOB_MANAGER_MEMORY.key());
     ProcessMemory taskManager = ProcessMemory.forTaskManager(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
@@ -173,7 +174,6 @@ public final class YarnSessions implements AutoCloseable {
     ApplicationId id = app.getNewApplicationResponse().getApplicationId();
     Path staging = stagingDirectory(id);
     ClusterSecret secret = ClusterSecret.generate();
-    AutomaticTls tls = AutomaticTls.of(conf);
     try {
       stage(staging, tls);
       if (tls != null) {

@@ -1,7 +1,8 @@
-package io.nagare.security.tls;
+package io.nagare.testing;
 
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.SecurityOptions;
+import io.nagare.security.tls.SelfSignedKeyStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

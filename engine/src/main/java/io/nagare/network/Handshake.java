@@ -148,9 +148,9 @@ final class Handshake {
 
   /**
    * Opens a connection to {@code address} (TLS if {@code tls} is not null, frame codec, client
-   * handshake, then {@code handler});
-   * completes with {@code handler} once the peer accepted the handshake, exceptionally if it could
-   * not be reached or refused.
+   * handshake, then {@code handler}); completes with {@code handler} once the peer accepted the
+   * handshake, exceptionally if it could not be reached or refused (a failed TLS handshake with a
+   * message saying so).
    */
   static <H extends ChannelHandler> CompletableFuture<H> connect(EventLoopGroup group, InetSocketAddress address,
       ClusterSecret secret, SslContext tls, H handler) {

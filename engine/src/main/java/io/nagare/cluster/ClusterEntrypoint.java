@@ -168,7 +168,8 @@ public final class ClusterEntrypoint {
       server.close();
       stopped.countDown();
     }, "nagare-shutdown"));
-    out.println("nagare history server ready: http://" + java.net.InetAddress.getLocalHost().getHostName() + ":"
+    out.println("nagare history server ready: " + TlsContexts.restScheme(conf) + "://"
+        + java.net.InetAddress.getLocalHost().getHostName() + ":"
         + server.port() + "/");
     out.flush();
     stopped.await();

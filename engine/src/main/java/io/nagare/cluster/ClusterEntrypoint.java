@@ -3,6 +3,7 @@ package io.nagare.cluster;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.configuration.ConfigOptionsRegistry;
+import io.nagare.security.tls.TlsContexts;
 import io.nagare.configuration.ConfigValidator;
 import io.nagare.configuration.GlobalConfiguration;
 import io.nagare.configuration.InvalidConfigurationException;
@@ -151,8 +152,8 @@ public final class ClusterEntrypoint {
       jm.close();
       stopped.countDown();
     }, "nagare-shutdown"));
-    out.println("nagare job manager ready: control port " + jm.controlPort() + ", REST http://"
-        + conf.get(ClusterOptions.REST_ADDRESS) + ":" + jm.restPort());
+    out.println("nagare job manager ready: control port " + jm.controlPort() + ", REST " + TlsContexts.restScheme(conf)
+        + "://" + conf.get(ClusterOptions.REST_ADDRESS) + ":" + jm.restPort());
     out.flush();
     jm.shutdownRequested().thenRun(stopped::countDown);
     stopped.await();
@@ -167,7 +168,8 @@ public final class ClusterEntrypoint {
       server.close();
       stopped.countDown();
     }, "nagare-shutdown"));
-    out.println("nagare history server ready: http://" + java.net.InetAddress.getLocalHost().getHostName() + ":"
+    out.println("nagare history server ready: " + TlsContexts.restScheme(conf) + "://"
+        + java.net.InetAddress.getLocalHost().getHostName() + ":"
         + server.port() + "/");
     out.flush();
     stopped.await();
@@ -210,6 +212,16 @@ public final class ClusterEntrypoint {
     }).thenCompose(f -> f);
   }
 
+  /** An HTTP client of the REST endpoint: with REST TLS, trusting {@code security.ssl.rest.truststore}. */
+  private static HttpClient restClient(Configuration conf) {
+    HttpClient.Builder http = HttpClient.newBuilder();
+    javax.net.ssl.SSLContext tls = TlsContexts.restClient(conf);
+    if (tls != null) {
+      http.sslContext(tls).sslParameters(TlsContexts.restClientParameters(conf));
+    }
+    return http.build();
+  }
+
   private static int awaitTaskManagers(Configuration conf, String count, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
     if (!count.matches("[0-9]+")) {
@@ -217,11 +229,11 @@ public final class ClusterEntrypoint {
       return 2;
     }
     String port = conf.get(ClusterOptions.REST_PORT).trim();
-    URI uri = URI.create("http://" + conf.get(ClusterOptions.REST_ADDRESS) + ":" + port
+    URI uri = URI.create(TlsContexts.restScheme(conf) + "://" + conf.get(ClusterOptions.REST_ADDRESS) + ":" + port
         + "/overview?await-taskmanagers=" + count + "&timeout-ms=60000");
     HttpResponse<String> response;
     try {
-      response = request(HttpClient.newHttpClient(), HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(70))
+      response = request(restClient(conf), HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(70))
           .build(), System.nanoTime() + TimeUnit.SECONDS.toNanos(60), 100).join();
     } catch (java.util.concurrent.CompletionException e) {
       err.println("Cannot reach the job manager's REST endpoint at " + uri.getHost() + ":" + port + ": "

@@ -17,6 +17,7 @@ import io.nagare.metrics.MetricRegistry;
 import io.nagare.metrics.MetricReporters;
 import io.nagare.metrics.SystemMetrics;
 import io.nagare.rest.RestServer;
+import io.nagare.security.tls.TlsContexts;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.executor.Deployment;
 import io.nagare.runtime.executor.JobRun;
@@ -116,9 +117,10 @@ public final class JobManager implements AutoCloseable {
     SystemMetrics.register(metrics.jobManagerGroup());
     try {
       jm.control = ControlServer.start(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS), "jobmanager.rpc.port",
-          conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, jm::onConnected);
+          conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, TlsContexts.internalServer(conf), jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
-          new JobManagerRest(jm, conf).routes().handlers(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()));
+          new JobManagerRest(jm, conf).routes().handlers(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()),
+          TlsContexts.restServer(conf));
     } catch (BindException | InterruptedException | RuntimeException e) {
       jm.close();
       throw e;

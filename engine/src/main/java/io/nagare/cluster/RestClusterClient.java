@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.security.tls.TlsContexts;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -25,7 +26,7 @@ public final class RestClusterClient {
   private static final long RESULT_POLL_MILLIS = 30_000;
 
   private final String address;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
 
   /** A client of the job manager whose REST endpoint is at {@code host:port}. */
   public RestClusterClient(String host, int port) {
@@ -34,7 +35,32 @@ public final class RestClusterClient {
 
   /** A client of the REST endpoint at {@code baseUrl}, e.g. a YARN proxy's {@code http://rm:8088/proxy/<appId>}. */
   public RestClusterClient(String baseUrl) {
+    this(baseUrl, HttpClient.newBuilder());
+  }
+
+  private RestClusterClient(String baseUrl, HttpClient.Builder http) {
     this.address = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.http = http.connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /**
+   * A client of the REST endpoint at {@code host:port} as a client's configuration says to reach it:
+   * over https trusting {@code security.ssl.rest.truststore} when {@code security.ssl.rest.enabled}.
+   *
+   * @throws IllegalArgumentException naming the setting if the TLS settings are wrong
+   */
+  public static RestClusterClient of(io.nagare.api.configuration.Configuration conf, String host, int port) {
+    return of(conf, TlsContexts.restScheme(conf) + "://" + host + ":" + port);
+  }
+
+  /** As {@link #of(io.nagare.api.configuration.Configuration, String, int)}, for a base URL. */
+  public static RestClusterClient of(io.nagare.api.configuration.Configuration conf, String baseUrl) {
+    HttpClient.Builder http = HttpClient.newBuilder();
+    javax.net.ssl.SSLContext tls = TlsContexts.restClient(conf);
+    if (tls != null) {
+      http.sslContext(tls).sslParameters(TlsContexts.restClientParameters(conf));
+    }
+    return new RestClusterClient(baseUrl, http);
   }
 
   /**
@@ -46,15 +72,14 @@ public final class RestClusterClient {
   public static RestClusterClient of(io.nagare.api.configuration.Configuration conf) {
     String url = conf.get(io.nagare.api.configuration.ClusterOptions.REST_URL).trim();
     if (!url.isEmpty()) {
-      return new RestClusterClient(url);
+      return of(conf, url);
     }
     String port = conf.get(io.nagare.api.configuration.ClusterOptions.REST_PORT).trim();
     if (!port.matches("[1-9][0-9]{0,4}")) {
       throw new IllegalArgumentException("The job manager's REST port must be one port (rest.port, or -m"
           + " host:port), not '" + port + "'");
     }
-    return new RestClusterClient(conf.get(io.nagare.api.configuration.ClusterOptions.REST_ADDRESS),
-        Integer.parseInt(port));
+    return of(conf, conf.get(io.nagare.api.configuration.ClusterOptions.REST_ADDRESS), Integer.parseInt(port));
   }
 
   /** The base URL this client talks to. */
@@ -165,6 +190,13 @@ public final class RestClusterClient {
     } catch (ConnectException e) {
       throw new IOException("Cannot reach the job manager's REST endpoint at " + address + " (rest.address,"
           + " rest.port, or -m host:port): " + e.getMessage(), e);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IOException("TLS with the job manager's REST endpoint at " + address + " failed (is its certificate"
+          + " in security.ssl.rest.truststore?): " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw address.startsWith("http://") && !(e instanceof java.net.http.HttpTimeoutException) ? new IOException("The job manager's REST endpoint at " + address
+          + " closed the connection without an answer (" + e.getMessage() + "); if it answers HTTPS only, set"
+          + " security.ssl.rest.enabled and security.ssl.rest.truststore", e) : e;
     }
     JsonNode answer;
     try {

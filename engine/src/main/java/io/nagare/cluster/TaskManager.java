@@ -14,6 +14,8 @@ import io.nagare.network.ControlClient;
 import io.nagare.network.DataClient;
 import io.nagare.network.DataServer;
 import io.nagare.network.PartitionId;
+import io.nagare.security.tls.TlsContexts;
+import io.netty.handler.ssl.SslContext;
 import io.nagare.runtime.io.ResultSubpartition;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -82,10 +84,11 @@ public final class TaskManager implements AutoCloseable {
     this.slots = conf.get(ClusterOptions.TASK_SLOTS);
     this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),
         Integer.parseInt(conf.get(ClusterOptions.JOB_MANAGER_PORT).trim()));
-    this.controlClient = new ControlClient(secret);
+    SslContext tls = TlsContexts.internalClient(conf);
+    this.controlClient = new ControlClient(secret, tls);
     this.classLoaders = new UserCodeClassLoaders(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
         "nagare-" + id), TaskManager.class.getClassLoader());
-    this.dataClient = new DataClient(secret);
+    this.dataClient = new DataClient(secret, tls);
   }
 
   /** Registers a task manager process's own metrics in {@code group}: the JVM's and the network buffers'. */
@@ -111,7 +114,8 @@ public final class TaskManager implements AutoCloseable {
     TaskManager tm = new TaskManager(conf, secret, MetricReporters.createRegistry(conf));
     try {
       tm.dataServer = DataServer.start(conf.get(ClusterOptions.TASK_MANAGER_HOST),
-          conf.get(ClusterOptions.TASK_MANAGER_DATA_PORT), secret, tm.partitions::get);
+          conf.get(ClusterOptions.TASK_MANAGER_DATA_PORT), secret, TlsContexts.internalServer(conf),
+          tm.partitions::get);
     } catch (BindException | InterruptedException | RuntimeException e) {
       tm.metrics.close();
       throw e;

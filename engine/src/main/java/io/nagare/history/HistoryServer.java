@@ -75,7 +75,7 @@ public final class HistoryServer implements AutoCloseable {
     server.refresh();
     String address = conf.get(HistoryServerOptions.WEB_ADDRESS);
     server.rest = RestServer.start(address.isEmpty() ? "0.0.0.0" : address, conf.get(HistoryServerOptions.WEB_PORT),
-        server.routes(), 64 * 1024);
+        server.routes(), 64 * 1024, io.nagare.security.tls.TlsContexts.restServer(conf));
     long every = conf.get(HistoryServerOptions.REFRESH_INTERVAL).toMillis();
     server.thread.scheduleWithFixedDelay(server::refresh, every, every, TimeUnit.MILLISECONDS);
     LOG.info("History server up on port {}, showing the archives in {}", server.rest.port(), dirs);

@@ -2,6 +2,7 @@ package io.nagare.network;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -10,11 +11,19 @@ import java.util.concurrent.TimeUnit;
 /** Opens control connections (a task manager's to its job manager); one event loop thread for all of them. */
 public final class ControlClient implements AutoCloseable {
   private final ClusterSecret secret;
+  private final SslContext tls;
   private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-control-client",
       true));
 
+  /** A client without TLS. */
   public ControlClient(ClusterSecret secret) {
+    this(secret, null);
+  }
+
+  /** A client whose connections run inside TLS with {@code tls} (internal TLS), or plain if it is null. */
+  public ControlClient(ClusterSecret secret, SslContext tls) {
     this.secret = secret;
+    this.tls = tls;
   }
 
   /**
@@ -25,7 +34,7 @@ public final class ControlClient implements AutoCloseable {
       java.util.function.Consumer<byte[]> receiver) {
     ControlChannel control = new ControlChannel();
     control.setReceiver(receiver);
-    return Handshake.connect(group, address, secret, control);
+    return Handshake.connect(group, address, secret, tls, control);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -37,6 +38,15 @@ public final class ControlServer implements AutoCloseable {
    */
   public static ControlServer start(String host, String option, String portSpec, ClusterSecret secret,
       Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
+    return start(host, option, portSpec, secret, null, onConnected);
+  }
+
+  /**
+   * As {@link #start(String, String, String, ClusterSecret, Consumer)}, every connection inside TLS
+   * with {@code tls} (internal TLS: mutual), or plain if it is null.
+   */
+  public static ControlServer start(String host, String option, String portSpec, ClusterSecret secret,
+      SslContext tls, Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-control-server", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -44,6 +54,9 @@ public final class ControlServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ControlChannel control = new ControlChannel();
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+            }
             ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(),
                 new Handshake.Server(secret, "The control server"), new ChannelInboundHandlerAdapter() {
                   @Override

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,12 +26,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DataClient implements AutoCloseable {
   private final ClusterSecret secret;
+  private final SslContext tls;
   private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-data-client", true));
   private final Map<InetSocketAddress, CompletableFuture<Connection>> connections = new ConcurrentHashMap<>();
   private final AtomicLong receiverIds = new AtomicLong();
 
+  /** A client without TLS. */
   public DataClient(ClusterSecret secret) {
+    this(secret, null);
+  }
+
+  /** A client whose connections run inside TLS with {@code tls} (internal TLS), or plain if it is null. */
+  public DataClient(ClusterSecret secret, SslContext tls) {
     this.secret = secret;
+    this.tls = tls;
   }
 
   /**
@@ -55,7 +64,7 @@ public final class DataClient implements AutoCloseable {
   }
 
   private CompletableFuture<Connection> connect(InetSocketAddress address) {
-    return Handshake.connect(group, address, secret, new Connection());
+    return Handshake.connect(group, address, secret, tls, new Connection());
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -60,12 +61,24 @@ public final class DataServer implements AutoCloseable {
    */
   public static DataServer start(String host, String portSpec, ClusterSecret secret, PartitionProvider partitions)
       throws BindException, InterruptedException {
+    return start(host, portSpec, secret, null, partitions);
+  }
+
+  /**
+   * As {@link #start(String, String, ClusterSecret, PartitionProvider)}, every connection inside
+   * TLS with {@code tls} (internal TLS: mutual), or plain if it is null.
+   */
+  public static DataServer start(String host, String portSpec, ClusterSecret secret, SslContext tls,
+      PartitionProvider partitions) throws BindException, InterruptedException {
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-data-server", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+            }
             ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(),
                 new Handshake.Server(secret, "The data server"), new Connection(partitions));
           }

@@ -10,8 +10,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * The first exchange on every connection: the client proves it belongs to the cluster by
  * presenting the cluster secret; the server answers {@link NetworkMessage.Welcome} or logs the
  * refusal (never the secret), answers {@link NetworkMessage.Reject} and closes. Both handlers
- * leave the pipeline once the handshake succeeded; they are where TLS will slot in. Each instance
- * belongs to one channel and runs on its event loop.
+ * leave the pipeline once the handshake succeeded. With internal TLS ({@code
+ * security.ssl.internal.enabled}) an {@link SslHandler} comes first in the pipeline, so the
+ * handshake runs inside TLS; a TLS failure (a peer with another certificate, a plain-text peer) is
+ * logged naming the peer and closes the connection without an answer. Each instance belongs to one
+ * channel and runs on its event loop.
  */
 final class Handshake {
   private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
@@ -58,6 +65,13 @@ final class Handshake {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      SSLException tls = tlsFailure(cause);
+      if (tls != null) {
+        LOG.warn("{} refused a connection from {}: TLS failed: {}", service, ctx.channel().remoteAddress(),
+            tls.getMessage());
+        ctx.close();
+        return;
+      }
       refuse(ctx, cause.getMessage() == null ? cause.toString() : cause.getMessage());
     }
 
@@ -110,18 +124,36 @@ final class Handshake {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      done.completeExceptionally(cause);
+      SSLException tls = tlsFailure(cause);
+      done.completeExceptionally(tls == null ? cause : new ConnectionRefusedException("TLS with "
+          + ctx.channel().remoteAddress() + " failed (is its certificate, or this process's, from another"
+          + " truststore?): " + tls.getMessage()));
       ctx.close();
     }
   }
 
+  /** The TLS exception in {@code cause}'s chain, or null if it is not a TLS failure. */
+  static SSLException tlsFailure(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLException ssl) {
+        return ssl;
+      }
+      if (t instanceof NotSslRecordException notTls) {
+        return new SSLException(notTls.getMessage() == null ? "not a TLS record" : "not a TLS record: "
+            + notTls.getMessage().substring(0, Math.min(60, notTls.getMessage().length())), notTls);
+      }
+    }
+    return null;
+  }
+
   /**
-   * Opens a connection to {@code address} (frame codec, client handshake, then {@code handler});
-   * completes with {@code handler} once the peer accepted the handshake, exceptionally if it could
-   * not be reached or refused.
+   * Opens a connection to {@code address} (TLS if {@code tls} is not null, frame codec, client
+   * handshake, then {@code handler}); completes with {@code handler} once the peer accepted the
+   * handshake, exceptionally if it could not be reached or refused (a failed TLS handshake with a
+   * message saying so).
    */
   static <H extends ChannelHandler> CompletableFuture<H> connect(EventLoopGroup group, InetSocketAddress address,
-      ClusterSecret secret, H handler) {
+      ClusterSecret secret, SslContext tls, H handler) {
     CompletableFuture<Void> handshake = new CompletableFuture<>();
     CompletableFuture<H> result = new CompletableFuture<>();
     new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -130,6 +162,18 @@ final class Handshake {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (tls != null) {
+              SslHandler ssl = tls.newHandler(ch.alloc(), address.getHostString(), address.getPort());
+              ssl.handshakeFuture().addListener(f -> {
+                if (!f.isSuccess()) {
+                  SSLException failure = tlsFailure(f.cause());
+                  handshake.completeExceptionally(new ConnectionRefusedException("TLS handshake with " + address
+                      + " failed (is its certificate, or this process's, from another truststore?): "
+                      + (failure == null ? f.cause() : failure.getMessage())));
+                }
+              });
+              ch.pipeline().addLast(ssl);
+            }
             ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(), new Client(secret, handshake),
                 handler);
           }

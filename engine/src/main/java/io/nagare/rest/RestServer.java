@@ -2,6 +2,7 @@ package io.nagare.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nagare.network.PortRange;
+import io.nagare.security.tls.TlsFailureHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -103,12 +105,26 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength)
       throws BindException, InterruptedException {
+    return start(host, portSpec, routes, maxContentLength, null);
+  }
+
+  /**
+   * As {@link #start(String, String, Map, int)}, answering HTTPS with {@code tls} ({@code
+   * security.ssl.rest.enabled}: its {@code SslHandler} first in every connection's pipeline), or
+   * plain HTTP if it is null.
+   */
+  public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength,
+      SslContext tls) throws BindException, InterruptedException {
+    TlsFailureHandler tlsFailures = new TlsFailureHandler("The REST endpoint");
     RestServer[] self = new RestServer[1];
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-rest", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc()), tlsFailures);
+            }
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxContentLength), new Dispatcher(routes, self[0]));
           }
         });

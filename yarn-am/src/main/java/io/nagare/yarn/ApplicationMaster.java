@@ -154,7 +154,8 @@ public final class ApplicationMaster {
       if (conf.get(YarnOptions.WEB_PROXY_ONLY)) {
         jobManager.restrictRest(proxyGate(hadoop));
       }
-      driver.register(jobManager.controlPort(), "http://" + host + ":" + jobManager.restPort() + "/");
+      driver.register(jobManager.controlPort(), io.nagare.security.tls.TlsContexts.restScheme(conf) + "://" + host
+          + ":" + jobManager.restPort() + "/");
       jobManager.startWorkers(conf.get(YarnOptions.INITIAL_TASK_MANAGERS));
       jobManager.keepSpareWorkers(conf.get(YarnOptions.SPARE_TASK_MANAGERS));
       jobManager.releaseIdleWorkers(conf.get(YarnOptions.TASK_MANAGER_TIMEOUT),

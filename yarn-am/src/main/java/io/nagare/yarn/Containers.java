@@ -32,6 +32,16 @@ public final class Containers {
   public static final String STAGING_DIR_ENV = "NAGARE_STAGING_DIR";
   /** The alias of the cluster secret in containers' credentials. */
   public static final Text SECRET_ALIAS = new Text(io.nagare.cluster.ClusterEntrypoint.SECRET_CREDENTIALS_ALIAS);
+  /** The alias of the internal keystore's password in containers' credentials (automatic internal TLS). */
+  public static final Text TLS_PASSWORD_ALIAS = new Text(io.nagare.security.tls.TlsContexts.INTERNAL_PASSWORD_ALIAS);
+  /**
+   * The folder under the staging directory whose files every container gets as {@link
+   * LocalResourceVisibility#PRIVATE} resources (localized for the application's user only, never
+   * shared with other users' applications): the generated keystore of automatic internal TLS.
+   */
+  public static final String PRIVATE_DIR = "private";
+  /** The keystore (and truststore) of automatic internal TLS, in {@link #PRIVATE_DIR} and in containers. */
+  public static final String INTERNAL_KEYSTORE_FILE = "nagare-internal.p12";
   /** The effective configuration file, staged for every container. */
   public static final String CONF_FILE = "nagare-conf.yaml";
   /** A per-job application's job: its serialized plan and its jar, staged beside the rest. */
@@ -62,6 +72,27 @@ public final class Containers {
           resources.put(f.getPath().getName(), LocalResource.newInstance(URL.fromPath(fs.makeQualified(f.getPath())),
               LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, f.getLen(), f.getModificationTime()));
         }
+      }
+    }
+    return resources;
+  }
+
+  /**
+   * The files in {@code <stagingDir>/}{@link #PRIVATE_DIR}, as {@link LocalResourceVisibility#PRIVATE}
+   * local resources named by their file names; none if there is no such folder.
+   */
+  public static Map<String, LocalResource> privateResources(Configuration hadoop, String stagingDir)
+      throws IOException {
+    Map<String, LocalResource> resources = new LinkedHashMap<>();
+    Path dir = new Path(stagingDir, PRIVATE_DIR);
+    FileSystem fs = dir.getFileSystem(hadoop);
+    if (!fs.exists(dir)) {
+      return resources;
+    }
+    for (FileStatus f : fs.listStatus(dir)) {
+      if (f.isFile()) {
+        resources.put(f.getPath().getName(), LocalResource.newInstance(URL.fromPath(fs.makeQualified(f.getPath())),
+            LocalResourceType.FILE, LocalResourceVisibility.PRIVATE, f.getLen(), f.getModificationTime()));
       }
     }
     return resources;

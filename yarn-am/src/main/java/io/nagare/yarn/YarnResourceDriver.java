@@ -114,8 +114,10 @@ public final class YarnResourceDriver implements ResourceDriver {
    */
   public void register(int jobManagerPort, String trackingUrl) throws Exception {
     this.jobManagerPort = jobManagerPort;
-    localResources = Containers.localResources(hadoop, Containers.resourceDirs(stagingDir,
+    Map<String, LocalResource> resources = Containers.localResources(hadoop, Containers.resourceDirs(stagingDir,
         conf.get(YarnOptions.PROVIDED_LIB_DIRS)));
+    resources.putAll(Containers.privateResources(hadoop, stagingDir));
+    localResources = resources;
     RegisterApplicationMasterResponse response = resourceManager.registerApplicationMaster(jobManagerHost, -1,
         trackingUrl);
     for (Container old : response.getContainersFromPreviousAttempts()) {
@@ -226,7 +228,10 @@ public final class YarnResourceDriver implements ResourceDriver {
         taskManagerTokens(), null);
   }
 
-  /** The ApplicationMaster's credentials without its ResourceManager token: the cluster secret and file system tokens. */
+  /**
+   * The ApplicationMaster's credentials without its ResourceManager token: the cluster secret, the
+   * internal keystore's password (automatic internal TLS) and file system tokens.
+   */
   private static ByteBuffer taskManagerTokens() throws IOException {
     Credentials own = UserGroupInformation.getCurrentUser().getCredentials();
     Credentials credentials = new Credentials();
@@ -236,6 +241,10 @@ public final class YarnResourceDriver implements ResourceDriver {
       }
     }
     credentials.addSecretKey(Containers.SECRET_ALIAS, own.getSecretKey(Containers.SECRET_ALIAS));
+    byte[] tlsPassword = own.getSecretKey(Containers.TLS_PASSWORD_ALIAS);
+    if (tlsPassword != null) {
+      credentials.addSecretKey(Containers.TLS_PASSWORD_ALIAS, tlsPassword);
+    }
     return Containers.tokens(credentials);
   }
 

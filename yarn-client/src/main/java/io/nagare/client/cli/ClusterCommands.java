@@ -28,7 +28,7 @@ final class ClusterCommands {
   /** Commands against the job manager at {@code rest.address}:{@code rest.port} of {@code configuration}. */
   ClusterCommands(Configuration configuration, PrintStream out, PrintStream err) {
     this.client = RestClusterClient.of(configuration);
-    this.address = client.address().replaceFirst("^http://", "");
+    this.address = client.address().replaceFirst("^https?://", "");
     this.out = out;
     this.err = err;
   }

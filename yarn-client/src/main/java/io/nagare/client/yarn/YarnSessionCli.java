@@ -120,7 +120,7 @@ public final class YarnSessionCli {
       if (line.hasOption("id")) {
         ApplicationId id = ApplicationId.fromString(line.getOptionValue("id"));
         session = sessions.find(id);
-        out.println("Attached to session " + id + "; REST http://" + session.restHost() + ":" + session.restPort()
+        out.println("Attached to session " + id + "; REST " + session.restUrl()
             + "; tracking URL " + session.trackingUrl());
       } else {
         session = sessions.deploy();

@@ -10,6 +10,7 @@ import io.nagare.cluster.RestClusterClient;
 import io.nagare.network.ClusterSecret;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.security.tls.TlsContexts;
 import io.nagare.yarn.Containers;
 import io.nagare.yarn.ProcessMemory;
 import java.io.IOException;
@@ -36,6 +37,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.QueueInfo;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -77,13 +79,21 @@ public final class YarnSessions implements AutoCloseable {
 
   /**
    * A running session: its application, its job manager's REST endpoint, its tracking URL (the
-   * ResourceManager's proxy), and whether its endpoint answers only through that proxy.
+   * ResourceManager's proxy), whether its endpoint answers only through that proxy, and the
+   * client's settings (how to reach REST: https and the truststore with {@code
+   * security.ssl.rest.enabled}).
    */
   public record Session(ApplicationId applicationId, String restHost, int restPort, String trackingUrl,
-      boolean proxyOnly) {
+      boolean proxyOnly, Configuration clientConf) {
     /** A client of the session's job manager: through the proxy if the endpoint answers only there. */
     public RestClusterClient client() {
-      return proxyOnly ? new RestClusterClient(trackingUrl) : new RestClusterClient(restHost, restPort);
+      return proxyOnly ? RestClusterClient.of(clientConf, trackingUrl)
+          : RestClusterClient.of(clientConf, restHost, restPort);
+    }
+
+    /** The job manager's REST endpoint, {@code http(s)://host:port}. */
+    public String restUrl() {
+      return TlsContexts.restScheme(clientConf) + "://" + restHost + ":" + restPort;
     }
   }
 
@@ -136,6 +146,7 @@ public final class YarnSessions implements AutoCloseable {
    */
   public Session deploy(JobGraph job, byte[] jar) throws Exception {
     cleanUpEnded();
+    AutomaticTls tls = AutomaticTls.of(conf);
     ProcessMemory jobManager = ProcessMemory.of(conf.get(YarnOptions.JOB_MANAGER_MEMORY).getBytes() >> 20,
         Containers.AM_METASPACE_MB, YarnOptions.JOB_MANAGER_MEMORY.key());
     ProcessMemory taskManager = ProcessMemory.forTaskManager(conf.get(YarnOptions.TASK_MANAGER_MEMORY).getBytes() >> 20,
@@ -164,7 +175,10 @@ public final class YarnSessions implements AutoCloseable {
     Path staging = stagingDirectory(id);
     ClusterSecret secret = ClusterSecret.generate();
     try {
-      stage(staging);
+      stage(staging, tls);
+      if (tls != null) {
+        tls.stage(staging.getFileSystem(hadoop), staging, id);
+      }
       if (job != null) {
         FileSystem fs = staging.getFileSystem(hadoop);
         try (OutputStream out = fs.create(new Path(staging, Containers.JOB_GRAPH_FILE))) {
@@ -174,11 +188,13 @@ public final class YarnSessions implements AutoCloseable {
           out.write(jar);
         }
       }
-      ContainerLaunchContext am = ContainerLaunchContext.newInstance(
-          Containers.localResources(hadoop, Containers.resourceDirs(staging.toString(),
-              conf.get(YarnOptions.PROVIDED_LIB_DIRS))), Containers.environment(hadoop, staging.toString()),
+      Map<String, LocalResource> resources = Containers.localResources(hadoop, Containers.resourceDirs(
+          staging.toString(), conf.get(YarnOptions.PROVIDED_LIB_DIRS)));
+      resources.putAll(Containers.privateResources(hadoop, staging.toString()));
+      ContainerLaunchContext am = ContainerLaunchContext.newInstance(resources,
+          Containers.environment(hadoop, staging.toString()),
           Containers.command(jobManager, "io.nagare.yarn.ApplicationMaster", List.of(), "jobmanager"), null,
-          Containers.tokens(credentials(secret, staging)), null);
+          Containers.tokens(credentials(secret, tls, staging)), null);
       ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
       context.setApplicationName(conf.get(YarnOptions.APPLICATION_NAME));
       context.setApplicationType(conf.get(YarnOptions.APPLICATION_TYPE));
@@ -204,14 +220,13 @@ public final class YarnSessions implements AutoCloseable {
     progress.println("ApplicationMaster started on " + session.restHost() + "; tracking URL "
         + report.getTrackingUrl());
     if (job != null) {
-      progress.println("Job application " + id + " is RUNNING; REST http://" + session.restHost() + ":"
-          + session.restPort());
+      progress.println("Job application " + id + " is RUNNING; REST " + session.restUrl());
       return session;
     }
     int initial = conf.get(YarnOptions.INITIAL_TASK_MANAGERS);
     session.client().awaitTaskManagers(initial, 120_000);
     progress.println("TaskManagers " + initial + "/" + initial);
-    progress.println("Session " + id + " is RUNNING; REST http://" + session.restHost() + ":" + session.restPort());
+    progress.println("Session " + id + " is RUNNING; REST " + session.restUrl());
     return session;
   }
 
@@ -229,7 +244,7 @@ public final class YarnSessions implements AutoCloseable {
     return fs.makeQualified(new Path(root, ".nagare/" + id));
   }
 
-  private void stage(Path staging) throws IOException {
+  private void stage(Path staging, AutomaticTls tls) throws IOException {
     FileSystem fs = staging.getFileSystem(hadoop);
     fs.mkdirs(staging);
     String provided = conf.get(YarnOptions.PROVIDED_LIB_DIRS);
@@ -259,6 +274,9 @@ public final class YarnSessions implements AutoCloseable {
     }
     Map<String, String> settings = new TreeMap<>(conf.toMap());
     settings.keySet().removeAll(HOST_SETTINGS);
+    if (tls != null) {
+      tls.configure(settings);
+    }
     try (OutputStream out = fs.create(new Path(staging, Containers.CONF_FILE))) {
       out.write(new ObjectMapper(new YAMLFactory()).writeValueAsBytes(settings));
     }
@@ -279,10 +297,16 @@ public final class YarnSessions implements AutoCloseable {
     }
   }
 
-  /** The ApplicationMaster's credentials: the cluster secret, and file system tokens on a secure cluster. */
-  private Credentials credentials(ClusterSecret secret, Path staging) throws IOException {
+  /**
+   * The ApplicationMaster's credentials: the cluster secret, the keystore password of automatic
+   * internal TLS, and file system tokens on a secure cluster.
+   */
+  private Credentials credentials(ClusterSecret secret, AutomaticTls tls, Path staging) throws IOException {
     Credentials credentials = new Credentials();
     credentials.addSecretKey(Containers.SECRET_ALIAS, secret.encoded().getBytes(StandardCharsets.US_ASCII));
+    if (tls != null) {
+      tls.addTo(credentials);
+    }
     if (UserGroupInformation.isSecurityEnabled()) {
       staging.getFileSystem(hadoop).addDelegationTokens(hadoop.get(YarnConfiguration.RM_PRINCIPAL), credentials);
     }
@@ -319,7 +343,7 @@ public final class YarnSessions implements AutoCloseable {
     URI url = URI.create(report.getOriginalTrackingUrl().contains("://") ? report.getOriginalTrackingUrl()
         : "http://" + report.getOriginalTrackingUrl());
     return new Session(report.getApplicationId(), url.getHost(), url.getPort(), report.getTrackingUrl(),
-        conf.get(YarnOptions.WEB_PROXY_ONLY));
+        conf.get(YarnOptions.WEB_PROXY_ONLY), conf);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.SecurityOptions;
 import io.nagare.cluster.ClusterInfo.JobInfo;
 import io.nagare.cluster.ClusterInfo.Overview;
 import io.nagare.cluster.ClusterInfo.TaskManagerInfo;
@@ -21,6 +22,7 @@ import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.executor.Deployment;
 import io.nagare.runtime.executor.JobRun;
 import io.nagare.runtime.executor.JobRunClient;
+import io.nagare.security.ClassAllowList;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +102,8 @@ public final class JobManager implements AutoCloseable {
         conf.get(ClusterOptions.SLOT_REQUEST_TIMEOUT).toMillis(), this::changed);
     this.clock = clock;
     this.classLoaders = new UserCodeClassLoaders(Path.of(System.getProperty("java.io.tmpdir"),
-        "nagare-jobmanager-" + id), JobManager.class.getClassLoader());
+        "nagare-jobmanager-" + id), JobManager.class.getClassLoader(),
+        ClassAllowList.withSetting(conf.get(SecurityOptions.DESERIALIZATION_ALLOWED_CLASSES)));
   }
 
   /**

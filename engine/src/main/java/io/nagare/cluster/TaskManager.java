@@ -3,6 +3,7 @@ package io.nagare.cluster;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.SecurityOptions;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.metrics.MetricRegistry;
@@ -15,6 +16,7 @@ import io.nagare.network.DataClient;
 import io.nagare.network.DataServer;
 import io.nagare.network.PartitionId;
 import io.nagare.runtime.io.ResultSubpartition;
+import io.nagare.security.ClassAllowList;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -84,7 +86,8 @@ public final class TaskManager implements AutoCloseable {
         Integer.parseInt(conf.get(ClusterOptions.JOB_MANAGER_PORT).trim()));
     this.controlClient = new ControlClient(secret);
     this.classLoaders = new UserCodeClassLoaders(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-        "nagare-" + id), TaskManager.class.getClassLoader());
+        "nagare-" + id), TaskManager.class.getClassLoader(),
+        ClassAllowList.withSetting(conf.get(SecurityOptions.DESERIALIZATION_ALLOWED_CLASSES)));
     this.dataClient = new DataClient(secret);
   }
 

@@ -11,6 +11,7 @@ import io.nagare.cluster.ClusterInfo.TaskManagerInfo;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlServer;
+import io.nagare.network.FrameLimits;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.UserCodeSerialization;
 import io.nagare.api.configuration.HistoryServerOptions;
@@ -119,7 +120,7 @@ public final class JobManager implements AutoCloseable {
     SystemMetrics.register(metrics.jobManagerGroup());
     try {
       jm.control = ControlServer.start(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS), "jobmanager.rpc.port",
-          conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, jm::onConnected);
+          conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, FrameLimits.control(conf), jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
           new JobManagerRest(jm, conf).routes().handlers(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()));
     } catch (BindException | InterruptedException | RuntimeException e) {
@@ -301,6 +302,10 @@ public final class JobManager implements AutoCloseable {
       int length = body.length >= 4 ? in.getInt() : -1;
       if (length < 0 || length > body.length - 4) {
         throw new RestServer.RestException(400, "A job submission is an int length, the plan, then the jar");
+      }
+      String tooLarge = FrameLimits.refuseGraph(length, FrameLimits.control(conf));
+      if (tooLarge != null) {
+        throw new RestServer.RestException(413, tooLarge);
       }
       return load(java.util.Arrays.copyOfRange(body, 4, 4 + length),
           java.util.Arrays.copyOfRange(body, 4 + length, body.length), null);

@@ -14,6 +14,7 @@ import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlClient;
 import io.nagare.network.DataClient;
 import io.nagare.network.DataServer;
+import io.nagare.network.FrameLimits;
 import io.nagare.network.PartitionId;
 import io.nagare.runtime.io.ResultSubpartition;
 import io.nagare.security.ClassAllowList;
@@ -84,7 +85,7 @@ public final class TaskManager implements AutoCloseable {
     this.slots = conf.get(ClusterOptions.TASK_SLOTS);
     this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),
         Integer.parseInt(conf.get(ClusterOptions.JOB_MANAGER_PORT).trim()));
-    this.controlClient = new ControlClient(secret);
+    this.controlClient = new ControlClient(secret, FrameLimits.control(conf));
     this.classLoaders = new UserCodeClassLoaders(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
         "nagare-" + id), TaskManager.class.getClassLoader(),
         ClassAllowList.withSetting(conf.get(SecurityOptions.DESERIALIZATION_ALLOWED_CLASSES)));

@@ -1,5 +1,6 @@
 package io.nagare.network;
 
+import io.nagare.api.configuration.SecurityOptions;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -10,11 +11,19 @@ import java.util.concurrent.TimeUnit;
 /** Opens control connections (a task manager's to its job manager); one event loop thread for all of them. */
 public final class ControlClient implements AutoCloseable {
   private final ClusterSecret secret;
+  private final int maxMessage;
   private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-control-client",
       true));
 
+  /** A client whose connections accept messages of the default {@code cluster.control.max-message-size}. */
   public ControlClient(ClusterSecret secret) {
+    this(secret, (int) SecurityOptions.CONTROL_MAX_MESSAGE_SIZE.defaultValue().getBytes());
+  }
+
+  /** A client whose connections accept messages of up to {@code maxMessage} bytes ({@link FrameLimits#control}). */
+  public ControlClient(ClusterSecret secret, int maxMessage) {
     this.secret = secret;
+    this.maxMessage = maxMessage;
   }
 
   /**
@@ -25,7 +34,7 @@ public final class ControlClient implements AutoCloseable {
       java.util.function.Consumer<byte[]> receiver) {
     ControlChannel control = new ControlChannel();
     control.setReceiver(receiver);
-    return Handshake.connect(group, address, secret, control);
+    return Handshake.connect(group, address, secret, maxMessage + 5, control);
   }
 
   @Override

@@ -31,12 +31,13 @@ public final class ControlServer implements AutoCloseable {
   }
 
   /**
-   * Binds to the first free port of {@code portSpec} (the setting {@code option}) on {@code host}.
+   * Binds to the first free port of {@code portSpec} (the setting {@code option}) on {@code host};
+   * connections accept messages of up to {@code maxMessage} bytes ({@link FrameLimits#control}).
    *
    * @throws BindException naming the setting if none of the ports is free
    */
   public static ControlServer start(String host, String option, String portSpec, ClusterSecret secret,
-      Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
+      int maxMessage, Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-control-server", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -45,7 +46,7 @@ public final class ControlServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             ControlChannel control = new ControlChannel();
             ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(),
-                new Handshake.Server(secret, "The control server"), new ChannelInboundHandlerAdapter() {
+                new Handshake.Server(secret, "The control server", maxMessage + 5), new ChannelInboundHandlerAdapter() {
                   @Override
                   public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     ctx.pipeline().remove(this);

@@ -55,7 +55,7 @@ public final class DataClient implements AutoCloseable {
   }
 
   private CompletableFuture<Connection> connect(InetSocketAddress address) {
-    return Handshake.connect(group, address, secret, new Connection());
+    return Handshake.connect(group, address, secret, FrameLimits.DATA, new Connection());
   }
 
   @Override

@@ -148,11 +148,12 @@ final class MessageCodec {
    * @throws ProtocolException if the frame is not a well-formed message (truncated, unknown type, trailing bytes)
    */
   static NetworkMessage read(ByteBuf frame) {
+    int size = frame.readableBytes();
     NetworkMessage message;
     try {
       message = readMessage(frame);
     } catch (IndexOutOfBoundsException e) {
-      throw new ProtocolException("truncated frame of " + frame.capacity() + " bytes");
+      throw new ProtocolException("truncated frame of " + size + " bytes");
     }
     if (frame.isReadable()) {
       Handshake.release(message);

@@ -9,6 +9,7 @@ import io.nagare.api.configuration.MemoryOptions;
 import io.nagare.api.configuration.MetricOptions;
 import io.nagare.api.configuration.NetworkOptions;
 import io.nagare.api.configuration.RestartStrategyOptions;
+import io.nagare.api.configuration.SecurityOptions;
 import io.nagare.api.configuration.YarnOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -27,7 +28,7 @@ public final class ConfigOptionsRegistry {
   private static final List<Class<?>> OPTION_CLASSES =
       List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
           ClusterOptions.class, YarnOptions.class, MemoryOptions.class, MetricOptions.class,
-          HistoryServerOptions.class);
+          HistoryServerOptions.class, SecurityOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 

@@ -61,7 +61,6 @@ class RestFuzzTest {
       OutputStream out = socket.getOutputStream();
       out.write(request);
       out.flush();
-      socket.shutdownOutput();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       in.transferTo(answer);

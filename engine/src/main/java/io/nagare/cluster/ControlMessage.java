@@ -2,6 +2,7 @@ package io.nagare.cluster;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,16 +152,26 @@ public sealed interface ControlMessage {
    * @throws IllegalArgumentException if it is not a control message of this version
    */
   static ControlMessage decode(byte[] body) {
+    ControlMessage message;
     try {
-      return Json.MAPPER.readValue(body, ControlMessage.class);
+      message = Json.MAPPER.readValue(body, ControlMessage.class);
     } catch (IOException e) {
       throw new IllegalArgumentException("Not a control message: " + e.getMessage(), e);
     }
+    if (message == null) {
+      throw new IllegalArgumentException("Not a control message: " + (body.length == 0 ? "empty" : "null"));
+    }
+    return message;
   }
 
-  /** The shared, thread-safe JSON mapper. */
+  /**
+   * The shared, thread-safe JSON mapper: a message missing one of its fields, or with null for a
+   * number or flag, is not a message (Jackson's limits bound nesting, numbers and strings).
+   */
   final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private Json() {}
   }

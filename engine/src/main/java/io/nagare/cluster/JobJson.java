@@ -1,6 +1,7 @@
 package io.nagare.cluster;
 
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.SensitiveSettings;
 import io.nagare.plan.JobEdge;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobVertex;
@@ -8,10 +9,8 @@ import io.nagare.runtime.executor.ExceptionHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The JSON of a job's plan, exceptions and configuration, and of configurations in general, with
@@ -21,15 +20,11 @@ final class JobJson {
   private JobJson() {}
 
   /** What replaces the value of a sensitive key. */
-  static final String MASK = "******";
-
-  private static final Pattern SENSITIVE = Pattern.compile(
-      "password|secret|token|keytab|apikey|api-key|auth-params|service-key|basic-auth|jaas\\.config|http-headers"
-          + "|account\\.key|credential");
+  static final String MASK = SensitiveSettings.MASK;
 
   /** Whether {@code key}'s value is a secret that REST, logs and the UI never show. */
   static boolean isSensitive(String key) {
-    return SENSITIVE.matcher(key.toLowerCase(Locale.ROOT)).find();
+    return SensitiveSettings.isSensitive(key);
   }
 
   /** {@code conf} as {@code [{"key", "value"}]}, sorted, secrets masked. */

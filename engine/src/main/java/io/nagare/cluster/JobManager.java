@@ -4,12 +4,14 @@ import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.SecurityOptions;
 import io.nagare.cluster.ClusterInfo.JobInfo;
 import io.nagare.cluster.ClusterInfo.Overview;
 import io.nagare.cluster.ClusterInfo.TaskManagerInfo;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlServer;
+import io.nagare.network.FrameLimits;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.UserCodeSerialization;
 import io.nagare.api.configuration.HistoryServerOptions;
@@ -22,6 +24,7 @@ import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.executor.Deployment;
 import io.nagare.runtime.executor.JobRun;
 import io.nagare.runtime.executor.JobRunClient;
+import io.nagare.security.ClassAllowList;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +104,8 @@ public final class JobManager implements AutoCloseable {
         conf.get(ClusterOptions.SLOT_REQUEST_TIMEOUT).toMillis(), this::changed);
     this.clock = clock;
     this.classLoaders = new UserCodeClassLoaders(Path.of(System.getProperty("java.io.tmpdir"),
-        "nagare-jobmanager-" + id), JobManager.class.getClassLoader());
+        "nagare-jobmanager-" + id), JobManager.class.getClassLoader(),
+        ClassAllowList.withSetting(conf.get(SecurityOptions.DESERIALIZATION_ALLOWED_CLASSES)));
   }
 
   /**
@@ -117,7 +121,8 @@ public final class JobManager implements AutoCloseable {
     SystemMetrics.register(metrics.jobManagerGroup());
     try {
       jm.control = ControlServer.start(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS), "jobmanager.rpc.port",
-          conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, TlsContexts.internalServer(conf), jm::onConnected);
+          conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, TlsContexts.internalServer(conf), FrameLimits.control(conf),
+          jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
           new JobManagerRest(jm, conf).routes().handlers(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()),
           TlsContexts.restServer(conf));
@@ -300,6 +305,10 @@ public final class JobManager implements AutoCloseable {
       int length = body.length >= 4 ? in.getInt() : -1;
       if (length < 0 || length > body.length - 4) {
         throw new RestServer.RestException(400, "A job submission is an int length, the plan, then the jar");
+      }
+      String tooLarge = FrameLimits.refuseGraph(length, FrameLimits.control(conf));
+      if (tooLarge != null) {
+        throw new RestServer.RestException(413, tooLarge);
       }
       return load(java.util.Arrays.copyOfRange(body, 4, 4 + length),
           java.util.Arrays.copyOfRange(body, 4 + length, body.length), null);

@@ -3,6 +3,7 @@ package io.nagare.cluster;
 import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.configuration.SecurityOptions;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.metrics.MetricRegistry;
@@ -13,10 +14,12 @@ import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlClient;
 import io.nagare.network.DataClient;
 import io.nagare.network.DataServer;
+import io.nagare.network.FrameLimits;
 import io.nagare.network.PartitionId;
 import io.nagare.security.tls.TlsContexts;
 import io.netty.handler.ssl.SslContext;
 import io.nagare.runtime.io.ResultSubpartition;
+import io.nagare.security.ClassAllowList;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -85,9 +88,10 @@ public final class TaskManager implements AutoCloseable {
     this.jobManager = new InetSocketAddress(conf.get(ClusterOptions.JOB_MANAGER_ADDRESS),
         Integer.parseInt(conf.get(ClusterOptions.JOB_MANAGER_PORT).trim()));
     SslContext tls = TlsContexts.internalClient(conf);
-    this.controlClient = new ControlClient(secret, tls);
+    this.controlClient = new ControlClient(secret, tls, FrameLimits.control(conf));
     this.classLoaders = new UserCodeClassLoaders(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-        "nagare-" + id), TaskManager.class.getClassLoader());
+        "nagare-" + id), TaskManager.class.getClassLoader(),
+        ClassAllowList.withSetting(conf.get(SecurityOptions.DESERIALIZATION_ALLOWED_CLASSES)));
     this.dataClient = new DataClient(secret, tls);
   }
 

@@ -1,5 +1,7 @@
 package io.nagare.cluster;
 
+import io.nagare.security.ClassAllowList;
+import io.nagare.security.ReceivedCodeClassLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -16,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * closed and deleted when the job ends, so two jobs never see each other's classes and a finished
  * job leaves nothing loaded. Job classes come first (a job may bundle its own version of a
  * library), except the JDK's, nagare's and the logging and Hadoop APIs the engine shares with
- * user code, which always come from the task manager. Thread-safe.
+ * user code, which always come from the task manager. Java deserialization with a job's loader
+ * creates only the classes of the allow-list and of the job's jar ({@link ReceivedCodeClassLoader}).
+ * Thread-safe.
  */
 public final class UserCodeClassLoaders implements AutoCloseable {
   /** Packages always loaded from the task manager, as Flink's {@code classloader.parent-first-patterns}. */
@@ -26,11 +30,17 @@ public final class UserCodeClassLoaders implements AutoCloseable {
 
   private final Path directory;
   private final ClassLoader parent;
+  private final ClassAllowList allowList;
   private final Map<String, Loader> loaders = new ConcurrentHashMap<>();
 
-  public UserCodeClassLoaders(Path directory, ClassLoader parent) {
+  /**
+   * Class loaders with their jars in {@code directory}, over {@code parent}; what is deserialized
+   * with them passes {@code allowList} or is defined by the job's jar.
+   */
+  public UserCodeClassLoaders(Path directory, ClassLoader parent, ClassAllowList allowList) {
     this.directory = directory;
     this.parent = parent;
+    this.allowList = allowList;
   }
 
   /**
@@ -43,7 +53,7 @@ public final class UserCodeClassLoaders implements AutoCloseable {
         Files.createDirectories(directory);
         Path file = Files.createTempFile(directory, "job-" + id + "-", ".jar");
         Files.write(file, jar);
-        return new Loader(file, new URL[] {file.toUri().toURL()}, parent);
+        return new Loader(file, new URL[] {file.toUri().toURL()}, parent, allowList);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot store the jar of job " + id + " in " + directory, e);
       }
@@ -76,16 +86,23 @@ public final class UserCodeClassLoaders implements AutoCloseable {
   }
 
   /** Loads a job's classes from its jar first, the shared packages from the parent. */
-  private static final class Loader extends URLClassLoader {
+  private static final class Loader extends URLClassLoader implements ReceivedCodeClassLoader {
     static {
       ClassLoader.registerAsParallelCapable();
     }
 
     private final Path jar;
+    private final ClassAllowList allowList;
 
-    Loader(Path jar, URL[] urls, ClassLoader parent) throws MalformedURLException {
+    Loader(Path jar, URL[] urls, ClassLoader parent, ClassAllowList allowList) throws MalformedURLException {
       super(urls, parent);
       this.jar = jar;
+      this.allowList = allowList;
+    }
+
+    @Override
+    public ClassAllowList allowList() {
+      return allowList;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.nagare.configuration;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.MemorySize;
+import io.nagare.api.configuration.SensitiveSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -37,7 +38,8 @@ public final class ConfigValidator {
       try {
         Configuration.convert(option, e.getValue());
       } catch (IllegalArgumentException ex) {
-        throw new InvalidConfigurationException("Invalid value '" + e.getValue() + "' for '" + key + "' (from "
+        String shown = SensitiveSettings.isSensitive(key) ? SensitiveSettings.MASK : "'" + e.getValue() + "'";
+        throw new InvalidConfigurationException("Invalid value " + shown + " for '" + key + "' (from "
             + source + "): expected " + describe(option.type()));
       }
       conf.setString(key, e.getValue());

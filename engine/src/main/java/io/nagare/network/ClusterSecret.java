@@ -40,6 +40,10 @@ public final class ClusterSecret {
     if (bytes.length < 16) {
       throw new IllegalArgumentException("The cluster secret is too short: " + bytes.length + " bytes, at least 16");
     }
+    if (bytes.length > 1024) {
+      throw new IllegalArgumentException("The cluster secret is too long: " + bytes.length + " bytes, at most 1024"
+          + " (it travels in the handshake, whose frame holds " + FrameLimits.HANDSHAKE + " bytes)");
+    }
     return new ClusterSecret(bytes);
   }
 

@@ -6,6 +6,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One handshaken control connection between two cluster processes: messages go both ways, each
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
  * Thread-safe: {@link #send} may be called from any thread.
  */
 public final class ControlChannel extends SimpleChannelInboundHandler<NetworkMessage> {
+  private static final Logger LOG = LoggerFactory.getLogger(ControlChannel.class);
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile Channel channel;
   private volatile Consumer<byte[]> receiver = body -> {};
@@ -71,6 +74,8 @@ public final class ControlChannel extends SimpleChannelInboundHandler<NetworkMes
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.warn("Closing the control connection with {}: {}", ctx.channel().remoteAddress(),
+        cause.getMessage() == null ? cause.toString() : cause.getMessage());
     ctx.close();
   }
 }

@@ -32,21 +32,22 @@ public final class ControlServer implements AutoCloseable {
   }
 
   /**
-   * Binds to the first free port of {@code portSpec} (the setting {@code option}) on {@code host}.
+   * Binds to the first free port of {@code portSpec} (the setting {@code option}) on {@code host};
+   * connections accept messages of up to {@code maxMessage} bytes ({@link FrameLimits#control}).
    *
    * @throws BindException naming the setting if none of the ports is free
    */
   public static ControlServer start(String host, String option, String portSpec, ClusterSecret secret,
-      Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
-    return start(host, option, portSpec, secret, null, onConnected);
+      int maxMessage, Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
+    return start(host, option, portSpec, secret, null, maxMessage, onConnected);
   }
 
   /**
-   * As {@link #start(String, String, String, ClusterSecret, Consumer)}, every connection inside TLS
-   * with {@code tls} (internal TLS: mutual), or plain if it is null.
+   * As {@link #start(String, String, String, ClusterSecret, int, Consumer)}, every connection inside
+   * TLS with {@code tls} (internal TLS: mutual), or plain if it is null.
    */
   public static ControlServer start(String host, String option, String portSpec, ClusterSecret secret,
-      SslContext tls, Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
+      SslContext tls, int maxMessage, Consumer<ControlChannel> onConnected) throws BindException, InterruptedException {
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-control-server", true));
     ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -58,7 +59,7 @@ public final class ControlServer implements AutoCloseable {
               ch.pipeline().addLast(tls.newHandler(ch.alloc()));
             }
             ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(),
-                new Handshake.Server(secret, "The control server"), new ChannelInboundHandlerAdapter() {
+                new Handshake.Server(secret, "The control server", maxMessage + 5), new ChannelInboundHandlerAdapter() {
                   @Override
                   public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     ctx.pipeline().remove(this);

@@ -64,7 +64,7 @@ public final class DataClient implements AutoCloseable {
   }
 
   private CompletableFuture<Connection> connect(InetSocketAddress address) {
-    return Handshake.connect(group, address, secret, tls, new Connection());
+    return Handshake.connect(group, address, secret, tls, FrameLimits.DATA, new Connection());
   }
 
   @Override

@@ -80,7 +80,7 @@ public final class DataServer implements AutoCloseable {
               ch.pipeline().addLast(tls.newHandler(ch.alloc()));
             }
             ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(),
-                new Handshake.Server(secret, "The data server"), new Connection(partitions));
+                new Handshake.Server(secret, "The data server", FrameLimits.DATA), new Connection(partitions));
           }
         });
     return new DataServer(group, PortRange.bind(bootstrap, group, host, "taskmanager.data.port", portSpec));

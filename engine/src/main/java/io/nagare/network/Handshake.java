@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Handshake {
   private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
+  /** The longest refusal reason sent back, so that a Reject fits the peer's handshake frame limit. */
+  private static final int MAX_REASON = 1024;
 
   private Handshake() {}
 
@@ -38,10 +40,13 @@ final class Handshake {
   static final class Server extends ChannelInboundHandlerAdapter {
     private final ClusterSecret secret;
     private final String service;
+    private final int maxFrame;
 
-    Server(ClusterSecret secret, String service) {
+    /** {@code maxFrame}: the frame limit of the connection once the peer has proved the secret. */
+    Server(ClusterSecret secret, String service, int maxFrame) {
       this.secret = secret;
       this.service = service;
+      this.maxFrame = maxFrame;
     }
 
     @Override
@@ -59,6 +64,7 @@ final class Handshake {
         refuse(ctx, "it did not present this cluster's secret");
         return;
       }
+      ctx.pipeline().get(MessageCodec.Decoder.class).limit(maxFrame);
       ctx.pipeline().remove(this);
       ctx.writeAndFlush(new NetworkMessage.Welcome());
     }
@@ -77,7 +83,8 @@ final class Handshake {
 
     private void refuse(ChannelHandlerContext ctx, String reason) {
       LOG.warn("{} refused a connection from {}: {}", service, ctx.channel().remoteAddress(), reason);
-      ctx.writeAndFlush(new NetworkMessage.Reject("Connection refused: " + reason))
+      String told = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
+      ctx.writeAndFlush(new NetworkMessage.Reject("Connection refused: " + told))
           .addListener(ChannelFutureListener.CLOSE);
     }
   }
@@ -86,10 +93,13 @@ final class Handshake {
   static final class Client extends ChannelInboundHandlerAdapter {
     private final ClusterSecret secret;
     private final CompletableFuture<Void> done;
+    private final int maxFrame;
 
-    Client(ClusterSecret secret, CompletableFuture<Void> done) {
+    /** {@code maxFrame}: the frame limit of the connection once the peer has welcomed it. */
+    Client(ClusterSecret secret, CompletableFuture<Void> done, int maxFrame) {
       this.secret = secret;
       this.done = done;
+      this.maxFrame = maxFrame;
     }
 
     @Override
@@ -101,6 +111,7 @@ final class Handshake {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof NetworkMessage.Welcome) {
+        ctx.pipeline().get(MessageCodec.Decoder.class).limit(maxFrame);
         ctx.pipeline().remove(this);
         done.complete(null);
       } else if (msg instanceof NetworkMessage.Reject reject) {
@@ -148,12 +159,12 @@ final class Handshake {
 
   /**
    * Opens a connection to {@code address} (TLS if {@code tls} is not null, frame codec, client
-   * handshake, then {@code handler}); completes with {@code handler} once the peer accepted the
-   * handshake, exceptionally if it could not be reached or refused (a failed TLS handshake with a
-   * message saying so).
+   * handshake, then {@code handler}) that accepts frames of up to {@code maxFrame} bytes after the
+   * handshake; completes with {@code handler} once the peer accepted the handshake, exceptionally if
+   * it could not be reached or refused (a failed TLS handshake with a message saying so).
    */
   static <H extends ChannelHandler> CompletableFuture<H> connect(EventLoopGroup group, InetSocketAddress address,
-      ClusterSecret secret, SslContext tls, H handler) {
+      ClusterSecret secret, SslContext tls, int maxFrame, H handler) {
     CompletableFuture<Void> handshake = new CompletableFuture<>();
     CompletableFuture<H> result = new CompletableFuture<>();
     new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -174,7 +185,7 @@ final class Handshake {
               });
               ch.pipeline().addLast(ssl);
             }
-            ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(), new Client(secret, handshake),
+            ch.pipeline().addLast(new MessageCodec.Decoder(), new MessageCodec.Encoder(), new Client(secret, handshake, maxFrame),
                 handler);
           }
         })

@@ -4,9 +4,11 @@ import io.nagare.runtime.io.StreamEvent;
 import io.nagare.runtime.streamrecord.WatermarkStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Frames of the data exchange protocol, version {@value NetworkMessage#VERSION}:
@@ -28,10 +30,10 @@ import java.nio.charset.StandardCharsets;
  * strings: int n, n bytes UTF-8
  * </pre>
  *
- * Stateless apart from Netty's per-channel framing; one decoder instance per channel.
+ * Frame lengths are bounded by {@link FrameLimits}. Stateless apart from the decoder's per-channel
+ * framing; one decoder instance per channel.
  */
 final class MessageCodec {
-  static final int MAX_FRAME = 16 << 20;
   private static final byte HELLO = 1;
   private static final byte WELCOME = 2;
   private static final byte REJECT = 3;
@@ -102,27 +104,66 @@ final class MessageCodec {
     }
   }
 
-  /** Splits the byte stream into frames and reads messages from them. */
-  static final class Decoder extends LengthFieldBasedFrameDecoder {
-    Decoder() {
-      super(MAX_FRAME, 0, 4, 0, 4);
+  /**
+   * Splits the byte stream into frames and reads messages from them. A frame whose announced
+   * length is not between 1 and the current limit fails the connection with a {@link
+   * FrameTooLongException} before any of it is buffered; everything after it is dropped. The
+   * limit starts at {@link FrameLimits#HANDSHAKE} and is raised by the handshake.
+   */
+  static final class Decoder extends ByteToMessageDecoder {
+    private int maxFrame = FrameLimits.HANDSHAKE;
+    private boolean failed;
+
+    /** Accept frames of up to {@code maxFrame} bytes from now on. Event loop only. */
+    void limit(int maxFrame) {
+      this.maxFrame = maxFrame;
     }
 
     @Override
-    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
-      ByteBuf frame = (ByteBuf) super.decode(ctx, in);
-      if (frame == null) {
-        return null;
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+      if (failed) {
+        in.skipBytes(in.readableBytes());
+        return;
       }
-      try {
-        return read(frame);
-      } finally {
-        frame.release();
+      if (in.readableBytes() < 4) {
+        return;
       }
+      int length = in.getInt(in.readerIndex());
+      if (length < 1 || length > maxFrame) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        throw new FrameTooLongException(length, maxFrame);
+      }
+      if (in.readableBytes() < 4 + length) {
+        return;
+      }
+      in.skipBytes(4);
+      out.add(read(in.readSlice(length)));
     }
   }
 
-  static NetworkMessage read(ByteBuf in) {
+  /**
+   * Reads one frame's message.
+   *
+   * @throws ProtocolException if the frame is not a well-formed message (truncated, unknown type, trailing bytes)
+   */
+  static NetworkMessage read(ByteBuf frame) {
+    int size = frame.readableBytes();
+    NetworkMessage message;
+    try {
+      message = readMessage(frame);
+    } catch (IndexOutOfBoundsException e) {
+      throw new ProtocolException("truncated frame of " + size + " bytes");
+    }
+    if (frame.isReadable()) {
+      Handshake.release(message);
+      throw new ProtocolException(frame.readableBytes() + " unexpected bytes after a "
+          + message.getClass().getSimpleName());
+    }
+    return message;
+  }
+
+  private static NetworkMessage readMessage(ByteBuf in) {
     byte type = in.readByte();
     switch (type) {
       case HELLO: {
@@ -168,6 +209,9 @@ final class MessageCodec {
         switch (kind) {
           case DATA: {
             int n = in.readInt();
+            if (n < 0 || n > in.readableBytes()) {
+              throw new ProtocolException("malformed buffer of " + n + " bytes");
+            }
             return new NetworkMessage.BufferResponse(receiver, in.readRetainedSlice(n), null);
           }
           case WATERMARK:
@@ -205,9 +249,17 @@ final class MessageCodec {
   }
 
   /** A peer broke the protocol; the connection is closed. */
-  static final class ProtocolException extends RuntimeException {
+  static class ProtocolException extends DecoderException {
     ProtocolException(String message) {
       super(message);
+    }
+  }
+
+  /** A peer announced a frame longer than the connection accepts; the connection is closed unread. */
+  static final class FrameTooLongException extends ProtocolException {
+    FrameTooLongException(int length, int maxFrame) {
+      super("it announced a frame of " + length + " bytes; this connection accepts 1 to " + maxFrame
+          + (maxFrame == FrameLimits.HANDSHAKE ? " before the handshake" : ""));
     }
   }
 }

@@ -1,9 +1,14 @@
 package io.nagare.plan;
 
+import io.nagare.security.ClassAllowList;
+import io.nagare.security.DeserializationFilter;
+import io.nagare.security.DeserializationRefusedException;
+import io.nagare.security.ReceivedCodeClassLoader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -56,11 +61,28 @@ public final class UserCodeSerialization {
     return base;
   }
 
-  /** Reads what {@link #serialize} wrote, resolving classes through {@code classLoader}. */
+  /**
+   * Reads what {@link #serialize} wrote, resolving classes through {@code classLoader}. Always
+   * through a {@link DeserializationFilter}: when {@code classLoader} is a {@link
+   * ReceivedCodeClassLoader} (the bytes came from elsewhere with a job's jar), only the classes of
+   * its allow-list and of the jar are created; otherwise (bytes this process wrote) any class, but
+   * bounded all the same.
+   *
+   * @throws DeserializationRefusedException naming the refused class (and the setting that allows
+   *     it) or the bound the bytes broke
+   */
   @SuppressWarnings("unchecked")
   public static <T> T deserialize(byte[] bytes, ClassLoader classLoader) throws IOException, ClassNotFoundException {
+    ClassAllowList allowList = classLoader instanceof ReceivedCodeClassLoader received ? received.allowList() : null;
+    DeserializationFilter filter = new DeserializationFilter(allowList, classLoader, bytes.length);
     try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+      in.setObjectInputFilter(filter);
       return (T) in.readObject();
+    } catch (InvalidClassException e) {
+      if (filter.refusal() != null) {
+        throw new DeserializationRefusedException("Refused to deserialize: " + filter.refusal());
+      }
+      throw e;
     }
   }
 

@@ -18,9 +18,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -125,7 +123,8 @@ public final class RestServer implements AutoCloseable {
             if (tls != null) {
               ch.pipeline().addLast(tls.newHandler(ch.alloc()), tlsFailures);
             }
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxContentLength), new Dispatcher(routes, self[0]));
+            RequestLimits.install(ch.pipeline(), maxContentLength);
+            ch.pipeline().addLast(new Dispatcher(routes, self[0]), RequestLimits.lastResort());
           }
         });
     self[0] = new RestServer(group);

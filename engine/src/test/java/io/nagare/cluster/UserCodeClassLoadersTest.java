@@ -52,7 +52,8 @@ class UserCodeClassLoadersTest {
   @Test
   @SuppressWarnings("unchecked")
   void twoJobsWithTheSameClassNamesSeeOnlyTheirOwn() throws Exception {
-    try (UserCodeClassLoaders loaders = new UserCodeClassLoaders(temp.resolve("jobs"), getClass().getClassLoader())) {
+    try (UserCodeClassLoaders loaders = new UserCodeClassLoaders(temp.resolve("jobs"), getClass().getClassLoader(),
+        io.nagare.security.ClassAllowList.defaults())) {
       ClassLoader one = loaders.register("job-1", jar("one"));
       ClassLoader two = loaders.register("job-2", jar("two"));
       assertThat(call(one, "demo.Shadowed", "origin")).isEqualTo("job one");
@@ -72,7 +73,8 @@ class UserCodeClassLoadersTest {
 
   @Test
   void aFinishedJobsLoaderIsClosedAndItsJarDeleted() throws Exception {
-    UserCodeClassLoaders loaders = new UserCodeClassLoaders(temp.resolve("jobs"), getClass().getClassLoader());
+    UserCodeClassLoaders loaders = new UserCodeClassLoaders(temp.resolve("jobs"), getClass().getClassLoader(),
+        io.nagare.security.ClassAllowList.defaults());
     ClassLoader loader = loaders.register("job-1", jar("one"));
     assertThat(call(loader, "demo.Shadowed", "origin")).isEqualTo("job one");
     try (Stream<Path> jars = Files.list(temp.resolve("jobs"))) {

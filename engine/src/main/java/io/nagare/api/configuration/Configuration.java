@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * Configuration values by key. Values are kept as strings, as they come from YAML files and
  * {@code -Dkey=value} overrides, and converted on read by the option's type; a value that does not
- * convert fails with a message naming the key. Not thread-safe: build it, then share it read-only.
+ * convert fails with a message naming the key (and the value, unless the key is {@linkplain
+ * SensitiveSettings sensitive}). Not thread-safe: build it, then share it read-only.
  */
 public final class Configuration implements Serializable {
   private final TreeMap<String, String> values = new TreeMap<>();
@@ -88,6 +89,10 @@ public final class Configuration implements Serializable {
         throw new IllegalArgumentException("expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
       }
     } catch (IllegalArgumentException e) {
+      if (SensitiveSettings.isSensitive(option.key())) {
+        throw new IllegalArgumentException("Invalid value " + SensitiveSettings.MASK + " for configuration key '"
+            + option.key() + "' (" + type.getSimpleName() + "): the value is secret and not shown");
+      }
       throw new IllegalArgumentException("Invalid value '" + raw + "' for configuration key '" + option.key()
           + "' (" + type.getSimpleName() + "): " + e.getMessage(), e);
     }
@@ -111,8 +116,9 @@ public final class Configuration implements Serializable {
     return values.hashCode();
   }
 
+  /** The settings, sensitive values masked ({@link SensitiveSettings}). */
   @Override
   public String toString() {
-    return values.toString();
+    return SensitiveSettings.masked(values).toString();
   }
 }

@@ -419,7 +419,10 @@ public final class CheckpointStorage {
       long id = data.readLong();
       long timestamp = data.readLong();
       int n = data.readInt();
-      List<TaskStateHandle> states = new ArrayList<>(n);
+      if (n < 0) {
+        throw new IOException(file + " is corrupt: " + n + " subtask states");
+      }
+      List<TaskStateHandle> states = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int vertex = data.readInt();
         int subtask = data.readInt();

@@ -104,8 +104,8 @@ public final class TaskStateFile {
       throw new IOException("Subtask state " + handle.path() + " has a malformed footer position " + footer);
     }
     try (DataInputViewStream in = file.open(footer, handle.size() - 8 - footer)) {
-      int operators = in.readInt();
-      List<OperatorPart> parts = new ArrayList<>(operators);
+      int operators = count(in, 1);
+      List<OperatorPart> parts = new ArrayList<>();
       for (int op = 0; op < operators; op++) {
         String id = in.readUTF();
         StateBlock keyed = block(handle, in.readLong(), in.readLong());
@@ -124,8 +124,8 @@ public final class TaskStateFile {
   /** The parts of a version 1 file, after its version. */
   private static List<OperatorPart> readInline(DataInputDeserializer in) throws IOException {
     in.readInt();
-    int operators = in.readInt();
-    List<OperatorPart> parts = new ArrayList<>(operators);
+    int operators = count(in, 1);
+    List<OperatorPart> parts = new ArrayList<>();
     for (int op = 0; op < operators; op++) {
       String id = in.readUTF();
       parts.add(readInlinePart(id, in));
@@ -148,8 +148,8 @@ public final class TaskStateFile {
 
   private static List<OperatorRestore.RestoredSplit> readSplits(io.nagare.api.serialization.DataInputView in)
       throws IOException {
-    int n = in.readInt();
-    List<OperatorRestore.RestoredSplit> splits = new ArrayList<>(n);
+    int n = count(in, 8);
+    List<OperatorRestore.RestoredSplit> splits = new ArrayList<>();
     for (int s = 0; s < n; s++) {
       int splitVersion = in.readInt();
       splits.add(new OperatorRestore.RestoredSplit(splitVersion, readBytes(in)));
@@ -158,8 +158,22 @@ public final class TaskStateFile {
   }
 
   private static byte[] readBytes(io.nagare.api.serialization.DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
+    byte[] bytes = new byte[count(in, 1)];
     in.readFully(bytes);
     return bytes;
+  }
+
+  /**
+   * A count read from {@code in} of things at least {@code width} bytes long each: refused before
+   * anything is allocated if it is negative or more than the bytes left could hold.
+   */
+  private static int count(io.nagare.api.serialization.DataInputView in, int width) throws IOException {
+    int n = in.readInt();
+    long left = in instanceof DataInputViewStream stream ? stream.remaining()
+        : in instanceof DataInputDeserializer bytes ? bytes.available() : Long.MAX_VALUE;
+    if (n < 0 || (long) n * width > left) {
+      throw new IOException("Corrupt subtask state: " + n + " entries announced, " + left + " bytes left");
+    }
+    return n;
   }
 }

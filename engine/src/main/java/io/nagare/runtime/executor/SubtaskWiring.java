@@ -5,6 +5,7 @@ import io.nagare.api.configuration.NetworkOptions;
 import io.nagare.api.functions.KeySelector;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.api.transformations.PartitionerKind;
+import io.nagare.network.FrameLimits;
 import io.nagare.plan.JobEdge;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.JobVertex;
@@ -82,7 +83,7 @@ public final class SubtaskWiring {
   /** The subtasks of attempt {@code attempt} that run here, not started. */
   public List<StreamTask> create(TaskEnvironment env, int attempt, TaskListener listener) {
     Configuration conf = job.configuration();
-    int bufferSize = (int) conf.get(NetworkOptions.SEGMENT_SIZE).getBytes();
+    int bufferSize = FrameLimits.segmentSize(conf);
     int perChannel = conf.get(NetworkOptions.BUFFERS_PER_CHANNEL);
     int floating = conf.get(NetworkOptions.FLOATING_BUFFERS);
 

@@ -244,7 +244,13 @@ public final class CliFrontend {
       return PROGRAM_FAILED;
     }
     target = configuration.get(CoreOptions.EXECUTION_TARGET);
-    Path jar = Path.of(positional.get(0)).toAbsolutePath();
+    Path jar;
+    try {
+      jar = Path.of(positional.get(0)).toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      err.println("Invalid job jar path '" + positional.get(0).replace("\0", "\\0") + "': " + e.getReason());
+      return USAGE;
+    }
     if (!target.equals("local")) {
       configuration.set(CoreOptions.PIPELINE_JARS, jar.toString());
     }

@@ -68,6 +68,9 @@ final class ClusterCommands {
       err.println("Usage: nagare cancel [-m host:port] <jobId>");
       return CliFrontend.USAGE;
     }
+    if (!isJobId(args.get(0))) {
+      return invalidJobId(args.get(0));
+    }
     JsonNode job = client.cancel(args.get(0));
     out.println("Cancelled job " + args.get(0) + " (" + job.get("name").asText() + "): " + job.get("state").asText());
     return CliFrontend.OK;
@@ -77,6 +80,9 @@ final class ClusterCommands {
     if (args.isEmpty() || args.size() > 2) {
       err.println("Usage: nagare savepoint [-m host:port] <jobId> [targetDirectory]");
       return CliFrontend.USAGE;
+    }
+    if (!isJobId(args.get(0))) {
+      return invalidJobId(args.get(0));
     }
     String path = client.savepoint(args.get(0), args.size() == 2 ? args.get(1) : null);
     out.println("Savepoint completed. Path: " + path);
@@ -89,9 +95,22 @@ final class ClusterCommands {
       err.println("Usage: nagare stop [-m host:port] [-p savepointDirectory] <jobId>");
       return CliFrontend.USAGE;
     }
+    if (!isJobId(args.get(0))) {
+      return invalidJobId(args.get(0));
+    }
     String path = client.stop(args.get(0), savepointDirectory);
     out.println("Stopped job " + args.get(0) + " with a savepoint. Path: " + path);
     return CliFrontend.OK;
+  }
+
+  /** Whether {@code id} can be a job's id (letters, digits, '-' and '_'), so it can go into a REST path. */
+  static boolean isJobId(String id) {
+    return id.matches("[A-Za-z0-9_-]{1,64}");
+  }
+
+  private int invalidJobId(String id) {
+    err.println("Invalid job id '" + id + "': a job id is letters and digits, as 'nagare list' shows it");
+    return CliFrontend.USAGE;
   }
 
   /** Runs {@code command}, turning a failed request into one message naming the job manager. */

@@ -2,8 +2,11 @@ package io.nagare.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.network.ClusterSecret;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.rest.RestAccess;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,35 +21,48 @@ import java.util.Map;
  * Talks to a job manager's REST endpoint for clients: submits jobs with their jar, lists, cancels,
  * takes savepoints and stops them, and waits for a job's end (by long polls, never by sleeping).
  * Every failure is an {@link IOException} whose message names the job manager and what it
- * answered. Thread-safe.
+ * answered. Every request presents the cluster secret, if the client has it, as {@code
+ * Authorization: Bearer <secret>} ({@link io.nagare.rest.RestAccess}). Thread-safe.
  */
 public final class RestClusterClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long RESULT_POLL_MILLIS = 30_000;
 
   private final String address;
+  /** The cluster secret this client presents, or null. */
+  private final ClusterSecret secret;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  /** A client of the job manager whose REST endpoint is at {@code host:port}. */
+  /** A client of the job manager whose REST endpoint is at {@code host:port}, presenting no secret (it can only read). */
   public RestClusterClient(String host, int port) {
-    this("http://" + host + ":" + port);
+    this("http://" + host + ":" + port, null);
   }
 
-  /** A client of the REST endpoint at {@code baseUrl}, e.g. a YARN proxy's {@code http://rm:8088/proxy/<appId>}. */
-  public RestClusterClient(String baseUrl) {
+  /** A client of the job manager whose REST endpoint is at {@code host:port}, presenting {@code secret} (null: none). */
+  public RestClusterClient(String host, int port, ClusterSecret secret) {
+    this("http://" + host + ":" + port, secret);
+  }
+
+  /**
+   * A client of the REST endpoint at {@code baseUrl}, e.g. a YARN proxy's {@code
+   * http://rm:8088/proxy/<appId>}, presenting {@code secret} (null: none).
+   */
+  public RestClusterClient(String baseUrl, ClusterSecret secret) {
     this.address = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.secret = secret;
   }
 
   /**
    * A client of the job manager a client's configuration names: {@code rest.url} if set, else
-   * {@code rest.address}:{@code rest.port}.
+   * {@code rest.address}:{@code rest.port}; with the cluster secret the configuration leads to
+   * ({@link ClientSecret}).
    *
-   * @throws IllegalArgumentException if {@code rest.port} is not one port
+   * @throws IllegalArgumentException if {@code rest.port} is not one port, or a named secret cannot be read
    */
   public static RestClusterClient of(io.nagare.api.configuration.Configuration conf) {
     String url = conf.get(io.nagare.api.configuration.ClusterOptions.REST_URL).trim();
     if (!url.isEmpty()) {
-      return new RestClusterClient(url);
+      return new RestClusterClient(url, ClientSecret.of(conf));
     }
     String port = conf.get(io.nagare.api.configuration.ClusterOptions.REST_PORT).trim();
     if (!port.matches("[1-9][0-9]{0,4}")) {
@@ -54,7 +70,7 @@ public final class RestClusterClient {
           + " host:port), not '" + port + "'");
     }
     return new RestClusterClient(conf.get(io.nagare.api.configuration.ClusterOptions.REST_ADDRESS),
-        Integer.parseInt(port));
+        Integer.parseInt(port), ClientSecret.of(conf));
   }
 
   /** The base URL this client talks to. */
@@ -157,8 +173,12 @@ public final class RestClusterClient {
 
   private JsonNode send(String method, String path, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(address + path)).method(method, body)
-        .timeout(Duration.ofMillis(RESULT_POLL_MILLIS + 60_000)).build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(address + path)).method(method, body)
+        .timeout(Duration.ofMillis(RESULT_POLL_MILLIS + 60_000));
+    if (secret != null) {
+      builder.header(RestAccess.HEADER, RestAccess.SCHEME + " " + secret.encoded());
+    }
+    HttpRequest request = builder.build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -172,12 +192,18 @@ public final class RestClusterClient {
     } catch (IOException e) {
       throw new IOException("The job manager at " + address + " answered " + method + " " + path + " with "
           + response.statusCode() + " and no JSON" + (response.statusCode() == 405 && address.contains("/proxy/")
-          ? " (YARN's web proxy passes only GET requests on; this session has web.proxy-only set)" : ""), e);
+          ? " (YARN's web proxy passes only GET requests on; clients with the cluster secret go to the job manager"
+          + " directly)" : ""), e);
     }
     if (response.statusCode() != 200) {
       JsonNode errors = answer == null ? null : answer.get("errors");
       String message = errors != null && errors.size() > 0 ? errors.get(0).asText() : "status "
           + response.statusCode();
+      if (secret == null && (response.statusCode() == 401 || response.statusCode() == 302)) {
+        message += " (this client has no cluster secret: set " + ClusterOptions.SECRET_FILE.key() + " or "
+            + ClientSecret.FILE_ENV + " to the cluster's secret file; for a YARN application the client reads it from"
+            + " the application's staging directory)";
+      }
       throw new Status(response.statusCode(), message);
     }
     return answer;

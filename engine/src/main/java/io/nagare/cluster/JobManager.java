@@ -120,7 +120,8 @@ public final class JobManager implements AutoCloseable {
           conf.get(ClusterOptions.JOB_MANAGER_PORT), secret, jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
           new JobManagerRest(jm, conf).routes().handlers(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()),
-          RestAccess.withSecret(secret, conf.get(ClusterOptions.REST_READ_ONLY_ROUTES) == ClusterOptions.ReadOnlyRoutes.SECRET));
+          RestAccess.withSecret(secret,
+              conf.get(ClusterOptions.REST_READ_ONLY_ROUTES) == ClusterOptions.ReadOnlyRoutes.SECRET));
     } catch (BindException | InterruptedException | RuntimeException e) {
       jm.close();
       throw e;

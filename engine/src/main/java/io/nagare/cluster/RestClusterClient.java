@@ -33,12 +33,12 @@ public final class RestClusterClient {
   private final ClusterSecret secret;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  /** A client of the job manager whose REST endpoint is at {@code host:port}, presenting no secret (it can only read). */
+  /** A client of the job manager at {@code host:port} (REST), presenting no secret: it can only read. */
   public RestClusterClient(String host, int port) {
     this("http://" + host + ":" + port, null);
   }
 
-  /** A client of the job manager whose REST endpoint is at {@code host:port}, presenting {@code secret} (null: none). */
+  /** A client of the job manager at {@code host:port} (REST), presenting {@code secret} (null: none). */
   public RestClusterClient(String host, int port, ClusterSecret secret) {
     this("http://" + host + ":" + port, secret);
   }

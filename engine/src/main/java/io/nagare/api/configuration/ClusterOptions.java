@@ -96,6 +96,6 @@ public final class ClusterOptions {
       .enumType(ReadOnlyRoutes.class).defaultValue(ReadOnlyRoutes.OPEN)
       .withDescription("open: the REST endpoint's GET routes (overview, jobs, metrics, the web UI) answer anyone"
           + " who reaches it; secret: they need the cluster secret too (the web UI then cannot be used). Routes that"
-          + " change anything always need it. On YARN the web proxy restriction (web.proxy-only) decides reads"
-          + " instead.");
+          + " change anything always need it. On YARN with web.proxy-only (the default), the web proxy's requests are"
+          + " answered and other browsers redirected to it instead.");
 }

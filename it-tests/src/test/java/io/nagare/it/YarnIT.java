@@ -42,7 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoints appear in HDFS, {@code nagare list} and {@code cancel} act on it, and {@code stop}
  * ends the application SUCCEEDED with its staging directory gone; a killed task manager container
  * is replaced; a session killed with {@code yarn application -kill} leaves no staging directory
- * after the next client call. Per-job: an application per job, ending as its job does.
+ * after the next client call; by default a browser's direct GET is redirected to the
+ * ResourceManager's web proxy, and only requests with the cluster secret (which the CLI reads from
+ * the staging directory's credentials file) may change anything. Per-job: an application per job,
+ * ending as its job does.
  */
 class YarnIT {
   @RegisterExtension

@@ -30,7 +30,12 @@ final class JobJson {
   /** {@code conf} as {@code [{"key", "value"}]}, sorted, secrets masked. */
   static List<Map<String, String>> entries(Configuration conf) {
     List<Map<String, String>> list = new ArrayList<>();
-    new TreeMap<>(conf.toMap()).forEach((k, v) -> list.add(Map.of("key", k, "value", isSensitive(k) ? MASK : v)));
+    new TreeMap<>(conf.toMap()).forEach((k, v) -> {
+      Map<String, String> entry = new LinkedHashMap<>();
+      entry.put("key", k);
+      entry.put("value", isSensitive(k) ? MASK : v);
+      list.add(entry);
+    });
     return list;
   }
 

@@ -18,6 +18,7 @@ import io.nagare.api.configuration.HistoryServerOptions;
 import io.nagare.metrics.MetricRegistry;
 import io.nagare.metrics.MetricReporters;
 import io.nagare.metrics.SystemMetrics;
+import io.nagare.rest.RestAccess;
 import io.nagare.rest.RestServer;
 import io.nagare.security.tls.TlsContexts;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
@@ -125,6 +126,8 @@ public final class JobManager implements AutoCloseable {
           jm::onConnected);
       jm.rest = RestServer.start(conf.get(ClusterOptions.REST_ADDRESS), conf.get(ClusterOptions.REST_PORT),
           new JobManagerRest(jm, conf).routes().handlers(), (int) Math.min(Integer.MAX_VALUE, conf.get(ClusterOptions.REST_MAX_CONTENT_LENGTH).getBytes()),
+          RestAccess.withSecret(secret,
+              conf.get(ClusterOptions.REST_READ_ONLY_ROUTES) == ClusterOptions.ReadOnlyRoutes.SECRET),
           TlsContexts.restServer(conf));
     } catch (BindException | InterruptedException | RuntimeException e) {
       jm.close();
@@ -166,9 +169,12 @@ public final class JobManager implements AutoCloseable {
     return rest.port();
   }
 
-  /** Answers REST requests only from {@code gate}'s peers (a YARN session's {@code web.proxy-only}). Any thread. */
-  public void restrictRest(RestServer.Gate gate) {
-    rest.restrict(gate);
+  /**
+   * Answers REST requests without the cluster secret only from {@code proxy}'s hosts, redirecting
+   * other GETs there (a YARN application's {@code web.proxy-only}). Any thread.
+   */
+  public void restrictRest(RestAccess.Proxy proxy) {
+    rest.restrictToProxy(proxy);
   }
 
   /** Every job, as {@code /jobs} shows them. Any thread. */

@@ -45,7 +45,7 @@ final class JobManagerRest {
     routes.add("GET /jobs/:jobid", "One job: state, times, vertices with their subtasks and network metrics", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfo(jobId(request))));
     routes.add("GET /config", "The web UI's settings: refresh interval, version, features", request -> CompletableFuture.completedFuture(Map.of("refresh-interval", 3000,
         "nagare-version", String.valueOf(JobManagerRest.class.getPackage().getImplementationVersion()),
-        "features", Map.of("web-submit", false, "web-cancel", true))));
+        "features", Map.of("web-submit", false, "web-cancel", false))));
     routes.add("GET /jobmanager/config", "The job manager's configuration, secrets masked", request -> CompletableFuture.completedFuture(JobJson.entries(jm.configuration())));
     routes.add("GET /jobs/overview", "Every job the cluster knows (Flink's name)", request -> jm.refreshMetrics().thenCompose(v -> jm.jobInfos())
         .thenApply(list -> Map.of("jobs", list)));

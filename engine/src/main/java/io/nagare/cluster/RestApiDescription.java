@@ -22,7 +22,8 @@ public final class RestApiDescription {
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     return yaml.writeValueAsString(new JobManagerRest(null, new Configuration()).routes().openApi(
         "nagare job manager REST API", "1", "JSON over HTTP, Flink's routes and keys where Flink has them. Errors are"
-            + " {\"errors\": [\"message\"]} with a 4xx or 5xx status. Generated from the code by"
+            + " {\"errors\": [\"message\"]} with a 4xx or 5xx status. Routes that change anything need the"
+            + " cluster secret (security scheme clusterSecret). Generated from the code by"
             + " io.nagare.cluster.RestApiDescription."));
   }
 

@@ -2,8 +2,11 @@ package io.nagare.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nagare.api.configuration.ClusterOptions;
+import io.nagare.network.ClusterSecret;
 import io.nagare.plan.JobGraph;
 import io.nagare.plan.UserCodeSerialization;
+import io.nagare.rest.RestAccess;
 import io.nagare.security.tls.TlsContexts;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,33 +22,51 @@ import java.util.Map;
  * Talks to a job manager's REST endpoint for clients: submits jobs with their jar, lists, cancels,
  * takes savepoints and stops them, and waits for a job's end (by long polls, never by sleeping).
  * Every failure is an {@link IOException} whose message names the job manager and what it
- * answered. Thread-safe.
+ * answered. Every request presents the cluster secret, if the client has it, as {@code
+ * Authorization: Bearer <secret>} ({@link io.nagare.rest.RestAccess}). Thread-safe.
  */
 public final class RestClusterClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long RESULT_POLL_MILLIS = 30_000;
 
   private final String address;
+  /** The cluster secret this client presents, or null. */
+  private final ClusterSecret secret;
   private final HttpClient http;
 
-  /** A client of the job manager whose REST endpoint is at {@code host:port}. */
+  /** A client of the job manager at {@code host:port} (REST), presenting no secret: it can only read. */
   public RestClusterClient(String host, int port) {
-    this("http://" + host + ":" + port);
+    this("http://" + host + ":" + port, null);
+  }
+
+  /** A client of the job manager at {@code host:port} (REST), presenting {@code secret} (null: none). */
+  public RestClusterClient(String host, int port, ClusterSecret secret) {
+    this("http://" + host + ":" + port, secret);
   }
 
   /** A client of the REST endpoint at {@code baseUrl}, e.g. a YARN proxy's {@code http://rm:8088/proxy/<appId>}. */
   public RestClusterClient(String baseUrl) {
-    this(baseUrl, HttpClient.newBuilder());
+    this(baseUrl, (ClusterSecret) null);
   }
 
-  private RestClusterClient(String baseUrl, HttpClient.Builder http) {
+  /**
+   * A client of the REST endpoint at {@code baseUrl}, e.g. a YARN proxy's {@code
+   * http://rm:8088/proxy/<appId>}, presenting {@code secret} (null: none).
+   */
+  public RestClusterClient(String baseUrl, ClusterSecret secret) {
+    this(baseUrl, secret, HttpClient.newBuilder());
+  }
+
+  private RestClusterClient(String baseUrl, ClusterSecret secret, HttpClient.Builder http) {
     this.address = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.secret = secret;
     this.http = http.connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   /**
    * A client of the REST endpoint at {@code host:port} as a client's configuration says to reach it:
-   * over https trusting {@code security.ssl.rest.truststore} when {@code security.ssl.rest.enabled}.
+   * over https trusting {@code security.ssl.rest.truststore} when {@code security.ssl.rest.enabled},
+   * presenting the cluster secret the configuration leads to ({@link ClientSecret}).
    *
    * @throws IllegalArgumentException naming the setting if the TLS settings are wrong
    */
@@ -55,19 +76,29 @@ public final class RestClusterClient {
 
   /** As {@link #of(io.nagare.api.configuration.Configuration, String, int)}, for a base URL. */
   public static RestClusterClient of(io.nagare.api.configuration.Configuration conf, String baseUrl) {
+    return of(conf, baseUrl, ClientSecret.of(conf));
+  }
+
+  /**
+   * A client of the REST endpoint at {@code baseUrl}, over https as {@code conf}'s {@code
+   * security.ssl.rest.*} settings say, presenting {@code secret} (null: none).
+   */
+  public static RestClusterClient of(io.nagare.api.configuration.Configuration conf, String baseUrl,
+      ClusterSecret secret) {
     HttpClient.Builder http = HttpClient.newBuilder();
     javax.net.ssl.SSLContext tls = TlsContexts.restClient(conf);
     if (tls != null) {
       http.sslContext(tls).sslParameters(TlsContexts.restClientParameters(conf));
     }
-    return new RestClusterClient(baseUrl, http);
+    return new RestClusterClient(baseUrl, secret, http);
   }
 
   /**
    * A client of the job manager a client's configuration names: {@code rest.url} if set, else
-   * {@code rest.address}:{@code rest.port}.
+   * {@code rest.address}:{@code rest.port}; with the cluster secret the configuration leads to
+   * ({@link ClientSecret}).
    *
-   * @throws IllegalArgumentException if {@code rest.port} is not one port
+   * @throws IllegalArgumentException if {@code rest.port} is not one port, or a named secret cannot be read
    */
   public static RestClusterClient of(io.nagare.api.configuration.Configuration conf) {
     String url = conf.get(io.nagare.api.configuration.ClusterOptions.REST_URL).trim();
@@ -182,8 +213,12 @@ public final class RestClusterClient {
 
   private JsonNode send(String method, String path, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(address + path)).method(method, body)
-        .timeout(Duration.ofMillis(RESULT_POLL_MILLIS + 60_000)).build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(address + path)).method(method, body)
+        .timeout(Duration.ofMillis(RESULT_POLL_MILLIS + 60_000));
+    if (secret != null) {
+      builder.header(RestAccess.HEADER, RestAccess.SCHEME + " " + secret.encoded());
+    }
+    HttpRequest request = builder.build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -204,12 +239,18 @@ public final class RestClusterClient {
     } catch (IOException e) {
       throw new IOException("The job manager at " + address + " answered " + method + " " + path + " with "
           + response.statusCode() + " and no JSON" + (response.statusCode() == 405 && address.contains("/proxy/")
-          ? " (YARN's web proxy passes only GET requests on; this session has web.proxy-only set)" : ""), e);
+          ? " (YARN's web proxy passes only GET requests on; clients with the cluster secret go to the job manager"
+          + " directly)" : ""), e);
     }
     if (response.statusCode() != 200) {
       JsonNode errors = answer == null ? null : answer.get("errors");
       String message = errors != null && errors.size() > 0 ? errors.get(0).asText() : "status "
           + response.statusCode();
+      if (secret == null && (response.statusCode() == 401 || response.statusCode() == 302)) {
+        message += " (this client has no cluster secret: set " + ClusterOptions.SECRET_FILE.key() + " or "
+            + ClientSecret.FILE_ENV + " to the cluster's secret file; for a YARN application the client reads it from"
+            + " the application's staging directory)";
+      }
       throw new Status(response.statusCode(), message);
     }
     return answer;

@@ -61,6 +61,15 @@ public final class ClusterSecret {
     return MessageDigest.isEqual(secret, presented);
   }
 
+  /**
+   * True if {@code presented} is this secret's {@link #encoded} form (letters in either case,
+   * surrounding blanks ignored), as a REST client presents it; takes the same time wherever they
+   * differ.
+   */
+  public boolean matchesEncoded(String presented) {
+    return MessageDigest.isEqual(utf8(encoded()), utf8(presented.strip().toLowerCase(java.util.Locale.ROOT)));
+  }
+
   @Override
   public String toString() {
     return "ClusterSecret(****)";

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * several match, the one with fewest such segments wins, so {@code /jobs/overview} beats it); handlers
  * answer asynchronously (they usually ask the job manager's thread); errors are answered as {@code
  * {"errors": ["..."]}} with a 4xx or 5xx status, as Flink's REST API does. Request bodies may be up
- * to {@code maxContentLength} bytes (a job's jar travels in one). One event loop thread.
+ * to {@code maxContentLength} bytes (a job's jar travels in one). Before a matched route's handler
+ * runs, its {@link RestAccess} decides whether the request is answered at all (the cluster secret,
+ * a YARN web proxy); a refused request's body is not looked at. One event loop thread.
  */
 public final class RestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -77,33 +79,31 @@ public final class RestServer implements AutoCloseable {
     }
   }
 
-  /** Only {@code allowed} peers are answered; others are told to use {@code proxy}. */
-  public record Gate(java.util.Set<java.net.InetAddress> allowed, String proxy) {}
-
   private final EventLoopGroup group;
   private Channel channel;
-  private volatile Gate gate;
+  /** Who may use which routes; written by {@link #restrictToProxy}, read by the event loop. */
+  private volatile RestAccess access;
 
-  private RestServer(EventLoopGroup group) {
+  private RestServer(EventLoopGroup group, RestAccess access) {
     this.group = group;
+    this.access = access;
   }
 
   /**
-   * From now on answers only requests from {@code gate}'s peers (a YARN web proxy's hosts, as
-   * YARN's AmIpFilter does); any other gets 403 naming the proxy. Any thread.
+   * From now on answers requests without the cluster secret only from {@code proxy}'s hosts (a YARN
+   * web proxy, as YARN's AmIpFilter does); other GETs are redirected through the proxy. Any thread.
    */
-  public void restrict(Gate gate) {
-    this.gate = gate;
+  public void restrictToProxy(RestAccess.Proxy proxy) {
+    this.access = access.behindProxy(proxy);
   }
 
   /**
-   * Serves {@code routes} (exact paths) on the first free port of {@code portSpec} ({@code rest.port}).
-   *
-   * @throws BindException naming the setting if none of the ports is free
+   * Serves {@code routes} to anyone ({@link RestAccess#open}), as {@link #start(String, String, Map,
+   * int, RestAccess)} does.
    */
   public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength)
       throws BindException, InterruptedException {
-    return start(host, portSpec, routes, maxContentLength, null);
+    return start(host, portSpec, routes, maxContentLength, RestAccess.open(), null);
   }
 
   /**
@@ -113,6 +113,17 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength,
       SslContext tls) throws BindException, InterruptedException {
+    return start(host, portSpec, routes, maxContentLength, RestAccess.open(), tls);
+  }
+
+  /**
+   * Serves {@code routes} (exact paths) on the first free port of {@code portSpec} ({@code rest.port}),
+   * to the requests {@code access} lets through, over HTTPS with {@code tls} or plain HTTP if it is null.
+   *
+   * @throws BindException naming the setting if none of the ports is free
+   */
+  public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength,
+      RestAccess access, SslContext tls) throws BindException, InterruptedException {
     TlsFailureHandler tlsFailures = new TlsFailureHandler("The REST endpoint");
     RestServer[] self = new RestServer[1];
     EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("nagare-rest", true));
@@ -127,7 +138,7 @@ public final class RestServer implements AutoCloseable {
             ch.pipeline().addLast(new Dispatcher(routes, self[0]), RequestLimits.lastResort());
           }
         });
-    self[0] = new RestServer(group);
+    self[0] = new RestServer(group, access);
     self[0].channel = PortRange.bind(bootstrap, group, host, "rest.port", portSpec);
     return self[0];
   }
@@ -155,11 +166,6 @@ public final class RestServer implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       QueryStringDecoder uri = new QueryStringDecoder(request.uri());
       boolean keepAlive = HttpUtil.isKeepAlive(request);
-      Gate gate = server.gate;
-      if (gate != null && !gate.allowed().contains(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress())) {
-        respond(ctx, keepAlive, 403, Map.of("errors", List.of("This endpoint answers only through " + gate.proxy())));
-        return;
-      }
       String[] path = uri.path().split("/", -1);
       boolean pathFound = false;
       Handler handler = null;
@@ -183,6 +189,12 @@ public final class RestServer implements AutoCloseable {
         } else {
           respond(ctx, keepAlive, 404, Map.of("errors", List.of("Not found: " + uri.path())));
         }
+        return;
+      }
+      RestAccess.Verdict verdict = server.access.decide(request.method().name(), request.uri(),
+          ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), request.headers().get(RestAccess.HEADER));
+      if (!verdict.answers()) {
+        refuse(ctx, keepAlive, verdict);
         return;
       }
       byte[] content = new byte[request.content().readableBytes()];
@@ -224,7 +236,20 @@ public final class RestServer implements AutoCloseable {
       return values;
     }
 
+    /** Answers a refused request: its status and message, with the header a 401 or a redirect needs. */
+    private static void refuse(ChannelHandlerContext ctx, boolean keepAlive, RestAccess.Verdict verdict) {
+      Map<CharSequence, String> headers = verdict.location() != null
+          ? Map.of(HttpHeaderNames.LOCATION, verdict.location())
+          : Map.of(HttpHeaderNames.WWW_AUTHENTICATE, RestAccess.SCHEME + " realm=\"nagare\"");
+      respond(ctx, keepAlive, verdict.status(), Map.of("errors", List.of(verdict.message())), headers);
+    }
+
     private static void respond(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {
+      respond(ctx, keepAlive, status, body, Map.of());
+    }
+
+    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body,
+        Map<CharSequence, String> headers) {
       byte[] bytes;
       String contentType = "application/json; charset=UTF-8";
       if (body instanceof Content content) {
@@ -243,6 +268,7 @@ public final class RestServer implements AutoCloseable {
           HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
       response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+      headers.forEach(response.headers()::set);
       if (keepAlive) {
         response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
         ctx.writeAndFlush(response);

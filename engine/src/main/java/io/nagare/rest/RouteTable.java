@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class RouteTable {
   private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)");
+  /** The OpenAPI name of the cluster secret's security scheme. */
+  private static final String SECURITY_SCHEME = "clusterSecret";
 
   private record Route(String summary, RestServer.Handler handler, List<String> query) {}
 
@@ -46,7 +48,8 @@ public final class RouteTable {
 
   /**
    * An OpenAPI 3.0 description of the routes (paths in OpenAPI's {@code {name}} form, path and query
-   * parameters, a JSON answer and Flink-style JSON errors), as nested maps for a YAML or JSON writer.
+   * parameters, a JSON answer and Flink-style JSON errors, and the cluster secret that routes
+   * changing anything require, {@link RestAccess}), as nested maps for a YAML or JSON writer.
    */
   public Map<String, Object> openApi(String title, String version, String description) {
     Map<String, Object> paths = new TreeMap<>();
@@ -69,6 +72,11 @@ public final class RouteTable {
       }
       Map<String, Object> responses = new LinkedHashMap<>();
       responses.put("200", Map.of("description", "The answer, JSON"));
+      if (!method.equals("get")) {
+        operation.put("security", List.of(Map.of(SECURITY_SCHEME, List.of())));
+        responses.put("401", Map.of("description", "Without the cluster secret, or with a wrong one: nothing"
+            + " changed"));
+      }
       responses.put("default", Map.of("description", "An error: {\"errors\": [\"message\"]} with a 4xx or 5xx status"));
       operation.put("responses", responses);
       @SuppressWarnings("unchecked")
@@ -84,6 +92,14 @@ public final class RouteTable {
     api.put("openapi", "3.0.3");
     api.put("info", info);
     api.put("paths", paths);
+    Map<String, Object> scheme = new LinkedHashMap<>();
+    scheme.put("type", "http");
+    scheme.put("scheme", "bearer");
+    scheme.put("description", "The cluster secret (hex, as in the file cluster.secret-file names) as '"
+        + RestAccess.HEADER + ": " + RestAccess.SCHEME + " <secret>'. Routes that change anything require it; read"
+        + " routes too with rest.authentication.read-only-routes: secret. On YARN, requests without it are answered"
+        + " only from the ResourceManager's web proxy (web.proxy-only).");
+    api.put("components", Map.of("securitySchemes", Map.of(SECURITY_SCHEME, scheme)));
     return api;
   }
 

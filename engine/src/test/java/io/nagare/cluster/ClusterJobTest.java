@@ -22,6 +22,7 @@ import io.nagare.api.typeinfo.Types;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
 import io.nagare.testing.NumbersUntilCheckpoints;
+import io.nagare.testing.SecretFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,8 @@ class ClusterJobTest {
   private final List<TaskManager> taskManagers = new ArrayList<>();
   private JobManager jm;
   private Configuration conf;
+  /** A client's settings: the file with the cluster secret. */
+  private Configuration clientConf;
   @TempDir
   Path dir;
   private Path jar;
@@ -71,6 +74,7 @@ class ClusterJobTest {
     jm.awaitTaskManagers(2).get(10, TimeUnit.SECONDS);
     jar = dir.resolve("job.jar");
     new JarOutputStream(Files.newOutputStream(jar)).close();
+    clientConf = new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString());
   }
 
   @AfterEach
@@ -90,13 +94,34 @@ class ClusterJobTest {
 
   private StreamExecutionEnvironment remote() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        jar.toString());
+        clientConf, jar.toString());
     env.setParallelism(4);
     return env;
   }
 
   private RestClusterClient client() {
-    return new RestClusterClient("127.0.0.1", jm.restPort());
+    return new RestClusterClient("127.0.0.1", jm.restPort(), secret);
+  }
+
+  @Test
+  void aSubmissionWithoutTheClusterSecretIsRefusedNamingTheSettingAndCreatesNoJob() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
+        jar.toString());
+    env.fromSequence(1, 3).addSink(new CollectSink<>());
+    assertThatThrownBy(() -> env.execute("no secret")).isInstanceOf(RestClusterClient.Status.class)
+        .hasMessage("POST /jobs changes the cluster and needs its secret: send the cluster secret as 'Authorization:"
+            + " Bearer <secret>' (clients read it from the file cluster.secret-file names; on YARN from the"
+            + " application's credentials) (this client has no cluster secret: set cluster.secret-file or"
+            + " NAGARE_CLUSTER_SECRET_FILE to the cluster's secret file; for a YARN application the client reads it"
+            + " from the application's staging directory)")
+        .satisfies(e -> assertThat(((RestClusterClient.Status) e).status()).isEqualTo(401));
+    StreamExecutionEnvironment wrong = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
+        new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(ClusterSecret.generate(),
+            Files.createDirectories(dir.resolve("other"))).toString()), jar.toString());
+    wrong.fromSequence(1, 3).addSink(new CollectSink<>());
+    assertThatThrownBy(() -> wrong.execute("wrong secret")).isInstanceOf(RestClusterClient.Status.class)
+        .hasMessageStartingWith("The Authorization header does not present this cluster's secret");
+    assertThat(client().jobs().get("jobs")).isEmpty();
   }
 
   @Test

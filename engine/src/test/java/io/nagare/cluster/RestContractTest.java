@@ -11,6 +11,7 @@ import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
+import io.nagare.testing.SecretFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every route of the job manager's REST API, taken from its route table so a new route is covered
  * the day it is added: each GET answers 200 with JSON for a finished job, its vertex and a task
  * manager; an unknown job, vertex or task manager is a 404 and a malformed id a 400, each with a
- * JSON message naming it; changing routes refuse unknown jobs the same way.
+ * JSON message naming it; changing routes refuse unknown jobs the same way. Every changing route
+ * refuses a request without the cluster secret, or with a wrong one, with 401 and changes nothing.
  */
 class RestContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,11 +45,12 @@ class RestContractTest {
   static Path dir;
   private static JobManager jm;
   private static TaskManager tm;
+  private static ClusterSecret secret;
   private static String jobId;
 
   @BeforeAll
   static void runAJob() throws Exception {
-    ClusterSecret secret = ClusterSecret.generate();
+    secret = ClusterSecret.generate();
     Configuration conf = new Configuration()
         .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
         .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
@@ -60,7 +63,7 @@ class RestContractTest {
     Path jar = dir.resolve("job.jar");
     new JarOutputStream(Files.newOutputStream(jar)).close();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        jar.toString());
+        new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()), jar.toString());
     env.setParallelism(2);
     env.enableCheckpointing(50);
     env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
@@ -81,9 +84,18 @@ class RestContractTest {
     }
   }
 
+  /** Calls {@code method path}, presenting the cluster secret unless the method is GET. */
   private static Answer call(String method, String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jm.restPort() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    return call(method, path, !method.equals("GET"));
+  }
+
+  private static Answer call(String method, String path, boolean withSecret) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jm.restPort() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (withSecret) {
+      request.header("Authorization", "Bearer " + secret.encoded());
+    }
+    HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
   }
 
@@ -146,6 +158,38 @@ class RestContractTest {
         assertThat(a.json().get("errors").get(0).asText()).isEqualTo("No task manager tm-nobody");
       }
     }
+  }
+
+  @Test
+  void everyChangingRouteRefusesRequestsWithoutTheSecretOrWithAWrongOneAndChangesNothing() throws Exception {
+    int checked = 0;
+    for (String route : routes().keySet()) {
+      String method = route.substring(0, route.indexOf(' '));
+      if (method.equals("GET")) {
+        continue;
+      }
+      String path = fill(route.substring(method.length() + 1), jobId, "1", tm.id());
+      Answer without = call(method, path, false);
+      assertThat(without.status()).as("%s without the secret: %s", route, without.body()).isEqualTo(401);
+      assertThat(without.json().get("errors").get(0).asText()).as(route).isEqualTo(method + " " + path
+          + " changes the cluster and needs its secret: send the cluster secret as 'Authorization: Bearer <secret>'"
+          + " (clients read it from the file cluster.secret-file names; on YARN from the application's credentials)");
+      HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jm.restPort()
+          + path)).method(method, HttpRequest.BodyPublishers.ofString("{}"))
+          .header("Authorization", "Bearer " + ClusterSecret.generate().encoded()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(wrong.statusCode()).as("%s with a wrong secret", route).isEqualTo(401);
+      assertThat(wrong.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"nagare\"");
+      assertThat(JSON.readTree(wrong.body()).get("errors").get(0).asText()).as(route)
+          .startsWith("The Authorization header does not present this cluster's secret; ")
+          .doesNotContain(secret.encoded());
+      checked++;
+    }
+    assertThat(checked).isEqualTo(6);
+    JsonNode jobs = JSON.readTree(call("GET", "/jobs").body()).get("jobs");
+    assertThat(jobs).hasSize(1);
+    assertThat(jobs.get(0).get("jid").asText()).isEqualTo(jobId);
+    assertThat(jm.shutdownRequested()).as("the cluster was not stopped").isNotDone();
   }
 
   @Test

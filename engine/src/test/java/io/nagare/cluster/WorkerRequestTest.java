@@ -12,6 +12,7 @@ import io.nagare.api.typeinfo.Types;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
 import io.nagare.testing.NumbersUntilCheckpoints;
+import io.nagare.testing.SecretFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class WorkerRequestTest {
   void aJobGetsTheWorkersItsSlotsNeed() throws Exception {
     assertThat(jm.overview().get(10, TimeUnit.SECONDS).taskmanagers()).isZero();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        jar.toString());
+        new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()), jar.toString());
     env.setParallelism(3);
     CollectSink<Long> sink = new CollectSink<>();
     env.fromSequence(1, 3000).map(x -> x * 2, Types.LONG).addSink(sink);
@@ -79,7 +80,7 @@ class WorkerRequestTest {
   void workersIdleForTheTimeoutAreGivenBackDownToTheOnesToKeep() throws Exception {
     jm.releaseIdleWorkers(Duration.ofMillis(300), 1);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        jar.toString());
+        new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()), jar.toString());
     env.setParallelism(3);
     env.fromSequence(1, 3000).map(x -> x * 2, Types.LONG).addSink(new CollectSink<>());
     env.execute("needs two workers for a while");
@@ -97,7 +98,7 @@ class WorkerRequestTest {
     ClusterJobTest.CountingUntilToldOff.CHECKPOINTED.put(id, new CountDownLatch(1));
     NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(4);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        jar.toString());
+        new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()), jar.toString());
     env.setParallelism(4);
     CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
     ClusterJobTest.countPerKeyWithCheckpoints(env, dir, numbers, id, sink);

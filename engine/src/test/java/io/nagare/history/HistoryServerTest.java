@@ -15,6 +15,7 @@ import io.nagare.cluster.StandaloneResourceDriver;
 import io.nagare.cluster.TaskManager;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
+import io.nagare.testing.SecretFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,7 @@ class HistoryServerTest {
             secret)) {
       tm.registered().get(10, TimeUnit.SECONDS);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
+          new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()),
           jar.toString());
       env.setParallelism(2);
       env.enableCheckpointing(50);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs on a standalone cluster of real processes (a job manager and two task managers with two
- * slots each), submitted with {@code scripts/nagare run -m}: a keyed job survives a task manager
+ * slots each), submitted with {@code scripts/nagare run -m} (which presents the cluster's secret; a
+ * raw POST without it is refused): a keyed job survives a task manager
  * killed with SIGKILL with exactly the output of an undisturbed run, and two jobs whose jars hold
  * different classes of the same name run side by side, each with its own.
  */
@@ -229,6 +230,21 @@ class ClusterJobsIT {
     }
     assertThat(taskManagerLogs).contains("The data server refused a connection from");
     assertThat(cluster.get("/overview").get("taskmanagers").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aRestSubmissionWithoutTheClusterSecretIs401AndCreatesNoJob() throws Exception {
+    int jobs = cluster.get("/jobs").get("jobs").size();
+    byte[] body = Files.readAllBytes(countingJar(dir));
+    java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + cluster.address() + "/jobs"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).isEqualTo("{\"errors\":[\"POST /jobs changes the cluster and needs its secret: send"
+        + " the cluster secret as 'Authorization: Bearer <secret>' (clients read it from the file cluster.secret-file"
+        + " names; on YARN from the application's credentials)\"]}");
+    assertThat(cluster.get("/jobs").get("jobs")).as("no job was created").hasSize(jobs);
   }
 
   @Test

@@ -42,7 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoints appear in HDFS, {@code nagare list} and {@code cancel} act on it, and {@code stop}
  * ends the application SUCCEEDED with its staging directory gone; a killed task manager container
  * is replaced; a session killed with {@code yarn application -kill} leaves no staging directory
- * after the next client call. Per-job: an application per job, ending as its job does.
+ * after the next client call; by default a browser's direct GET is redirected to the
+ * ResourceManager's web proxy, and only requests with the cluster secret (which the CLI reads from
+ * the staging directory's credentials file) may change anything. Per-job: an application per job,
+ * ending as its job does.
  */
 class YarnIT {
   @RegisterExtension
@@ -277,53 +280,73 @@ class YarnIT {
     stopSession(id);
   }
 
+  /** Sends one HTTP/1.1 request to {@code rest} (host:port) from {@code from}; returns the raw answer. */
+  private static String request(String rest, String from, String method, String path, String authorization)
+      throws Exception {
+    String[] hostAndPort = rest.split(":");
+    try (Socket client = new Socket(java.net.InetAddress.getByName(hostAndPort[0]), Integer.parseInt(hostAndPort[1]),
+        java.net.InetAddress.getByName(from), 0)) {
+      client.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: " + rest + "\r\nConnection: close\r\n"
+          + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+          + "Content-Length: 4\r\n\r\njunk").getBytes(StandardCharsets.US_ASCII));
+      return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
-  void aProxyOnlySessionRefusesDirectRequestsAndAnswersReadsThroughTheProxy() throws Exception {
+  void aSessionAnswersBrowsersOnlyThroughTheProxyAndChangesOnlyWithTheSecretFromTheStagingCredentials()
+      throws Exception {
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-jm", "768", "-nm", "it proxy only",
-        "-D", "web.proxy-only=true", "-d");
+        "-d");
     EdgeNode.assertOk(started, "yarn-session.sh");
     Matcher running = Pattern.compile("Session (application_[0-9]+_[0-9]+) is RUNNING; REST http://(\\S+:[0-9]+)")
         .matcher(started.stdout());
     assertThat(running.find()).as(started.stdout()).isTrue();
     ApplicationId id = ApplicationId.fromString(running.group(1));
+    String rest = running.group(2);
+    String proxy = yarn.getApplicationReport(id).getTrackingUrl().replaceFirst("/$", "");
 
-    String[] rest = running.group(2).split(":");
-    String direct;
-    try (Socket client = new Socket(java.net.InetAddress.getByName(rest[0]), Integer.parseInt(rest[1]),
-        java.net.InetAddress.getByName("127.0.0.2"), 0)) {
-      client.getOutputStream().write(("GET /overview HTTP/1.1\r\nHost: " + running.group(2)
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      direct = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String direct = request(rest, "127.0.0.2", "GET", "/overview?x=1", null);
+    assertThat(direct).as("a GET from another address than the proxy's (127.0.0.2 here; all of the mini cluster is"
+        + " on 127.0.0.1)").startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nlocation: " + proxy
+        + "/overview?x=1\r\n");
+    assertThat(proxy).endsWith("/proxy/" + id);
+    assertThat(EdgeNode.get(proxy.replaceFirst("^http://", ""), "/overview").get("taskmanagers").asInt()).isZero();
+
+    FileSystem fs = FileSystem.get(HADOOP.conf());
+    org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fs.getHomeDirectory() + "/.nagare/" + id);
+    org.apache.hadoop.fs.Path secretFile = new org.apache.hadoop.fs.Path(staging, "client/cluster-secret.credentials");
+    assertThat(fs.getFileStatus(secretFile).getPermission().toString()).isEqualTo("rw-------");
+    assertThat(fs.getFileStatus(secretFile.getParent()).getPermission().toString()).isEqualTo("rwx------");
+    String secret = new String(org.apache.hadoop.security.Credentials.readTokenStorageFile(secretFile, HADOOP.conf())
+        .getSecretKey(new org.apache.hadoop.io.Text("nagare.cluster.secret")), StandardCharsets.US_ASCII);
+    assertThat(request(rest, "127.0.0.2", "GET", "/overview", "Bearer " + secret))
+        .as("a request with the secret is answered directly").startsWith("HTTP/1.1 200 OK\r\n");
+
+    for (String from : List.of("127.0.0.1", "127.0.0.2")) {
+      String submitted = request(rest, from, "POST", "/jobs", null);
+      assertThat(submitted).as("POST /jobs without the secret from %s", from).startsWith("HTTP/1.1 401 Unauthorized\r\n")
+          .contains("POST /jobs changes the cluster and needs its secret").doesNotContain(secret);
+      assertThat(request(rest, from, "POST", "/cluster/shutdown", "Bearer " + "0".repeat(64)))
+          .startsWith("HTTP/1.1 401 Unauthorized\r\n");
     }
-    assertThat(direct).as("a request from another address than the proxy's (127.0.0.2 here; all of the mini"
-        + " cluster is on 127.0.0.1)").startsWith("HTTP/1.1 403")
-        .contains("This endpoint answers only through the ResourceManager's web proxy: http://")
-        .contains("/proxy/" + id + "/");
-    String proxy = yarn.getApplicationReport(id).getTrackingUrl().replaceFirst("^http://", "").replaceFirst("/$", "");
-    assertThat(EdgeNode.get(proxy, "/overview").get("taskmanagers").asInt()).isZero();
+    assertThat(EdgeNode.get(proxy.replaceFirst("^http://", ""), "/jobs").get("jobs")).as("no job was created").isEmpty();
 
     ScriptRunner.Result list = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
-        "yarn.application.id=" + id, "-D", "web.proxy-only=true");
-    EdgeNode.assertOk(list, "nagare list through the proxy");
+        "yarn.application.id=" + id);
+    EdgeNode.assertOk(list, "nagare list with the secret from the staging directory");
     assertThat(list.stdout()).contains("No running jobs.");
-    assertThat(list.stderr()).contains("Using YARN session " + id + " at ");
-    ScriptRunner.Result lastStarted = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session", "-D",
-        "web.proxy-only=true");
+    assertThat(list.stderr()).contains("Using YARN session " + id + " at http://" + rest);
+    ScriptRunner.Result lastStarted = ScriptRunner.run(60, env, "nagare", "list", "-t", "yarn-session");
     EdgeNode.assertOk(lastStarted, "nagare list without an application id");
     assertThat(lastStarted.stderr()).contains("Using YARN session " + id + " (the one this user started last) at ");
-    ScriptRunner.Result submitted = ScriptRunner.run(120, env, "nagare", "run", "-t", "yarn-session", "-D",
-        "yarn.application.id=" + id, "-D", "web.proxy-only=true", "-d", ClusterJobsIT.countingJar(dir).toString(),
-        HADOOP.hdfsUri() + "/never", "10", "1");
-    assertThat(submitted.exitCode()).isEqualTo(1);
-    assertThat(submitted.stderr()).contains("answered POST /jobs with 405").contains("web.proxy-only");
 
     ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id",
-        id.toString(), "-D", "web.proxy-only=true");
+        id.toString());
     EdgeNode.assertOk(stopped, "yarn-session.sh -id (stop)");
-    assertThat(stopped.stdout()).contains("killing application " + id + " through YARN")
-        .contains("Session " + id + " stopped: KILLED");
-    FileSystem fs = FileSystem.get(HADOOP.conf());
-    assertThat(fs.exists(new org.apache.hadoop.fs.Path(fs.getHomeDirectory() + "/.nagare/" + id))).isFalse();
+    assertThat(stopped.stdout()).as("stopped through its job manager, with the secret").contains("Session " + id
+        + " stopped: SUCCEEDED");
+    assertThat(fs.exists(staging)).as("the staging directory, with the secret, is gone").isFalse();
   }
 
   @Test

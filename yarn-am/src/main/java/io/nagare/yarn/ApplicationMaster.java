@@ -10,7 +10,7 @@ import io.nagare.cluster.JobManager;
 import io.nagare.cluster.JobStore;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.network.ClusterSecret;
-import io.nagare.rest.RestServer;
+import io.nagare.rest.RestAccess;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.HashSet;
@@ -48,16 +48,19 @@ public final class ApplicationMaster {
 
   private ApplicationMaster() {}
 
-  /** Only the ResourceManager's web proxy hosts may reach the REST endpoint ({@code web.proxy-only}). */
-  private static RestServer.Gate proxyGate(YarnConfiguration hadoop) throws java.io.IOException {
+  /**
+   * The ResourceManager's web proxy, from the YARN configuration as Hadoop's AmIpFilter finds it:
+   * its hosts, which alone are answered without the cluster secret ({@code web.proxy-only}), and
+   * this application's URL through it, where other browsers are redirected.
+   */
+  private static RestAccess.Proxy webProxy(YarnConfiguration hadoop) throws java.io.IOException {
     Set<InetAddress> allowed = new HashSet<>();
     for (String hostAndPort : WebAppUtils.getProxyHostsAndPortsForAmFilter(hadoop)) {
       allowed.addAll(List.of(InetAddress.getAllByName(hostAndPort.substring(0, hostAndPort.lastIndexOf(':')))));
     }
     String app = ContainerId.fromString(System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name()))
         .getApplicationAttemptId().getApplicationId().toString();
-    return new RestServer.Gate(allowed, "the ResourceManager's web proxy: http://"
-        + WebAppUtils.getProxyHostAndPort(hadoop) + "/proxy/" + app + "/");
+    return new RestAccess.Proxy(allowed, "http://" + WebAppUtils.getProxyHostAndPort(hadoop) + "/proxy/" + app);
   }
 
   /** Where the job manager keeps its jobs for the next attempt, under the staging directory. */
@@ -141,6 +144,9 @@ public final class ApplicationMaster {
     String diagnostics;
     String perJobId = null;
     try {
+      if (conf.get(YarnOptions.WEB_PROXY_ONLY)) {
+        jobManager.restrictRest(webProxy(hadoop));
+      }
       CompletableFuture<FinalApplicationStatus> jobEnd = new CompletableFuture<>();
       CompletableFuture<String> jobDiagnostics = new CompletableFuture<>();
       List<String> resumed = jobManager.useJobStore(new JobStore(stagingDir + "/" + JOBS_DIR, hadoop)).get();
@@ -150,9 +156,6 @@ public final class ApplicationMaster {
             Files.readAllBytes(java.nio.file.Path.of(Containers.JOB_JAR_FILE))).get() : resumed.get(0);
         followTheJob(jobManager, jobId, jobEnd, jobDiagnostics);
         perJobId = jobId;
-      }
-      if (conf.get(YarnOptions.WEB_PROXY_ONLY)) {
-        jobManager.restrictRest(proxyGate(hadoop));
       }
       driver.register(jobManager.controlPort(), io.nagare.security.tls.TlsContexts.restScheme(conf) + "://" + host
           + ":" + jobManager.restPort() + "/");

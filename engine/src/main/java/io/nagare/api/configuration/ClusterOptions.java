@@ -73,5 +73,29 @@ public final class ClusterOptions {
   public static final ConfigOption<String> SECRET_FILE = ConfigOption.key("cluster.secret-file")
       .stringType().defaultValue("")
       .withDescription("File holding the cluster's secret (hex), readable only by the cluster's user;"
-          + " scripts/start-cluster.sh creates it. Every connection between cluster processes must present it.");
+          + " scripts/start-cluster.sh creates it. Every connection between cluster processes must present it, and"
+          + " REST requests that change anything send it as 'Authorization: Bearer <secret>' (clients read it from"
+          + " here).");
+
+  public static final ConfigOption<String> SECRET_CREDENTIALS = ConfigOption.key("cluster.secret-credentials")
+      .stringType().defaultValue("")
+      .withDescription("For clients, when cluster.secret-file is not set: a Hadoop credentials file (on any Hadoop"
+          + " file system) holding the cluster's secret; the CLI sets it to a YARN application's, in its staging"
+          + " directory.");
+
+  /** Whether the REST endpoint's read-only (GET) routes need the cluster secret. */
+  public enum ReadOnlyRoutes {
+    /** Anyone who reaches the endpoint may read. */
+    OPEN,
+    /** Reads need the cluster secret as changes do. */
+    SECRET
+  }
+
+  public static final ConfigOption<ReadOnlyRoutes> REST_READ_ONLY_ROUTES = ConfigOption
+      .key("rest.authentication.read-only-routes")
+      .enumType(ReadOnlyRoutes.class).defaultValue(ReadOnlyRoutes.OPEN)
+      .withDescription("open: the REST endpoint's GET routes (overview, jobs, metrics, the web UI) answer anyone"
+          + " who reaches it; secret: they need the cluster secret too (the web UI then cannot be used). Routes that"
+          + " change anything always need it. On YARN with web.proxy-only (the default), the web proxy's requests are"
+          + " answered and other browsers redirected to it instead.");
 }

@@ -67,9 +67,11 @@ public final class YarnOptions {
           + " the session keeps yarn.taskmanager.initial task managers and yarn.taskmanager.spare idle ones.");
 
   public static final ConfigOption<Boolean> WEB_PROXY_ONLY = ConfigOption.key("web.proxy-only")
-      .booleanType().defaultValue(false)
-      .withDescription("On YARN, the job manager's REST endpoint answers only through the ResourceManager's web"
-          + " proxy (as YARN's AmIpFilter does); clients then use the proxy too.");
+      .booleanType().defaultValue(true)
+      .withDescription("On YARN, the job manager's REST endpoint answers requests without the cluster secret only"
+          + " from the ResourceManager's web proxy (as YARN's AmIpFilter does) and redirects other GETs there;"
+          + " clients present the secret and are answered directly. false: anyone who reaches it may read"
+          + " (changes still need the secret).");
 
   public static final ConfigOption<String> STAGING_DIRECTORY = ConfigOption.key("yarn.staging-directory")
       .stringType().defaultValue("")

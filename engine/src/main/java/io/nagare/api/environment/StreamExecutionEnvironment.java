@@ -84,7 +84,17 @@ public class StreamExecutionEnvironment {
    * createRemoteEnvironment}.
    */
   public static StreamExecutionEnvironment createRemoteEnvironment(String host, int port, String jarFile) {
-    Configuration remote = new Configuration().set(CoreOptions.EXECUTION_TARGET, "remote")
+    return createRemoteEnvironment(host, port, new Configuration(), jarFile);
+  }
+
+  /**
+   * As {@link #createRemoteEnvironment(String, int, String)}, with the client's settings in {@code
+   * clientConfiguration} (such as {@code cluster.secret-file}, the cluster secret a submission must
+   * present).
+   */
+  public static StreamExecutionEnvironment createRemoteEnvironment(String host, int port,
+      Configuration clientConfiguration, String jarFile) {
+    Configuration remote = new Configuration(clientConfiguration).set(CoreOptions.EXECUTION_TARGET, "remote")
         .set(io.nagare.api.configuration.ClusterOptions.REST_ADDRESS, host)
         .set(io.nagare.api.configuration.ClusterOptions.REST_PORT, String.valueOf(port))
         .set(CoreOptions.PIPELINE_JARS, jarFile);

@@ -16,7 +16,8 @@ final class YarnTargets {
   /**
    * {@code configuration} itself unless its target is {@code yarn-session}; then a copy whose
    * target is {@code remote} at the REST endpoint of the session {@code yarn.application.id}
-   * names (or the one deployed last), found through the ResourceManager; says on {@code err}
+   * names (or the one deployed last), found through the ResourceManager, with the secret from the
+   * application's staging directory ({@code cluster.secret-credentials}); says on {@code err}
    * which session it uses.
    */
   static Configuration resolve(Configuration configuration, PrintStream err) throws Exception {
@@ -29,7 +30,8 @@ final class YarnTargets {
       err.println("Using YARN session " + session.applicationId() + (configuration.get(YarnOptions.APPLICATION_ID)
           .isBlank() ? " (the one this user started last)" : "") + " at " + session.client().address());
       return new Configuration(configuration).set(CoreOptions.EXECUTION_TARGET, "remote")
-          .set(ClusterOptions.REST_URL, session.client().address());
+          .set(ClusterOptions.REST_URL, session.client().address())
+          .set(ClusterOptions.SECRET_CREDENTIALS, session.secretFile().toString());
     }
   }
 }

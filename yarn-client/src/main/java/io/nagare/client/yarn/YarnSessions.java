@@ -50,10 +50,11 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * is written (memory and vcores against the cluster's largest container, the queue, the
  * configuration), stages nagare's jars, the effective configuration and the logging
  * configuration under {@code <staging>/.nagare/<appId>/}, submits the ApplicationMaster with the
- * cluster secret in its container's credentials, and waits until the session's REST endpoint
- * answers with the task managers it should start with. A failed deployment removes what it
- * staged. Stopping asks the job manager to stop ({@code POST /cluster/shutdown}) and removes the staging
- * directory if the ApplicationMaster could not.
+ * cluster secret in its container's credentials (and for later clients in the staging directory,
+ * {@link StagedSecret}), and waits until the session's REST endpoint answers with the task managers
+ * it should start with. A failed deployment removes what it staged. Stopping asks the job manager to
+ * stop ({@code POST /cluster/shutdown}, presenting the secret) and removes the staging directory if
+ * the ApplicationMaster could not.
  *
  * <p>YARN reports application states only when asked, so waiting for one asks the
  * ResourceManager every 250 ms from a scheduler thread and completes a future. Not thread-safe;
@@ -74,21 +75,21 @@ public final class YarnSessions implements AutoCloseable {
    */
   private static final Set<String> HOST_SETTINGS = Set.of(ClusterOptions.JOB_MANAGER_ADDRESS.key(),
       ClusterOptions.JOB_MANAGER_PORT.key(), ClusterOptions.REST_ADDRESS.key(), ClusterOptions.REST_PORT.key(),
-      ClusterOptions.TASK_MANAGER_HOST.key(), ClusterOptions.SECRET_FILE.key(), CoreOptions.EXECUTION_TARGET.key(),
+      ClusterOptions.TASK_MANAGER_HOST.key(), ClusterOptions.SECRET_FILE.key(),
+      ClusterOptions.SECRET_CREDENTIALS.key(), CoreOptions.EXECUTION_TARGET.key(),
       CoreOptions.PIPELINE_JARS.key(), YarnOptions.APPLICATION_ID.key());
 
   /**
    * A running session: its application, its job manager's REST endpoint, its tracking URL (the
-   * ResourceManager's proxy), whether its endpoint answers only through that proxy, and the
-   * client's settings (how to reach REST: https and the truststore with {@code
-   * security.ssl.rest.enabled}).
+   * ResourceManager's proxy), its cluster secret and the file in the staging directory it was read
+   * from ({@link StagedSecret}), and the client's settings (how to reach REST: https and the
+   * truststore with {@code security.ssl.rest.enabled}).
    */
   public record Session(ApplicationId applicationId, String restHost, int restPort, String trackingUrl,
-      boolean proxyOnly, Configuration clientConf) {
-    /** A client of the session's job manager: through the proxy if the endpoint answers only there. */
+      ClusterSecret secret, Path secretFile, Configuration clientConf) {
+    /** A client of the session's job manager, directly, presenting the secret. */
     public RestClusterClient client() {
-      return proxyOnly ? RestClusterClient.of(clientConf, trackingUrl)
-          : RestClusterClient.of(clientConf, restHost, restPort);
+      return RestClusterClient.of(clientConf, restUrl(), secret);
     }
 
     /** The job manager's REST endpoint, {@code http(s)://host:port}. */
@@ -174,6 +175,7 @@ public final class YarnSessions implements AutoCloseable {
     ApplicationId id = app.getNewApplicationResponse().getApplicationId();
     Path staging = stagingDirectory(id);
     ClusterSecret secret = ClusterSecret.generate();
+    Path secretFile;
     try {
       stage(staging, tls);
       if (tls != null) {
@@ -195,6 +197,7 @@ public final class YarnSessions implements AutoCloseable {
           Containers.environment(hadoop, staging.toString()),
           Containers.command(jobManager, "io.nagare.yarn.ApplicationMaster", List.of(), "jobmanager"), null,
           Containers.tokens(credentials(secret, tls, staging)), null);
+      secretFile = StagedSecret.write(secret, staging, hadoop);
       ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
       context.setApplicationName(conf.get(YarnOptions.APPLICATION_NAME));
       context.setApplicationType(conf.get(YarnOptions.APPLICATION_TYPE));
@@ -216,7 +219,7 @@ public final class YarnSessions implements AutoCloseable {
       throw new IllegalStateException("Application " + id + " ended " + report.getYarnApplicationState()
           + " before it ran: " + report.getDiagnostics());
     }
-    Session session = sessionOf(report);
+    Session session = sessionOf(report, secret, secretFile);
     progress.println("ApplicationMaster started on " + session.restHost() + "; tracking URL "
         + report.getTrackingUrl());
     if (job != null) {
@@ -339,26 +342,26 @@ public final class YarnSessions implements AutoCloseable {
     return sessionOf(report);
   }
 
-  private Session sessionOf(ApplicationReport report) {
+  /** The session of a running application's report, with its secret read from the staging directory. */
+  private Session sessionOf(ApplicationReport report) throws IOException {
+    Path staging = stagingDirectory(report.getApplicationId());
+    return sessionOf(report, StagedSecret.read(staging, hadoop), staging.getFileSystem(hadoop)
+        .makeQualified(new Path(staging, StagedSecret.FILE)));
+  }
+
+  private Session sessionOf(ApplicationReport report, ClusterSecret secret, Path secretFile) {
     URI url = URI.create(report.getOriginalTrackingUrl().contains("://") ? report.getOriginalTrackingUrl()
         : "http://" + report.getOriginalTrackingUrl());
-    return new Session(report.getApplicationId(), url.getHost(), url.getPort(), report.getTrackingUrl(),
-        conf.get(YarnOptions.WEB_PROXY_ONLY), conf);
+    return new Session(report.getApplicationId(), url.getHost(), url.getPort(), report.getTrackingUrl(), secret,
+        secretFile, conf);
   }
 
   /**
-   * Stops the session and waits until YARN reports its application ended; removes what it staged.
-   * A {@code web.proxy-only} session cannot be asked to stop (YARN's proxy passes only GET
-   * requests on), so it is killed through YARN and ends KILLED.
+   * Stops the session (its job manager, asked with the secret) and waits until YARN reports its
+   * application ended; removes what it staged.
    */
   public ApplicationReport stop(Session session) throws Exception {
-    if (session.proxyOnly()) {
-      progress.println("The session answers only through YARN's web proxy, which passes no POST on; killing"
-          + " application " + session.applicationId() + " through YARN instead");
-      yarn.killApplication(session.applicationId());
-    } else {
-      session.client().shutDownCluster();
-    }
+    session.client().shutDownCluster();
     ApplicationReport report = await(session.applicationId(), ENDED);
     cleanUp(session.applicationId());
     return report;

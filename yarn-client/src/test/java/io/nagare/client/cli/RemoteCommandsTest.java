@@ -8,6 +8,7 @@ import io.nagare.cluster.JobManager;
 import io.nagare.cluster.StandaloneResourceDriver;
 import io.nagare.cluster.TaskManager;
 import io.nagare.network.ClusterSecret;
+import io.nagare.testing.SecretFiles;
 import io.nagare.testing.TestJars;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,6 +39,8 @@ class RemoteCommandsTest {
   private static JobManager jm;
   private static final List<TaskManager> TASK_MANAGERS = new ArrayList<>();
   private static String address;
+  /** A client configuration directory whose nagare-conf.yaml names the cluster's secret file. */
+  private static Path clientConf;
 
   /** Writes the doubled numbers 1..n (n = args[1]) to the directory args[0], at parallelism 4. */
   private static final String WRITE_JOB = "package demo;\n"
@@ -96,6 +99,9 @@ class RemoteCommandsTest {
       tm.registered().get(10, TimeUnit.SECONDS);
     }
     address = "127.0.0.1:" + jm.restPort();
+    clientConf = Files.createDirectories(dir.resolve("client-conf"));
+    Files.writeString(clientConf.resolve("nagare-conf.yaml"), "cluster.secret-file: "
+        + SecretFiles.write(secret, dir) + "\n");
   }
 
   @AfterAll
@@ -107,9 +113,13 @@ class RemoteCommandsTest {
   private record Result(int code, String out, String err) {}
 
   private static Result run(String... args) {
+    return runWithConf(clientConf, args);
+  }
+
+  private static Result runWithConf(Path confDir, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new CliFrontend(null).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = new CliFrontend(confDir).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -183,7 +193,7 @@ class RemoteCommandsTest {
     Watched err = new Watched("submitted with id ([0-9a-f]{32})[\\s\\S]*\nJob 'watched' RUNNING [0-9]+:[0-9]{2}:[0-9]{2}"
         + " \\| in [0-9,]+ rec/s \\| out [0-9,]+ rec/s\n");
     java.util.concurrent.CompletableFuture<Integer> code = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-        new CliFrontend(null).run(new String[] {"run", "-m", address, "-D", "execution.attached.progress-interval=100 ms",
+        new CliFrontend(clientConf).run(new String[] {"run", "-m", address, "-D", "execution.attached.progress-interval=100 ms",
             "-c", "demo.EndlessJob", jobJar.toString(), "watched"}, new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(err, true, StandardCharsets.UTF_8)));
     String id = err.seen.get(60, TimeUnit.SECONDS).group(1);
@@ -232,6 +242,22 @@ class RemoteCommandsTest {
     assertThat(Path.of(java.net.URI.create(final_.group(1))).resolve("_metadata")).exists();
     assertThat(final_.group(1)).isNotEqualTo(taken.group(1));
     assertThat(run("list", "-m", address, "-a").out()).contains(id + " : to stop (FINISHED)");
+  }
+
+  @Test
+  void withoutTheClusterSecretRunAndCancelAreRefusedNamingTheSettingAndNothingChanges() throws Exception {
+    int jobs = new io.nagare.cluster.RestClusterClient("127.0.0.1", jm.restPort()).jobs().get("jobs").size();
+    Result submitted = runWithConf(null, "run", "-m", address, "-d", "-c", "demo.EndlessJob", jobJar.toString(), "no secret");
+    assertThat(submitted.code()).isEqualTo(1);
+    assertThat(submitted.err()).contains("POST /jobs changes the cluster and needs its secret")
+        .contains("this client has no cluster secret: set cluster.secret-file or NAGARE_CLUSTER_SECRET_FILE");
+    Result cancelled = runWithConf(null, "cancel", "-m", address, "0123456789abcdef0123456789abcdef");
+    assertThat(cancelled.code()).isEqualTo(1);
+    assertThat(cancelled.err()).contains("POST /jobs/0123456789abcdef0123456789abcdef/cancel changes the cluster and"
+        + " needs its secret");
+    Result listed = runWithConf(null, "list", "-m", address, "-a");
+    assertThat(listed.code()).as("reads stay open on a standalone cluster by default").isZero();
+    assertThat(new io.nagare.cluster.RestClusterClient("127.0.0.1", jm.restPort()).jobs().get("jobs")).hasSize(jobs);
   }
 
   @Test

@@ -116,6 +116,12 @@ public final class RestServer implements AutoCloseable {
     return start(host, portSpec, routes, maxContentLength, RestAccess.open(), tls);
   }
 
+  /** As {@link #start(String, String, Map, int, RestAccess, SslContext)} over plain HTTP. */
+  public static RestServer start(String host, String portSpec, Map<String, Handler> routes, int maxContentLength,
+      RestAccess access) throws BindException, InterruptedException {
+    return start(host, portSpec, routes, maxContentLength, access, null);
+  }
+
   /**
    * Serves {@code routes} (exact paths) on the first free port of {@code portSpec} ({@code rest.port}),
    * to the requests {@code access} lets through, over HTTPS with {@code tls} or plain HTTP if it is null.

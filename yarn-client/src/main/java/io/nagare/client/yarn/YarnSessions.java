@@ -6,6 +6,7 @@ import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.YarnOptions;
+import io.nagare.client.yarn.security.ClientKerberos;
 import io.nagare.cluster.RestClusterClient;
 import io.nagare.network.ClusterSecret;
 import io.nagare.plan.JobGraph;
@@ -31,11 +32,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.Credentials;
-import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.QueueInfo;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -116,6 +117,11 @@ public final class YarnSessions implements AutoCloseable {
       hadoop.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, RM_CONNECT_MAX_WAIT_MILLIS);
       hadoop.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 1000);
     }
+    try {
+      ClientKerberos.login(conf, hadoop);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot log in to Kerberos: " + e.getMessage(), e);
+    }
     yarn.init(hadoop);
     yarn.start();
   }
@@ -174,9 +180,11 @@ public final class YarnSessions implements AutoCloseable {
           out.write(jar);
         }
       }
-      ContainerLaunchContext am = ContainerLaunchContext.newInstance(
-          Containers.localResources(hadoop, Containers.resourceDirs(staging.toString(),
-              conf.get(YarnOptions.PROVIDED_LIB_DIRS))), Containers.environment(hadoop, staging.toString()),
+      Map<String, LocalResource> amResources = Containers.localResources(hadoop, Containers.resourceDirs(
+          staging.toString(), conf.get(YarnOptions.PROVIDED_LIB_DIRS)));
+      ClientKerberos.shipKeytab(conf, hadoop, staging, amResources);
+      ContainerLaunchContext am = ContainerLaunchContext.newInstance(amResources,
+          Containers.environment(hadoop, staging.toString()),
           Containers.command(jobManager, "io.nagare.yarn.ApplicationMaster", List.of(), "jobmanager"), null,
           Containers.tokens(credentials(secret, staging)), null);
       ApplicationSubmissionContext context = app.getApplicationSubmissionContext();
@@ -283,9 +291,7 @@ public final class YarnSessions implements AutoCloseable {
   private Credentials credentials(ClusterSecret secret, Path staging) throws IOException {
     Credentials credentials = new Credentials();
     credentials.addSecretKey(Containers.SECRET_ALIAS, secret.encoded().getBytes(StandardCharsets.US_ASCII));
-    if (UserGroupInformation.isSecurityEnabled()) {
-      staging.getFileSystem(hadoop).addDelegationTokens(hadoop.get(YarnConfiguration.RM_PRINCIPAL), credentials);
-    }
+    ClientKerberos.addDelegationTokens(conf, hadoop, staging, credentials);
     return credentials;
   }
 

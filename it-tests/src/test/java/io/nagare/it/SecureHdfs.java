@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@value #SERVICE}, block access tokens and SASL on data transfer are
  * on, and delegation tokens live {@link #RENEW_INTERVAL_MILLIS} until renewed and {@link
  * #MAX_LIFETIME_MILLIS} at most, so tests see them expire. The user {@value #USER} has a keytab of
- * its own ({@link #userKeytab()}). Afterwards Hadoop's process-wide login is set back to simple
+ * its own ({@link #userKeytab()}). File permissions are not checked (a job manager in the test JVM
+ * writes as the NameNode's user what a task manager writes as {@value #USER}); authentication is.
+ * Afterwards Hadoop's process-wide login is set back to simple
  * authentication for the ITs that follow in the JVM.
  */
 final class SecureHdfs implements BeforeAllCallback, AfterAllCallback {
@@ -65,6 +67,7 @@ final class SecureHdfs implements BeforeAllCallback, AfterAllCallback {
     conf.setBoolean("ignore.secure.ports.for.testing", true);
     conf.setLong("dfs.namenode.delegation.token.renew-interval", RENEW_INTERVAL_MILLIS);
     conf.setLong("dfs.namenode.delegation.token.max-lifetime", MAX_LIFETIME_MILLIS);
+    conf.setBoolean("dfs.permissions.enabled", false);
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
     UserGroupInformation.setConfiguration(conf);
     UserGroupInformation.loginUserFromKeytab(SERVICE + "@" + realm, serviceKeytab.getAbsolutePath());

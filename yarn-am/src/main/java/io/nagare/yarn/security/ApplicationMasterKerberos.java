@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * tokens by {@code security.kerberos.tokens.renewal.*}, adds them to the ApplicationMaster's
  * Hadoop user (so containers started later get them in their launch context) and hands them, in
  * token storage format, to the task managers' distributor (the job manager). Without a keytab it
- * logs once when the tokens expire for good. Closing stops the thread.
+ * logs once when the tokens expire for good. Starting waits for the first try, so a later attempt
+ * of the ApplicationMaster reads its job store with fresh tokens. Closing stops the thread.
  */
 public final class ApplicationMasterKerberos implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMasterKerberos.class);
@@ -60,13 +61,20 @@ public final class ApplicationMasterKerberos implements AutoCloseable {
     });
     KeytabTokenSource source = new KeytabTokenSource(conf.get(KerberosOptions.PRINCIPAL), keytab.toString(), hadoop,
         DelegationTokens.fileSystems(conf, hadoop, stagingDir));
-    new DelegationTokenManager(source, credentials -> {
+    DelegationTokenManager manager = new DelegationTokenManager(source, credentials -> {
       UserGroupInformation.getCurrentUser().addCredentials(credentials);
       taskManagers.accept(HadoopCredentials.serialize(credentials));
     }, new TokenRenewalSchedule(conf.get(KerberosOptions.RENEWAL_TIME_RATIO),
         conf.get(KerberosOptions.RENEWAL_RETRY_BACKOFF)),
-        (task, delay) -> thread.schedule(task, delay, TimeUnit.MILLISECONDS), System::currentTimeMillis).start();
+        (task, delay) -> thread.schedule(task, delay, TimeUnit.MILLISECONDS), System::currentTimeMillis);
     LOG.info("Logging in from the keytab as {} to keep delegation tokens fresh", conf.get(KerberosOptions.PRINCIPAL));
+    manager.start();
+    try {
+      manager.firstRound().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      LOG.warn("Going on with the delegation tokens the client obtained until new ones can be obtained: {}",
+          e.getCause().toString());
+    }
     return new ApplicationMasterKerberos(thread);
   }
 

@@ -1,6 +1,7 @@
 package io.nagare.yarn.security;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.apache.hadoop.security.Credentials;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class DelegationTokenManager {
   private final TokenRenewalSchedule schedule;
   private final Timer timer;
   private final LongSupplier clock;
+  private final CompletableFuture<Void> firstRound = new CompletableFuture<>();
 
   public DelegationTokenManager(TokenSource source, Listener listener, TokenRenewalSchedule schedule, Timer timer,
       LongSupplier clock) {
@@ -60,11 +62,17 @@ public final class DelegationTokenManager {
     timer.schedule(this::obtain, 0);
   }
 
+  /** Completes when the first try ended: normally if it delivered tokens, exceptionally with its failure. */
+  public CompletableFuture<Void> firstRound() {
+    return firstRound;
+  }
+
   private void obtain() {
     long delay;
     try {
       Obtained obtained = source.obtain();
       listener.onTokens(obtained.credentials());
+      firstRound.complete(null);
       if (obtained.earliestExpiry() == Long.MAX_VALUE) {
         LOG.info("Obtained {} delegation token(s), none of which expires: not obtaining new ones",
             obtained.credentials().numberOfTokens());
@@ -76,6 +84,7 @@ public final class DelegationTokenManager {
           obtained.credentials().numberOfTokens(), Instant.ofEpochMilli(obtained.earliestExpiry()),
           Instant.ofEpochMilli(now + delay));
     } catch (Exception e) {
+      firstRound.completeExceptionally(e);
       delay = schedule.delayAfterFailure();
       LOG.warn("Cannot obtain delegation tokens; trying again in {} ms", delay, e);
     }

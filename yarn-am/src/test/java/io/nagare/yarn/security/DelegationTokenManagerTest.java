@@ -53,7 +53,9 @@ class DelegationTokenManagerTest {
     outcomes.add(now + 30_000 + 8_000);
     manager.start();
 
+    assertThat(manager.firstRound()).isNotDone();
     assertThat(runNext()).isZero();
+    assertThat(manager.firstRound()).isCompleted();
     assertThat(delivered).containsExactly("1");
     assertThat(timer.peek().delayMillis()).isEqualTo(30_000);
 
@@ -80,6 +82,16 @@ class DelegationTokenManagerTest {
     assertThat(runNext()).isEqualTo(7_000);
     assertThat(delivered).containsExactly("1", "2");
     assertThat(timer.peek().delayMillis()).isEqualTo(10_000);
+  }
+
+  @Test
+  void aFailedFirstTryFailsTheFirstRoundAndIsTriedAgain() {
+    DelegationTokenManager manager = manager(0.75, Duration.ofSeconds(3));
+    manager.start();
+    runNext();
+    assertThat(manager.firstRound()).isCompletedExceptionally();
+    assertThat(delivered).isEmpty();
+    assertThat(timer.peek().delayMillis()).isEqualTo(3_000);
   }
 
   @Test

@@ -37,7 +37,8 @@ import java.io.UncheckedIOException;
     @JsonSubTypes.Type(value = ControlMessage.AddSplits.class, name = "add-splits"),
     @JsonSubTypes.Type(value = ControlMessage.NoMoreSplits.class, name = "no-more-splits"),
     @JsonSubTypes.Type(value = ControlMessage.RequestMetrics.class, name = "request-metrics"),
-    @JsonSubTypes.Type(value = ControlMessage.MetricsReport.class, name = "metrics")
+    @JsonSubTypes.Type(value = ControlMessage.MetricsReport.class, name = "metrics"),
+    @JsonSubTypes.Type(value = ControlMessage.Tokens.class, name = "tokens")
 })
 public sealed interface ControlMessage {
 
@@ -53,6 +54,12 @@ public sealed interface ControlMessage {
 
   /** The job manager did not accept the task manager; it closes the connection. */
   record Refused(String reason) implements ControlMessage {}
+
+  /**
+   * Fresh delegation tokens for the task manager's Hadoop user: Hadoop {@code Credentials} in their
+   * token storage format (base64 on the wire), which replace the tokens of the same services.
+   */
+  record Tokens(byte[] credentials) implements ControlMessage {}
 
   /** The task manager is alive. */
   record Heartbeat(String id) implements ControlMessage {}

@@ -80,6 +80,8 @@ public final class JobManager implements AutoCloseable {
   private final UserCodeClassLoaders classLoaders;
   private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+  /** The newest delegation tokens for task managers, or null; job manager thread. */
+  private ControlMessage.Tokens tokens;
   /** Where submitted jobs are kept for a successor, or null. */
   private JobStore jobStore;
   private ControlServer control;
@@ -321,10 +323,7 @@ public final class JobManager implements AutoCloseable {
     }).thenApplyAsync(job -> start(job, true), thread);
   }
 
-  /**
-   * Loads a job's plan with a class loader over its jar; with {@code restorePath}, the job resumes
-   * from that checkpoint.
-   */
+  /** Loads a job's plan with a class loader over its jar; with {@code restorePath}, it resumes from that checkpoint. */
   private ClusterJob load(byte[] graphBytes, byte[] jar, String restorePath) {
     String loaderKey = "submission-" + UUID.randomUUID();
     ClassLoader loader = classLoaders.register(loaderKey, jar);
@@ -658,8 +657,19 @@ public final class JobManager implements AutoCloseable {
     }
     pool.register(new WorkerPool.Worker(channel, r, clock.getAsLong()), previous != null);
     channel.send(ControlMessage.encode(new ControlMessage.Registered(id, heartbeatIntervalMillis)));
+    if (tokens != null) {
+      channel.send(ControlMessage.encode(tokens));
+    }
     LOG.info("Task manager {} (pid {}) registered from {} with {} slots; data port {}", r.id(), r.pid(),
         channel.remoteAddress(), r.slots(), r.dataPort());
+  }
+
+  /** Sends delegation tokens (Hadoop's token storage format) to every task manager now and to each registering later. */
+  public void distributeTokens(byte[] credentials) {
+    thread.execute(() -> {
+      tokens = new ControlMessage.Tokens(credentials);
+      pool.all().forEach(w -> w.channel.send(ControlMessage.encode(tokens)));
+    });
   }
 
   private void onClosed(ControlChannel channel) {

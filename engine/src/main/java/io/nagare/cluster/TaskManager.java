@@ -233,11 +233,22 @@ public final class TaskManager implements AutoCloseable {
     } else if (message instanceof ControlMessage.RequestMetrics request) {
       channel.send(ControlMessage.encode(new ControlMessage.MetricsReport(id, request.request(),
           MetricSample.of(metrics))));
+    } else if (message instanceof ControlMessage.Tokens tokens) {
+      addTokens(tokens);
     } else if (message instanceof ControlMessage.Refused r) {
       LOG.error("The job manager at {} refused task manager {}: {}", jobManager, id, r.reason());
       stopConnecting();
       terminated.completeExceptionally(new IllegalStateException("The job manager refused this task manager: "
           + r.reason()));
+    }
+  }
+
+  private void addTokens(ControlMessage.Tokens tokens) {
+    try {
+      int added = io.nagare.fs.HadoopCredentials.addToCurrentUser(tokens.credentials());
+      LOG.info("Task manager {} got {} fresh delegation token(s)", id, added);
+    } catch (java.io.IOException e) {
+      LOG.error("Task manager {} cannot read the delegation tokens the job manager sent", id, e);
     }
   }
 

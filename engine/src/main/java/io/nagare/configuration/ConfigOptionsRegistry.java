@@ -5,6 +5,7 @@ import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.HistoryServerOptions;
+import io.nagare.api.configuration.KerberosOptions;
 import io.nagare.api.configuration.MemoryOptions;
 import io.nagare.api.configuration.MetricOptions;
 import io.nagare.api.configuration.NetworkOptions;
@@ -28,7 +29,7 @@ public final class ConfigOptionsRegistry {
   private static final List<Class<?>> OPTION_CLASSES =
       List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
           ClusterOptions.class, YarnOptions.class, MemoryOptions.class, MetricOptions.class,
-          HistoryServerOptions.class, SecurityOptions.class);
+          HistoryServerOptions.class, SecurityOptions.class, KerberosOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 

@@ -11,6 +11,7 @@ import io.nagare.cluster.JobStore;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.network.ClusterSecret;
 import io.nagare.rest.RestAccess;
+import io.nagare.yarn.security.ApplicationMasterKerberos;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.HashSet;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its configuration is the staged {@code nagare-conf.yaml} in its working directory; its Hadoop
  * configuration comes from the cluster ({@code yarn.application.classpath}); the cluster secret
- * from its container's credentials.
+ * from its container's credentials. On a secure cluster with a keytab shipped, {@link
+ * ApplicationMasterKerberos} keeps the delegation tokens of the application's file systems fresh and
+ * the job manager pushes them to the task managers.
  */
 public final class ApplicationMaster {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
@@ -140,6 +143,8 @@ public final class ApplicationMaster {
     }
     YarnResourceDriver driver = new YarnResourceDriver(conf, hadoop, stagingDir, host);
     JobManager jobManager = JobManager.start(conf, secret, driver);
+    ApplicationMasterKerberos kerberos = ApplicationMasterKerberos.start(conf, hadoop, stagingDir,
+        jobManager::distributeTokens);
     FinalApplicationStatus status = FinalApplicationStatus.SUCCEEDED;
     String diagnostics;
     String perJobId = null;
@@ -180,6 +185,7 @@ public final class ApplicationMaster {
     try {
       driver.unregister(status, diagnostics, finalTrackingUrl(conf, perJobId));
     } finally {
+      kerberos.close();
       jobManager.close();
       Path staging = new Path(stagingDir);
       staging.getFileSystem(hadoop).delete(staging, true);

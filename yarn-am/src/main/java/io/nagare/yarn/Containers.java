@@ -47,6 +47,12 @@ public final class Containers {
   /** A per-job application's job: its serialized plan and its jar, staged beside the rest. */
   public static final String JOB_GRAPH_FILE = "nagare-job.graph";
   public static final String JOB_JAR_FILE = "nagare-job.jar";
+  /**
+   * The keytab of {@code security.kerberos.login.keytab} in the ApplicationMaster's working
+   * directory, a private local resource staged under {@link #KEYTAB_DIR} (task managers do not get it).
+   */
+  public static final String KEYTAB_FILE = "nagare.keytab";
+  public static final String KEYTAB_DIR = "keytab";
   /** The daemons' logging configuration, staged for every container. */
   public static final String LOG_CONF_FILE = "log4j2-cluster.properties";
   /** Metaspace of the ApplicationMaster (a task manager's is taskmanager.memory.jvm-metaspace.size). */

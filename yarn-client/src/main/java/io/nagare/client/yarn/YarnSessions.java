@@ -6,6 +6,7 @@ import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.YarnOptions;
+import io.nagare.client.yarn.security.ClientKerberos;
 import io.nagare.cluster.RestClusterClient;
 import io.nagare.network.ClusterSecret;
 import io.nagare.plan.JobGraph;
@@ -32,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.Credentials;
-import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
@@ -127,6 +127,11 @@ public final class YarnSessions implements AutoCloseable {
       hadoop.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, RM_CONNECT_MAX_WAIT_MILLIS);
       hadoop.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 1000);
     }
+    try {
+      ClientKerberos.login(conf, hadoop);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot log in to Kerberos: " + e.getMessage(), e);
+    }
     yarn.init(hadoop);
     yarn.start();
   }
@@ -193,6 +198,7 @@ public final class YarnSessions implements AutoCloseable {
       Map<String, LocalResource> resources = Containers.localResources(hadoop, Containers.resourceDirs(
           staging.toString(), conf.get(YarnOptions.PROVIDED_LIB_DIRS)));
       resources.putAll(Containers.privateResources(hadoop, staging.toString()));
+      ClientKerberos.shipKeytab(conf, hadoop, staging, resources);
       ContainerLaunchContext am = ContainerLaunchContext.newInstance(resources,
           Containers.environment(hadoop, staging.toString()),
           Containers.command(jobManager, "io.nagare.yarn.ApplicationMaster", List.of(), "jobmanager"), null,
@@ -310,9 +316,7 @@ public final class YarnSessions implements AutoCloseable {
     if (tls != null) {
       tls.addTo(credentials);
     }
-    if (UserGroupInformation.isSecurityEnabled()) {
-      staging.getFileSystem(hadoop).addDelegationTokens(hadoop.get(YarnConfiguration.RM_PRINCIPAL), credentials);
-    }
+    ClientKerberos.addDelegationTokens(conf, hadoop, staging, credentials);
     return credentials;
   }
 

@@ -1,0 +1,47 @@
+package io.nagare.fs;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+
+/**
+ * Hadoop delegation tokens as bytes (Hadoop's token storage format, as a YARN container's token
+ * file holds them), so they can travel over the control connection: the YARN ApplicationMaster
+ * re-obtains tokens and task managers add them to their Hadoop user, replacing the tokens of the
+ * same services, so the file systems they have open keep authenticating. Stateless.
+ */
+public final class HadoopCredentials {
+  private HadoopCredentials() {}
+
+  /** {@code credentials} in token storage format. */
+  public static byte[] serialize(Credentials credentials) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      credentials.writeTokenStorageToStream(out);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The credentials {@link #serialize} wrote. */
+  public static Credentials deserialize(byte[] tokenStorage) throws IOException {
+    Credentials credentials = new Credentials();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(tokenStorage))) {
+      credentials.readTokenStorageStream(in);
+    }
+    return credentials;
+  }
+
+  /**
+   * Adds the tokens and secrets of {@code tokenStorage} to this process's current Hadoop user;
+   * returns how many tokens it held.
+   */
+  public static int addToCurrentUser(byte[] tokenStorage) throws IOException {
+    Credentials credentials = deserialize(tokenStorage);
+    UserGroupInformation.getCurrentUser().addCredentials(credentials);
+    return credentials.numberOfTokens();
+  }
+}

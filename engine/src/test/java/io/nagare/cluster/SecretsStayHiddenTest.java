@@ -90,8 +90,10 @@ class SecretsStayHiddenTest {
       new JarOutputStream(Files.newOutputStream(jar)).close();
       Configuration jobConf = new Configuration().setString("properties.sasl.jaas.config", JOB_SECRET_VALUE)
           .setString("connector.jdbc.password", JOB_SECRET_VALUE);
+      Configuration clientConf = new Configuration().set(ClusterOptions.SECRET_FILE,
+          io.nagare.testing.SecretFiles.write(secret, dir).toString());
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1",
-          jm.restPort(), jar.toString()).configure(jobConf);
+          jm.restPort(), clientConf, jar.toString()).configure(jobConf);
       CollectSink<Long> sink = new CollectSink<>();
       env.fromSequence(1, 3).addSink(sink);
       String jobId = env.execute("with secrets").getJobId();

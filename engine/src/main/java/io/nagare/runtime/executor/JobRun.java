@@ -297,7 +297,8 @@ public final class JobRun {
    * The job's own metrics, Flink's names: {@code numRestarts}, {@code numberOfCompletedCheckpoints},
    * {@code numberOfFailedCheckpoints}, {@code lastCheckpointDuration} (ms), {@code
    * lastCheckpointSize} (bytes the last checkpoint wrote), {@code uptime} (ms the current attempt
-   * has run, 0 while none runs), {@code lastCheckpointFullSize} (bytes it references in all) and
+   * has run, 0 while none runs), {@code runningState} (1 while an attempt runs, else 0: Flink's job
+   * status gauge), {@code lastCheckpointFullSize} (bytes it references in all) and
    * {@code lastCheckpointAlignmentTime} (ns, its subtasks' longest barrier alignment). Read by
    * reporters on their own threads.
    */
@@ -307,6 +308,7 @@ public final class JobRun {
       long since = runningSinceMillis;
       return since == 0 ? 0L : System.currentTimeMillis() - since;
     });
+    group.gauge("runningState", (io.nagare.api.metrics.Gauge<Long>) () -> runningSinceMillis == 0 ? 0L : 1L);
     group.gauge("numberOfCompletedCheckpoints", (io.nagare.api.metrics.Gauge<Integer>) checkpointHistory::completed);
     group.gauge("numberOfFailedCheckpoints", (io.nagare.api.metrics.Gauge<Integer>) checkpointHistory::failed);
     group.gauge("lastCheckpointDuration", (io.nagare.api.metrics.Gauge<Long>) () -> {

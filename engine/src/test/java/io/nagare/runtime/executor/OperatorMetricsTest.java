@@ -161,6 +161,7 @@ class OperatorMetricsTest {
     assertThat(checkpoints.history()).hasSizeLessThanOrEqualTo(10).isNotEmpty();
     assertThat(checkpoints.latestCompleted().externalPath()).endsWith("chk-" + checkpoints.latestCompleted().id());
     assertThat((Long) gauge(metrics, "job-metrics.uptime")).isZero();
+    assertThat((Long) gauge(metrics, "job-metrics.runningState")).as("the job has ended").isZero();
     assertThat(gauge(metrics, "job-metrics.numberOfCompletedCheckpoints"))
         .isEqualTo(run.checkpointHistory().completed());
     assertThat(run.checkpointHistory().completed()).isGreaterThanOrEqualTo(4);

@@ -198,7 +198,7 @@ public final class JobManager implements AutoCloseable {
   /** Job {@code jobId} with its result once it has ended (a 408 after {@code timeoutMillis}). Any thread. */
   CompletableFuture<Map<String, Object>> awaitResult(String jobId, long timeoutMillis) {
     return onThread(() -> job(jobId)).thenCompose(job -> awaitEnd(job, timeoutMillis))
-        .thenCompose(job -> onThread(() -> result(job)));
+        .thenCompose(job -> onThread(() -> JobViews.result(job, metricStore)));
   }
 
   /** When every subtask of attempt {@code attempt} of job {@code jobId} ran (a 408 after {@code timeoutMillis}). */
@@ -277,30 +277,6 @@ public final class JobManager implements AutoCloseable {
       }
       return job;
     });
-  }
-
-  /**
-   * What {@code /jobs/<id>/result} shows of an ended job: its state, runtime, restarts and
-   * accumulators, with each accumulator's Java type ({@code accumulator-types}: Long, Integer,
-   * Double, ...), so a client gets back the type the job's code made.
-   */
-  private Map<String, Object> result(ClusterJob job) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("job", job.info(metricStore));
-    if (job.result != null) {
-      answer.put("net-runtime", job.result.getNetRuntime().toMillis());
-      answer.put("restarts", job.result.getRestarts());
-      Map<String, Object> accumulators = new LinkedHashMap<>();
-      Map<String, String> types = new LinkedHashMap<>();
-      job.result.getAllAccumulatorResults().forEach((name, value) -> {
-        boolean plain = value instanceof Number || value instanceof Boolean || value instanceof String;
-        accumulators.put(name, plain ? value : String.valueOf(value));
-        types.put(name, plain ? value.getClass().getSimpleName() : "String");
-      });
-      answer.put("accumulators", accumulators);
-      answer.put("accumulator-types", types);
-    }
-    return answer;
   }
 
   /**

@@ -90,4 +90,28 @@ final class JobViews {
     }
     return answers;
   }
+
+  /**
+   * What {@code /jobs/<id>/result} shows of an ended job: its state, runtime, restarts and
+   * accumulators, with each accumulator's Java type ({@code accumulator-types}: Long, Integer,
+   * Double, ...), so a client gets back the type the job's code made.
+   */
+  static Map<String, Object> result(ClusterJob job, MetricStore metricStore) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("job", job.info(metricStore));
+    if (job.result != null) {
+      answer.put("net-runtime", job.result.getNetRuntime().toMillis());
+      answer.put("restarts", job.result.getRestarts());
+      Map<String, Object> accumulators = new LinkedHashMap<>();
+      Map<String, String> types = new LinkedHashMap<>();
+      job.result.getAllAccumulatorResults().forEach((name, value) -> {
+        boolean plain = value instanceof Number || value instanceof Boolean || value instanceof String;
+        accumulators.put(name, plain ? value : String.valueOf(value));
+        types.put(name, plain ? value.getClass().getSimpleName() : "String");
+      });
+      answer.put("accumulators", accumulators);
+      answer.put("accumulator-types", types);
+    }
+    return answer;
+  }
 }

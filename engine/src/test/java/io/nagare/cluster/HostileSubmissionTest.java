@@ -66,7 +66,8 @@ class HostileSubmissionTest {
 
   private static HttpResponse<String> post(byte[] body) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jm.restPort()
-        + "/jobs")).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        + "/jobs")).header(io.nagare.rest.RestAccess.HEADER, io.nagare.rest.RestAccess.SCHEME + " " + SECRET.encoded())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -94,7 +95,8 @@ class HostileSubmissionTest {
     try (URLClassLoader client = new URLClassLoader(new URL[] {userJar().toUri().toURL()},
         getClass().getClassLoader())) {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1",
-          jm.restPort(), userJar().toString());
+          jm.restPort(), new Configuration().set(ClusterOptions.SECRET_FILE,
+              io.nagare.testing.SecretFiles.write(SECRET, dir).toString()), userJar().toString());
       env.setParallelism(2);
       client.loadClass("userjob.Pipeline").getMethod("build", StreamExecutionEnvironment.class, SinkFunction.class)
           .invoke(null, env, sink);

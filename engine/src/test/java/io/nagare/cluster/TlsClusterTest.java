@@ -83,8 +83,10 @@ class TlsClusterTest {
   void aKeyedJobOverTlsSpreadOverBothTaskManagersGivesExactSums() throws Exception {
     Path jar = dir.resolve("job.jar");
     new JarOutputStream(Files.newOutputStream(jar)).close();
+    Configuration client = new Configuration().addAll(restTls).set(ClusterOptions.SECRET_FILE,
+        io.nagare.testing.SecretFiles.write(secret, dir).toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        jar.toString()).configure(restTls);
+        client, jar.toString());
     env.setParallelism(4);
     CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
     env.fromSequence(1, 20_000)

@@ -151,7 +151,7 @@ class KerberosCheckpointIT {
       long firstMaxDate = DelegationTokens.earliestMaxDate(first);
 
       taskManager = startTaskManager(first, secret, jobManager.controlPort(), hadoop);
-      RestClusterClient client = new RestClusterClient("127.0.0.1", jobManager.restPort());
+      RestClusterClient client = new RestClusterClient("127.0.0.1", jobManager.restPort(), secret);
       client.awaitTaskManagers(1, 120_000);
 
       String jobId = client.submit(job(HDFS.hdfsUri() + "/user/alice/checkpoints"), emptyJar());

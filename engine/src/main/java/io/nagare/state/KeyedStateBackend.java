@@ -93,7 +93,8 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    * although it now keeps none there (a RocksDB checkpoint of timers in RocksDB restored with heap
    * timers), and forgets them; each with its key group.
    */
-  default void takeRestoredTimers(String domain, java.util.function.ObjIntConsumer<KeyGroupedTimerStore.Entry> timers) {}
+  default void takeRestoredTimers(String domain,
+      java.util.function.ObjIntConsumer<KeyGroupedTimerStore.Entry> timers) {}
 
   /** A record is being processed (time-to-live cleanup that runs for every record hooks in here). */
   default void onRecord() {}

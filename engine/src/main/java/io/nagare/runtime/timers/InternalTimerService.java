@@ -51,19 +51,18 @@ public final class InternalTimerService<K, N> {
     this.clock = clock;
     this.target = target;
     this.namespaceSerializer = namespaceSerializer;
-    KeyedStateBackend<K> b = backend;
-    KeyGroupedTimerStore events = b.timerStore(KeyGroupedTimerStore.EVENT_TIME);
-    KeyGroupedTimerStore processing = events == null ? null : b.timerStore(KeyGroupedTimerStore.PROCESSING_TIME);
+    KeyGroupedTimerStore events = backend.timerStore(KeyGroupedTimerStore.EVENT_TIME);
+    KeyGroupedTimerStore processing = events == null ? null : backend.timerStore(KeyGroupedTimerStore.PROCESSING_TIME);
     if (events == null) {
       eventTimers = new HeapTimerQueue<>();
       processingTimers = new HeapTimerQueue<>();
       takeRestoredTimers(KeyGroupedTimerStore.EVENT_TIME, EVENT_TIME);
       takeRestoredTimers(KeyGroupedTimerStore.PROCESSING_TIME, PROCESSING_TIME);
     } else {
-      eventTimers = new StoredTimerQueue<>(events, b.getKeyGroupRange(), b.getNumberOfKeyGroups(),
-          b.getKeySerializer(), namespaceSerializer);
-      processingTimers = new StoredTimerQueue<>(processing, b.getKeyGroupRange(), b.getNumberOfKeyGroups(),
-          b.getKeySerializer(), namespaceSerializer);
+      eventTimers = new StoredTimerQueue<>(events, backend.getKeyGroupRange(), backend.getNumberOfKeyGroups(),
+          backend.getKeySerializer(), namespaceSerializer);
+      processingTimers = new StoredTimerQueue<>(processing, backend.getKeyGroupRange(), backend.getNumberOfKeyGroups(),
+          backend.getKeySerializer(), namespaceSerializer);
       long next = processingTimers.peekTime();
       if (next != Long.MAX_VALUE) {
         scheduleWakeUp(next);

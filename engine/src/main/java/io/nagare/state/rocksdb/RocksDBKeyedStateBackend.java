@@ -96,7 +96,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final KeyGroupRange range;
   private final Path localDirectory;
   private final boolean incremental;
-  /** Whether the operator's timers stay on the heap ({@code timer-service.factory: heap}) instead of in column families here. */
+  /** Whether the operator's timers stay on the heap ({@code timer-service.factory: heap}), not in column families. */
   private final boolean timersOnHeap;
   private final Path instanceDirectory;
   private final Path dbDirectory;

@@ -102,7 +102,7 @@ class RocksDBTimersRestoreTest {
     return timers.stream().map(t -> t.f0 + "@" + t.f1).sorted().toList();
   }
 
-  /** RocksDB files holding timers restore into RocksDB timers and into heap timers; heap timers' blocks into RocksDB. */
+  /** RocksDB files holding timers restore into RocksDB or heap timers; heap timers' blocks into RocksDB. */
   @ParameterizedTest
   @CsvSource({"rocksdb, rocksdb", "rocksdb, heap", "heap, rocksdb"})
   void anIncrementalCheckpointRestoresIntoEitherTimerServiceAtAnotherParallelism(String before, String after)

@@ -157,6 +157,17 @@ class RocksDBTimerQueueTest {
     assertThat(self[0].numEventTimeTimers()).isEqualTo(1);
   }
 
+  @Test
+  void aUserStateCannotTakeTheNameOfATimerColumnFamily() {
+    RocksDBKeyedStateBackend<Long> backend = rocks(new KeyGroupRange(0, KEY_GROUPS - 1));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.getOrCreateKeyedState(
+        new io.nagare.api.state.ValueStateDescriptor<>("_timer_state/event", io.nagare.api.typeinfo.Types.LONG)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Keyed state '_timer_state/event' has a name reserved for timers (prefix '_timer_state/');"
+            + " choose another name");
+  }
+
   /** The timers of a key group stay in its range of the column family, so restoring by key group restores them. */
   @Test
   void aCheckpointOfRocksDBFilesRestoresEachKeyGroupsTimersIntoTheSubtaskOwningIt() throws Exception {

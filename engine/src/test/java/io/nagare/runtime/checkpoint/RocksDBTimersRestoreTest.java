@@ -3,11 +3,15 @@ package io.nagare.runtime.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nagare.api.configuration.Configuration;
+import io.nagare.api.environment.StreamExecutionEnvironment;
+import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.tuple.Tuple2;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.runtime.operators.OperatorSnapshot;
+import io.nagare.connectors.sequence.NumberSequenceSource;
 import io.nagare.state.KeyedStateBackendFactory;
 import io.nagare.state.StateBackends;
+import io.nagare.testing.CollectSink;
 import io.nagare.testing.LocalSharedDirectory;
 import io.nagare.testing.OneInputOperatorTestHarness;
 import io.nagare.testing.SavepointTarget;
@@ -124,6 +128,38 @@ class RocksDBTimersRestoreTest {
       fired.addAll(fireAll(part));
     }
     assertThat(fired).containsExactlyInAnyOrderElementsOf(expected(elements));
+  }
+
+  /**
+   * A job on RocksDB with timers in RocksDB stopped with a savepoint at parallelism 2 (its timers
+   * written by the checkpoint I/O thread from the RocksDB checkpoint) restores at parallelism 3: the
+   * event-time timers fire once each when the new input ends, those of the keys the new input has
+   * not (keys 50 to 99) and those it registers again (keys 0 to 49).
+   */
+  @Test
+  void aJobsTimersInRocksDBSurviveASavepointAndARestoreAtAnotherParallelism() throws Exception {
+    String savepoint = TimerJob.runAndStop("rocksdb", 100, dir.resolve("savepoints"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(3);
+    env.getConfiguration().setString("state.backend.type", "rocksdb");
+    env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
+    env.getConfiguration().setString("execution.savepoint.path", savepoint);
+    env.getConfiguration().setString("execution.savepoint.ignore-unclaimed-state", "true");
+    CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
+    env.fromSource(new NumberSequenceSource(0, 49), WatermarkStrategy.<Long>forMonotonousTimestamps()
+            .withTimestampAssigner((k, ts) -> 0L), "keys again", Types.LONG).uid("keys again")
+        .keyBy(k -> k, Types.LONG)
+        .process(new TimerJob.Timers(), Types.TUPLE(Types.LONG, Types.LONG)).uid("timers")
+        .addSink(sink);
+    env.execute("timers restored");
+
+    List<Tuple2<Long, Long>> expected = new ArrayList<>();
+    for (long k = 0; k < 100; k++) {
+      if (k < 50) {
+        expected.add(Tuple2.of(k, 0L));
+      }
+      expected.add(Tuple2.of(k, TimerJob.EVENT_TIME + k));
+    }
+    assertThat(sorted(sink.values())).isEqualTo(sorted(expected));
   }
 
   private static String resource(String name) throws URISyntaxException {

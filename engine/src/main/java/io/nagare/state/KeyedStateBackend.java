@@ -84,6 +84,25 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    */
   default void setOwnerDescription(String operator) {}
 
+  /**
+   * The store of the operator's timers of {@code domain} ({@link KeyGroupedTimerStore#EVENT_TIME} or
+   * {@link KeyGroupedTimerStore#PROCESSING_TIME}) if this backend keeps timers with its keyed state
+   * (RocksDB unless {@code state.backend.rocksdb.timer-service.factory: heap}): they are then part of
+   * its snapshots, taken and written as the rest of its state is. Null if the timer service keeps its
+   * timers on the heap and snapshots them itself.
+   */
+  default KeyGroupedTimerStore timerStore(String domain) {
+    return null;
+  }
+
+  /**
+   * Hands over, once, the timers of {@code domain} that a restore put into the backend's own storage
+   * although it now keeps none there (a RocksDB checkpoint of timers in RocksDB restored with heap
+   * timers), and forgets them; each with its key group.
+   */
+  default void takeRestoredTimers(String domain,
+      java.util.function.ObjIntConsumer<KeyGroupedTimerStore.Entry> timers) {}
+
   /** A record is being processed (time-to-live cleanup that runs for every record hooks in here). */
   default void onRecord() {}
 

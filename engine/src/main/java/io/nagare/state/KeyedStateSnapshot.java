@@ -25,6 +25,13 @@ public interface KeyedStateSnapshot {
   /** Writes the snapshot's bytes to {@code out}, putting any shared files through {@code target}. I/O thread. */
   void write(DataOutputViewStream out, SnapshotTarget target) throws IOException;
 
+  /**
+   * Writes, after {@link #write}, the timers the backend keeps with its keyed state as a timers block
+   * (the format of {@code InternalTimerService#snapshot}) if the format {@code write} chose does not
+   * hold them (the canonical one); else nothing. I/O thread.
+   */
+  default void writeTimers(DataOutputViewStream out, SnapshotTarget target) throws IOException {}
+
   /** Frees what the view holds (copied bytes, local hard links). Any thread; called once, written or not. */
   void release();
 }

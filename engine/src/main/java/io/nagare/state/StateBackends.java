@@ -3,6 +3,7 @@ package io.nagare.state;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.MemoryOptions;
+import io.nagare.api.configuration.TimerServiceFactory;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.state.heap.HeapKeyedStateBackend;
 import io.nagare.state.rocksdb.RocksDBKeyedStateBackend;
@@ -10,7 +11,8 @@ import io.nagare.state.rocksdb.RocksDBMemory;
 import java.io.File;
 
 /**
- * Picks the keyed state backend a job's configuration asks for ({@code state.backend.type}); RocksDB
+ * Picks the keyed state backend a job's configuration asks for ({@code state.backend.type}) and, for
+ * RocksDB, where its timers live ({@code state.backend.rocksdb.timer-service.factory}); RocksDB
  * instances share the process's managed memory if {@code taskmanager.memory.managed.size} is set.
  */
 public final class StateBackends {
@@ -30,6 +32,7 @@ public final class StateBackends {
       String dir = configuration.get(CoreOptions.ROCKSDB_LOCAL_DIRECTORY);
       File local = new File(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir);
       boolean incremental = configuration.get(CoreOptions.INCREMENTAL_CHECKPOINTS);
+      boolean timersOnHeap = configuration.get(CoreOptions.ROCKSDB_TIMER_SERVICE_FACTORY) == TimerServiceFactory.HEAP;
       RocksDBMemory memory = configuration.contains(MemoryOptions.MANAGED_SIZE)
           ? RocksDBMemory.ofProcess(configuration.get(MemoryOptions.MANAGED_SIZE).getBytes(),
               configuration.get(MemoryOptions.ROCKSDB_WRITE_BUFFER_RATIO))
@@ -39,7 +42,7 @@ public final class StateBackends {
         public <K> KeyedStateBackend<K> create(TypeSerializer<K> keySerializer, int numberOfKeyGroups,
             KeyGroupRange keyGroupRange) {
           return new RocksDBKeyedStateBackend<>(keySerializer, numberOfKeyGroups, keyGroupRange, local, incremental,
-              memory);
+              memory, timersOnHeap);
         }
       };
     }

@@ -150,9 +150,7 @@ public final class HeapStateBenchmark {
     }
 
     @Override
-    public byte[] timers() {
-      return new byte[0];
-    }
+    public void writeTimers(io.nagare.serialization.DataOutputViewStream out, io.nagare.state.SnapshotTarget target) {}
 
     @Override
     public byte[] otherState() {

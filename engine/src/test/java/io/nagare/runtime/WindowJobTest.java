@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Windows in running jobs: event-time windows across exchanges, late data, joins, co-groups, windowAll. */
 class WindowJobTest {
@@ -53,9 +55,12 @@ class WindowJobTest {
     return WatermarkStrategy.forGenerator(ctx -> new PunctuatedBounded<>(bound));
   }
 
-  @Test
-  void tumblingEventTimeWindowsAcrossAKeyByExchangeMatchABruteForceCount() throws Exception {
+  /** On the heap backend, and on RocksDB with the window timers in RocksDB. */
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void tumblingEventTimeWindowsAcrossAKeyByExchangeMatchABruteForceCount(String backend) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(3);
+    env.getConfiguration().setString("state.backend.type", backend);
     CollectSink<Tuple3<Long, Long, Long>> sink = new CollectSink<>();
     env.fromSource(new NumberSequenceSource(0, 9_999),
             WatermarkStrategy.<Long>forBoundedOutOfOrderness(Duration.ofMillis(100)).withTimestampAssigner((x, ts) -> x / 10),

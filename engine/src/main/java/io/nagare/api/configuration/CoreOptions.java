@@ -56,6 +56,14 @@ public final class CoreOptions {
       .withDescription("Local directory for the RocksDB backend's databases; empty means the JVM's temporary"
           + " directory (java.io.tmpdir).");
 
+  public static final ConfigOption<TimerServiceFactory> ROCKSDB_TIMER_SERVICE_FACTORY = ConfigOption.key(
+      "state.backend.rocksdb.timer-service.factory").enumType(TimerServiceFactory.class)
+      .defaultValue(TimerServiceFactory.ROCKSDB)
+      .withDescription("Where keyed operators on the RocksDB backend keep their timers: 'rocksdb' in RocksDB with"
+          + " the keyed state (bounded memory; snapshotted with the state, off the subtask's thread); 'heap' on the"
+          + " JVM heap (faster to fire; serialised on the subtask's thread at each checkpoint). Either restores"
+          + " checkpoints and savepoints written with the other.");
+
   public static final ConfigOption<Boolean> INCREMENTAL_CHECKPOINTS = ConfigOption.key("state.backend.incremental")
       .booleanType().defaultValue(true)
       .withDescription("RocksDB checkpoints upload only files that earlier checkpoints did not; false writes all"

@@ -41,8 +41,11 @@ public final class TaskStateFile {
     /** The view of its keyed state, or null if it has none. */
     KeyedStateSnapshot keyedState();
 
-    /** Its timers (empty if none), a block of their own format (see {@code InternalTimerService#snapshot}). */
-    byte[] timers();
+    /**
+     * Writes its timers block (nothing if it has none), of their own format (see {@code
+     * InternalTimerService#snapshot}), after its keyed state. Checkpoint I/O thread.
+     */
+    void writeTimers(DataOutputViewStream out, SnapshotTarget target) throws IOException;
 
     /** Its operator state and source splits as the footer holds them: int length and bytes, then the splits. */
     byte[] otherState();
@@ -66,8 +69,8 @@ public final class TaskStateFile {
       }
       keyed[2 * i + 1] = out.position() - keyed[2 * i];
       timers[2 * i] = out.position();
-      out.write(op.timers());
-      timers[2 * i + 1] = op.timers().length;
+      op.writeTimers(out, target);
+      timers[2 * i + 1] = out.position() - timers[2 * i];
     }
     long footer = out.position();
     out.writeInt(operators.size());

@@ -114,8 +114,9 @@ public abstract class AbstractStreamOperator<OUT> {
 
   /**
    * Takes this operator's part of a checkpoint on the subtask's thread: a consistent view of its
-   * keyed state (written out later by the checkpoint I/O thread) and the bytes of its timers (none
-   * when no timer is set), operator state and source splits (small, serialised now). See {@link TaskStateFile}
+   * keyed state (written out later by the checkpoint I/O thread, with the timers if the backend
+   * stores them) and the bytes of its heap timers (none when no timer is set), operator state and
+   * source splits (small, serialised now). See {@link TaskStateFile}
    * for the format. A subtask's final state ({@link CheckpointAcknowledger#FINAL_STATE}, taken once
    * all its input has ended) keeps neither keyed state nor timers: every input of a keyed operator
    * comes from all upstream subtasks, so once one subtask's inputs have all ended no key of the
@@ -127,7 +128,7 @@ public abstract class AbstractStreamOperator<OUT> {
     KeyedStateSnapshot keyed = keyedStateBackend == null || finalState ? null
         : keyedStateBackend.snapshot(checkpointId, savepoint);
     byte[] timers = new byte[0];
-    if (timerService != null && !finalState
+    if (timerService != null && !finalState && !timerService.isStoredWithKeyedState()
         && timerService.numEventTimeTimers() + timerService.numProcessingTimeTimers() > 0) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputViewStream out = new DataOutputViewStream(bytes);

@@ -10,7 +10,9 @@ import java.io.IOException;
 
 /**
  * One operator's part of a checkpoint, taken on the subtask's thread: the view of its keyed state
- * (null if it has none), its timers and the rest (operator state, splits), already serialised. The
+ * (null if it has none), its heap timers and the rest (operator state, splits), already serialised
+ * (timers the backend stores are written from the keyed state's view, see {@link
+ * KeyedStateSnapshot#writeTimers}). The
  * checkpoint I/O thread streams it into the subtask's state file ({@link TaskStateFile}) and then
  * releases it.
  */
@@ -37,9 +39,19 @@ public final class OperatorSnapshot implements TaskStateFile.OperatorState {
     return keyed;
   }
 
-  @Override
-  public byte[] timers() {
+  /** The bytes of the heap timers, serialised on the subtask's thread (empty if there are none). */
+  public byte[] synchronousTimerBytes() {
     return timers;
+  }
+
+  /** Writes the heap timers' bytes, or else the timers of the keyed state's view if it holds any. */
+  @Override
+  public void writeTimers(DataOutputViewStream out, SnapshotTarget target) throws IOException {
+    if (timers.length > 0) {
+      out.write(timers);
+    } else if (keyed != null) {
+      keyed.writeTimers(out, target);
+    }
   }
 
   @Override
@@ -63,8 +75,12 @@ public final class OperatorSnapshot implements TaskStateFile.OperatorState {
       out.writeInt(bytes.size());
       out.write(bytes.toByteArray());
     }
-    out.writeInt(timers.length);
-    out.write(timers);
+    ByteArrayOutputStream timerBytes = new ByteArrayOutputStream();
+    DataOutputViewStream timerStream = new DataOutputViewStream(timerBytes);
+    writeTimers(timerStream, target);
+    timerStream.flush();
+    out.writeInt(timerBytes.size());
+    out.write(timerBytes.toByteArray());
     out.write(rest);
   }
 

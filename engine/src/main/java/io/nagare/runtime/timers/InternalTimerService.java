@@ -9,10 +9,12 @@ import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
 import io.nagare.state.KeyGroupedStateReader;
 import io.nagare.state.KeyGroupedStateWriter;
+import io.nagare.state.KeyGroupedTimerStore;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.StateBlock;
 import io.nagare.state.StateSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -20,9 +22,14 @@ import java.util.List;
  * watermark reaches them; processing-time timers when the clock does. A timer is unique per (key,
  * namespace, timestamp). Only the earliest processing-time timer holds a wake-up with the {@link
  * ProcessingTimeService}, so thousands of timers cost one scheduled task. Before firing a timer its
- * key becomes the backend's current key. The sets hold the live timers; the queues order them and
- * may also hold deleted ones, which are skipped when they come up, so a delete costs a hash lookup
- * instead of a linear search of the queue.
+ * key becomes the backend's current key.
+ *
+ * <p>Where the timers live is the backend's choice ({@link KeyedStateBackend#timerStore}): in the
+ * backend's own storage ({@link StoredTimerQueue}; RocksDB by default), where they are snapshotted
+ * with the keyed state, off the subtask's thread; or on the heap ({@link HeapTimerQueue}), where
+ * {@link #snapshot} serialises them at each checkpoint. A heap service takes over timers a restore
+ * put into the backend's storage ({@link KeyedStateBackend#takeRestoredTimers}); either restores
+ * timers blocks ({@link #restore}).
  *
  * <p>Owned by the subtask's thread (the wake-up callback arrives there through the mailbox).
  */
@@ -30,10 +37,8 @@ public final class InternalTimerService<K, N> {
   private final KeyedStateBackend<K> backend;
   private final ProcessingTimeService clock;
   private final Triggerable<K, N> target;
-  private final TimerQueue<K, N> processingQueue = new TimerQueue<>();
-  private final TimerSet<K, N> processingTimers = new TimerSet<>();
-  private final TimerQueue<K, N> eventQueue = new TimerQueue<>();
-  private final TimerSet<K, N> eventTimers = new TimerSet<>();
+  private final TimerQueue<K, N> processingTimers;
+  private final TimerQueue<K, N> eventTimers;
   private ProcessingTimeService.ScheduledTimer wakeUp;
   private long wakeUpTime = Long.MAX_VALUE;
   private long currentWatermark = Long.MIN_VALUE;
@@ -50,6 +55,57 @@ public final class InternalTimerService<K, N> {
     this.clock = clock;
     this.target = target;
     this.namespaceSerializer = namespaceSerializer;
+    KeyGroupedTimerStore events = backend.timerStore(KeyGroupedTimerStore.EVENT_TIME);
+    KeyGroupedTimerStore processing = events == null ? null : backend.timerStore(KeyGroupedTimerStore.PROCESSING_TIME);
+    if (events == null) {
+      eventTimers = new HeapTimerQueue<>();
+      processingTimers = new HeapTimerQueue<>();
+      takeRestoredTimers(KeyGroupedTimerStore.EVENT_TIME, EVENT_TIME);
+      takeRestoredTimers(KeyGroupedTimerStore.PROCESSING_TIME, PROCESSING_TIME);
+    } else {
+      eventTimers = new StoredTimerQueue<>(events, backend.getKeyGroupRange(), backend.getNumberOfKeyGroups(),
+          backend.getKeySerializer(), namespaceSerializer);
+      processingTimers = new StoredTimerQueue<>(processing, backend.getKeyGroupRange(), backend.getNumberOfKeyGroups(),
+          backend.getKeySerializer(), namespaceSerializer);
+      long next = processingTimers.peekTime();
+      if (next != Long.MAX_VALUE) {
+        scheduleWakeUp(next);
+      }
+    }
+  }
+
+  /** Whether the timers are in the backend's storage and snapshotted with its keyed state (no {@link #snapshot}). */
+  public boolean isStoredWithKeyedState() {
+    return eventTimers instanceof StoredTimerQueue;
+  }
+
+  /** Registers the timers of {@code domain} a restore left in the backend's storage. */
+  private void takeRestoredTimers(String domain, byte tag) {
+    K previous = backend.getCurrentKey();
+    DataInputDeserializer in = new DataInputDeserializer();
+    backend.takeRestoredTimers(domain, (timer, keyGroup) -> {
+      byte[] bytes = timer.keyAndNamespace();
+      in.setBuffer(bytes, 0, bytes.length);
+      try {
+        K key = backend.getKeySerializer().deserialize(in);
+        N namespace = namespaceSerializer.deserialize(in);
+        backend.setCurrentKey(key);
+        register(tag, namespace, timer.timestamp());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read a restored " + domain + " timer", e);
+      }
+    });
+    if (previous != null) {
+      backend.setCurrentKey(previous);
+    }
+  }
+
+  private void register(byte domain, N namespace, long time) {
+    if (domain == EVENT_TIME) {
+      registerEventTimeTimer(namespace, time);
+    } else {
+      registerProcessingTimeTimer(namespace, time);
+    }
   }
 
   /**
@@ -57,25 +113,30 @@ public final class InternalTimerService<K, N> {
    * restore reads only its key groups' timers): a section {@code "event"} (tag 0) and a section
    * {@code "processing"} (tag 1) over the backend's key groups, each entry a long timestamp, the key
    * (the backend's key serializer) and the namespace; each section's serializer snapshot is a {@link
-   * StateSchema} of the key, the namespace and the timestamp. Subtask thread.
+   * StateSchema} of the key, the namespace and the timestamp. Subtask thread; heap timers only.
+   *
+   * @throws IllegalStateException if the timers are stored with the keyed state
    */
   public void snapshot(DataOutputViewStream out) throws IOException {
+    if (isStoredWithKeyedState()) {
+      throw new IllegalStateException("Timers stored with the keyed state are snapshotted with it");
+    }
     if (schema == null) {
       schema = StateSchema.of(backend.getKeySerializer(), namespaceSerializer, LongSerializer.INSTANCE).toBytes();
     }
     KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
-    writeTimers("event", EVENT_TIME, eventTimers, writer);
-    writeTimers("processing", PROCESSING_TIME, processingTimers, writer);
+    writeTimers(KeyGroupedTimerStore.EVENT_TIME, EVENT_TIME, eventTimers, writer);
+    writeTimers(KeyGroupedTimerStore.PROCESSING_TIME, PROCESSING_TIME, processingTimers, writer);
     writer.finish();
   }
 
   private static final byte EVENT_TIME = 0;
   private static final byte PROCESSING_TIME = 1;
 
-  private void writeTimers(String name, byte domain, TimerSet<K, N> timers, KeyGroupedStateWriter writer)
+  private void writeTimers(String name, byte domain, TimerQueue<K, N> timers, KeyGroupedStateWriter writer)
       throws IOException {
     KeyGroupRange range = backend.getKeyGroupRange();
-    List<TimerEntry<K, N>> live = timers.entries();
+    List<TimerEntry<K, N>> live = ((HeapTimerQueue<K, N>) timers).entries();
     int[] groupOf = new int[live.size()];
     int[] start = new int[range.size() + 1];
     for (int i = 0; i < live.size(); i++) {
@@ -151,11 +212,7 @@ public final class InternalTimerService<K, N> {
     int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, backend.getNumberOfKeyGroups());
     if (backend.getKeyGroupRange().contains(keyGroup)) {
       backend.setCurrentKey(key);
-      if (domain == EVENT_TIME) {
-        registerEventTimeTimer(namespace, time);
-      } else {
-        registerProcessingTimeTimer(namespace, time);
-      }
+      register(domain, namespace, time);
     }
   }
 
@@ -169,11 +226,8 @@ public final class InternalTimerService<K, N> {
 
   public void registerProcessingTimeTimer(N namespace, long time) {
     TimerEntry<K, N> t = new TimerEntry<>(time, backend.getCurrentKey(), namespace);
-    if (processingTimers.add(t)) {
-      processingQueue.add(t);
-      if (time < wakeUpTime) {
-        scheduleWakeUp(time);
-      }
+    if (processingTimers.add(t) && time < wakeUpTime) {
+      scheduleWakeUp(time);
     }
   }
 
@@ -188,9 +242,7 @@ public final class InternalTimerService<K, N> {
       return;
     }
     TimerEntry<K, N> t = new TimerEntry<>(time, key, namespace);
-    if (eventTimers.add(t)) {
-      eventQueue.add(t);
-    }
+    eventTimers.add(t);
     lastEventTimer = t;
   }
 
@@ -212,13 +264,11 @@ public final class InternalTimerService<K, N> {
     wakeUp = null;
     wakeUpTime = Long.MAX_VALUE;
     TimerEntry<K, N> t;
-    while ((t = processingQueue.pollDue(time)) != null) {
-      if (processingTimers.remove(t)) {
-        backend.setCurrentKey(t.key());
-        target.onProcessingTime(t);
-      }
+    while ((t = processingTimers.pollDue(time)) != null) {
+      backend.setCurrentKey(t.key());
+      target.onProcessingTime(t);
     }
-    long next = processingQueue.peekTime();
+    long next = processingTimers.peekTime();
     if (next != Long.MAX_VALUE && next < wakeUpTime) {
       scheduleWakeUp(next);
     }
@@ -228,12 +278,10 @@ public final class InternalTimerService<K, N> {
   public void advanceWatermark(long watermark) throws Exception {
     currentWatermark = watermark;
     TimerEntry<K, N> t;
-    while ((t = eventQueue.pollDue(watermark)) != null) {
+    while ((t = eventTimers.pollDue(watermark)) != null) {
       lastEventTimer = null;
-      if (eventTimers.remove(t)) {
-        backend.setCurrentKey(t.key());
-        target.onEventTime(t);
-      }
+      backend.setCurrentKey(t.key());
+      target.onEventTime(t);
     }
   }
 

@@ -10,6 +10,7 @@ import io.nagare.serialization.DataOutputSerializer;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
+import io.nagare.state.KeyGroupedTimerStore;
 import io.nagare.state.KeyedStateBackend;
 import io.nagare.state.KeyedStateFunction;
 import io.nagare.state.KeyedStateSnapshot;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.ObjIntConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
@@ -96,6 +98,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final KeyGroupRange range;
   private final Path localDirectory;
   private final boolean incremental;
+  /** Whether the operator's timers stay on the heap ({@code timer-service.factory: heap}), not in column families. */
+  private final boolean timersOnHeap;
   private final Path instanceDirectory;
   private final Path dbDirectory;
   private final DBOptions options;
@@ -145,7 +149,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
    */
   public RocksDBKeyedStateBackend(TypeSerializer<K> keySerializer, int numberOfKeyGroups, KeyGroupRange range,
       File localDirectory, boolean incremental) {
-    this(keySerializer, numberOfKeyGroups, range, localDirectory, incremental, null);
+    this(keySerializer, numberOfKeyGroups, range, localDirectory, incremental, null, false);
   }
 
   /**
@@ -153,11 +157,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
    * its block cache and write buffers within {@code memory} (shared with the process's other
    * instances), or with a {@value #BLOCK_CACHE_BYTES}-byte block cache of its own if that is null.
    *
+   * Timers are kept in the database ({@link #timerStore}) unless {@code timersOnHeap}.
+   *
    * @throws IllegalStateException naming the directory if the database cannot be created there
    */
   public RocksDBKeyedStateBackend(TypeSerializer<K> keySerializer, int numberOfKeyGroups, KeyGroupRange range,
-      File localDirectory, boolean incremental, RocksDBMemory memory) {
+      File localDirectory, boolean incremental, RocksDBMemory memory, boolean timersOnHeap) {
     this.incremental = incremental;
+    this.timersOnHeap = timersOnHeap;
     this.keySerializer = keySerializer;
     this.numberOfKeyGroups = numberOfKeyGroups;
     this.range = range;
@@ -379,6 +386,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
       }
       return handle.state();
     }
+    if (RocksTimerStore.domainOf(descriptor.getName()) != null) {
+      throw new IllegalArgumentException("Keyed state '" + descriptor.getName() + "' has a name reserved for timers"
+          + " (prefix '" + RocksTimerStore.PREFIX + "'); choose another name");
+    }
     RocksState<K, ?, ?> existing = states.get(descriptor.getName());
     if (existing != null) {
       if (existing.kind != descriptor.getKind()) {
@@ -443,6 +454,42 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     if (previous != null) {
       setCurrentKey(previous);
     }
+  }
+
+  /**
+   * The timers of {@code domain} in column family {@code _timer_state/<domain>} (created if new,
+   * restored ones kept), or null with heap timers.
+   */
+  @Override
+  public KeyGroupedTimerStore timerStore(String domain) {
+    if (timersOnHeap) {
+      return null;
+    }
+    try {
+      return new RocksTimerStore(db, family(RocksTimerStore.familyName(domain), StateDescriptor.Kind.VALUE),
+          writeOptions);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("Cannot create the column family of " + domain + " timers", e);
+    }
+  }
+
+  /** With heap timers, reads out and drops the column family of restored timers of {@code domain}, if any. */
+  @Override
+  public void takeRestoredTimers(String domain, ObjIntConsumer<KeyGroupedTimerStore.Entry> timers) {
+    String name = RocksTimerStore.familyName(domain);
+    ColumnFamilyHandle family = families.get(name);
+    if (!timersOnHeap || family == null) {
+      return;
+    }
+    RocksTimerStore.readAll(db, family, timers);
+    try {
+      db.dropColumnFamily(family);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("Cannot drop the column family of restored " + domain + " timers", e);
+    }
+    family.close();
+    families.remove(name);
+    kinds.remove(name);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.nagare.state.KeyGroupedStateWriter;
 import io.nagare.api.state.StateDescriptor;
 import io.nagare.fs.HadoopFileSystems;
 import io.nagare.state.KeyGroupRange;
+import io.nagare.state.KeyGroupedTimerStore;
 import io.nagare.state.KeyedStateSnapshot;
 import io.nagare.state.SnapshotTarget;
 import io.nagare.state.StateSchema;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,8 @@ import org.rocksdb.StringAppendOperator;
  *
  * Version 1 is the same without serializer snapshots (still read: its states are read with the
  * present serializers). For a savepoint (or with incremental checkpoints off) it opens the checkpoint read-only and writes the canonical format of {@code
- * HeapKeyedStateBackend#snapshot} (leaving out expired time-to-live values), so any backend
+ * HeapKeyedStateBackend#snapshot} (leaving out expired time-to-live values), and the timers of the
+ * timer column families as a timers block ({@link #writeTimers}), so any backend
  * restores it. Released exactly once, which deletes the local hard links.
  */
 final class RocksSnapshot implements KeyedStateSnapshot {
@@ -84,6 +87,8 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   private final BiConsumer<Long, Map<String, RemoteFile>> onUploaded;
   private final boolean canonical;
   private final AheadUploads aheadUploads;
+  /** Set by {@link #write} when it wrote the canonical format, which leaves the timers to {@link #writeTimers}. */
+  private boolean wroteCanonical;
 
   RocksSnapshot(long checkpointId, Path local, KeyGroupRange range, List<StateInfo> states,
       Map<String, RemoteFile> confirmed, BiConsumer<Long, Map<String, RemoteFile>> onUploaded, boolean canonical,
@@ -101,10 +106,63 @@ final class RocksSnapshot implements KeyedStateSnapshot {
   @Override
   public void write(DataOutputViewStream out, SnapshotTarget target) throws IOException {
     if (canonical || target.isSavepoint()) {
+      wroteCanonical = true;
       writeCanonical(out);
     } else {
       writeFiles(out, target);
     }
+  }
+
+  /**
+   * After a canonical {@link #write}, the timers in the database's timer column families as a timers
+   * block of the format the heap timer service writes ({@code InternalTimerService#snapshot}: sections
+   * {@code event}, tag 0, and {@code processing}, tag 1, each entry a long timestamp, the key and the
+   * namespace), so any backend and timer service restore them; nothing if there are none or if the
+   * files were written, which hold the timers themselves.
+   */
+  @Override
+  public void writeTimers(DataOutputViewStream out, SnapshotTarget target) throws IOException {
+    List<String> domains = List.of(KeyGroupedTimerStore.EVENT_TIME, KeyGroupedTimerStore.PROCESSING_TIME);
+    int[] families = domains.stream().mapToInt(d -> indexOf(RocksTimerStore.familyName(d))).toArray();
+    if (!wroteCanonical || Arrays.stream(families).allMatch(i -> i < 0)) {
+      return;
+    }
+    readCheckpoint(iterators -> {
+      KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
+      for (int d = 0; d < domains.size(); d++) {
+        writer.startSection(domains.get(d), (byte) d, range);
+        try (RocksIterator it = families[d] < 0 ? null : iterators.open(families[d])) {
+          for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
+            writer.startKeyGroup(keyGroup);
+            byte[] prefix = RocksDBKeyedStateBackend.keyGroupPrefix(keyGroup);
+            for (seek(it, prefix); it != null && it.isValid() && RocksDBKeyedStateBackend.startsWith(it.key(), prefix);
+                it.next()) {
+              KeyGroupedTimerStore.Entry timer = RocksTimerStore.entryOf(it.key());
+              writer.out().writeLong(timer.timestamp());
+              writer.out().write(timer.keyAndNamespace());
+              writer.entryWritten();
+            }
+          }
+        }
+      }
+      writer.finish();
+    });
+  }
+
+  private static void seek(RocksIterator it, byte[] prefix) {
+    if (it != null) {
+      it.seek(prefix);
+    }
+  }
+
+  /** The index of state {@code name} in {@link #states}, or -1. */
+  private int indexOf(String name) {
+    for (int i = 0; i < states.size(); i++) {
+      if (states.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
@@ -168,7 +226,18 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     onUploaded.accept(checkpointId, shared);
   }
 
-  private void writeCanonical(DataOutputViewStream out) throws IOException {
+  /** What runs on the read-only checkpoint, given a way to open an iterator of each state. */
+  private interface CheckpointReader {
+    void read(Iterators iterators) throws IOException;
+  }
+
+  /** Opens an iterator over the state of an index of {@link #states}. */
+  private interface Iterators {
+    RocksIterator open(int stateIndex);
+  }
+
+  /** Opens the checkpoint read-only for {@code reader}, closing it afterwards. */
+  private void readCheckpoint(CheckpointReader reader) throws IOException {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try (StringAppendOperator append = new StringAppendOperator(RocksDBKeyedStateBackend.LIST_DELIMITER);
         ColumnFamilyOptions families = new ColumnFamilyOptions().setMergeOperator(append);
@@ -176,11 +245,25 @@ final class RocksSnapshot implements KeyedStateSnapshot {
         RocksDB db = RocksDB.openReadOnly(options, local.resolve("db").toString(),
             RocksDBKeyedStateBackend.familyDescriptors(states.stream().map(StateInfo::name).toList(), families),
             handles)) {
+      reader.read(i -> db.newIterator(handles.get(i + 1)));
+    } catch (RocksDBException e) {
+      throw new IOException("Cannot read the RocksDB checkpoint in " + local + ": " + e.getMessage(), e);
+    } finally {
+      handles.forEach(ColumnFamilyHandle::close);
+    }
+  }
+
+  /** The canonical format of every state but the timers (see {@link #writeTimers}). */
+  private void writeCanonical(DataOutputViewStream out) throws IOException {
+    readCheckpoint(handles -> {
       KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
       for (int i = 0; i < states.size(); i++) {
         StateInfo s = states.get(i);
+        if (RocksTimerStore.domainOf(s.name()) != null) {
+          continue;
+        }
         writer.startSection(s.name(), (byte) s.kind().ordinal(), s.schema(), range);
-        try (RocksIterator it = db.newIterator(handles.get(i + 1))) {
+        try (RocksIterator it = handles.open(i)) {
           for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
             byte[] prefix = RocksDBKeyedStateBackend.keyGroupPrefix(keyGroup);
             writer.startKeyGroup(keyGroup);
@@ -198,11 +281,7 @@ final class RocksSnapshot implements KeyedStateSnapshot {
         }
       }
       writer.finish();
-    } catch (RocksDBException e) {
-      throw new IOException("Cannot read the RocksDB checkpoint in " + local + ": " + e.getMessage(), e);
-    } finally {
-      handles.forEach(ColumnFamilyHandle::close);
-    }
+    });
   }
 
   /**

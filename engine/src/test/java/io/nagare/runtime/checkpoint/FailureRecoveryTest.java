@@ -16,7 +16,8 @@ import io.nagare.api.typeinfo.Types;
 import io.nagare.testing.CollectSink;
 import io.nagare.testing.NumbersUntilCheckpoints;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,12 +60,19 @@ class FailureRecoveryTest {
     }
   }
 
-  @Test
-  void afterAFailureTheJobResumesFromTheLatestCheckpointAndCountsEveryRecordOnce(@TempDir Path dir) throws Exception {
+  /** On each backend; with RocksDB the timers are in RocksDB (incremental checkpoints) or on the heap. */
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb", "rocksdb with heap timers"})
+  void afterAFailureTheJobResumesFromTheLatestCheckpointAndCountsEveryRecordOnce(String backend, @TempDir Path dir)
+      throws Exception {
     NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(3);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.getConfiguration().setString("state.backend.type", backend.split(" ")[0]);
+    env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
+    env.getConfiguration().setString("state.backend.rocksdb.timer-service.factory",
+        backend.endsWith("heap timers") ? "heap" : "rocksdb");
     env.enableCheckpointing(30);
-    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString());
+    env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
     env.getConfiguration().setString("restart-strategy.type", "fixed-delay");
     env.getConfiguration().setString("restart-strategy.fixed-delay.attempts", "2");
     env.getConfiguration().setString("restart-strategy.fixed-delay.delay", "0 ms");

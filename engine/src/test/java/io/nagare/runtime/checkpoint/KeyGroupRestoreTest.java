@@ -94,8 +94,9 @@ class KeyGroupRestoreTest {
       }
 
       @Override
-      public byte[] timers() {
-        return timerBytes.toByteArray();
+      public void writeTimers(DataOutputViewStream out, io.nagare.state.SnapshotTarget target)
+          throws java.io.IOException {
+        out.write(timerBytes.toByteArray());
       }
 
       @Override

@@ -30,7 +30,7 @@ class TimerSetTest {
 
   @Test
   void timerQueueFiresInTimestampOrderAndFifoWithinATimestamp() {
-    TimerQueue<String, String> q = new TimerQueue<>();
+    TimestampGroups<String, String> q = new TimestampGroups<>();
     q.add(new TimerEntry<>(20, "b", "n"));
     q.add(new TimerEntry<>(10, "a", "n"));
     q.add(new TimerEntry<>(20, "c", "n"));

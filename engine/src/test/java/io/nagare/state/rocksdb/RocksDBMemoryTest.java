@@ -28,7 +28,7 @@ class RocksDBMemoryTest {
     try {
       for (int i = 0; i < 4; i++) {
         backends.add(new RocksDBKeyedStateBackend<>(StringSerializer.INSTANCE, 128, new KeyGroupRange(0, 127),
-            temp.resolve("db").toFile(), false, memory));
+            temp.resolve("db").toFile(), false, memory, false));
       }
       String value = "x".repeat(1024);
       long most = 0;

@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nagare.api.common.LongCounter;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.environment.StreamExecutionEnvironment;
-import io.nagare.api.functions.Collector;
-import io.nagare.api.functions.KeyedProcessFunction;
 import io.nagare.api.functions.MapFunction;
 import io.nagare.api.functions.OpenContext;
 import io.nagare.api.functions.RichSinkFunction;
-import io.nagare.api.state.ValueState;
-import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.tuple.Tuple2;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.cluster.ClusterEntrypoint;
@@ -79,29 +75,6 @@ class KerberosCheckpointIT {
     public Long map(Long value) throws Exception {
       Thread.sleep(2);
       return value;
-    }
-  }
-
-  /** Counts per key in keyed state (written to HDFS at every checkpoint); emits the counts at the end. */
-  static final class Count extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
-    private transient ValueState<Long> count;
-
-    @Override
-    public void open(OpenContext ctx) {
-      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
-    }
-
-    @Override
-    public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out) throws Exception {
-      if (count.value() == null) {
-        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-      }
-      count.update((count.value() == null ? 0 : count.value()) + 1);
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<Long, Long>> out) throws Exception {
-      out.collect(Tuple2.of(ctx.getCurrentKey(), count.value()));
     }
   }
 
@@ -193,7 +166,7 @@ class KerberosCheckpointIT {
     env.getConfiguration().setString("restart-strategy.type", "none");
     env.getCheckpointConfig().setCheckpointStorage(checkpoints);
     env.fromSequence(1, RECORDS).map(new Throttle()).returns(Types.LONG)
-        .keyBy(x -> x % KEYS, Types.LONG).process(new Count()).returns(Types.TUPLE(Types.LONG, Types.LONG))
+        .keyBy(x -> x % KEYS, Types.LONG).process(new HdfsCheckpointIT.Count()).returns(Types.TUPLE(Types.LONG, Types.LONG))
         .addSink(new Totals());
     return JobGraphBuilder.build(StreamGraphBuilder.build(new Pipeline("kerberized", env.getTransformations(),
         env.getConfiguration(), KerberosCheckpointIT.class.getClassLoader())));

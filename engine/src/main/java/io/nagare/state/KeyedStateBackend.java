@@ -88,10 +88,14 @@ public interface KeyedStateBackend<K> extends AutoCloseable {
    * The store of the operator's timers of {@code domain} ({@link KeyGroupedTimerStore#EVENT_TIME} or
    * {@link KeyGroupedTimerStore#PROCESSING_TIME}) if this backend keeps timers with its keyed state
    * (RocksDB unless {@code state.backend.rocksdb.timer-service.factory: heap}): they are then part of
-   * its snapshots, taken and written as the rest of its state is. Null if the timer service keeps its
+   * its snapshots, taken and written as the rest of its state is, with the serializer snapshot of
+   * this backend's keys, {@code namespaces} and long timestamps. Null if the timer service keeps its
    * timers on the heap and snapshots them itself.
+   *
+   * @throws IllegalStateException if restored timers were written with keys or namespaces these
+   *     serializers cannot read (naming the operator and the difference)
    */
-  default KeyGroupedTimerStore timerStore(String domain) {
+  default KeyGroupedTimerStore timerStore(String domain, TypeSerializer<?> namespaces) {
     return null;
   }
 

@@ -55,8 +55,9 @@ public final class InternalTimerService<K, N> {
     this.clock = clock;
     this.target = target;
     this.namespaceSerializer = namespaceSerializer;
-    KeyGroupedTimerStore events = backend.timerStore(KeyGroupedTimerStore.EVENT_TIME);
-    KeyGroupedTimerStore processing = events == null ? null : backend.timerStore(KeyGroupedTimerStore.PROCESSING_TIME);
+    KeyGroupedTimerStore events = backend.timerStore(KeyGroupedTimerStore.EVENT_TIME, namespaceSerializer);
+    KeyGroupedTimerStore processing = events == null ? null
+        : backend.timerStore(KeyGroupedTimerStore.PROCESSING_TIME, namespaceSerializer);
     if (events == null) {
       eventTimers = new HeapTimerQueue<>();
       processingTimers = new HeapTimerQueue<>();

@@ -7,6 +7,7 @@ import io.nagare.api.typeinfo.TypeInformation;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.serialization.DataInputDeserializer;
 import io.nagare.serialization.DataOutputSerializer;
+import io.nagare.serialization.LongSerializer;
 import io.nagare.serialization.SerializerFactory;
 import io.nagare.state.KeyGroupRange;
 import io.nagare.state.KeyGroupRangeAssignment;
@@ -458,16 +459,26 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
   /**
    * The timers of {@code domain} in column family {@code _timer_state/<domain>} (created if new,
-   * restored ones kept), or null with heap timers.
+   * restored ones kept), or null with heap timers (restored ones are then handed to the timer
+   * service, {@link #takeRestoredTimers}). Either way the serializer snapshot of restored timers is
+   * judged first: their keys and namespaces must read as they are.
    */
   @Override
-  public KeyGroupedTimerStore timerStore(String domain) {
-    if (timersOnHeap) {
-      return null;
-    }
+  public KeyGroupedTimerStore timerStore(String domain, TypeSerializer<?> namespaces) {
+    String name = RocksTimerStore.familyName(domain);
+    String what = "the " + domain + "-time timers of " + owner;
     try {
-      return new RocksTimerStore(db, family(RocksTimerStore.familyName(domain), StateDescriptor.Kind.VALUE),
-          writeOptions);
+      StateSchema written = StateSchema.fromBytes(restoredSchemas.remove(name));
+      if (written != null) {
+        written.resolve(what, keySerializer, namespaces, LongSerializer.INSTANCE);
+      }
+      if (timersOnHeap) {
+        return null;
+      }
+      schemas.put(name, StateSchema.of(keySerializer, namespaces, LongSerializer.INSTANCE).toBytes());
+      return new RocksTimerStore(db, family(name, StateDescriptor.Kind.VALUE), writeOptions);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the serializer snapshot of " + what + ": " + e.getMessage(), e);
     } catch (RocksDBException e) {
       throw new IllegalStateException("Cannot create the column family of " + domain + " timers", e);
     }
@@ -512,7 +523,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     for (Map.Entry<String, StateDescriptor.Kind> e : kinds.entrySet()) {
       RocksState<K, ?, ?> state = states.get(e.getKey());
       TtlStates.Handle<?> ttl = ttlStates.get(e.getKey());
-      byte[] schema = state == null ? restoredSchemas.getOrDefault(e.getKey(), new byte[0]) : schemas.get(e.getKey());
+      byte[] schema = schemas.containsKey(e.getKey()) ? schemas.get(e.getKey())
+          : restoredSchemas.getOrDefault(e.getKey(), new byte[0]);
       infos.add(new RocksSnapshot.StateInfo(e.getKey(), e.getValue(), schema,
           state == null ? null : state.snapshotCodec(), ttl == null ? null : ttl.filter()));
     }

@@ -117,7 +117,8 @@ final class RocksSnapshot implements KeyedStateSnapshot {
    * After a canonical {@link #write}, the timers in the database's timer column families as a timers
    * block of the format the heap timer service writes ({@code InternalTimerService#snapshot}: sections
    * {@code event}, tag 0, and {@code processing}, tag 1, each entry a long timestamp, the key and the
-   * namespace), so any backend and timer service restore them; nothing if there are none or if the
+   * namespace, with the serializer snapshot the timer service registered), so any backend and timer
+   * service restore them and judge their types; nothing if there are none or if the
    * files were written, which hold the timers themselves.
    */
   @Override
@@ -130,7 +131,8 @@ final class RocksSnapshot implements KeyedStateSnapshot {
     readCheckpoint(iterators -> {
       KeyGroupedStateWriter writer = new KeyGroupedStateWriter(out);
       for (int d = 0; d < domains.size(); d++) {
-        writer.startSection(domains.get(d), (byte) d, range);
+        writer.startSection(domains.get(d), (byte) d, families[d] < 0 ? new byte[0] : states.get(families[d]).schema(),
+            range);
         try (RocksIterator it = families[d] < 0 ? null : iterators.open(families[d])) {
           for (int keyGroup = range.getStartKeyGroup(); keyGroup <= range.getEndKeyGroup(); keyGroup++) {
             writer.startKeyGroup(keyGroup);

@@ -1,11 +1,14 @@
 package io.nagare.runtime.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nagare.api.configuration.Configuration;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
+import io.nagare.api.functions.KeySelector;
 import io.nagare.api.tuple.Tuple2;
+import io.nagare.api.typeinfo.TypeInformation;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.runtime.operators.OperatorSnapshot;
 import io.nagare.connectors.sequence.NumberSequenceSource;
@@ -128,6 +131,32 @@ class RocksDBTimersRestoreTest {
       fired.addAll(fireAll(part));
     }
     assertThat(fired).containsExactlyInAnyOrderElementsOf(expected(elements));
+  }
+
+  /**
+   * Timers in RocksDB carry their serializer snapshot in RocksDB files and in savepoints written from
+   * them, so a restore whose keys are of another type is refused before any timer is read, naming the
+   * timers, the operator and the difference.
+   */
+  @ParameterizedTest
+  @CsvSource({"files, rocksdb", "files, heap", "savepoint, rocksdb", "savepoint, heap"})
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void timersRestoredWithKeysOfAnotherTypeAreRefused(String snapshot, String after) throws Exception {
+    OneInputOperatorTestHarness<Long, Tuple2<Long, Long>> h = harness("rocksdb");
+    h.open();
+    for (long v = 0; v < 100; v++) {
+      h.processElement(v);
+    }
+    byte[] bytes = snapshot.equals("files") ? h.snapshot(1, new LocalSharedDirectory(dir.resolve("shared")))
+        : h.snapshot(1, SavepointTarget.INSTANCE);
+    h.close();
+
+    OneInputOperatorTestHarness<Long, Tuple2<Long, Long>> stringKeys = OneInputOperatorTestHarness
+        .forKeyedProcess((TimerJob.Timers) new TimerJob.Timers(), (KeySelector) k -> "k" + k, (TypeInformation) Types.STRING,
+            Types.LONG)
+        .withStateBackend(rocksdb(after)).restore(List.of(bytes), 0, 1);
+    assertThatThrownBy(stringKeys::open).hasStackTraceContaining("the event-time timers")
+        .hasStackTraceContaining("java.lang.Long").hasStackTraceContaining("java.lang.String");
   }
 
   /**

@@ -3,6 +3,7 @@ package io.nagare.api.windowing.windows;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -56,6 +57,23 @@ public record TimeWindow(long start, long end) implements Window {
    * covers, for every group of more than one window.
    */
   public static void mergeWindows(Collection<TimeWindow> windows, BiConsumer<TimeWindow, List<TimeWindow>> merge) {
+    if (windows.size() < 2) {
+      return;
+    }
+    if (windows.size() == 2) {
+      Iterator<TimeWindow> it = windows.iterator();
+      TimeWindow a = it.next();
+      TimeWindow b = it.next();
+      if (a.start > b.start) {
+        TimeWindow earlier = b;
+        b = a;
+        a = earlier;
+      }
+      if (a.intersects(b)) {
+        merge.accept(a.cover(b), new ArrayList<>(List.of(a, b)));
+      }
+      return;
+    }
     List<TimeWindow> sorted = new ArrayList<>(windows);
     sorted.sort(Comparator.comparingLong(TimeWindow::start));
     TimeWindow current = null;

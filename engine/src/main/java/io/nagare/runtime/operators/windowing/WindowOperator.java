@@ -85,7 +85,8 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   private TypeSerializer<W> windowSerializer;
   private InternalTimerService<Object, W> timers;
   private AppendingState<?, ?> contents;
-  private MapState<W, W> mergingSetState;
+  /** The merging windows of the current key (merging assigners only); loaded per element and timer. */
+  private MergingWindowSet<W> mergingSet;
   private TimestampedCollector<OUT> collector;
   private final Context triggerContext = new Context();
   private WindowContext windowContext;
@@ -134,8 +135,9 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     contents = (AppendingState<?, ?>) keyedStateBackend.getOrCreateKeyedState(windowSerializer,
         (StateDescriptor) descriptor);
     if (assigner instanceof MergingWindowAssigner) {
-      mergingSetState = keyedStateBackend.getOrCreateKeyedState(new MapStateDescriptor<>("merging-window-set",
-          assigner.getWindowType(), assigner.getWindowType()));
+      MapState<W, W> mergingSetState = keyedStateBackend.getOrCreateKeyedState(new MapStateDescriptor<>(
+          "merging-window-set", assigner.getWindowType(), assigner.getWindowType()));
+      mergingSet = new MergingWindowSet<>((MergingWindowAssigner<?, W>) assigner, mergingSetState);
     }
     collector = new TimestampedCollector<>(this);
     windowContext = new WindowContext(userFunction);
@@ -165,8 +167,8 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   private void processElement(IN value, long timestamp) throws Exception {
     Collection<W> windows = assigner.assignWindows(value, timestamp, assignerContext);
     boolean skipped = true;
-    if (mergingSetState != null) {
-      MergingWindowSet<W> mergingSet = new MergingWindowSet<>((MergingWindowAssigner<?, W>) assigner, mergingSetState);
+    if (mergingSet != null) {
+      mergingSet.load();
       for (W window : windows) {
         W actual = mergingSet.addWindow(window, this::merge);
         if (isWindowLate(actual)) {
@@ -229,7 +231,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     InternalAppendingState<W, Object> appending = (InternalAppendingState<W, Object>) contents;
     boolean created = appending.addAndReportCreated(
         contentsKind == WindowSettings.Contents.LIST ? Tuple2.of(timestamp, value) : value);
-    boolean merging = mergingSetState != null;
+    boolean merging = mergingSet != null;
     if (!created && !merging && defaultTimeTrigger) {
       if (assigner.isEventTime() && window.maxTimestamp() <= currentWatermark) {
         act(TriggerResult.FIRE, window);
@@ -266,10 +268,9 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   @SuppressWarnings("unchecked")
   private void onTimer(TimerEntry<Object, W> timer, boolean eventTime) throws Exception {
     W window = timer.namespace();
-    MergingWindowSet<W> mergingSet = null;
     W stateWindow = window;
-    if (mergingSetState != null) {
-      mergingSet = new MergingWindowSet<>((MergingWindowAssigner<?, W>) assigner, mergingSetState);
+    if (mergingSet != null) {
+      mergingSet.load();
       stateWindow = mergingSet.getStateWindow(window);
       if (stateWindow == null) {
         return;

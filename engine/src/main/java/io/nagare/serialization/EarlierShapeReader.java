@@ -76,13 +76,8 @@ final class EarlierShapeReader<T> implements TypeSerializer<T> {
     return pojo;
   }
 
-  @SuppressWarnings("unchecked")
   private T newInstance() {
-    try {
-      return (T) (Object) constructor.invokeExact();
-    } catch (Throwable t) {
-      throw Serializers.unchecked(t, "Creating a " + pojoClass.getName());
-    }
+    return MemberResolver.newPojo(constructor, pojoClass);
   }
 
   @Override

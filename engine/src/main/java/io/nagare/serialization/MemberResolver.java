@@ -77,6 +77,16 @@ final class MemberResolver {
     }
   }
 
+  /** A new {@code pojoClass} made by {@code constructor} (from {@link #pojoConstructor}). */
+  @SuppressWarnings("unchecked")
+  static <T> T newPojo(MethodHandle constructor, Class<T> pojoClass) {
+    try {
+      return (T) (Object) constructor.invokeExact();
+    } catch (Throwable t) {
+      throw Serializers.unchecked(t, "Creating a " + pojoClass.getName());
+    }
+  }
+
   /** One read-only accessor per component of {@code recordClass}, checked against {@code names}. */
   static MemberAccess[] recordComponents(Class<?> recordClass, String[] names, TypeSerializer<Object>[] serializers) {
     RecordComponent[] components = components(recordClass, names);

@@ -106,13 +106,8 @@ public final class PojoSerializer<T> implements TypeSerializer<T> {
     return pojo;
   }
 
-  @SuppressWarnings("unchecked")
   private T newInstance() {
-    try {
-      return (T) (Object) constructor.invokeExact();
-    } catch (Throwable t) {
-      throw Serializers.unchecked(t, "Creating a " + pojoClass.getName());
-    }
+    return MemberResolver.newPojo(constructor, pojoClass);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.nagare.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
@@ -11,6 +10,7 @@ import io.nagare.api.functions.SinkFunction;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
 import io.nagare.testing.TestJars;
+import io.nagare.testing.TestCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.net.URI;
@@ -42,26 +42,20 @@ class HostileSubmissionTest {
   private static final ClusterSecret SECRET = ClusterSecret.generate();
   @TempDir
   static Path dir;
+  private static TestCluster cluster;
   private static JobManager jm;
-  private static TaskManager tm;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Configuration conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
-        .set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(30));
-    jm = JobManager.start(conf, SECRET, new StandaloneResourceDriver());
-    conf.set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort()));
-    tm = TaskManager.start(new Configuration().addAll(conf).set(ClusterOptions.TASK_SLOTS, 2), SECRET);
-    tm.registered().get(10, TimeUnit.SECONDS);
+    cluster = TestCluster.start(new Configuration().set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(30)),
+        SECRET);
+    jm = cluster.jobManager();
+    cluster.addTaskManager(2);
   }
 
   @AfterAll
   static void stopCluster() {
-    tm.close();
-    jm.close();
+    cluster.close();
   }
 
   private static HttpResponse<String> post(byte[] body) throws Exception {
@@ -95,8 +89,7 @@ class HostileSubmissionTest {
     try (URLClassLoader client = new URLClassLoader(new URL[] {userJar().toUri().toURL()},
         getClass().getClassLoader())) {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1",
-          jm.restPort(), new Configuration().set(ClusterOptions.SECRET_FILE,
-              io.nagare.testing.SecretFiles.write(SECRET, dir).toString()), userJar().toString());
+          jm.restPort(), cluster.clientConfiguration(dir), userJar().toString());
       env.setParallelism(2);
       client.loadClass("userjob.Pipeline").getMethod("build", StreamExecutionEnvironment.class, SinkFunction.class)
           .invoke(null, env, sink);

@@ -9,6 +9,7 @@ import io.nagare.api.configuration.Configuration;
 import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlChannel;
 import io.nagare.network.ControlClient;
+import io.nagare.testing.TestCluster;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,10 +33,7 @@ class JobManagerTest {
 
   /** Starts the job manager; each test says how long a silent task manager may take before it is lost. */
   private void startJobManager(Duration heartbeatTimeout) throws Exception {
-    conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
+    conf = TestCluster.loopback()
         .set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(100))
         .set(ClusterOptions.HEARTBEAT_TIMEOUT, heartbeatTimeout);
     jm = JobManager.start(conf, secret, new StandaloneResourceDriver());

@@ -11,18 +11,15 @@ import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
-import io.nagare.testing.SecretFiles;
+import io.nagare.testing.TestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +40,7 @@ class RestContractTest {
 
   @TempDir
   static Path dir;
+  private static TestCluster cluster;
   private static JobManager jm;
   private static TaskManager tm;
   private static ClusterSecret secret;
@@ -50,20 +48,11 @@ class RestContractTest {
 
   @BeforeAll
   static void runAJob() throws Exception {
-    secret = ClusterSecret.generate();
-    Configuration conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
-        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
-    jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
-    tm = TaskManager.start(new Configuration().addAll(conf).set(ClusterOptions.JOB_MANAGER_PORT,
-        String.valueOf(jm.controlPort())).set(ClusterOptions.TASK_SLOTS, 2), secret);
-    tm.registered().get(10, TimeUnit.SECONDS);
-    Path jar = dir.resolve("job.jar");
-    new JarOutputStream(Files.newOutputStream(jar)).close();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()), jar.toString());
+    cluster = TestCluster.start(new Configuration().set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30)));
+    jm = cluster.jobManager();
+    secret = cluster.secret();
+    tm = cluster.addTaskManager(2);
+    StreamExecutionEnvironment env = cluster.remoteEnvironment(dir);
     env.setParallelism(2);
     env.enableCheckpointing(50);
     env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());
@@ -74,8 +63,7 @@ class RestContractTest {
 
   @AfterAll
   static void stop() {
-    tm.close();
-    jm.close();
+    cluster.close();
   }
 
   private record Answer(int status, String contentType, String body) {

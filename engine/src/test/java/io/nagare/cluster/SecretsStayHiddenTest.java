@@ -10,6 +10,7 @@ import io.nagare.api.configuration.Configuration;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
+import io.nagare.testing.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,10 +73,7 @@ class SecretsStayHiddenTest {
     root.setLevel(Level.ALL);
     context.updateLoggers();
     ClusterSecret secret = ClusterSecret.generate();
-    Configuration conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
+    Configuration conf = TestCluster.loopback()
         .set(ClusterOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(30))
         .setString("security.ssl.internal.keystore-password", CLUSTER_SECRET_VALUE)
         .setString("fs.s3a.secret.key", CLUSTER_SECRET_VALUE)

@@ -13,6 +13,7 @@ import io.nagare.network.ClusterSecret;
 import io.nagare.network.ControlClient;
 import io.nagare.security.tls.TlsContexts;
 import io.nagare.testing.CollectSink;
+import io.nagare.testing.TestCluster;
 import io.nagare.testing.TestKeyStores;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,16 +21,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsClusterTest {
-  private final ClusterSecret secret = ClusterSecret.generate();
-  private final List<TaskManager> taskManagers = new ArrayList<>();
+  private TestCluster cluster;
+  private ClusterSecret secret;
+  private List<TaskManager> taskManagers;
   private JobManager jm;
   private Configuration conf;
   private Configuration restTls;
@@ -55,38 +54,28 @@ class TlsClusterTest {
   @BeforeAll
   void startCluster() throws Exception {
     restTls = TestKeyStores.rest(dir, "rest");
-    conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
+    cluster = TestCluster.start(new Configuration()
         .set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(200))
         .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30))
-        .addAll(TestKeyStores.internal(dir, "cluster")).addAll(restTls);
-    jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
-    conf.set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort()));
-    for (int i = 0; i < 2; i++) {
-      TaskManager tm = TaskManager.start(new Configuration().addAll(conf).set(ClusterOptions.TASK_SLOTS, 2), secret);
-      taskManagers.add(tm);
-      tm.registered().get(10, TimeUnit.SECONDS);
-    }
+        .addAll(TestKeyStores.internal(dir, "cluster")).addAll(restTls));
+    jm = cluster.jobManager();
+    secret = cluster.secret();
+    conf = cluster.configuration();
+    taskManagers = cluster.taskManagers();
+    cluster.addTaskManager(2);
+    cluster.addTaskManager(2);
   }
 
   @AfterAll
   void stopCluster() {
-    for (TaskManager tm : taskManagers) {
-      tm.close();
-    }
-    jm.close();
+    cluster.close();
   }
 
   @Test
   void aKeyedJobOverTlsSpreadOverBothTaskManagersGivesExactSums() throws Exception {
-    Path jar = dir.resolve("job.jar");
-    new JarOutputStream(Files.newOutputStream(jar)).close();
-    Configuration client = new Configuration().addAll(restTls).set(ClusterOptions.SECRET_FILE,
-        io.nagare.testing.SecretFiles.write(secret, dir).toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-        client, jar.toString());
+        new Configuration().addAll(restTls).addAll(cluster.clientConfiguration(dir)),
+        TestCluster.emptyJar(dir).toString());
     env.setParallelism(4);
     CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
     env.fromSequence(1, 20_000)

@@ -13,6 +13,7 @@ import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
 import io.nagare.testing.NumbersUntilCheckpoints;
 import io.nagare.testing.SecretFiles;
+import io.nagare.testing.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +39,8 @@ class WorkerRequestTest {
 
   @BeforeEach
   void startJobManager() throws Exception {
-    Configuration conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1").set(ClusterOptions.TASK_SLOTS, 2)
+    Configuration conf = TestCluster.loopback()
+        .set(ClusterOptions.TASK_SLOTS, 2)
         .set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(200))
         .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
     Configuration workers = new Configuration().addAll(conf);

@@ -11,16 +11,11 @@ import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.typeinfo.Types;
 import io.nagare.cluster.JobManager;
 import io.nagare.cluster.RestClusterClient;
-import io.nagare.cluster.StandaloneResourceDriver;
-import io.nagare.cluster.TaskManager;
-import io.nagare.network.ClusterSecret;
 import io.nagare.testing.CollectSink;
-import io.nagare.testing.SecretFiles;
+import io.nagare.testing.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,26 +30,14 @@ class HistoryServerTest {
   @Test
   void anEndedJobIsShownFromItsArchiveExactlyAsItsJobManagerShowedIt() throws Exception {
     String archives = dir.resolve("archive").toUri().toString();
-    ClusterSecret secret = ClusterSecret.generate();
-    Configuration conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
-        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30))
-        .setString("jobmanager.archive.fs.dir", archives);
-    Path jar = dir.resolve("job.jar");
-    new JarOutputStream(Files.newOutputStream(jar)).close();
     String id;
     String[] paths;
     JsonNode[] live;
-    try (JobManager jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
-        TaskManager tm = TaskManager.start(new Configuration().addAll(conf)
-            .set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort())).set(ClusterOptions.TASK_SLOTS, 2),
-            secret)) {
-      tm.registered().get(10, TimeUnit.SECONDS);
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
-          new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()),
-          jar.toString());
+    try (TestCluster cluster = TestCluster.start(new Configuration()
+        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30)).setString("jobmanager.archive.fs.dir", archives))) {
+      JobManager jm = cluster.jobManager();
+      cluster.addTaskManager(2);
+      StreamExecutionEnvironment env = cluster.remoteEnvironment(dir);
       env.setParallelism(2);
       env.enableCheckpointing(50);
       env.getCheckpointConfig().setCheckpointStorage(dir.resolve("checkpoints").toUri().toString());

@@ -10,6 +10,7 @@ import io.nagare.api.configuration.MemorySize;
 import io.nagare.cluster.JobManager;
 import io.nagare.cluster.StandaloneResourceDriver;
 import io.nagare.network.ClusterSecret;
+import io.nagare.testing.TestCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,9 +43,7 @@ class RestFuzzTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Configuration conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
+    Configuration conf = TestCluster.loopback()
         .set(ClusterOptions.REST_MAX_CONTENT_LENGTH, MemorySize.parse("64 kb"));
     jm = JobManager.start(conf, ClusterSecret.generate(), new StandaloneResourceDriver());
   }

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.cluster.JobManager;
-import io.nagare.cluster.StandaloneResourceDriver;
-import io.nagare.cluster.TaskManager;
 import io.nagare.network.ClusterSecret;
 import io.nagare.testing.SecretFiles;
+import io.nagare.testing.TestCluster;
 import io.nagare.testing.TestJars;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,8 +35,8 @@ class RemoteCommandsTest {
   @TempDir
   static Path dir;
   private static Path jobJar;
+  private static TestCluster cluster;
   private static JobManager jm;
-  private static final List<TaskManager> TASK_MANAGERS = new ArrayList<>();
   private static String address;
   /** A client configuration directory whose nagare-conf.yaml names the cluster's secret file. */
   private static Path clientConf;
@@ -85,19 +84,11 @@ class RemoteCommandsTest {
   static void startCluster() throws Exception {
     jobJar = TestJars.build(dir, "remote-jobs", Map.of("demo.WriteJob", WRITE_JOB, "demo.Doubler", DOUBLER,
         "demo.EndlessJob", ENDLESS_JOB, "demo.FailingJob", FAILING_JOB), null);
-    ClusterSecret secret = ClusterSecret.generate();
-    Configuration conf = new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .set(ClusterOptions.TASK_MANAGER_HOST, "127.0.0.1")
-        .set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
-    jm = JobManager.start(conf, secret, new StandaloneResourceDriver());
-    conf.set(ClusterOptions.JOB_MANAGER_PORT, String.valueOf(jm.controlPort()));
-    for (int i = 0; i < 2; i++) {
-      TaskManager tm = TaskManager.start(new Configuration().addAll(conf).set(ClusterOptions.TASK_SLOTS, 4), secret);
-      TASK_MANAGERS.add(tm);
-      tm.registered().get(10, TimeUnit.SECONDS);
-    }
+    cluster = TestCluster.start(new Configuration().set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30)));
+    ClusterSecret secret = cluster.secret();
+    jm = cluster.jobManager();
+    cluster.addTaskManager(4);
+    cluster.addTaskManager(4);
     address = "127.0.0.1:" + jm.restPort();
     clientConf = Files.createDirectories(dir.resolve("client-conf"));
     Files.writeString(clientConf.resolve("nagare-conf.yaml"), "cluster.secret-file: "
@@ -106,8 +97,7 @@ class RemoteCommandsTest {
 
   @AfterAll
   static void stopCluster() {
-    TASK_MANAGERS.forEach(TaskManager::close);
-    jm.close();
+    cluster.close();
   }
 
   private record Result(int code, String out, String err) {}

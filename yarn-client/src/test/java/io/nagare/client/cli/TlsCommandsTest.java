@@ -2,11 +2,11 @@ package io.nagare.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.Configuration;
 import io.nagare.cluster.JobManager;
 import io.nagare.cluster.StandaloneResourceDriver;
 import io.nagare.network.ClusterSecret;
+import io.nagare.testing.TestCluster;
 import io.nagare.testing.TestKeyStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,10 +31,8 @@ class TlsCommandsTest {
   @BeforeAll
   static void startJobManager() throws Exception {
     restTls = TestKeyStores.rest(dir, "rest");
-    jm = JobManager.start(new Configuration()
-        .set(ClusterOptions.JOB_MANAGER_ADDRESS, "127.0.0.1").set(ClusterOptions.JOB_MANAGER_PORT, "0")
-        .set(ClusterOptions.REST_ADDRESS, "127.0.0.1").set(ClusterOptions.REST_PORT, "0")
-        .addAll(restTls), ClusterSecret.generate(), new StandaloneResourceDriver());
+    jm = JobManager.start(TestCluster.loopback().addAll(restTls), ClusterSecret.generate(),
+        new StandaloneResourceDriver());
     address = "127.0.0.1:" + jm.restPort();
   }
 

@@ -4,6 +4,7 @@ import io.nagare.runtime.io.Buffer;
 import io.nagare.runtime.io.BufferPool;
 import io.nagare.runtime.io.InputChannel;
 import io.nagare.runtime.io.RecordDeserializer;
+import io.nagare.runtime.io.StreamEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -30,6 +31,9 @@ public final class RemoteInputChannel extends InputChannel {
   private final AtomicInteger pendingCredit = new AtomicInteger();
   private volatile DataClient.Connection connection;
   private volatile Runnable onData;
+  private volatile Runnable onPriority;
+  /** Copies of the data each unaligned barrier overtook here, by checkpoint id, until the consumer takes them. */
+  private final java.util.Map<Long, java.util.List<byte[]>> overtaken = new java.util.HashMap<>();
   private IOException failure;
   private boolean released;
 
@@ -64,9 +68,18 @@ public final class RemoteInputChannel extends InputChannel {
     });
   }
 
+  @Override
+  public void setPriorityListener(Runnable onPriority) {
+    this.onPriority = onPriority;
+  }
+
   /** A buffer arrived. Event loop. */
   void onBuffer(NetworkMessage.BufferResponse response) {
     Buffer buffer;
+    if (response.event() instanceof StreamEvent.CheckpointBarrier barrier && barrier.isUnaligned()) {
+      enqueuePriority(barrier);
+      return;
+    }
     if (response.data() == null) {
       buffer = Buffer.event(response.event());
     } else {
@@ -115,6 +128,37 @@ public final class RemoteInputChannel extends InputChannel {
     if (wasEmpty) {
       notifyData();
     }
+  }
+
+  /**
+   * Puts an unaligned barrier at the front of the queue, keeping copies of the data buffers it
+   * overtakes for the consumer's channel state ({@link #takeOvertaken}).
+   */
+  private void enqueuePriority(StreamEvent.CheckpointBarrier barrier) {
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+      java.util.List<byte[]> copies = new java.util.ArrayList<>();
+      for (Buffer b : queue) {
+        if (!b.isEvent()) {
+          copies.add(b.copyData());
+        }
+      }
+      overtaken.put(barrier.checkpointId(), copies);
+      queue.addFirst(Buffer.event(barrier));
+    }
+    notifyData();
+    Runnable listener = onPriority;
+    if (listener != null) {
+      listener.run();
+    }
+  }
+
+  @Override
+  public synchronized java.util.List<byte[]> takeOvertaken(long checkpointId) {
+    java.util.List<byte[]> copies = overtaken.remove(checkpointId);
+    return copies == null ? java.util.List.of() : copies;
   }
 
   private void notifyData() {

@@ -59,6 +59,21 @@ public abstract class InputChannel {
   /** Starts listening for buffers; {@code onData} runs whenever the channel turns non-empty. */
   public abstract void start(Runnable onData);
 
+  /**
+   * Also tells {@code onPriority} whenever an unaligned checkpoint barrier was put at the front of
+   * this channel's queue; set before {@link #start}.
+   */
+  public void setPriorityListener(Runnable onPriority) {}
+
+  /**
+   * Copies of the data buffers that the unaligned barrier of {@code checkpointId} overtook in this
+   * channel's own receive queue (a remote channel's; a local channel's producer records them as
+   * its output), in order; empty if none. Consumer thread, once it has taken that barrier.
+   */
+  public java.util.List<byte[]> takeOvertaken(long checkpointId) {
+    return java.util.List.of();
+  }
+
   /** Gives back everything still queued (the consumer is going away). */
   public abstract void release();
 }

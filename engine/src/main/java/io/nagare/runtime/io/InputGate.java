@@ -32,6 +32,7 @@ public final class InputGate {
   /** Starts receiving: called on the consumer's thread before its first poll. */
   public void start() {
     for (InputChannel c : channels) {
+      c.setPriorityListener(() -> notifyPriority(c));
       c.start(() -> notifyDataAvailable(c));
     }
   }
@@ -49,6 +50,25 @@ public final class InputGate {
       channel.queued = true;
       wasEmpty = available.isEmpty();
       available.add(channel);
+    }
+    if (wasEmpty) {
+      availabilityListener.run();
+    }
+  }
+
+  /**
+   * {@code channel} has an unaligned checkpoint barrier at its front: it is served next, ahead of
+   * the round-robin order. Any thread.
+   */
+  void notifyPriority(InputChannel channel) {
+    boolean wasEmpty;
+    synchronized (this) {
+      wasEmpty = available.isEmpty();
+      if (channel.queued) {
+        available.remove(channel);
+      }
+      channel.queued = true;
+      available.addFirst(channel);
     }
     if (wasEmpty) {
       availabilityListener.run();

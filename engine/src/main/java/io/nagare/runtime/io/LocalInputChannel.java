@@ -31,6 +31,11 @@ public final class LocalInputChannel extends InputChannel {
   }
 
   @Override
+  public void setPriorityListener(Runnable onPriority) {
+    subpartition.setPriorityListener(onPriority);
+  }
+
+  @Override
   public void release() {
     subpartition.releaseAll();
   }

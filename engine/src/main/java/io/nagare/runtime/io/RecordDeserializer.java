@@ -99,6 +99,21 @@ public final class RecordDeserializer<T> {
     return timestamp;
   }
 
+  /**
+   * The bytes read so far of a record spanning buffers, as they came (its length, then the part of
+   * it read), so that feeding them and then the rest of the channel to a new deserializer yields
+   * the record; null when no record is pending. For an unaligned checkpoint's channel state.
+   */
+  public byte[] partialRecord() {
+    if (spillNeeded == 0) {
+      return null;
+    }
+    byte[] bytes = new byte[RecordFormat.LENGTH_BYTES + spillLength];
+    INT.set(bytes, 0, spillLength + spillNeeded);
+    System.arraycopy(spill, 0, bytes, RecordFormat.LENGTH_BYTES, spillLength);
+    return bytes;
+  }
+
   /** Whether a record spanning buffers is incomplete. */
   public boolean hasPartialRecord() {
     return spillNeeded > 0;

@@ -1,6 +1,8 @@
 package io.nagare.runtime.io;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The queue of buffers from one producing subtask to one consuming subtask. The producer adds
@@ -13,6 +15,7 @@ import java.util.ArrayDeque;
 public final class ResultSubpartition {
   private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
   private volatile Runnable dataListener;
+  private volatile Runnable priorityListener;
 
   /** Sets who is told when buffers arrive (the consumer's channel); called once at deployment. */
   public void setDataListener(Runnable listener) {
@@ -36,6 +39,37 @@ public final class ResultSubpartition {
     if (wasEmpty && listener != null) {
       listener.run();
     }
+  }
+
+  /**
+   * Puts {@code event} (an unaligned checkpoint barrier) at the front of the queue, ahead of every
+   * queued buffer, and tells the consumer; returns copies of the data buffers it overtook, in order
+   * (events among them are not kept). Producer thread.
+   */
+  public List<byte[]> addPriority(Buffer event) {
+    List<byte[]> overtaken = new ArrayList<>();
+    synchronized (this) {
+      for (Buffer b : queue) {
+        if (!b.isEvent()) {
+          overtaken.add(b.copyData());
+        }
+      }
+      queue.addFirst(event);
+    }
+    Runnable listener = dataListener;
+    if (listener != null) {
+      listener.run();
+    }
+    Runnable priority = priorityListener;
+    if (priority != null) {
+      priority.run();
+    }
+    return overtaken;
+  }
+
+  /** Sets who is told when a priority event was put at the front (the consumer's gate); called once. */
+  public void setPriorityListener(Runnable listener) {
+    this.priorityListener = listener;
   }
 
   /** The next buffer without taking it, or null: for the one consumer, which then polls it. */

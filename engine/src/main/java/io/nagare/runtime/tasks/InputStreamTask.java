@@ -165,12 +165,12 @@ public final class InputStreamTask extends StreamTask {
     }
     if (event instanceof StreamEvent.EndOfPartition) {
       boolean all = gate.markFinished(channel);
+      completeUnalignedIfDone();
       if (all) {
         return LoopAction.END;
       }
       valve.inputFinished(channel.channelIndex());
       completeAlignmentIfDone();
-      completeUnalignedIfDone();
       return LoopAction.CONTINUE;
     }
     throw new IllegalStateException("Unexpected event " + event + " in " + taskName());

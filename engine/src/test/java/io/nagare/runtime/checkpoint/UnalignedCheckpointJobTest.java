@@ -8,6 +8,8 @@ import io.nagare.api.environment.CheckpointingMode;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.functions.Collector;
+import io.nagare.api.datastream.DataStream;
+import io.nagare.api.functions.KeyedCoProcessFunction;
 import io.nagare.api.functions.KeyedProcessFunction;
 import io.nagare.api.functions.OpenContext;
 import io.nagare.api.source.Boundedness;
@@ -56,7 +58,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * counters — which an aligned checkpoint cannot do — storing them as in-flight data; a failure after
  * it restores from it, and every record is counted exactly once. Over the in-memory exchange
  * (the barrier overtakes the producer's queue) and the network one (also the consumer's receive
- * queue).
+ * queue); with one input, and with a two-input operator fed by two sources.
  */
 class UnalignedCheckpointJobTest {
   private static final long NUMBERS = 60_000;
@@ -67,24 +69,29 @@ class UnalignedCheckpointJobTest {
   /** What one test's job shares with it: functions are serialised into the job, so they find it by id. */
   static final class Run {
     final Semaphore permits = new Semaphore(0);
-    final Semaphore consumed = new Semaphore(0);
+    /** Released when a counter took a permit, and when the backlog checkpoint completed. */
+    final Semaphore progress = new Semaphore(0);
     volatile boolean throttled = true;
     /** The first checkpoint the source snapshots after emitting {@link #BACKLOG} records; -1 until then. */
     volatile long backlogCheckpoint = -1;
-    final CountDownLatch backlogSnapshot = new CountDownLatch(1);
     final CountDownLatch backlogCompleted = new CountDownLatch(1);
-    final CountDownLatch countersSnapshotted = new CountDownLatch(2);
     final Map<Long, Long> emittedAtSnapshot = new ConcurrentHashMap<>();
     final Map<Integer, Long> countedAtSnapshot = new ConcurrentHashMap<>();
   }
 
-  /** The numbers 0..NUMBERS-1, one record per poll (so back-pressure never blocks it inside an emit). */
+  /**
+   * The numbers {@code from..from+NUMBERS-1}, one record per poll (so back-pressure never blocks it
+   * inside an emit); the primary one picks the backlog checkpoint.
+   */
   static final class OneAtATimeNumbers implements Source<Long, NumberSequenceSplit, Collection<NumberSequenceSplit>> {
     private final String run;
-    private final NumberSequenceSource numbers = new NumberSequenceSource(0, NUMBERS - 1);
+    private final boolean primary;
+    private final NumberSequenceSource numbers;
 
-    OneAtATimeNumbers(String run) {
+    OneAtATimeNumbers(String run, long from, boolean primary) {
       this.run = run;
+      this.primary = primary;
+      this.numbers = new NumberSequenceSource(from, from + NUMBERS - 1);
     }
 
     @Override
@@ -106,7 +113,7 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public SourceReader<Long, NumberSequenceSplit> createReader(SourceReaderContext context) {
-      return new Reader(context, RUNS.get(run));
+      return new Reader(context, RUNS.get(run), primary);
     }
 
     @Override
@@ -120,10 +127,11 @@ class UnalignedCheckpointJobTest {
     }
   }
 
-  /** Reads its splits one number per poll; in the first run it records what it had emitted at each snapshot. */
+  /** Reads its splits one number per poll; records what it had emitted at each snapshot. */
   static final class Reader implements SourceReader<Long, NumberSequenceSplit> {
     private final SourceReaderContext context;
     private final Run run;
+    private final boolean primary;
     private final ArrayDeque<NumberSequenceSplit> pending = new ArrayDeque<>();
     private NumberSequenceSplit current;
     private long next;
@@ -131,9 +139,10 @@ class UnalignedCheckpointJobTest {
     private boolean noMoreSplits;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
-    Reader(SourceReaderContext context, Run run) {
+    Reader(SourceReaderContext context, Run run, boolean primary) {
       this.context = context;
       this.run = run;
+      this.primary = primary;
     }
 
     @Override
@@ -184,10 +193,9 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public List<NumberSequenceSplit> snapshotState(long checkpointId) {
-      if (run.backlogCheckpoint < 0 && emitted >= BACKLOG) {
-        run.emittedAtSnapshot.put(checkpointId, emitted);
+      run.emittedAtSnapshot.merge(checkpointId, emitted, Long::sum);
+      if (primary && run.backlogCheckpoint < 0 && emitted >= BACKLOG) {
         run.backlogCheckpoint = checkpointId;
-        run.backlogSnapshot.countDown();
       }
       List<NumberSequenceSplit> state = new ArrayList<>();
       if (current != null) {
@@ -199,8 +207,9 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-      if (checkpointId == run.backlogCheckpoint) {
+      if (primary && checkpointId == run.backlogCheckpoint) {
         run.backlogCompleted.countDown();
+        run.progress.release();
       }
     }
 
@@ -208,50 +217,84 @@ class UnalignedCheckpointJobTest {
     public void close() {}
   }
 
+  /** The throttling, counting and failing both counters share; one per counter subtask. */
+  static final class Throttle {
+    private final String runId;
+    private final io.nagare.api.functions.RuntimeContext context;
+    private long processed;
+
+    Throttle(String runId, io.nagare.api.functions.RuntimeContext context) {
+      this.runId = runId;
+      this.context = context;
+    }
+
+    private boolean firstRun() {
+      return context.getTaskInfo().getAttemptNumber() == 0;
+    }
+
+    /** Before each record: in the first run, takes a permit while throttled. */
+    void beforeRecord() throws InterruptedException {
+      Run run = RUNS.get(runId);
+      if (firstRun() && run.throttled) {
+        run.permits.acquire();
+        run.progress.release();
+      }
+      processed++;
+    }
+
+    void snapshot(long checkpointId) {
+      Run run = RUNS.get(runId);
+      if (firstRun() && checkpointId == run.backlogCheckpoint) {
+        run.countedAtSnapshot.put(context.getTaskInfo().getIndexOfThisSubtask(), processed);
+      }
+    }
+
+    /** Fails when told the backlog checkpoint completed (in the first run), before it can take part in a later one. */
+    void completed(long checkpointId) {
+      if (firstRun() && checkpointId == RUNS.get(runId).backlogCheckpoint) {
+        throw new IllegalStateException("injected failure after checkpoint " + checkpointId);
+      }
+    }
+  }
+
+  /** Adds {@code value} to the key's count and sum, registering the end-of-input timer with the first. */
+  static void count(ValueState<Long> count, ValueState<Long> sum, long value, io.nagare.api.functions.TimerService timers)
+      throws Exception {
+    if (count.value() == null) {
+      timers.registerEventTimeTimer(Long.MAX_VALUE);
+      count.update(0L);
+      sum.update(0L);
+    }
+    count.update(count.value() + 1);
+    sum.update(sum.value() + value);
+  }
+
   /**
-   * Counts and sums the numbers per key and emits both at the end. In the first run it takes a
-   * permit per record while throttled, records how many records it had processed at the backlog
-   * checkpoint's snapshot, and fails when told that checkpoint completed (before it can take part
-   * in a later one, so the job restores from that one).
+   * Counts and sums the numbers per key and emits both at the end; throttled in the first run
+   * (see {@link Throttle}).
    */
   static final class ThrottledCounter extends KeyedProcessFunction<Long, Long, Tuple3<Long, Long, Long>>
       implements CheckpointedFunction, CheckpointListener {
     private final String runId;
     private transient ValueState<Long> count;
     private transient ValueState<Long> sum;
-    private transient long processed;
+    private transient Throttle throttle;
 
     ThrottledCounter(String runId) {
       this.runId = runId;
-    }
-
-    private boolean firstRun() {
-      return getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
     }
 
     @Override
     public void open(OpenContext ctx) {
       count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
       sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Types.LONG));
+      throttle = new Throttle(runId, getRuntimeContext());
     }
 
     @Override
     public void processElement(Long value, Context ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
-      Run run = RUNS.get(runId);
-      if (firstRun()) {
-        if (run.throttled) {
-          run.permits.acquire();
-          run.consumed.release();
-        }
-      }
-      processed++;
-      if (count.value() == null) {
-        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-        count.update(0L);
-        sum.update(0L);
-      }
-      count.update(count.value() + 1);
-      sum.update(sum.value() + value);
+      throttle.beforeRecord();
+      count(count, sum, value, ctx.timerService());
     }
 
     @Override
@@ -261,11 +304,7 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) {
-      Run run = RUNS.get(runId);
-      if (firstRun() && context.getCheckpointId() == run.backlogCheckpoint) {
-        run.countedAtSnapshot.put(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), processed);
-        run.countersSnapshotted.countDown();
-      }
+      throttle.snapshot(context.getCheckpointId());
     }
 
     @Override
@@ -273,9 +312,57 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-      if (firstRun() && checkpointId == RUNS.get(runId).backlogCheckpoint) {
-        throw new IllegalStateException("injected failure after checkpoint " + checkpointId);
-      }
+      throttle.completed(checkpointId);
+    }
+  }
+
+  /** {@link ThrottledCounter} over two inputs. */
+  static final class ThrottledCoCounter extends KeyedCoProcessFunction<Long, Long, Long, Tuple3<Long, Long, Long>>
+      implements CheckpointedFunction, CheckpointListener {
+    private final String runId;
+    private transient ValueState<Long> count;
+    private transient ValueState<Long> sum;
+    private transient Throttle throttle;
+
+    ThrottledCoCounter(String runId) {
+      this.runId = runId;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+      sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Types.LONG));
+      throttle = new Throttle(runId, getRuntimeContext());
+    }
+
+    @Override
+    public void processElement1(Long value, Context ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
+      throttle.beforeRecord();
+      count(count, sum, value, ctx.timerService());
+    }
+
+    @Override
+    public void processElement2(Long value, Context ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
+      throttle.beforeRecord();
+      count(count, sum, value, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
+      out.collect(Tuple3.of(ctx.getCurrentKey(), count.value(), sum.value()));
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+      throttle.snapshot(context.getCheckpointId());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      throttle.completed(checkpointId);
     }
   }
 
@@ -298,15 +385,59 @@ class UnalignedCheckpointJobTest {
   void aCheckpointUnderBackPressureOvertakesTheBacklogAndARestoreCountsEveryRecordOnce(String exchange,
       @TempDir Path dir) throws Exception {
     String id = UUID.randomUUID().toString();
-    Run run = new Run();
-    RUNS.put(id, run);
     StreamExecutionEnvironment env = environment(dir, exchange);
     CollectSink<Tuple3<Long, Long, Long>> sink = new CollectSink<>();
-    env.fromSource(new OneAtATimeNumbers(id), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+    env.fromSource(new OneAtATimeNumbers(id, 0, true), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
         .setParallelism(1)
         .keyBy(x -> x % 7, Types.LONG)
         .process(new ThrottledCounter(id), Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
         .addSink(sink);
+
+    long checkpoint = runThrottledAndCheck(id, env, dir, sink, NUMBERS);
+
+    StreamExecutionEnvironment rescaled = environment(dir.resolve("rescaled"), exchange);
+    rescaled.getConfiguration().setString("execution.savepoint.path", checkpointDirectory(dir, checkpoint).toUri()
+        .toString());
+    rescaled.fromSource(new OneAtATimeNumbers(id, 0, true), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .setParallelism(1)
+        .keyBy(x -> x % 7, Types.LONG)
+        .process(new ThrottledCounter(id), Types.TUPLE(Types.LONG, Types.LONG, Types.LONG)).setParallelism(3)
+        .addSink(new CollectSink<>()).setParallelism(3);
+    assertThatThrownBy(() -> rescaled.execute("rescaled"))
+        .hasMessageContaining("operator 'KeyedProcess' (uid ")
+        .hasMessageContaining(") runs at parallelism 3, but the unaligned checkpoint holds in-flight data of its"
+            + " exchanges taken at parallelism 2, and in-flight data is not redistributed: run it at parallelism 2, or"
+            + " rescale from a savepoint (savepoints are always aligned).");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "network"})
+  void aTwoInputOperatorRestoresTheInFlightDataOfBothInputs(String exchange, @TempDir Path dir) throws Exception {
+    String id = UUID.randomUUID().toString();
+    StreamExecutionEnvironment env = environment(dir, exchange);
+    CollectSink<Tuple3<Long, Long, Long>> sink = new CollectSink<>();
+    DataStream<Long> first = env.fromSource(new OneAtATimeNumbers(id, 0, true), WatermarkStrategy.noWatermarks(),
+        "first", Types.LONG).setParallelism(1);
+    DataStream<Long> second = env.fromSource(new OneAtATimeNumbers(id, NUMBERS, false),
+        WatermarkStrategy.noWatermarks(), "second", Types.LONG).setParallelism(1);
+    first.connect(second)
+        .keyBy(x -> x % 7, x -> x % 7, Types.LONG)
+        .process(new ThrottledCoCounter(id), Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
+        .addSink(sink);
+
+    runThrottledAndCheck(id, env, dir, sink, 2 * NUMBERS);
+  }
+
+  /**
+   * Runs the job, lets the counters take one record at a time (the sources, far faster, keep the
+   * channels full) until the backlog checkpoint has completed, lifts the throttle, and checks overtaking,
+   * stored in-flight data, the restore from that checkpoint and exactly-once counts of the numbers
+   * {@code 0..numbers-1}. Returns the backlog checkpoint's id.
+   */
+  private static long runThrottledAndCheck(String id, StreamExecutionEnvironment env, Path dir,
+      CollectSink<Tuple3<Long, Long, Long>> sink, long numbers) throws Exception {
+    Run run = new Run();
+    RUNS.put(id, run);
     CompletableFuture<JobExecutionResult> job = CompletableFuture.supplyAsync(() -> {
       try {
         return env.execute("unaligned under back-pressure");
@@ -315,12 +446,11 @@ class UnalignedCheckpointJobTest {
       }
     });
 
-    assertThat(run.backlogSnapshot.await(2, TimeUnit.MINUTES)).as("the source snapshotted after its backlog").isTrue();
-    while (!run.countersSnapshotted.await(0, TimeUnit.MILLISECONDS)) {
+    while (!run.backlogCompleted.await(0, TimeUnit.MILLISECONDS)) {
       run.permits.release();
-      assertThat(run.consumed.tryAcquire(2, TimeUnit.MINUTES)).as("a counter took its permit").isTrue();
+      assertThat(run.progress.tryAcquire(2, TimeUnit.MINUTES))
+          .as("a counter took its permit, or the backlog checkpoint completed").isTrue();
     }
-    assertThat(run.backlogCompleted.await(2, TimeUnit.MINUTES)).as("the backlog checkpoint completed").isTrue();
     long checkpoint = run.backlogCheckpoint;
     long emitted = run.emittedAtSnapshot.get(checkpoint);
     long counted = run.countedAtSnapshot.values().stream().mapToLong(Long::longValue).sum();
@@ -329,6 +459,8 @@ class UnalignedCheckpointJobTest {
     run.permits.release(2);
 
     JobExecutionResult result = job.get(5, TimeUnit.MINUTES);
+    RUNS.remove(id);
+    assertThat(run.countedAtSnapshot).hasSize(2);
     assertThat(emitted).isGreaterThanOrEqualTo(BACKLOG);
     assertThat(counted).as("records the counters had processed when they took checkpoint %d", checkpoint)
         .isLessThan(emitted);
@@ -336,17 +468,20 @@ class UnalignedCheckpointJobTest {
     assertThat(result.getRestarts()).isEqualTo(1);
     assertThat(result.getRestoredCheckpoints()).containsExactly(checkpoint);
     assertThat(sink.values()).extracting(t -> t.f0).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-    assertThat(sink.values().stream().mapToLong(t -> t.f1).sum()).isEqualTo(NUMBERS);
-    assertThat(sink.values().stream().mapToLong(t -> t.f2).sum()).isEqualTo(NUMBERS * (NUMBERS - 1) / 2);
-    RUNS.remove(id);
+    assertThat(sink.values().stream().mapToLong(t -> t.f1).sum()).isEqualTo(numbers);
+    assertThat(sink.values().stream().mapToLong(t -> t.f2).sum()).isEqualTo(numbers * (numbers - 1) / 2);
+    return checkpoint;
+  }
+
+  private static Path checkpointDirectory(Path dir, long id) throws Exception {
+    try (Stream<Path> paths = Files.walk(dir.resolve("checkpoints"))) {
+      return paths.filter(p -> p.getFileName().toString().equals("chk-" + id)).findFirst().orElseThrow();
+    }
   }
 
   /** The bytes of in-flight data the subtasks stored in checkpoint {@code id}. */
   static long inFlightBytes(Path dir, long id) throws Exception {
-    Path chk;
-    try (Stream<Path> paths = Files.walk(dir.resolve("checkpoints"))) {
-      chk = paths.filter(p -> p.getFileName().toString().equals("chk-" + id)).findFirst().orElseThrow();
-    }
+    Path chk = checkpointDirectory(dir, id);
     long bytes = 0;
     for (TaskStateHandle handle : CheckpointStorage.readMetadata(chk.toUri().toString()).states()) {
       if (handle.subtaskIndex() >= 0) {

@@ -8,6 +8,10 @@ import io.nagare.runtime.io.StreamEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent in one message). So at most {@code credits} buffers of this channel are ever in flight or
  * queued here, and a consumer that stops reading stops its producer.
  *
+ * <p>An unaligned checkpoint barrier goes to the front of the queue, and copies of the data buffers
+ * it overtook are kept for the consumer's in-flight data ({@link #takeOvertaken}).
+ *
  * <p>Threads: the network event loop adds buffers and errors; the consuming subtask polls. The
- * queue and the failure are guarded by {@code this}.
+ * queue, the overtaken copies and the failure are guarded by {@code this}.
  */
 public final class RemoteInputChannel extends InputChannel {
   private final DataClient client;
@@ -33,7 +40,7 @@ public final class RemoteInputChannel extends InputChannel {
   private volatile Runnable onData;
   private volatile Runnable onPriority;
   /** Copies of the data each unaligned barrier overtook here, by checkpoint id, until the consumer takes them. */
-  private final java.util.Map<Long, java.util.List<byte[]>> overtaken = new java.util.HashMap<>();
+  private final Map<Long, List<byte[]>> overtaken = new HashMap<>();
   private IOException failure;
   private boolean released;
 
@@ -139,7 +146,7 @@ public final class RemoteInputChannel extends InputChannel {
       if (released) {
         return;
       }
-      java.util.List<byte[]> copies = new java.util.ArrayList<>();
+      List<byte[]> copies = new ArrayList<>();
       for (Buffer b : queue) {
         if (!b.isEvent()) {
           copies.add(b.copyData());
@@ -156,9 +163,9 @@ public final class RemoteInputChannel extends InputChannel {
   }
 
   @Override
-  public synchronized java.util.List<byte[]> takeOvertaken(long checkpointId) {
-    java.util.List<byte[]> copies = overtaken.remove(checkpointId);
-    return copies == null ? java.util.List.of() : copies;
+  public synchronized List<byte[]> takeOvertaken(long checkpointId) {
+    List<byte[]> copies = overtaken.remove(checkpointId);
+    return copies == null ? List.of() : copies;
   }
 
   private void notifyData() {
@@ -201,6 +208,16 @@ public final class RemoteInputChannel extends InputChannel {
       throw new IllegalStateException(failure.getMessage(), failure);
     }
     return next;
+  }
+
+  @Override
+  public synchronized Buffer pollPriorityEvent() {
+    Buffer head = queue.peek();
+    if (head != null && head.isEvent() && head.getEvent() instanceof StreamEvent.CheckpointBarrier barrier
+        && barrier.isUnaligned()) {
+      return queue.poll();
+    }
+    return null;
   }
 
   @Override

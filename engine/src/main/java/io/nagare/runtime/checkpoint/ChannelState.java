@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * One subtask's in-flight data in an unaligned checkpoint: the records its checkpoint barrier
- * overtook. Its input side holds, per input channel, the bytes of a record that was only partly
- * read when the subtask took its snapshot, then the buffers that came before that channel's barrier
- * but were not processed before the snapshot; its output side holds, per output channel, the
+ * overtook. Its input side holds, per input channel, the bytes its deserializer held unread when
+ * the subtask took its snapshot (the rest of the buffer it was in, or a record only partly read),
+ * then the buffers that came before that channel's barrier but were not processed before the
+ * snapshot; its output side holds, per output channel, the
  * buffers its own barrier overtook in the queue to the consumer. A restored subtask feeds its input
  * side through its deserializers before reading its channels and sends its output side before
  * anything new. Watermarks and idleness among the data are not kept (the operators' watermarks
@@ -18,7 +19,7 @@ import java.util.List;
  *
  * <p>Format (a block of the subtask's state file, see {@link TaskStateFile}): int number of input
  * channels the subtask had; int entries, per entry: int channel index, int length and bytes of the
- * partial record (0 when none), int buffers, per buffer int length and bytes; int number of output
+ * unread bytes (0 when none), int buffers, per buffer int length and bytes; int number of output
  * writers, per writer int channels; int entries, per entry: int writer index, int channel index,
  * int buffers and the buffers as above.
  */
@@ -29,9 +30,9 @@ public record ChannelState(int inputChannels, List<InputData> inputs, List<Integ
   public static final ChannelState NONE = new ChannelState(0, List.of(), List.of(), List.of());
 
   /** What came before input channel {@code channelIndex}'s barrier and was not processed before the snapshot. */
-  public record InputData(int channelIndex, byte[] partialRecord, List<byte[]> buffers) {
+  public record InputData(int channelIndex, byte[] unreadBytes, List<byte[]> buffers) {
     public InputData {
-      partialRecord = partialRecord == null ? new byte[0] : partialRecord;
+      unreadBytes = unreadBytes == null ? new byte[0] : unreadBytes;
       buffers = List.copyOf(buffers);
     }
   }
@@ -58,7 +59,7 @@ public record ChannelState(int inputChannels, List<InputData> inputs, List<Integ
   public long bytes() {
     long n = 0;
     for (InputData in : inputs) {
-      n += in.partialRecord().length;
+      n += in.unreadBytes().length;
       for (byte[] b : in.buffers()) {
         n += b.length;
       }
@@ -76,8 +77,8 @@ public record ChannelState(int inputChannels, List<InputData> inputs, List<Integ
     out.writeInt(inputs.size());
     for (InputData in : inputs) {
       out.writeInt(in.channelIndex());
-      out.writeInt(in.partialRecord().length);
-      out.write(in.partialRecord());
+      out.writeInt(in.unreadBytes().length);
+      out.write(in.unreadBytes());
       writeBuffers(out, in.buffers());
     }
     out.writeInt(outputChannels.size());

@@ -16,6 +16,11 @@ public final class LocalInputChannel extends InputChannel {
   }
 
   @Override
+  public Buffer pollPriorityEvent() {
+    return subpartition.pollPriorityEvent();
+  }
+
+  @Override
   public boolean isEmpty() {
     return subpartition.isEmpty();
   }

@@ -8,7 +8,8 @@ import java.util.List;
  * The queue of buffers from one producing subtask to one consuming subtask. The producer adds
  * (data buffers from its pool, so the queue is bounded by the pool), the consumer polls; when the
  * queue turns non-empty the consumer's channel is told, outside the lock. The consumer tolerates
- * an occasional notification for a queue it has already drained.
+ * an occasional notification for a queue it has already drained. An unaligned checkpoint barrier
+ * goes to the front ({@link #addPriority}); the producer keeps copies of what it overtook.
  *
  * <p>{@code queue} is guarded by {@code this}.
  */
@@ -75,6 +76,16 @@ public final class ResultSubpartition {
   /** The next buffer without taking it, or null: for the one consumer, which then polls it. */
   public synchronized Buffer peek() {
     return queue.peek();
+  }
+
+  /** The front buffer if it is an unaligned checkpoint barrier (taken), else null; for the one consumer. */
+  public synchronized Buffer pollPriorityEvent() {
+    return isPriorityEvent(queue.peek()) ? queue.poll() : null;
+  }
+
+  static boolean isPriorityEvent(Buffer buffer) {
+    return buffer != null && buffer.isEvent() && buffer.getEvent() instanceof StreamEvent.CheckpointBarrier barrier
+        && barrier.isUnaligned();
   }
 
   /** The next buffer, or null. */

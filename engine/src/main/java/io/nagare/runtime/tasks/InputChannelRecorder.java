@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Records the input side of one unaligned checkpoint's in-flight data in a consuming subtask, from
  * its snapshot (taken at the first barrier of the checkpoint on any channel) until the barrier has
- * come on every open channel: per channel, the bytes of a record its deserializer had only partly
- * read at the snapshot, then copies of every data buffer the subtask takes from that channel before
+ * come on every open channel: per channel, the bytes its deserializer held unread at the snapshot
+ * (the rest of the buffer being processed, or a record only partly read), then copies of every data buffer the subtask takes from that channel before
  * the channel's barrier, and then the buffers that barrier overtook in the channel's own queue. The
  * subtask still processes those buffers; they are only copied, since the snapshot does not reflect
  * them. Owned by the subtask's thread.
@@ -19,15 +19,15 @@ final class InputChannelRecorder {
   private final StreamTask.PendingCheckpoint pending;
   private final long startNanos = System.nanoTime();
   private final boolean[] barrierSeen;
-  private final byte[][] partialRecords;
+  private final byte[][] unreadBytes;
   private final List<List<byte[]>> buffers = new ArrayList<>();
 
   InputChannelRecorder(StreamTask.PendingCheckpoint pending, List<InputChannel> channels) {
     this.pending = pending;
     this.barrierSeen = new boolean[channels.size()];
-    this.partialRecords = new byte[channels.size()][];
+    this.unreadBytes = new byte[channels.size()][];
     for (InputChannel c : channels) {
-      partialRecords[c.channelIndex()] = c.deserializer().partialRecord();
+      unreadBytes[c.channelIndex()] = c.deserializer().unreadBytes();
       buffers.add(new ArrayList<>());
     }
   }
@@ -74,8 +74,8 @@ final class InputChannelRecorder {
   List<ChannelState.InputData> inputs() {
     List<ChannelState.InputData> inputs = new ArrayList<>();
     for (int i = 0; i < barrierSeen.length; i++) {
-      if (partialRecords[i] != null || !buffers.get(i).isEmpty()) {
-        inputs.add(new ChannelState.InputData(i, partialRecords[i], buffers.get(i)));
+      if (unreadBytes[i] != null || !buffers.get(i).isEmpty()) {
+        inputs.add(new ChannelState.InputData(i, unreadBytes[i], buffers.get(i)));
       }
     }
     return inputs;

@@ -92,8 +92,8 @@ public final class InputStreamTask extends StreamTask {
     }
     for (ChannelState.InputData in : state.inputs()) {
       InputChannel channel = gate.channels().get(in.channelIndex());
-      if (in.partialRecord().length > 0) {
-        replay.add(new Replayed(channel, Buffer.unpooled(in.partialRecord())));
+      if (in.unreadBytes().length > 0) {
+        replay.add(new Replayed(channel, Buffer.unpooled(in.unreadBytes())));
       }
       for (byte[] data : in.buffers()) {
         replay.add(new Replayed(channel, Buffer.unpooled(data)));
@@ -121,29 +121,52 @@ public final class InputStreamTask extends StreamTask {
     return processData(channel, buffer);
   }
 
+  /**
+   * Hands the records of {@code buffer} to the head operator. Between records it takes unaligned
+   * barriers that have just overtaken queued data (unless restored data is still being replayed),
+   * so a checkpoint does not wait for the rest of the buffer: what is left of it is then part of
+   * the checkpoint's in-flight data.
+   */
   private LoopAction processData(InputChannel channel, Buffer buffer) throws Exception {
     @SuppressWarnings("unchecked")
     RecordDeserializer<Object> in = (RecordDeserializer<Object>) channel.deserializer();
     ioMetrics.addBytesIn(buffer.size());
     in.setBuffer(buffer);
+    boolean takePriority = replay.isEmpty();
     try {
       if (twoInputHead == null) {
         while (in.next()) {
           head.collect(in.record(), in.timestamp());
+          if (takePriority && gate.hasPriorityEvent()) {
+            processPriorityEvents();
+          }
         }
       } else if (channel.inputIndex() == 0) {
         while (in.next()) {
           twoInputHead.processElement1(in.record(), in.timestamp());
+          if (takePriority && gate.hasPriorityEvent()) {
+            processPriorityEvents();
+          }
         }
       } else {
         while (in.next()) {
           twoInputHead.processElement2(in.record(), in.timestamp());
+          if (takePriority && gate.hasPriorityEvent()) {
+            processPriorityEvents();
+          }
         }
       }
     } finally {
       buffer.recycle();
     }
     return LoopAction.CONTINUE;
+  }
+
+  private void processPriorityEvents() throws Exception {
+    Buffer event;
+    while ((event = gate.pollPriority()) != null) {
+      onUnalignedBarrier(gate.lastChannel(), (StreamEvent.CheckpointBarrier) event.getEvent());
+    }
   }
 
   private LoopAction handleEvent(InputChannel channel, StreamEvent event) throws Exception {

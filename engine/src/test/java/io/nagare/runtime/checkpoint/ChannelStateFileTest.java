@@ -39,10 +39,10 @@ class ChannelStateFileTest {
     assertThat(read.inputChannels()).isEqualTo(3);
     assertThat(read.inputs()).hasSize(2);
     assertThat(read.inputs().get(0).channelIndex()).isZero();
-    assertThat(read.inputs().get(0).partialRecord()).containsExactly(0, 0, 0, 9, 1, 2);
+    assertThat(read.inputs().get(0).unreadBytes()).containsExactly(0, 0, 0, 9, 1, 2);
     assertThat(read.inputs().get(0).buffers()).containsExactly(new byte[] {3, 4, 5});
     assertThat(read.inputs().get(1).channelIndex()).isEqualTo(2);
-    assertThat(read.inputs().get(1).partialRecord()).isEmpty();
+    assertThat(read.inputs().get(1).unreadBytes()).isEmpty();
     assertThat(read.inputs().get(1).buffers()).containsExactly(new byte[] {6}, new byte[] {7, 8});
     assertThat(read.outputChannels()).containsExactly(2, 1);
     assertThat(read.outputs()).extracting(ChannelState.OutputData::writerIndex, ChannelState.OutputData::channel)

@@ -21,7 +21,6 @@ import io.nagare.api.source.SourceReader;
 import io.nagare.api.source.SourceReaderContext;
 import io.nagare.api.source.SplitEnumerator;
 import io.nagare.api.source.SplitEnumeratorContext;
-import io.nagare.api.state.CheckpointListener;
 import io.nagare.api.state.CheckpointedFunction;
 import io.nagare.api.state.FunctionInitializationContext;
 import io.nagare.api.state.FunctionSnapshotContext;
@@ -69,14 +68,17 @@ class UnalignedCheckpointJobTest {
   /** What one test's job shares with it: functions are serialised into the job, so they find it by id. */
   static final class Run {
     final Semaphore permits = new Semaphore(0);
-    /** Released when a counter took a permit, and when the backlog checkpoint completed. */
+    /** Released when a counter took a permit, when the backlog checkpoint completed, and when a counter failed. */
     final Semaphore progress = new Semaphore(0);
     volatile boolean throttled = true;
     /** The first checkpoint the source snapshots after emitting {@link #BACKLOG} records; -1 until then. */
     volatile long backlogCheckpoint = -1;
     final CountDownLatch backlogCompleted = new CountDownLatch(1);
+    /** Counted down when a counter of the first run fails, taking part in the checkpoint after the backlog one. */
+    final CountDownLatch failed = new CountDownLatch(1);
     final Map<Long, Long> emittedAtSnapshot = new ConcurrentHashMap<>();
-    final Map<Integer, Long> countedAtSnapshot = new ConcurrentHashMap<>();
+    /** Per checkpoint of the first run, per counter subtask: the records it had processed at its snapshot. */
+    final Map<Long, Map<Integer, Long>> countedAtSnapshot = new ConcurrentHashMap<>();
   }
 
   /**
@@ -242,18 +244,23 @@ class UnalignedCheckpointJobTest {
       processed++;
     }
 
+    /**
+     * Records the count at each checkpoint of the first run; fails when taking part in one after
+     * the backlog checkpoint, which therefore never completes: the job restores from the backlog one.
+     */
     void snapshot(long checkpointId) {
       Run run = RUNS.get(runId);
-      if (firstRun() && checkpointId == run.backlogCheckpoint) {
-        run.countedAtSnapshot.put(context.getTaskInfo().getIndexOfThisSubtask(), processed);
+      if (!firstRun()) {
+        return;
       }
-    }
-
-    /** Fails when told the backlog checkpoint completed (in the first run), before it can take part in a later one. */
-    void completed(long checkpointId) {
-      if (firstRun() && checkpointId == RUNS.get(runId).backlogCheckpoint) {
-        throw new IllegalStateException("injected failure after checkpoint " + checkpointId);
+      run.countedAtSnapshot.computeIfAbsent(checkpointId, id -> new ConcurrentHashMap<>())
+          .put(context.getTaskInfo().getIndexOfThisSubtask(), processed);
+      if (run.backlogCheckpoint < 0 || checkpointId <= run.backlogCheckpoint) {
+        return;
       }
+      run.failed.countDown();
+      run.progress.release();
+      throw new IllegalStateException("injected failure in checkpoint " + checkpointId);
     }
   }
 
@@ -274,7 +281,7 @@ class UnalignedCheckpointJobTest {
    * (see {@link Throttle}).
    */
   static final class ThrottledCounter extends KeyedProcessFunction<Long, Long, Tuple3<Long, Long, Long>>
-      implements CheckpointedFunction, CheckpointListener {
+      implements CheckpointedFunction {
     private final String runId;
     private transient ValueState<Long> count;
     private transient ValueState<Long> sum;
@@ -309,16 +316,11 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public void initializeState(FunctionInitializationContext context) {}
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) {
-      throttle.completed(checkpointId);
-    }
   }
 
   /** {@link ThrottledCounter} over two inputs. */
   static final class ThrottledCoCounter extends KeyedCoProcessFunction<Long, Long, Long, Tuple3<Long, Long, Long>>
-      implements CheckpointedFunction, CheckpointListener {
+      implements CheckpointedFunction {
     private final String runId;
     private transient ValueState<Long> count;
     private transient ValueState<Long> sum;
@@ -359,11 +361,6 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public void initializeState(FunctionInitializationContext context) {}
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) {
-      throttle.completed(checkpointId);
-    }
   }
 
   private static StreamExecutionEnvironment environment(Path dir, String exchange) {
@@ -430,7 +427,8 @@ class UnalignedCheckpointJobTest {
 
   /**
    * Runs the job, lets the counters take one record at a time (the sources, far faster, keep the
-   * channels full) until the backlog checkpoint has completed, lifts the throttle, and checks overtaking,
+   * channels full) until the backlog checkpoint has completed and then until a counter has failed
+   * in the next one, lifts the throttle, and checks overtaking,
    * stored in-flight data, the restore from that checkpoint and exactly-once counts of the numbers
    * {@code 0..numbers-1}. Returns the backlog checkpoint's id.
    */
@@ -446,21 +444,19 @@ class UnalignedCheckpointJobTest {
       }
     });
 
-    while (!run.backlogCompleted.await(0, TimeUnit.MILLISECONDS)) {
-      run.permits.release();
-      assertThat(run.progress.tryAcquire(2, TimeUnit.MINUTES))
-          .as("a counter took its permit, or the backlog checkpoint completed").isTrue();
-    }
+    handOutPermitsUntil(run, run.backlogCompleted);
     long checkpoint = run.backlogCheckpoint;
     long emitted = run.emittedAtSnapshot.get(checkpoint);
-    long counted = run.countedAtSnapshot.values().stream().mapToLong(Long::longValue).sum();
+    Map<Integer, Long> countedBySubtask = run.countedAtSnapshot.get(checkpoint);
+    long counted = countedBySubtask.values().stream().mapToLong(Long::longValue).sum();
     long inFlight = inFlightBytes(dir, checkpoint);
+    handOutPermitsUntil(run, run.failed);
     run.throttled = false;
     run.permits.release(2);
 
     JobExecutionResult result = job.get(5, TimeUnit.MINUTES);
     RUNS.remove(id);
-    assertThat(run.countedAtSnapshot).hasSize(2);
+    assertThat(countedBySubtask).hasSize(2);
     assertThat(emitted).isGreaterThanOrEqualTo(BACKLOG);
     assertThat(counted).as("records the counters had processed when they took checkpoint %d", checkpoint)
         .isLessThan(emitted);
@@ -471,6 +467,15 @@ class UnalignedCheckpointJobTest {
     assertThat(sink.values().stream().mapToLong(t -> t.f1).sum()).isEqualTo(numbers);
     assertThat(sink.values().stream().mapToLong(t -> t.f2).sum()).isEqualTo(numbers * (numbers - 1) / 2);
     return checkpoint;
+  }
+
+  /** Lets the counters take one record at a time until {@code done}. */
+  private static void handOutPermitsUntil(Run run, CountDownLatch done) throws InterruptedException {
+    while (!done.await(0, TimeUnit.MILLISECONDS)) {
+      run.permits.release();
+      assertThat(run.progress.tryAcquire(2, TimeUnit.MINUTES))
+          .as("a counter took its permit, or the backlog checkpoint completed, or a counter failed").isTrue();
+    }
   }
 
   private static Path checkpointDirectory(Path dir, long id) throws Exception {

@@ -68,6 +68,57 @@ class PriorityEventTest {
     assertThat(next.getEvent()).isInstanceOf(StreamEvent.CheckpointBarrier.class);
   }
 
+  @Test
+  void aPriorityEventIsTakenBetweenRecordsOnceAndNeverTwice() {
+    ResultSubpartition[] subpartitions = {new ResultSubpartition(), new ResultSubpartition()};
+    List<InputChannel> channels = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      channels.add(new LocalInputChannel(i, 0, new RecordDeserializer<>(StringSerializer.INSTANCE), subpartitions[i]));
+    }
+    InputGate gate = new InputGate(channels, () -> {});
+    gate.start();
+    Buffer data = new BufferPool(1, 64).tryRequestBuffer();
+    subpartitions[0].add(data);
+    assertThat(gate.hasPriorityEvent()).isFalse();
+    assertThat(gate.pollPriority()).isNull();
+
+    subpartitions[1].addPriority(Buffer.event(new StreamEvent.CheckpointBarrier(3, 0, true)));
+    subpartitions[0].addPriority(Buffer.event(new StreamEvent.CheckpointBarrier(3, 0, true)));
+    assertThat(gate.hasPriorityEvent()).isTrue();
+    assertThat(gate.pollNext().isEvent()).isTrue();
+    assertThat(gate.lastChannel().channelIndex()).isZero();
+
+    Buffer next = gate.pollPriority();
+    assertThat(gate.lastChannel().channelIndex()).isEqualTo(1);
+    assertThat(next.getEvent()).isInstanceOf(StreamEvent.CheckpointBarrier.class);
+    assertThat(gate.pollPriority()).as("channel 0's barrier was taken by pollNext; its data is no priority event")
+        .isNull();
+    assertThat(gate.hasPriorityEvent()).isFalse();
+    assertThat(gate.pollNext()).isSameAs(data);
+  }
+
+  @Test
+  void aDeserializerStoppedBetweenRecordsHandsOverTheRestOfItsBuffer() throws Exception {
+    ResultSubpartition subpartition = new ResultSubpartition();
+    RecordWriter<String> writer = new RecordWriter<>(new ResultSubpartition[] {subpartition}, new BufferPool(16, 256),
+        StringSerializer.INSTANCE, r -> 0);
+    for (int i = 0; i < 5; i++) {
+      writer.emit("record-" + i, Long.MIN_VALUE);
+    }
+    writer.flushAll();
+    RecordDeserializer<String> in = new RecordDeserializer<>(StringSerializer.INSTANCE);
+    in.setBuffer(subpartition.poll());
+    assertThat(in.next()).isTrue();
+    assertThat(in.next()).isTrue();
+    assertThat(in.record()).isEqualTo("record-1");
+
+    assertThat(read(List.of(in.unreadBytes()))).containsExactly("record-2", "record-3", "record-4");
+    while (in.next()) {
+      assertThat(in.record()).startsWith("record-");
+    }
+    assertThat(in.unreadBytes()).isNull();
+  }
+
   /** The records in {@code buffers}, read in order through one deserializer. */
   static List<String> read(List<byte[]> buffers) throws Exception {
     RecordDeserializer<String> in = new RecordDeserializer<>(StringSerializer.INSTANCE);

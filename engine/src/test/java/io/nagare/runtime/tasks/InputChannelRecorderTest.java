@@ -113,8 +113,8 @@ class InputChannelRecorderTest {
     List<byte[]> stream = new ArrayList<>();
     for (ChannelState.InputData in : inputs) {
       if (in.channelIndex() == channel) {
-        if (in.partialRecord().length > 0) {
-          stream.add(in.partialRecord());
+        if (in.unreadBytes().length > 0) {
+          stream.add(in.unreadBytes());
         }
         stream.addAll(in.buffers());
       }

@@ -73,6 +73,11 @@ class UnalignedCheckpointJobTest {
     volatile boolean throttled = true;
     /** The first checkpoint the source snapshots after emitting {@link #BACKLOG} records; -1 until then. */
     volatile long backlogCheckpoint = -1;
+    /**
+     * Counted down when the primary source is told the backlog checkpoint completed, or when a
+     * counter takes part in a later one (triggered only once it completed): the source may be
+     * cancelled by that counter's failure before it is told.
+     */
     final CountDownLatch backlogCompleted = new CountDownLatch(1);
     /** Counted down when a counter of the first run fails, taking part in the checkpoint after the backlog one. */
     final CountDownLatch failed = new CountDownLatch(1);
@@ -258,6 +263,7 @@ class UnalignedCheckpointJobTest {
       if (run.backlogCheckpoint < 0 || checkpointId <= run.backlogCheckpoint) {
         return;
       }
+      run.backlogCompleted.countDown();
       run.failed.countDown();
       run.progress.release();
       throw new IllegalStateException("injected failure in checkpoint " + checkpointId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nagare.api.common.JobExecutionResult;
 import io.nagare.api.environment.CheckpointingMode;
+import io.nagare.api.environment.JobClient;
 import io.nagare.api.environment.StreamExecutionEnvironment;
 import io.nagare.api.eventtime.WatermarkStrategy;
 import io.nagare.api.functions.Collector;
@@ -81,6 +82,8 @@ class UnalignedCheckpointJobTest {
     final CountDownLatch backlogCompleted = new CountDownLatch(1);
     /** Counted down when a counter of the first run fails, taking part in the checkpoint after the backlog one. */
     final CountDownLatch failed = new CountDownLatch(1);
+    /** Counted down when a source has emitted {@link #BACKLOG} records. */
+    final CountDownLatch backlogEmitted = new CountDownLatch(1);
     final Map<Long, Long> emittedAtSnapshot = new ConcurrentHashMap<>();
     /** Per checkpoint of the first run, per counter subtask: the records it had processed at its snapshot. */
     final Map<Long, Map<Integer, Long>> countedAtSnapshot = new ConcurrentHashMap<>();
@@ -173,7 +176,9 @@ class UnalignedCheckpointJobTest {
         next = current.from();
       }
       output.collect(next++);
-      emitted++;
+      if (++emitted == BACKLOG) {
+        run.backlogEmitted.countDown();
+      }
       if (next > current.to()) {
         current = null;
         context.sendSplitRequest();
@@ -492,7 +497,11 @@ class UnalignedCheckpointJobTest {
 
   /** The bytes of in-flight data the subtasks stored in checkpoint {@code id}. */
   static long inFlightBytes(Path dir, long id) throws Exception {
-    Path chk = checkpointDirectory(dir, id);
+    return inFlightBytes(checkpointDirectory(dir, id));
+  }
+
+  /** The bytes of in-flight data the subtasks stored in the checkpoint or savepoint in {@code chk}. */
+  static long inFlightBytes(Path chk) throws Exception {
     long bytes = 0;
     for (TaskStateHandle handle : CheckpointStorage.readMetadata(chk.toUri().toString()).states()) {
       if (handle.subtaskIndex() >= 0) {
@@ -500,6 +509,40 @@ class UnalignedCheckpointJobTest {
       }
     }
     return bytes;
+  }
+
+  @Test
+  void aSavepointUnderBackPressureIsAlignedAndHoldsNoInFlightData(@TempDir Path dir) throws Exception {
+    String id = UUID.randomUUID().toString();
+    Run run = new Run();
+    RUNS.put(id, run);
+    StreamExecutionEnvironment env = environment(dir, "network");
+    env.fromSource(new OneAtATimeNumbers(id, 0, false), WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
+        .setParallelism(1)
+        .keyBy(x -> x % 7, Types.LONG)
+        .process(new ThrottledCounter(id), Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
+        .addSink(new CollectSink<>());
+    JobClient client = env.executeAsync("savepoint under back-pressure");
+    assertThat(run.backlogEmitted.await(2, TimeUnit.MINUTES)).as("the source emitted its backlog").isTrue();
+    CountDownLatch done = new CountDownLatch(1);
+    CompletableFuture<String> savepoint = client.triggerSavepoint(dir.resolve("savepoints").toUri().toString());
+    savepoint.whenComplete((path, error) -> {
+      done.countDown();
+      run.progress.release();
+    });
+    handOutPermitsUntil(run, done);
+    String path = savepoint.get();
+    run.throttled = false;
+    run.permits.release(2);
+    client.cancel().get(1, TimeUnit.MINUTES);
+    RUNS.remove(id);
+
+    long savepointId = CheckpointStorage.readMetadata(path).checkpointId();
+    long counted = run.countedAtSnapshot.get(savepointId).values().stream().mapToLong(Long::longValue).sum();
+    long emitted = run.emittedAtSnapshot.get(savepointId);
+    assertThat(emitted).isGreaterThanOrEqualTo(BACKLOG);
+    assertThat(counted).as("records the counters had processed at the savepoint").isEqualTo(emitted);
+    assertThat(inFlightBytes(Path.of(java.net.URI.create(path)))).isZero();
   }
 
   @Test

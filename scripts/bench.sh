@@ -9,13 +9,17 @@
 # HS (not a job) checkpoints and restores a heap keyed state of [records] GB (default 4) through the
 # runtime's checkpoint path (io.nagare.bench.HeapStateBenchmark, in the engine's tests jar) and prints
 # times and peak memory; its JVM gets -Xmx10g (NAGARE_BENCH_HEAP).
+# UC (not a reference workload) runs a keyed job into a throttled sink twice, with aligned and with
+# unaligned checkpoints every 500 ms, and prints their checkpoint durations
+# (io.nagare.bench.UnalignedCheckpointBenchmark, in the engine's tests jar), e.g.
+#   UC mode=unaligned records=200000 checkpoints=17 median_ms=12 max_ms=40 seconds=10.4
 # NX runs Nexmark queries (../shared/NEXMARK.md, io.nagare.examples.nexmark.Nexmark), one job and one
 # line per query, e.g.
 #   NX q5 events=2000000 seconds=3.21 events_per_s=623052 rows=1234
 # --seed S picks the generator's seed (default 0); --verify FILE also writes the rows, one a line, in
 # no particular order, to FILE (FILE.QUERY for all); --checkpoints keeps state in RocksDB with
 # incremental checkpoints every 10 s.
-# Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS [records]
+# Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS|UC [records]
 #        scripts/bench.sh NX q0|q1|q2|q3|q5|q7|q8|q11|all [events] [--seed S] [--verify FILE] [--checkpoints]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -28,8 +32,9 @@ case "$workload" in
   W3|w3) workload=W3; records="${2:-5200000}" ;;
   W6|w6) workload=W6; records="${2:-5000000}" ;;
   HS|hs) workload=HS; records="${2:-4}" ;;
+  UC|uc) workload=UC; records="${2:-200000}" ;;
   NX|nx) workload=NX ;;
-  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS [records]" >&2
+  *) echo "Usage: scripts/bench.sh W1|W2|W2C|W3|W6|HS|UC [records]" >&2
      echo "       scripts/bench.sh NX q0|q1|q2|q3|q5|q7|q8|q11|all [events] [--seed S] [--verify FILE] [--checkpoints]" >&2
      exit 2 ;;
 esac
@@ -67,6 +72,14 @@ if [ "$workload" = HS ]; then
   tests_jar="$(ls "$NAGARE_HOME"/engine/target/nagare-engine-*-tests.jar | head -n 1)"
   "$(nagare_java)" -Xmx"${NAGARE_BENCH_HEAP:-10g}" -Dlog4j.configurationFile="$NAGARE_HOME/conf/log4j2.properties" \
     -cp "$tests_jar:$(nagare_classpath)" io.nagare.bench.HeapStateBenchmark "$records" "$work" | grep -E "^HS "
+  exit 0
+fi
+
+if [ "$workload" = UC ]; then
+  trap 'rm -rf "$work"' EXIT
+  tests_jar="$(ls "$NAGARE_HOME"/engine/target/nagare-engine-*-tests.jar | head -n 1)"
+  "$(nagare_java)" -Dlog4j.configurationFile="$NAGARE_HOME/conf/log4j2.properties" \
+    -cp "$tests_jar:$(nagare_classpath)" io.nagare.bench.UnalignedCheckpointBenchmark "$records" "$work" | grep -E "^UC "
   exit 0
 fi
 

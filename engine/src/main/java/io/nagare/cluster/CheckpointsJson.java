@@ -84,6 +84,7 @@ final class CheckpointsJson {
     Map<String, Object> json = new LinkedHashMap<>();
     boolean enabled = !conf.get(CheckpointingOptions.INTERVAL).isZero();
     json.put("mode", enabled ? conf.get(CheckpointingOptions.MODE).toLowerCase(java.util.Locale.ROOT) : "disabled");
+    json.put("unaligned_checkpoints", enabled && conf.get(CheckpointingOptions.UNALIGNED));
     json.put("interval", conf.get(CheckpointingOptions.INTERVAL).toMillis());
     json.put("timeout", conf.get(CheckpointingOptions.TIMEOUT).toMillis());
     json.put("min_pause", conf.get(CheckpointingOptions.MIN_PAUSE).toMillis());

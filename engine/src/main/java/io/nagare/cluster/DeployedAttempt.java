@@ -1,9 +1,7 @@
 package io.nagare.cluster;
 
 import io.nagare.api.common.Accumulator;
-import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.Configuration;
-import io.nagare.api.environment.CheckpointingMode;
 import io.nagare.api.source.SimpleVersionedSerializer;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.metrics.MetricRegistry;
@@ -104,8 +102,7 @@ final class DeployedAttempt implements SubtaskWiring.Exchange {
     checkpointIo = Executors.newSingleThreadExecutor(HelperThreads.daemon("nagare-checkpoint-io " + name));
     try {
       storage = new CheckpointStorage(deploy.checkpointsDirectory(), id.job());
-      TaskCheckpointing checkpointing = new TaskCheckpointing(CheckpointingMode.valueOf(
-          conf.get(CheckpointingOptions.MODE)), storage, checkpointIo);
+      TaskCheckpointing checkpointing = TaskCheckpointing.of(conf, storage, checkpointIo);
       checkpointing.attach(acknowledger());
       JobRestore restore = deploy.restorePath() == null ? null : JobRestore.read(deploy.restorePath());
       jobMetrics = taskManagerMetrics.addJob(job.jobId(), name);

@@ -25,8 +25,8 @@ import java.util.List;
  *  9 Control          int n, n bytes body (JSON, see io.nagare.cluster.ControlMessage)
  *  8 BufferResponse   long receiver, byte kind, then by kind:
  *                       0 data: int n, n bytes of serialised records   1 watermark: long timestamp
- *                       2 watermark status: byte (0 active, 1 idle)    3 barrier: long id, long timestamp
- *                       4 end of partition
+ *                       2 watermark status: byte (0 active, 1 idle)    3 barrier: long id, long timestamp,
+ *                       4 end of partition                                byte unaligned (0 or 1)
  * strings: int n, n bytes UTF-8
  * </pre>
  *
@@ -96,7 +96,7 @@ final class MessageCodec {
     } else if (event instanceof StreamEvent.WatermarkStatusEvent s) {
       out.writeByte(STATUS).writeByte(s.status() == WatermarkStatus.IDLE ? 1 : 0);
     } else if (event instanceof StreamEvent.CheckpointBarrier b) {
-      out.writeByte(BARRIER).writeLong(b.checkpointId()).writeLong(b.timestamp());
+      out.writeByte(BARRIER).writeLong(b.checkpointId()).writeLong(b.timestamp()).writeBoolean(b.isUnaligned());
     } else if (event instanceof StreamEvent.EndOfPartition) {
       out.writeByte(END);
     } else {
@@ -221,7 +221,7 @@ final class MessageCodec {
                 ? StreamEvent.WatermarkStatusEvent.IDLE : StreamEvent.WatermarkStatusEvent.ACTIVE);
           case BARRIER:
             return new NetworkMessage.BufferResponse(receiver, null, new StreamEvent.CheckpointBarrier(in.readLong(),
-                in.readLong()));
+                in.readLong(), in.readBoolean()));
           case END:
             return new NetworkMessage.BufferResponse(receiver, null, StreamEvent.EndOfPartition.INSTANCE);
           default:

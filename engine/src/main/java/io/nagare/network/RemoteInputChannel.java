@@ -4,9 +4,14 @@ import io.nagare.runtime.io.Buffer;
 import io.nagare.runtime.io.BufferPool;
 import io.nagare.runtime.io.InputChannel;
 import io.nagare.runtime.io.RecordDeserializer;
+import io.nagare.runtime.io.StreamEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent in one message). So at most {@code credits} buffers of this channel are ever in flight or
  * queued here, and a consumer that stops reading stops its producer.
  *
+ * <p>An unaligned checkpoint barrier goes to the front of the queue, and copies of the data buffers
+ * it overtook are kept for the consumer's in-flight data ({@link #takeOvertaken}).
+ *
  * <p>Threads: the network event loop adds buffers and errors; the consuming subtask polls. The
- * queue and the failure are guarded by {@code this}.
+ * queue, the overtaken copies and the failure are guarded by {@code this}.
  */
 public final class RemoteInputChannel extends InputChannel {
   private final DataClient client;
@@ -30,6 +38,9 @@ public final class RemoteInputChannel extends InputChannel {
   private final AtomicInteger pendingCredit = new AtomicInteger();
   private volatile DataClient.Connection connection;
   private volatile Runnable onData;
+  private volatile Runnable onPriority;
+  /** Copies of the data each unaligned barrier overtook here, by checkpoint id, until the consumer takes them. */
+  private final Map<Long, List<byte[]>> overtaken = new HashMap<>();
   private IOException failure;
   private boolean released;
 
@@ -64,9 +75,18 @@ public final class RemoteInputChannel extends InputChannel {
     });
   }
 
+  @Override
+  public void setPriorityListener(Runnable onPriority) {
+    this.onPriority = onPriority;
+  }
+
   /** A buffer arrived. Event loop. */
   void onBuffer(NetworkMessage.BufferResponse response) {
     Buffer buffer;
+    if (response.event() instanceof StreamEvent.CheckpointBarrier barrier && barrier.isUnaligned()) {
+      enqueuePriority(barrier);
+      return;
+    }
     if (response.data() == null) {
       buffer = Buffer.event(response.event());
     } else {
@@ -117,6 +137,37 @@ public final class RemoteInputChannel extends InputChannel {
     }
   }
 
+  /**
+   * Puts an unaligned barrier at the front of the queue, keeping copies of the data buffers it
+   * overtakes for the consumer's channel state ({@link #takeOvertaken}).
+   */
+  private void enqueuePriority(StreamEvent.CheckpointBarrier barrier) {
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+      List<byte[]> copies = new ArrayList<>();
+      for (Buffer b : queue) {
+        if (!b.isEvent()) {
+          copies.add(b.copyData());
+        }
+      }
+      overtaken.put(barrier.checkpointId(), copies);
+      queue.addFirst(Buffer.event(barrier));
+    }
+    notifyData();
+    Runnable listener = onPriority;
+    if (listener != null) {
+      listener.run();
+    }
+  }
+
+  @Override
+  public synchronized List<byte[]> takeOvertaken(long checkpointId) {
+    List<byte[]> copies = overtaken.remove(checkpointId);
+    return copies == null ? List.of() : copies;
+  }
+
   private void notifyData() {
     Runnable listener = onData;
     if (listener != null) {
@@ -157,6 +208,16 @@ public final class RemoteInputChannel extends InputChannel {
       throw new IllegalStateException(failure.getMessage(), failure);
     }
     return next;
+  }
+
+  @Override
+  public synchronized Buffer pollPriorityEvent() {
+    Buffer head = queue.peek();
+    if (head != null && head.isEvent() && head.getEvent() instanceof StreamEvent.CheckpointBarrier barrier
+        && barrier.isUnaligned()) {
+      return queue.poll();
+    }
+    return null;
   }
 
   @Override

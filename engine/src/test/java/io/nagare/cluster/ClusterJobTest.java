@@ -318,6 +318,7 @@ class ClusterJobTest {
     }
     JsonNode config = client().get("/jobs/" + job.getJobId() + "/checkpoints/config");
     assertThat(config.get("mode").asText()).isEqualTo("exactly_once");
+    assertThat(config.get("unaligned_checkpoints").asBoolean()).isFalse();
     assertThat(config.get("interval").asLong()).isEqualTo(50);
     assertThat(config.get("checkpoint_storage").asText())
         .isEqualTo(dir.resolve("checkpoints").toUri().toString().replaceFirst("/$", ""));

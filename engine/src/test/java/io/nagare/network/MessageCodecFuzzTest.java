@@ -51,6 +51,7 @@ class MessageCodecFuzzTest {
       default:
         StreamEvent[] events = {new StreamEvent.Watermark(random.nextLong()), StreamEvent.EndOfPartition.INSTANCE,
             new StreamEvent.CheckpointBarrier(random.nextLong(), random.nextLong()),
+            new StreamEvent.CheckpointBarrier(random.nextLong(), random.nextLong(), true),
             StreamEvent.WatermarkStatusEvent.IDLE};
         return new NetworkMessage.BufferResponse(receiver, null, events[random.nextInt(events.length)]);
     }

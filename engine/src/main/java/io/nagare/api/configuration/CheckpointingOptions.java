@@ -14,6 +14,13 @@ public final class CheckpointingOptions {
       .stringType().defaultValue("EXACTLY_ONCE")
       .withDescription("EXACTLY_ONCE (barriers are aligned) or AT_LEAST_ONCE (no alignment).");
 
+  public static final ConfigOption<Boolean> UNALIGNED = ConfigOption.key("execution.checkpointing.unaligned")
+      .booleanType().defaultValue(false)
+      .withDescription("Unaligned checkpoints: barriers overtake the records queued between subtasks, which are"
+          + " stored with the checkpoint and replayed on restore, so checkpoints complete quickly under"
+          + " back-pressure. Needs EXACTLY_ONCE mode; savepoints are always aligned; a checkpoint holding"
+          + " in-flight data restores only at the parallelism it was taken at.");
+
   public static final ConfigOption<Duration> TIMEOUT = ConfigOption.key("execution.checkpointing.timeout")
       .durationType().defaultValue(Duration.ofMinutes(10))
       .withDescription("A checkpoint not completed within this time is declined.");

@@ -64,6 +64,25 @@ public final class CheckpointConfig {
     return this;
   }
 
+  /**
+   * Unaligned checkpoints: barriers overtake records queued between subtasks, which are stored with
+   * the checkpoint ({@code execution.checkpointing.unaligned}). Needs {@link
+   * CheckpointingMode#EXACTLY_ONCE}.
+   */
+  public CheckpointConfig enableUnalignedCheckpoints() {
+    return enableUnalignedCheckpoints(true);
+  }
+
+  /** Turns unaligned checkpoints on or off. */
+  public CheckpointConfig enableUnalignedCheckpoints(boolean enabled) {
+    configuration.set(CheckpointingOptions.UNALIGNED, enabled);
+    return this;
+  }
+
+  public boolean isUnalignedCheckpointsEnabled() {
+    return configuration.get(CheckpointingOptions.UNALIGNED);
+  }
+
   /** Where checkpoints go: a directory on any Hadoop file system. */
   public CheckpointConfig setCheckpointStorage(String directory) {
     configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);

@@ -38,6 +38,8 @@ public final class JobRestore {
   private final String path;
   /** Each operator's parts, by operator id; loaded on first use, guarded by this. */
   private Map<String, List<Part>> parts;
+  /** The in-flight data blocks of unaligned checkpoints, by head operator id and old subtask; loaded with {@link #parts}. */
+  private Map<String, Map<Integer, StateBlock>> channelStates;
   private final Map<String, byte[]> enumeratorStates = new HashMap<>();
   private final List<TaskStateHandle> handles;
   /** Each keyed operator's max parallelism as the metadata records it; null if its version did not. */
@@ -124,13 +126,20 @@ public final class JobRestore {
         }
       }
       Map<String, List<Part>> loaded = new HashMap<>();
-      List<List<TaskStateFile.OperatorPart>> files = readAll(subtasks, TaskStateFile::read);
+      Map<String, Map<Integer, StateBlock>> inFlight = new HashMap<>();
+      List<TaskStateFile.Contents> files = readAll(subtasks, TaskStateFile::readContents);
       for (int i = 0; i < files.size(); i++) {
-        for (TaskStateFile.OperatorPart part : files.get(i)) {
+        List<TaskStateFile.OperatorPart> operators = files.get(i).operators();
+        for (TaskStateFile.OperatorPart part : operators) {
           loaded.computeIfAbsent(part.operatorId(), k -> new ArrayList<>())
               .add(new Part(subtasks.get(i).subtaskIndex(), part));
         }
+        if (files.get(i).channelState() != null && !operators.isEmpty()) {
+          inFlight.computeIfAbsent(operators.get(0).operatorId(), k -> new HashMap<>())
+              .put(subtasks.get(i).subtaskIndex(), files.get(i).channelState());
+        }
       }
+      channelStates = inFlight;
       parts = loaded;
     }
     return parts;
@@ -254,6 +263,38 @@ public final class JobRestore {
     byte[] bytes = new byte[state.length - 4];
     System.arraycopy(state, 4, bytes, 0, bytes.length);
     return bytes;
+  }
+
+  /** Whether the vertex headed by operator {@code headOperatorId} holds in-flight data of an unaligned checkpoint. */
+  public boolean holdsInFlightData(String headOperatorId) throws IOException {
+    parts();
+    synchronized (this) {
+      return channelStates.containsKey(headOperatorId);
+    }
+  }
+
+  /** How many subtasks wrote state of operator {@code operatorId}, or -1 if none did. */
+  public int parallelismOf(String operatorId) throws IOException {
+    List<Part> operatorParts = parts().get(operatorId);
+    return operatorParts == null ? -1 : operatorParts.size();
+  }
+
+  /**
+   * The in-flight data of an unaligned checkpoint that subtask {@code subtaskIndex} of the vertex
+   * headed by operator {@code headOperatorId} restores, or {@link ChannelState#NONE}; {@code
+   * subtaskName} names it in errors. The parallelism was checked by {@link RestoredInFlightData}.
+   */
+  public ChannelState channelState(String headOperatorId, int subtaskIndex, String subtaskName) throws IOException {
+    parts();
+    Map<Integer, StateBlock> blocks;
+    synchronized (this) {
+      blocks = channelStates.get(headOperatorId);
+    }
+    if (blocks == null) {
+      return ChannelState.NONE;
+    }
+    return TaskStateFile.readChannelState(blocks.get(subtaskIndex), "the state of " + subtaskName + " in checkpoint "
+        + checkpointId);
   }
 
   /** What operator {@code operatorId} restores in subtask {@code subtaskIndex} of {@code parallelism}; null if nothing. */

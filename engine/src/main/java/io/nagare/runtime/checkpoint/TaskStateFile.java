@@ -12,25 +12,29 @@ import java.util.List;
 
 /**
  * The format of one subtask's state file, version {@value #VERSION}: its operators' keyed state and
- * timers are blocks streamed into the file one after the other, and a footer at the end says where
- * each is, so a restore reads the footer and then, of each block, what it needs (of a key-grouped
- * block its index and its own key groups, see {@code KeyGroupedStateWriter}):
+ * timers are blocks streamed into the file one after the other, then its in-flight data of an
+ * unaligned checkpoint ({@link ChannelState}), and a footer at the end says where each is, so a
+ * restore reads the footer and then, of each block, what it needs (of a key-grouped block its index
+ * and its own key groups, see {@code KeyGroupedStateWriter}):
  *
  * <pre>
- * int version (2)
+ * int version (3)
  * per operator: its keyed state block, its timers block (either may be empty)
+ * the in-flight data block (empty when there is none)
  * footer: int number of operators; per operator: UTF operator id, long position and long length of
  *         its keyed state and of its timers (0, 0 when none), int length and bytes of its operator
- *         state, int number of source splits and per split: int serializer version, int length, bytes
+ *         state, int number of source splits and per split: int serializer version, int length, bytes;
+ *         then long position and long length of the in-flight data block (0, 0 when none)
  * long    the footer's position
  * </pre>
  *
+ * Version 2 (still read) is version 3 without the in-flight data block and its place in the footer.
  * Version 1 (still read) held everything inline: int version (1), int number of operators, then per
  * operator: UTF operator id, then int length and bytes of its keyed state, of its timers and of its
  * operator state, then the splits as above. Stateless.
  */
 public final class TaskStateFile {
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private TaskStateFile() {}
 
@@ -55,9 +59,18 @@ public final class TaskStateFile {
   public record OperatorPart(String operatorId, StateBlock keyed, StateBlock timers, byte[] operatorState,
       List<OperatorRestore.RestoredSplit> splits) {}
 
-  /** Writes a subtask's state file of {@code operators} to {@code out}. Checkpoint I/O thread. */
+  /** What a subtask's state file holds: its operators' parts and its in-flight data block (null when none). */
+  public record Contents(List<OperatorPart> operators, StateBlock channelState) {}
+
+  /** Writes a subtask's state file of {@code operators} without in-flight data to {@code out}. */
   public static void write(List<? extends OperatorState> operators, DataOutputViewStream out, SnapshotTarget target)
       throws IOException {
+    write(operators, ChannelState.NONE, out, target);
+  }
+
+  /** Writes a subtask's state file of {@code operators} and {@code channelState} to {@code out}. Checkpoint I/O thread. */
+  public static void write(List<? extends OperatorState> operators, ChannelState channelState,
+      DataOutputViewStream out, SnapshotTarget target) throws IOException {
     long[] keyed = new long[2 * operators.size()];
     long[] timers = new long[2 * operators.size()];
     out.writeInt(VERSION);
@@ -72,6 +85,13 @@ public final class TaskStateFile {
       op.writeTimers(out, target);
       timers[2 * i + 1] = out.position() - timers[2 * i];
     }
+    long channelPosition = 0;
+    long channelLength = 0;
+    if (!channelState.isEmpty()) {
+      channelPosition = out.position();
+      channelState.write(out);
+      channelLength = out.position() - channelPosition;
+    }
     long footer = out.position();
     out.writeInt(operators.size());
     for (int i = 0; i < operators.size(); i++) {
@@ -82,6 +102,8 @@ public final class TaskStateFile {
       out.writeLong(timers[2 * i + 1]);
       out.write(operators.get(i).otherState());
     }
+    out.writeLong(channelPosition);
+    out.writeLong(channelLength);
     out.writeLong(footer);
   }
 
@@ -90,13 +112,21 @@ public final class TaskStateFile {
    * now (the blocks when a restore opens them); a file of version 1 is read whole.
    */
   public static List<OperatorPart> read(TaskStateHandle handle) throws IOException {
+    return readContents(handle).operators();
+  }
+
+  /**
+   * The operators' parts and where the in-flight data is in the state file of {@code handle}; of
+   * versions 2 and 3 only the footer is read now.
+   */
+  public static Contents readContents(TaskStateHandle handle) throws IOException {
     StateBlock file = new FileStateBlock(handle.path(), 0, handle.size());
     int version = file.version();
     if (version == 1) {
-      return readInline(new DataInputDeserializer(file.readAll()));
+      return new Contents(readInline(new DataInputDeserializer(file.readAll())), null);
     }
-    if (version != VERSION) {
-      throw new IOException("Subtask state " + handle.path() + " has version " + version + "; this version reads 1 and "
+    if (version != 2 && version != VERSION) {
+      throw new IOException("Subtask state " + handle.path() + " has version " + version + "; this version reads 1 to "
           + VERSION);
     }
     long footer;
@@ -116,7 +146,26 @@ public final class TaskStateFile {
         byte[] operatorState = readBytes(in);
         parts.add(new OperatorPart(id, keyed, timers, operatorState, readSplits(in)));
       }
-      return parts;
+      if (version == 2) {
+        return new Contents(parts, null);
+      }
+      long channelPosition = in.readLong();
+      long channelLength = in.readLong();
+      if (channelLength != 0 && (channelPosition < 4 || channelLength < 0 || channelPosition + channelLength > footer)) {
+        throw new IOException("Subtask state " + handle.path() + " has a malformed in-flight data block at "
+            + channelPosition + " of " + channelLength + " bytes");
+      }
+      return new Contents(parts, block(handle, channelPosition, channelLength));
+    }
+  }
+
+  /** Reads the in-flight data block of a state file ({@link Contents#channelState()}); {@code source} names it in errors. */
+  public static ChannelState readChannelState(StateBlock block, String source) throws IOException {
+    if (block == null) {
+      return ChannelState.NONE;
+    }
+    try (DataInputViewStream in = block.open(0, block.length())) {
+      return ChannelState.read(in, block.length(), source);
     }
   }
 

@@ -17,6 +17,7 @@ import io.nagare.runtime.checkpoint.CheckpointHistory;
 import io.nagare.runtime.checkpoint.CheckpointOwnershipException;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.IncompatibleStateException;
+import io.nagare.runtime.checkpoint.RestoredInFlightData;
 import io.nagare.runtime.checkpoint.JobRestore;
 import io.nagare.runtime.checkpoint.RestoredMaxParallelism;
 import io.nagare.runtime.checkpoint.SourceCheckpointTrigger;
@@ -117,6 +118,9 @@ public final class JobRun {
     long start = System.nanoTime();
     Configuration conf = job.configuration();
     boolean checkpointed = !conf.get(CheckpointingOptions.INTERVAL).isZero();
+    if (checkpointed) {
+      io.nagare.runtime.checkpoint.TaskCheckpointing.validate(conf);
+    }
     CheckpointStorage storage = storage(conf);
     RestartStrategy restarts = RestartStrategy.fromConfiguration(conf, checkpointed);
     int restartCount = 0;
@@ -271,6 +275,7 @@ public final class JobRun {
    */
   private Map<String, Integer> maxParallelism(Configuration conf, JobRestore restore) throws JobExecutionException {
     try {
+      RestoredInFlightData.check(job, restore);
       return RestoredMaxParallelism.of(job, restore);
     } catch (IOException | IncompatibleStateException e) {
       throw new JobExecutionException(job.jobId(), "Job '" + job.jobName() + "' cannot restore from '"

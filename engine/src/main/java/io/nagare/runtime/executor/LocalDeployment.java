@@ -1,8 +1,6 @@
 package io.nagare.runtime.executor;
 
-import io.nagare.api.configuration.CheckpointingOptions;
 import io.nagare.api.configuration.CoreOptions;
-import io.nagare.api.environment.CheckpointingMode;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobGraph;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
@@ -45,8 +43,7 @@ public final class LocalDeployment implements Deployment {
     threads.clear();
     timers = Executors.newSingleThreadScheduledExecutor(HelperThreads.daemon("nagare-timers " + job.jobName()));
     checkpointIo = Executors.newSingleThreadExecutor(HelperThreads.daemon("nagare-checkpoint-io " + job.jobName()));
-    TaskCheckpointing checkpointing = new TaskCheckpointing(CheckpointingMode.valueOf(
-        job.configuration().get(CheckpointingOptions.MODE)), attempt.storage(), checkpointIo);
+    TaskCheckpointing checkpointing = TaskCheckpointing.of(job.configuration(), attempt.storage(), checkpointIo);
     checkpointing.attach(attempt.checkpoints());
     GenericMetricGroup taskMetrics = attempt.metrics().registry().taskManagerGroup(LOCAL_TASK_MANAGER)
         .addJob(attempt.metrics());

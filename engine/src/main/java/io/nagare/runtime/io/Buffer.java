@@ -25,6 +25,18 @@ public final class Buffer {
     this.event = event;
   }
 
+  /** A data buffer holding all of {@code data}, not pooled: in-flight data restored from a checkpoint. */
+  public static Buffer unpooled(byte[] data) {
+    Buffer buffer = new Buffer(data, null);
+    buffer.size = data.length;
+    return buffer;
+  }
+
+  /** A copy of the filled bytes of this data buffer. */
+  public byte[] copyData() {
+    return java.util.Arrays.copyOf(data, size);
+  }
+
   /** A buffer carrying one event; not pooled. */
   public static Buffer event(StreamEvent event) {
     return new Buffer(event);

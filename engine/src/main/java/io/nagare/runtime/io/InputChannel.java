@@ -1,5 +1,7 @@
 package io.nagare.runtime.io;
 
+import java.util.List;
+
 /**
  * A consuming subtask's end of one channel: where buffers from one producer subtask arrive, plus
  * the per-channel state the consumer keeps (a record split across buffers and whether the channel
@@ -42,6 +44,11 @@ public abstract class InputChannel {
   /** The next buffer, or null if none has arrived. */
   public abstract Buffer poll();
 
+  /** The buffer at the front if it is an unaligned checkpoint barrier (taken), else null. */
+  public Buffer pollPriorityEvent() {
+    return null;
+  }
+
   /** Whether no buffer is queued right now. */
   public abstract boolean isEmpty();
 
@@ -58,6 +65,21 @@ public abstract class InputChannel {
 
   /** Starts listening for buffers; {@code onData} runs whenever the channel turns non-empty. */
   public abstract void start(Runnable onData);
+
+  /**
+   * Also tells {@code onPriority} whenever an unaligned checkpoint barrier was put at the front of
+   * this channel's queue; set before {@link #start}.
+   */
+  public void setPriorityListener(Runnable onPriority) {}
+
+  /**
+   * Copies of the data buffers that the unaligned barrier of {@code checkpointId} overtook in this
+   * channel's own receive queue (a remote channel's; a local channel's producer records them as
+   * its output), in order; empty if none. Consumer thread, once it has taken that barrier.
+   */
+  public List<byte[]> takeOvertaken(long checkpointId) {
+    return List.of();
+  }
 
   /** Gives back everything still queued (the consumer is going away). */
   public abstract void release();

@@ -7,7 +7,8 @@ import java.util.List;
  * All input channels of one consuming subtask, with a queue of the channels that have data, served
  * round-robin. Producers' threads enqueue channels (through {@link #notifyDataAvailable}); the
  * consumer's thread takes them. When the queue turns non-empty the gate runs its availability
- * listener, which wakes the consumer's mailbox.
+ * listener, which wakes the consumer's mailbox. A channel with an unaligned checkpoint barrier at
+ * its front jumps the queue ({@link #notifyPriority}).
  *
  * <p>{@code available} and each channel's {@code queued} flag are guarded by {@code this}.
  */
@@ -17,6 +18,9 @@ public final class InputGate {
   private final Runnable availabilityListener;
   private int finishedChannels;
   private InputChannel last;
+  /** Channels told to have a priority event at their front, in order; guarded by {@code this}. */
+  private final ArrayDeque<InputChannel> priority = new ArrayDeque<>();
+  private volatile boolean priorityPending;
 
   /** Creates a subtask's gate once its mailbox (the availability listener) exists. */
   @FunctionalInterface
@@ -32,6 +36,7 @@ public final class InputGate {
   /** Starts receiving: called on the consumer's thread before its first poll. */
   public void start() {
     for (InputChannel c : channels) {
+      c.setPriorityListener(() -> notifyPriority(c));
       c.start(() -> notifyDataAvailable(c));
     }
   }
@@ -49,6 +54,27 @@ public final class InputGate {
       channel.queued = true;
       wasEmpty = available.isEmpty();
       available.add(channel);
+    }
+    if (wasEmpty) {
+      availabilityListener.run();
+    }
+  }
+
+  /**
+   * {@code channel} has an unaligned checkpoint barrier at its front: it is served next, ahead of
+   * the round-robin order. Any thread.
+   */
+  void notifyPriority(InputChannel channel) {
+    boolean wasEmpty;
+    synchronized (this) {
+      wasEmpty = available.isEmpty();
+      if (channel.queued) {
+        available.remove(channel);
+      }
+      channel.queued = true;
+      available.addFirst(channel);
+      priority.add(channel);
+      priorityPending = true;
     }
     if (wasEmpty) {
       availabilityListener.run();
@@ -83,7 +109,36 @@ public final class InputGate {
     }
   }
 
-  /** The channel of the buffer {@link #pollNext} returned last. */
+  /** Whether a channel was told to have a priority event since {@link #pollPriority} last ran dry; any thread. */
+  public boolean hasPriorityEvent() {
+    return priorityPending;
+  }
+
+  /**
+   * The next priority event (an unaligned checkpoint barrier) at the front of a channel, or null:
+   * taken between two records, in the middle of a buffer. A priority event {@link #pollNext}
+   * already returned is not returned again. The channel it came from is {@link #lastChannel()}.
+   * Consumer thread only.
+   */
+  public Buffer pollPriority() {
+    while (true) {
+      InputChannel channel;
+      synchronized (this) {
+        channel = priority.poll();
+        priorityPending = !priority.isEmpty();
+      }
+      if (channel == null) {
+        return null;
+      }
+      Buffer event = channel.pollPriorityEvent();
+      if (event != null) {
+        last = channel;
+        return event;
+      }
+    }
+  }
+
+  /** The channel of the buffer {@link #pollNext} or {@link #pollPriority} returned last. */
   public InputChannel lastChannel() {
     return last;
   }

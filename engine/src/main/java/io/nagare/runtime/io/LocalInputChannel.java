@@ -16,6 +16,11 @@ public final class LocalInputChannel extends InputChannel {
   }
 
   @Override
+  public Buffer pollPriorityEvent() {
+    return subpartition.pollPriorityEvent();
+  }
+
+  @Override
   public boolean isEmpty() {
     return subpartition.isEmpty();
   }
@@ -28,6 +33,11 @@ public final class LocalInputChannel extends InputChannel {
   @Override
   public void start(Runnable onData) {
     subpartition.setDataListener(onData);
+  }
+
+  @Override
+  public void setPriorityListener(Runnable onPriority) {
+    subpartition.setPriorityListener(onPriority);
   }
 
   @Override

@@ -99,6 +99,26 @@ public final class RecordDeserializer<T> {
     return timestamp;
   }
 
+  /**
+   * What this deserializer holds but has not returned as records yet, as the channel sent it:
+   * between two records of a buffer, the rest of that buffer; after a buffer that ended inside a
+   * record, that record's length and the part of it read. Feeding these bytes and then the rest of
+   * the channel to a new deserializer yields the same records. Null when it holds nothing. For an
+   * unaligned checkpoint's in-flight data.
+   */
+  public byte[] unreadBytes() {
+    if (spillNeeded > 0) {
+      byte[] bytes = new byte[RecordFormat.LENGTH_BYTES + spillLength];
+      INT.set(bytes, 0, spillLength + spillNeeded);
+      System.arraycopy(spill, 0, bytes, RecordFormat.LENGTH_BYTES, spillLength);
+      return bytes;
+    }
+    if (data == null || position == limit) {
+      return null;
+    }
+    return Arrays.copyOfRange(data, position, limit);
+  }
+
   /** Whether a record spanning buffers is incomplete. */
   public boolean hasPartialRecord() {
     return spillNeeded > 0;

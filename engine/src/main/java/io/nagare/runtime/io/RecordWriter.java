@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Serializes one producing subtask's records into buffers, one partly filled buffer per channel,
@@ -153,6 +155,33 @@ public final class RecordWriter<T> {
       flush(ch);
       subpartitions[ch].add(e);
     }
+  }
+
+  /**
+   * Flushes, then puts {@code barrier} (unaligned) at the front of every channel; returns, per
+   * channel, copies of the data buffers it overtook: this writer's output channel state.
+   */
+  public List<List<byte[]>> broadcastPriorityEvent(StreamEvent.CheckpointBarrier barrier) {
+    Buffer e = Buffer.event(barrier);
+    List<List<byte[]>> overtaken = new ArrayList<>();
+    for (int ch = 0; ch < subpartitions.length; ch++) {
+      flush(ch);
+      overtaken.add(subpartitions[ch].addPriority(e));
+    }
+    return overtaken;
+  }
+
+  /** Sends restored in-flight data ahead of anything new: a restored subtask's output channel state. */
+  public void restoreInFlight(int ch, List<byte[]> buffers) {
+    for (byte[] data : buffers) {
+      bytesOut += data.length;
+      subpartitions[ch].add(Buffer.unpooled(data));
+    }
+  }
+
+  /** How many channels this writer feeds. */
+  public int numberOfChannels() {
+    return subpartitions.length;
   }
 
   /** Returns unsent buffers to the pool; the writer is done. */

@@ -50,15 +50,29 @@ public abstract class StreamEvent {
   /**
    * Everything before this barrier belongs to checkpoint {@code checkpointId}, everything after it
    * to the next. Sources inject barriers; every other subtask snapshots its state once it has the
-   * barrier from all its input channels, then forwards it.
+   * barrier from all its input channels (aligned), or at the first one (unaligned), then forwards
+   * it. An unaligned barrier overtakes the buffers queued ahead of it (see {@link
+   * ResultSubpartition#addPriority}); the overtaken data is stored with the checkpoint.
    */
   public static final class CheckpointBarrier extends StreamEvent {
     private final long checkpointId;
     private final long timestamp;
+    private final boolean unaligned;
 
+    /** An aligned barrier. */
     public CheckpointBarrier(long checkpointId, long timestamp) {
+      this(checkpointId, timestamp, false);
+    }
+
+    public CheckpointBarrier(long checkpointId, long timestamp, boolean unaligned) {
       this.checkpointId = checkpointId;
       this.timestamp = timestamp;
+      this.unaligned = unaligned;
+    }
+
+    /** Whether this barrier overtakes queued data (an unaligned checkpoint). */
+    public boolean isUnaligned() {
+      return unaligned;
     }
 
     public long checkpointId() {
@@ -71,7 +85,7 @@ public abstract class StreamEvent {
 
     @Override
     public String toString() {
-      return "CheckpointBarrier(" + checkpointId + ")";
+      return "CheckpointBarrier(" + checkpointId + (unaligned ? ", unaligned)" : ")");
     }
   }
 

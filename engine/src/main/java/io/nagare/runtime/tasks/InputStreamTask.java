@@ -12,6 +12,8 @@ import io.nagare.runtime.operators.AbstractStreamOperator;
 import io.nagare.runtime.operators.Output;
 import io.nagare.runtime.operators.TwoInputOperator;
 import io.nagare.runtime.streamrecord.WatermarkStatus;
+import io.nagare.runtime.checkpoint.ChannelState;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -19,7 +21,9 @@ import java.util.List;
  * and hands each record to the head operator — to its one input, or for a {@link TwoInputOperator}
  * to the input the channel feeds — combines the watermarks and idleness of all channels in a
  * {@link StatusWatermarkValve} (for two inputs: the minimum over both), and ends when every channel
- * has ended.
+ * has ended. Barriers are aligned (see {@link #onBarrier}) or, for unaligned checkpoints, taken at
+ * the first one (see {@link #onUnalignedBarrier}); a restored subtask first processes the in-flight
+ * data it restores.
  */
 public final class InputStreamTask extends StreamTask {
   private final InputGate gate;
@@ -32,6 +36,13 @@ public final class InputStreamTask extends StreamTask {
   private long alignmentStartNanos;
   /** Which channels' barriers of {@link #aligningCheckpoint} have arrived; null when not aligning. */
   private boolean[] barrierSeen;
+  /** The in-flight data of the unaligned checkpoint in progress; null when none is. */
+  private InputChannelRecorder recorder;
+  /** Restored in-flight data still to process before reading the channels, in order. */
+  private final ArrayDeque<Replayed> replay = new ArrayDeque<>();
+
+  /** A buffer of restored in-flight data and the channel it came through. */
+  private record Replayed(InputChannel channel, Buffer buffer) {}
 
   public InputStreamTask(JobVertex vertex, int subtaskIndex, int attempt, TaskEnvironment env,
       List<RecordWriter<?>> writers, InputGate.Factory gateFactory, TaskListener listener) {
@@ -74,7 +85,28 @@ public final class InputStreamTask extends StreamTask {
   }
 
   @Override
+  protected void restoreInputs(ChannelState state) {
+    if (state.inputChannels() != gate.channels().size()) {
+      throw new IllegalStateException(taskName() + " restores in-flight data of " + state.inputChannels()
+          + " input channels, but has " + gate.channels().size() + ": in-flight data is not redistributed");
+    }
+    for (ChannelState.InputData in : state.inputs()) {
+      InputChannel channel = gate.channels().get(in.channelIndex());
+      if (in.unreadBytes().length > 0) {
+        replay.add(new Replayed(channel, Buffer.unpooled(in.unreadBytes())));
+      }
+      for (byte[] data : in.buffers()) {
+        replay.add(new Replayed(channel, Buffer.unpooled(data)));
+      }
+    }
+  }
+
+  @Override
   protected LoopAction processInput() throws Exception {
+    if (!replay.isEmpty()) {
+      Replayed next = replay.poll();
+      return processData(next.channel(), next.buffer());
+    }
     Buffer buffer = gate.pollNext();
     if (buffer == null) {
       return LoopAction.WAIT;
@@ -83,28 +115,58 @@ public final class InputStreamTask extends StreamTask {
     if (buffer.isEvent()) {
       return handleEvent(channel, buffer.getEvent());
     }
+    if (recorder != null) {
+      recorder.onData(channel, buffer);
+    }
+    return processData(channel, buffer);
+  }
+
+  /**
+   * Hands the records of {@code buffer} to the head operator. Between records it takes unaligned
+   * barriers that have just overtaken queued data (unless restored data is still being replayed),
+   * so a checkpoint does not wait for the rest of the buffer: what is left of it is then part of
+   * the checkpoint's in-flight data.
+   */
+  private LoopAction processData(InputChannel channel, Buffer buffer) throws Exception {
     @SuppressWarnings("unchecked")
     RecordDeserializer<Object> in = (RecordDeserializer<Object>) channel.deserializer();
     ioMetrics.addBytesIn(buffer.size());
     in.setBuffer(buffer);
+    boolean takePriority = replay.isEmpty();
     try {
       if (twoInputHead == null) {
         while (in.next()) {
           head.collect(in.record(), in.timestamp());
+          if (takePriority && gate.hasPriorityEvent()) {
+            processPriorityEvents();
+          }
         }
       } else if (channel.inputIndex() == 0) {
         while (in.next()) {
           twoInputHead.processElement1(in.record(), in.timestamp());
+          if (takePriority && gate.hasPriorityEvent()) {
+            processPriorityEvents();
+          }
         }
       } else {
         while (in.next()) {
           twoInputHead.processElement2(in.record(), in.timestamp());
+          if (takePriority && gate.hasPriorityEvent()) {
+            processPriorityEvents();
+          }
         }
       }
     } finally {
       buffer.recycle();
     }
     return LoopAction.CONTINUE;
+  }
+
+  private void processPriorityEvents() throws Exception {
+    Buffer event;
+    while ((event = gate.pollPriority()) != null) {
+      onUnalignedBarrier(gate.lastChannel(), (StreamEvent.CheckpointBarrier) event.getEvent());
+    }
   }
 
   private LoopAction handleEvent(InputChannel channel, StreamEvent event) throws Exception {
@@ -116,12 +178,17 @@ public final class InputStreamTask extends StreamTask {
       valve.inputStatus(channel.channelIndex(), ((StreamEvent.WatermarkStatusEvent) event).status());
       return LoopAction.CONTINUE;
     }
-    if (event instanceof StreamEvent.CheckpointBarrier) {
-      onBarrier(channel, (StreamEvent.CheckpointBarrier) event);
+    if (event instanceof StreamEvent.CheckpointBarrier barrier) {
+      if (barrier.isUnaligned()) {
+        onUnalignedBarrier(channel, barrier);
+      } else {
+        onBarrier(channel, barrier);
+      }
       return LoopAction.CONTINUE;
     }
     if (event instanceof StreamEvent.EndOfPartition) {
       boolean all = gate.markFinished(channel);
+      completeUnalignedIfDone();
       if (all) {
         return LoopAction.END;
       }
@@ -144,6 +211,10 @@ public final class InputStreamTask extends StreamTask {
       return;
     }
     if (barrier.checkpointId() > aligningCheckpoint) {
+      if (recorder != null) {
+        abandon(recorder.pending());
+        recorder = null;
+      }
       gate.unblockAll();
       aligningCheckpoint = barrier.checkpointId();
       aligningTimestamp = barrier.timestamp();
@@ -176,8 +247,56 @@ public final class InputStreamTask extends StreamTask {
     gate.unblockAll();
   }
 
+  /**
+   * An unaligned barrier: the first of a checkpoint has the subtask snapshot and forward the barrier
+   * at once (overtaking its queued output), and starts recording the in-flight data of its inputs
+   * (see {@link InputChannelRecorder}); once the barrier has come on every open channel the state
+   * and the data are written and acknowledged. A barrier of a newer checkpoint abandons an
+   * unfinished one (it was aborted); barriers of older ones are ignored.
+   */
+  private void onUnalignedBarrier(InputChannel channel, StreamEvent.CheckpointBarrier barrier) throws Exception {
+    long id = barrier.checkpointId();
+    List<byte[]> overtaken = channel.takeOvertaken(id);
+    if (id <= aligningCheckpoint) {
+      if (recorder != null && recorder.checkpointId() == id) {
+        recorder.onBarrier(channel, overtaken);
+        completeUnalignedIfDone();
+      }
+      return;
+    }
+    if (recorder != null) {
+      abandon(recorder.pending());
+      recorder = null;
+    }
+    gate.unblockAll();
+    barrierSeen = null;
+    aligningCheckpoint = id;
+    aligningTimestamp = barrier.timestamp();
+    PendingCheckpoint pending = snapshotAndForward(id, barrier.timestamp());
+    if (pending == null) {
+      return;
+    }
+    recorder = new InputChannelRecorder(pending, gate.channels());
+    recorder.onBarrier(channel, overtaken);
+    completeUnalignedIfDone();
+  }
+
+  private void completeUnalignedIfDone() {
+    if (recorder == null || !recorder.isComplete(gate.channels())) {
+      return;
+    }
+    long nanos = recorder.elapsedNanos();
+    ioMetrics.alignmentEnded(nanos, System.currentTimeMillis() - aligningTimestamp);
+    writeCheckpoint(recorder.pending(), gate.channels().size(), recorder.inputs(), nanos);
+    recorder = null;
+  }
+
   @Override
   protected void releaseInputs() {
+    if (recorder != null) {
+      abandon(recorder.pending());
+      recorder = null;
+    }
     gate.release();
   }
 }

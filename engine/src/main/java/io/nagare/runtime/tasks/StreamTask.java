@@ -5,6 +5,7 @@ import io.nagare.api.configuration.CoreOptions;
 import io.nagare.metrics.GenericMetricGroup;
 import io.nagare.plan.JobVertex;
 import io.nagare.runtime.checkpoint.CheckpointAcknowledger;
+import io.nagare.runtime.checkpoint.ChannelState;
 import io.nagare.runtime.checkpoint.CheckpointStorage;
 import io.nagare.runtime.checkpoint.SharedFiles;
 import io.nagare.runtime.checkpoint.TaskCheckpointing;
@@ -19,6 +20,7 @@ import io.nagare.runtime.timers.SystemProcessingTimeService;
 import io.nagare.serialization.DataOutputViewStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +124,7 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
           metricGroup);
       ioMetrics.register(metricGroup, networkRecordsIn(), writers, inputChannels());
       initializeInputs();
+      restoreInFlightData();
       chain.open();
       listener.taskRunning(this);
       runLoop();
@@ -304,22 +307,70 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
 
   /** {@link #performCheckpoint(long, long)} after a barrier alignment that took {@code alignmentNanos}. */
   protected final void performCheckpoint(long checkpointId, long timestamp, long alignmentNanos) throws Exception {
+    PendingCheckpoint pending = snapshotAndForward(checkpointId, timestamp);
+    if (pending != null) {
+      writeCheckpoint(pending, 0, List.of(), alignmentNanos);
+    }
+  }
+
+  /**
+   * This subtask's part of a checkpoint between its snapshot and its state file: the operators'
+   * snapshots and, for an unaligned checkpoint, the data its barrier overtook in its outputs.
+   */
+  protected record PendingCheckpoint(long checkpointId, List<OperatorSnapshot> snapshots, List<Integer> outputChannels,
+      List<ChannelState.OutputData> outputs) {}
+
+  /**
+   * The first half of {@link #performCheckpoint(long, long)}: takes the operators' state and sends
+   * the barrier downstream — for an unaligned checkpoint at the front of every output channel,
+   * recording what it overtook. Returns null (and does nothing) once the input has ended.
+   */
+  protected final PendingCheckpoint snapshotAndForward(long checkpointId, long timestamp) throws Exception {
     if (inputEnded) {
-      return;
+      return null;
     }
     lastCheckpointId = checkpointId;
     TaskCheckpointing checkpointing = env.checkpointing();
-    CheckpointStorage storage = checkpointing.storage();
-    List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId, timestamp, storage.isSavepoint(checkpointId));
-    StreamEvent.CheckpointBarrier barrier = new StreamEvent.CheckpointBarrier(checkpointId, timestamp);
-    for (RecordWriter<?> w : writers) {
-      w.broadcastEvent(barrier);
+    boolean unaligned = checkpointing.unaligned(checkpointId);
+    List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId, timestamp,
+        checkpointing.storage().isSavepoint(checkpointId));
+    StreamEvent.CheckpointBarrier barrier = new StreamEvent.CheckpointBarrier(checkpointId, timestamp, unaligned);
+    List<Integer> outputChannels = new ArrayList<>();
+    List<ChannelState.OutputData> outputs = new ArrayList<>();
+    for (int i = 0; i < writers.size(); i++) {
+      RecordWriter<?> w = writers.get(i);
+      outputChannels.add(w.numberOfChannels());
+      if (!unaligned) {
+        w.broadcastEvent(barrier);
+        continue;
+      }
+      List<List<byte[]>> overtaken = w.broadcastPriorityEvent(barrier);
+      for (int ch = 0; ch < overtaken.size(); ch++) {
+        if (!overtaken.get(ch).isEmpty()) {
+          outputs.add(new ChannelState.OutputData(i, ch, overtaken.get(ch)));
+        }
+      }
     }
+    return new PendingCheckpoint(checkpointId, snapshots, outputChannels, outputs);
+  }
+
+  /**
+   * The second half: has the checkpoint I/O thread stream the snapshots and the in-flight data
+   * (the outputs' and {@code inputs}, of a gate of {@code inputChannels} channels) into the
+   * subtask's state file ({@link TaskStateFile}) and acknowledge, so processing goes on meanwhile.
+   */
+  protected final void writeCheckpoint(PendingCheckpoint pending, int inputChannels,
+      List<ChannelState.InputData> inputs, long alignmentNanos) {
+    long checkpointId = pending.checkpointId();
+    TaskCheckpointing checkpointing = env.checkpointing();
+    CheckpointStorage storage = checkpointing.storage();
+    ChannelState channelState = new ChannelState(inputChannels, inputs, pending.outputChannels(), pending.outputs());
+    List<OperatorSnapshot> snapshots = pending.snapshots();
     checkpointing.io().execute(() -> {
       try {
         SharedFiles shared = storage.sharedFiles(checkpointId);
         TaskStateHandle handle = storage.writeTaskState(checkpointId, vertex.id(), subtaskIndex, shared,
-            out -> TaskStateFile.write(snapshots, out, shared));
+            out -> TaskStateFile.write(snapshots, channelState, out, shared));
         checkpointing.coordinator().acknowledge(handle.withAlignment(alignmentNanos), checkpointId);
       } catch (IOException | RuntimeException e) {
         checkpointing.coordinator().decline(checkpointId, taskName() + " could not write its state: " + e);
@@ -328,6 +379,39 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
       }
     });
   }
+
+  /** Gives up a pending checkpoint that will never be written (a newer checkpoint's barrier came first). */
+  protected final void abandon(PendingCheckpoint pending) {
+    pending.snapshots().forEach(OperatorSnapshot::release);
+  }
+
+  /**
+   * Sends the output side of the in-flight data this subtask restores ahead of anything new; gives
+   * the input side to {@link #restoreInputs}. Subtask thread, before the operators open.
+   */
+  private void restoreInFlightData() throws Exception {
+    if (env.restore() == null) {
+      return;
+    }
+    ChannelState state = env.restore().channelState(vertex.head().operatorId(), subtaskIndex, taskName());
+    if (state.isEmpty()) {
+      return;
+    }
+    for (ChannelState.OutputData out : state.outputs()) {
+      RecordWriter<?> w = writers.get(out.writerIndex());
+      if (state.outputChannels().size() != writers.size()
+          || state.outputChannels().get(out.writerIndex()) != w.numberOfChannels()) {
+        throw new IllegalStateException(taskName() + " restores in-flight data of " + state.outputChannels()
+            + " output channels, but has " + writers.stream().map(RecordWriter::numberOfChannels).toList()
+            + ": in-flight data is not redistributed");
+      }
+      w.restoreInFlight(out.channel(), out.buffers());
+    }
+    restoreInputs(state);
+  }
+
+  /** Takes the input side of restored in-flight data, to process before reading the channels. */
+  protected void restoreInputs(ChannelState state) {}
 
   /**
    * The subtask has processed all its input: serialises its operators' state as it is now (operator

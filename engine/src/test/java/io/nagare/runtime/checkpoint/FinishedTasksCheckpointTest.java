@@ -17,13 +17,15 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job that reads a bounded input beside an unbounded one keeps taking checkpoints after the
  * bounded input's subtasks finished; the checkpoints record them as finished, and a restore from
- * one does not read the bounded input again.
+ * one does not read the bounded input again — with aligned and with unaligned checkpoints (the
+ * union's channels from finished subtasks end without a barrier).
  */
 class FinishedTasksCheckpointTest {
   private static final long BOUNDED = 10_000;
@@ -68,14 +70,14 @@ class FinishedTasksCheckpointTest {
 
   private record Outcome(JobExecutionResult result, long counted, long unboundedEmitted) {}
 
-  private static Outcome run(Path dir, boolean fail) throws Exception {
+  private static Outcome run(Path dir, boolean fail, boolean unaligned) throws Exception {
     boundedDone = new CountDownLatch(2);
     CHECKPOINTS_AFTER.set(0);
     FAILED.set(false);
     failOnce = fail;
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(30);
-    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString());
+    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).enableUnalignedCheckpoints(unaligned);
     env.getConfiguration().setString("state.checkpoints.num-retained", "1000");
     DataStream<Long> bounded = env.fromSource(new NumberSequenceSource(0, BOUNDED - 1),
             WatermarkStrategy.noWatermarks(), "bounded", Types.LONG).uid("bounded")
@@ -97,9 +99,11 @@ class FinishedTasksCheckpointTest {
     return new Outcome(result, counted, endless.emitted());
   }
 
-  @Test
-  void checkpointsGoOnAfterTheBoundedInputFinishedAndRecordItAsFinished(@TempDir Path dir) throws Exception {
-    Outcome outcome = run(dir, false);
+  @ParameterizedTest(name = "unaligned: {0}")
+  @ValueSource(booleans = {false, true})
+  void checkpointsGoOnAfterTheBoundedInputFinishedAndRecordItAsFinished(boolean unaligned, @TempDir Path dir)
+      throws Exception {
+    Outcome outcome = run(dir, false, unaligned);
 
     assertThat(outcome.result().getRestarts()).isZero();
     assertThat(outcome.counted()).isEqualTo(BOUNDED + outcome.unboundedEmitted());
@@ -115,9 +119,10 @@ class FinishedTasksCheckpointTest {
     assertThat(whileUnboundedRan).isGreaterThanOrEqualTo(3);
   }
 
-  @Test
-  void aRestoreAfterTheBoundedInputFinishedDoesNotReadItAgain(@TempDir Path dir) throws Exception {
-    Outcome outcome = run(dir, true);
+  @ParameterizedTest(name = "unaligned: {0}")
+  @ValueSource(booleans = {false, true})
+  void aRestoreAfterTheBoundedInputFinishedDoesNotReadItAgain(boolean unaligned, @TempDir Path dir) throws Exception {
+    Outcome outcome = run(dir, true, unaligned);
 
     assertThat(outcome.result().getRestarts()).isEqualTo(1);
     assertThat(outcome.counted()).isEqualTo(BOUNDED + outcome.unboundedEmitted());

@@ -125,7 +125,7 @@ class KeyGroupRestoreTest {
 
     DataOutputSerializer id = new DataOutputSerializer(16);
     id.writeUTF("keyed");
-    long footer = 4 + id.length() + 4 * 8 + 8;
+    long footer = 4 + id.length() + 4 * 8 + 8 + 2 * 8;
     assertThat(CountingTestFileSystem.bytesRead(file)).isEqualTo(4 + 8 + footer);
     assertThat(part.operatorId()).isEqualTo("keyed");
     assertThat(part.keyed().length() + part.timers().length() + footer + 4 + 8).isEqualTo(handle.size());
@@ -134,11 +134,11 @@ class KeyGroupRestoreTest {
   @Test
   void aSubtaskFileOfAnUnknownVersionIsRefusedNamingIt() throws Exception {
     Path local = dir.resolve("0-1");
-    Files.write(local, new byte[] {0, 0, 0, 3, 0, 0, 0, 0});
+    Files.write(local, new byte[] {0, 0, 0, 4, 0, 0, 0, 0});
     TaskStateHandle future = new TaskStateHandle(0, 1, local.toUri().toString(), 8);
 
     assertThatThrownBy(() -> TaskStateFile.read(future)).isInstanceOf(java.io.IOException.class)
-        .hasMessage("Subtask state " + local.toUri() + " has version 3; this version reads 1 and 2");
+        .hasMessage("Subtask state " + local.toUri() + " has version 4; this version reads 1 to 3");
   }
 
   @Test

@@ -16,11 +16,15 @@ import org.apache.kafka.common.security.token.delegation.TokenInformation;
  * Obtains and renews Kafka delegation tokens with the Admin API, as a client logged in to Kafka
  * the ordinary way (Kerberos or SCRAM: {@code login} holds the bootstrap servers and the SASL
  * settings). Brokers issue tokens only to such a client, never to one authenticated by a token, and
- * only with {@code delegation.token.secret.key} set. Stateless; each call opens and closes an Admin
- * client.
+ * only with {@code delegation.token.secret.key} set. A new token is returned once the broker
+ * answering knows it (describes it), since brokers apply new tokens from the metadata log a moment
+ * after the controller issued them, and refuse them until then. Stateless; each call opens and
+ * closes an Admin client.
  */
 public final class KafkaDelegationTokens {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** How often a new token is looked for among the brokers' tokens (no event tells when they know it). */
+  private static final long KNOWN_POLL_MILLIS = 50;
 
   private KafkaDelegationTokens() {}
 
@@ -35,7 +39,29 @@ public final class KafkaDelegationTokens {
       DelegationToken token = await(admin.createDelegationToken(new CreateDelegationTokenOptions()
           .renewers(List.of())).delegationToken(), "obtain a delegation token", login);
       TokenInformation info = token.tokenInfo();
+      awaitKnown(admin, info.tokenId(), login);
       return new KafkaDelegationToken(info.tokenId(), token.hmac(), info.expiryTimestamp(), info.maxTimestamp());
+    }
+  }
+
+  /**
+   * Waits until the broker answering describes the token: the controller issues it, and brokers
+   * accept it only once they have applied it from the metadata log, a moment later.
+   */
+  private static void awaitKnown(Admin admin, String tokenId, Map<String, Object> login) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (await(admin.describeDelegationToken().delegationTokens(), "describe the delegation tokens", login)
+        .stream().noneMatch(t -> t.tokenInfo().tokenId().equals(tokenId))) {
+      if (System.nanoTime() > deadline) {
+        throw new KafkaTokenException("The Kafka brokers " + login.get("bootstrap.servers") + " issued the delegation"
+            + " token " + tokenId + " but do not know it " + TIMEOUT.toSeconds() + " s later", null);
+      }
+      try {
+        Thread.sleep(KNOWN_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaTokenException("Interrupted while waiting for the brokers to know the new token", e);
+      }
     }
   }
 

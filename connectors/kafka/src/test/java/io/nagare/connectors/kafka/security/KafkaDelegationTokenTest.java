@@ -103,6 +103,60 @@ class KafkaDelegationTokenTest {
     assertThat(kafka.broker().readCommitted("token-out")).containsExactlyInAnyOrderElementsOf(input);
   }
 
+  /**
+   * As on a task manager: the provider, found as the YARN client and ApplicationMaster find it,
+   * obtains the token from the settings; the process receives it; source and sink that ask only for
+   * SASL (no login of their own) authenticate with it.
+   */
+  @Test
+  void clientsAskingForSaslWithoutALoginUseTheReceivedToken() throws Exception {
+    kafka.broker().createTopic("received-in", 1);
+    kafka.broker().createTopic("received-out", 1);
+    List<String> input = IntStream.rangeClosed(1, 300).mapToObj(Integer::toString).toList();
+    kafka.broker().produceAll("received-in", 0, input);
+    io.nagare.api.configuration.Configuration conf = new io.nagare.api.configuration.Configuration();
+    conf.setString(KafkaDelegationTokenProvider.BOOTSTRAP_SERVERS, kafka.broker().saslBootstrapServers());
+    aliceLogin().forEach((key, value) -> {
+      if (!key.equals("bootstrap.servers")) {
+        conf.setString(KafkaDelegationTokenProvider.LOGIN_PREFIX + key, value.toString());
+      }
+    });
+    List<io.nagare.api.security.DelegationTokenProvider> enabled = new java.util.ArrayList<>();
+    java.util.ServiceLoader.load(io.nagare.api.security.DelegationTokenProvider.class)
+        .forEach(p -> {
+          if (p.enabled(conf)) {
+            enabled.add(p);
+          }
+        });
+    assertThat(enabled).extracting(io.nagare.api.security.DelegationTokenProvider::service).containsExactly("kafka");
+    io.nagare.api.security.ReceivedTokens.put("kafka", enabled.get(0).obtain(conf).bytes());
+    try {
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+      env.fromSource(KafkaSource.<String>builder()
+              .setBootstrapServers(kafka.broker().saslBootstrapServers())
+              .setTopics("received-in")
+              .setStartingOffsets(OffsetsInitializer.earliest())
+              .setBounded(OffsetsInitializer.latest())
+              .setValueOnlyDeserializer(new SimpleStringSchema())
+              .setProperty("security.protocol", "SASL_PLAINTEXT")
+              .build(), WatermarkStrategy.noWatermarks(), "in")
+          .sinkTo(KafkaSink.<String>builder()
+              .setBootstrapServers(kafka.broker().saslBootstrapServers())
+              .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
+                  .setTopic("received-out")
+                  .setValueSerializationSchema(new SimpleStringSchema())
+                  .build())
+              .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+              .setProperty("security.protocol", "SASL_PLAINTEXT")
+              .build()).name("out");
+
+      env.execute("with the received token");
+    } finally {
+      io.nagare.api.security.ReceivedTokens.clear();
+    }
+    assertThat(kafka.broker().readCommitted("received-out")).containsExactlyElementsOf(input);
+  }
+
   @Test
   void theOwnerRenewsTheTokenUpToItsMaximum() {
     KafkaDelegationToken token = KafkaDelegationTokens.obtain(aliceLogin());

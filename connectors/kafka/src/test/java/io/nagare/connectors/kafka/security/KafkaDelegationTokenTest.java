@@ -158,6 +158,24 @@ class KafkaDelegationTokenTest {
   }
 
   @Test
+  void aCheckInTheClientBeforeAnyTokenWasReceivedUsesTheLoginThatObtainsTheToken() {
+    java.util.Properties sasl = new java.util.Properties();
+    sasl.setProperty("bootstrap.servers", kafka.broker().saslBootstrapServers());
+    sasl.setProperty("security.protocol", "SASL_PLAINTEXT");
+    io.nagare.api.configuration.Configuration conf = new io.nagare.api.configuration.Configuration();
+    conf.setString(KafkaDelegationTokenProvider.BOOTSTRAP_SERVERS, kafka.broker().saslBootstrapServers());
+    conf.setString(KafkaDelegationTokenProvider.LOGIN_PREFIX + "sasl.mechanism", "SCRAM-SHA-512");
+    conf.setString(KafkaDelegationTokenProvider.LOGIN_PREFIX + "sasl.jaas.config", "login");
+
+    assertThat(KafkaTokenAuth.forSubmissionCheck(sasl, conf)).containsOnly(
+        Map.entry("bootstrap.servers", kafka.broker().saslBootstrapServers()),
+        Map.entry("security.protocol", "SASL_PLAINTEXT"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+        Map.entry("sasl.jaas.config", "login"));
+    assertThat(KafkaTokenAuth.forSubmissionCheck(sasl, new io.nagare.api.configuration.Configuration()))
+        .isSameAs(sasl);
+  }
+
+  @Test
   void theOwnerRenewsTheTokenUpToItsMaximum() {
     KafkaDelegationToken token = KafkaDelegationTokens.obtain(aliceLogin());
     long before = System.currentTimeMillis();

@@ -3,6 +3,7 @@ package io.nagare.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nagare.connectors.kafka.testing.KafkaExtension;
 import io.nagare.testing.TestJars;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +61,23 @@ class KerberosYarnIT {
   @RegisterExtension
   static final MiniHadoop HADOOP = MiniHadoop.kerberized(HDFS, Map.of("ipc.client.connection.maxidletime", "100"));
 
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.withScram(Map.of());
+
   @TempDir
   static Path dir;
+  private static Map<String, String> env;
+
+  /** The user's edge node: the cluster's configuration, and a nagare configuration naming the user's keytab. */
+  @BeforeAll
+  static void edgeNode() throws Exception {
+    env = EdgeNode.environment(HADOOP, dir);
+    Files.writeString(dir.resolve("conf/nagare-conf.yaml"), "security.kerberos.login.keytab: "
+        + HDFS.userKeytab().getAbsolutePath() + "\nsecurity.kerberos.login.principal: " + HDFS.userPrincipal()
+        + "\nsecurity.kerberos.tokens.renewal.time-ratio: 0.5\nsecurity.kerberos.tokens.renewal.retry.backoff: 1 s\n",
+        StandardOpenOption.APPEND);
+    env.put("NAGARE_CLIENT_OPTS", "-Djava.security.krb5.conf=" + HDFS.krb5Conf().getAbsolutePath());
+  }
 
   /** Sleeps 1 ms every 10 records: 300,000 records per source subtask last at least 30 s. */
   private static final String SLOW_THROTTLE = "package demo;\n"
@@ -74,13 +91,6 @@ class KerberosYarnIT {
 
   @Test
   void aSessionJobKeepsCheckpointingPastTheTokensMaximumLifetimeWithTheKeytab() throws Exception {
-    Map<String, String> env = EdgeNode.environment(HADOOP, dir);
-    Files.writeString(dir.resolve("conf/nagare-conf.yaml"), "security.kerberos.login.keytab: "
-        + HDFS.userKeytab().getAbsolutePath() + "\nsecurity.kerberos.login.principal: " + HDFS.userPrincipal()
-        + "\nsecurity.kerberos.tokens.renewal.time-ratio: 0.5\nsecurity.kerberos.tokens.renewal.retry.backoff: 1 s\n",
-        StandardOpenOption.APPEND);
-    env.put("NAGARE_CLIENT_OPTS", "-Djava.security.krb5.conf=" + HDFS.krb5Conf().getAbsolutePath());
-
     ScriptRunner.Result started = ScriptRunner.run(240, env, "yarn-session.sh", "-n", "2", "-s", "2", "-jm", "768",
         "-tm", "1024", "-nm", "it kerberos", "-d");
     EdgeNode.assertOk(started, "yarn-session.sh");
@@ -133,5 +143,42 @@ class KerberosYarnIT {
     ScriptRunner.Result stopped = ScriptRunner.runWithInput(120, env, "stop\n", "yarn-session.sh", "-id", id);
     EdgeNode.assertOk(stopped, "yarn-session.sh -id (stop)");
     assertThat(stopped.stdout()).contains("Session " + id + " stopped: SUCCEEDED");
+  }
+
+  /**
+   * A per-job application whose job reads and writes Kafka with the application's Kafka delegation
+   * token alone: the client, logged in to Kafka with SCRAM by the {@code security.kafka.*}
+   * settings, obtains the token (the Kafka connector's provider, found in the job jar) and ships it
+   * in the application's credentials; the job's source and sink ask only for SASL, and their
+   * clients in the ApplicationMaster (the split enumerator) and in the task manager containers
+   * authenticate with the token.
+   */
+  @Test
+  void aPerJobApplicationReadsAndWritesKafkaWithTheApplicationsTokenAlone() throws Exception {
+    var broker = KAFKA.broker();
+    broker.addScramUser(SecureHdfs.USER, "alice-secret");
+    broker.createTopic("token-in", 2);
+    broker.createTopic("token-out", 2);
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      values.add("t-" + i);
+    }
+    broker.produceAll("token-in", 0, values.subList(0, 1_000));
+    broker.produceAll("token-in", 1, values.subList(1_000, 2_000));
+
+    ScriptRunner.Result ran = ScriptRunner.run(240, env, "nagare", "run", "-t", "yarn-per-job",
+        "-D", "security.kafka.bootstrap-servers=" + broker.saslBootstrapServers(),
+        "-D", "security.kafka.login.security.protocol=SASL_PLAINTEXT",
+        "-D", "security.kafka.login.sasl.mechanism=SCRAM-SHA-512",
+        "-D", "security.kafka.login.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+            + " required username=\"" + SecureHdfs.USER + "\" password=\"alice-secret\";",
+        "-c", "io.nagare.examples.kafka.KafkaCopy", KafkaYarnIT.kafkaExamplesJar().toString(),
+        "--bootstrap-servers", broker.saslBootstrapServers(), "--security-protocol", "SASL_PLAINTEXT",
+        "--input", "token-in", "--output", "token-out", "--parallelism", "2", "--checkpoint-interval", "500",
+        "--bounded", "--transactional-id-prefix", "token", "--job-name", "kafka with a token");
+    EdgeNode.assertOk(ran, "nagare run -t yarn-per-job");
+    String jobId = ClusterJobsIT.submittedId(ran);
+    assertThat(ran.stderr()).contains("Job 'kafka with a token' (" + jobId + ") finished in");
+    assertThat(broker.readCommitted("token-out")).containsExactlyInAnyOrderElementsOf(values);
   }
 }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Kerberos in the ApplicationMaster. On a secure cluster with a shipped keytab ({@link
  * Containers#KEYTAB_FILE} in the working directory), a {@link DelegationTokenManager} on the
  * {@code nagare-token-manager} thread logs in from it, re-obtains the application's delegation
- * tokens (its file systems' and those of the enabled {@link ServiceTokens} providers, Kafka's say)
+ * tokens (its file systems' and those of the enabled {@link ServiceTokens} providers on its own
+ * classpath, Kafka's say; not those in a job jar: a second copy of a client library in this JVM
+ * can break the first, as Kafka's SASL provider, registered once per JVM, does)
  * by {@code security.kerberos.tokens.renewal.*}, adds them to the ApplicationMaster's
  * Hadoop user and its {@link io.nagare.api.security.ReceivedTokens} (so containers started later get them in their launch context) and hands them, in
  * token storage format, to the task managers' distributor (the job manager). Without a keytab it

@@ -31,8 +31,9 @@ public final class ServiceTokens {
   }
 
   /**
-   * Obtains a token of each of {@code providers} into {@code into}; returns the earliest expiry
-   * (epoch millis), Long.MAX_VALUE if there is none.
+   * Obtains a token of each of {@code providers} into {@code into}, each with its own class loader
+   * as the thread's context class loader (where a client library such as Kafka's looks for its
+   * login modules); returns the earliest expiry (epoch millis), Long.MAX_VALUE if there is none.
    *
    * @throws ServiceTokenException naming the service whose token could not be obtained, and why
    */
@@ -40,11 +41,16 @@ public final class ServiceTokens {
     long earliest = Long.MAX_VALUE;
     for (DelegationTokenProvider provider : providers) {
       DelegationTokenProvider.Token token;
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(provider.getClass().getClassLoader());
       try {
         token = provider.obtain(conf);
       } catch (Exception e) {
         throw new ServiceTokenException("Cannot obtain a delegation token of " + provider.service() + ": "
             + e.getMessage(), e);
+      } finally {
+        thread.setContextClassLoader(previous);
       }
       into.addSecretKey(new Text(ReceivedTokens.alias(provider.service())), token.bytes());
       earliest = Math.min(earliest, token.expiresAt());

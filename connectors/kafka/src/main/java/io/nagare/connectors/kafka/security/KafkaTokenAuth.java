@@ -17,6 +17,7 @@ import org.apache.kafka.common.config.SaslConfigs;
  * use the login that obtains the token instead ({@link #forSubmissionCheck}). Stateless.
  */
 public final class KafkaTokenAuth {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaTokenAuth.class);
   private KafkaTokenAuth() {}
 
   /** Adds the received token's login to {@code clientProperties} where it applies (see the class). */
@@ -26,7 +27,9 @@ public final class KafkaTokenAuth {
     }
     Optional<byte[]> token = ReceivedTokens.get(KafkaDelegationTokenProvider.SERVICE);
     if (token.isPresent()) {
-      clientProperties.putAll(KafkaDelegationToken.decode(token.get()).clientProperties(
+      KafkaDelegationToken received = KafkaDelegationToken.decode(token.get());
+      LOG.info("A Kafka client authenticates with the delegation token {}", received);
+      clientProperties.putAll(received.clientProperties(
           clientProperties.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).toString()));
     }
   }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * manager containers, which have no Kerberos ticket. A checkpointing job that lasts at least 30 s
  * (three renewal intervals, half as much again as the maximum lifetime) finishes with no restart and
  * exact counts in HDFS, and checkpoints triggered after every token the containers started with
- * had expired for good complete.
+ * had expired for good complete. A per-job application copies a Kafka topic with the
+ * application's Kafka delegation token alone (a broker in this JVM with a SCRAM listener).
  *
  * <p>Facts about kerberized mini clusters learnt here (besides those of {@link SecureHdfs}): every
  * service in the JVM logs in as one principal; YARN needs only {@code yarn.resourcemanager.principal}

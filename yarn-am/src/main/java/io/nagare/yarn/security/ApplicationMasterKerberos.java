@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * {@code nagare-token-manager} thread logs in from it, re-obtains the application's delegation
  * tokens (its file systems' and those of the enabled {@link ServiceTokens} providers on its own
  * classpath, Kafka's say; not those in a job jar: a second copy of a client library in this JVM
- * can break the first, as Kafka's SASL provider, registered once per JVM, does)
- * by {@code security.kerberos.tokens.renewal.*}, adds them to the ApplicationMaster's
- * Hadoop user and its {@link io.nagare.api.security.ReceivedTokens} (so containers started later get them in their launch context) and hands them, in
- * token storage format, to the task managers' distributor (the job manager). Without a keytab it
- * logs once when the tokens expire for good. Starting waits for the first try, so a later attempt
- * of the ApplicationMaster reads its job store with fresh tokens. Closing stops the thread.
+ * can break the first, as Kafka's SASL provider, registered once per JVM, does) by {@code
+ * security.kerberos.tokens.renewal.*}, adds them to the ApplicationMaster's Hadoop user (so
+ * containers started later get them in their launch context) and its {@link
+ * io.nagare.api.security.ReceivedTokens}, and hands them, in token storage format, to the task
+ * managers' distributor (the job manager). Without a keytab it logs once when the tokens expire for
+ * good. Starting waits for the first try, so a later attempt of the ApplicationMaster reads its job
+ * store with fresh tokens. Closing stops the thread.
  */
 public final class ApplicationMasterKerberos implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMasterKerberos.class);

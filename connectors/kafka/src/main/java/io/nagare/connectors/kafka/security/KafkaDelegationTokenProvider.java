@@ -9,14 +9,16 @@ import java.util.Map;
 /**
  * Kafka's {@link DelegationTokenProvider}: with {@code security.kafka.bootstrap-servers} set
  * ({@link KafkaSecurityOptions}), obtains a delegation token from those brokers as the client
- * configured by the {@code security.kafka.login.} settings (Kafka client properties, e.g. {@code security.kafka.login.security.protocol:
- * SASL_SSL}, {@code security.kafka.login.sasl.mechanism: GSSAPI}, {@code
- * security.kafka.login.sasl.jaas.config: ...}). Task managers' Kafka clients that ask for SASL
- * and name no login of their own then authenticate with the token ({@link KafkaTokenAuth}).
- * Stateless.
+ * configured by the {@code security.kafka.login.} settings (Kafka client properties, e.g. {@code
+ * security.kafka.login.security.protocol: SASL_SSL}, {@code security.kafka.login.sasl.mechanism:
+ * GSSAPI}, {@code security.kafka.login.sasl.jaas.config: ...}). Task managers' Kafka clients that
+ * ask for SASL and name no login of their own then authenticate with the token ({@link
+ * KafkaTokenAuth}). Stateless.
  */
 public final class KafkaDelegationTokenProvider implements DelegationTokenProvider {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaDelegationTokenProvider.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(KafkaDelegationTokenProvider.class);
+
   /** The setting naming the brokers to obtain a token from; empty: no Kafka tokens. */
   public static final String BOOTSTRAP_SERVERS = KafkaSecurityOptions.BOOTSTRAP_SERVERS.key();
   /** The prefix of the Kafka client properties of the login that obtains the token. */

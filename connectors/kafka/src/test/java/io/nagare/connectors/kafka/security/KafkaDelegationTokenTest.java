@@ -225,7 +225,8 @@ class KafkaDelegationTokenTest {
             + " tokenauth=\"true\";").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
         .containsEntry("security.protocol", "SASL_SSL");
     assertThatThrownBy(() -> token.clientProperties("PLAINTEXT")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Delegation tokens authenticate over SASL_PLAINTEXT or SASL_SSL, not PLAINTEXT (security.protocol)");
+        .hasMessage("Delegation tokens authenticate over SASL_PLAINTEXT or SASL_SSL, not PLAINTEXT"
+            + " (security.protocol)");
     assertThatThrownBy(() -> KafkaDelegationToken.decode("garbage".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("Not an encoded Kafka delegation token (7 bytes)");
   }

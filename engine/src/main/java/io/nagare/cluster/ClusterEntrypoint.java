@@ -117,7 +117,8 @@ public final class ClusterEntrypoint {
   /**
    * The cluster secret: from the file {@code cluster.secret-file} (or {@code
    * NAGARE_CLUSTER_SECRET_FILE}) names, else from the process's Hadoop credentials (a YARN
-   * container's tokens, readable only by the application's user).
+   * container's tokens, readable only by the application's user), whose tokens of other services
+   * it hands to {@link io.nagare.api.security.ReceivedTokens} on the way.
    */
   public static ClusterSecret secret(Configuration conf) throws IOException {
     String file = conf.get(ClusterOptions.SECRET_FILE);
@@ -125,8 +126,10 @@ public final class ClusterEntrypoint {
       file = System.getenv().getOrDefault("NAGARE_CLUSTER_SECRET_FILE", "");
     }
     if (file.isEmpty() && System.getenv("HADOOP_TOKEN_FILE_LOCATION") != null) {
-      byte[] key = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getCredentials()
-          .getSecretKey(new org.apache.hadoop.io.Text(SECRET_CREDENTIALS_ALIAS));
+      org.apache.hadoop.security.Credentials container = org.apache.hadoop.security.UserGroupInformation
+          .getCurrentUser().getCredentials();
+      io.nagare.fs.HadoopCredentials.publishServiceTokens(container);
+      byte[] key = container.getSecretKey(new org.apache.hadoop.io.Text(SECRET_CREDENTIALS_ALIAS));
       if (key != null) {
         return ClusterSecret.fromEncoded(new String(key, StandardCharsets.US_ASCII));
       }

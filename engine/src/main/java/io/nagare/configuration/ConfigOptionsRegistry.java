@@ -5,6 +5,7 @@ import io.nagare.api.configuration.ClusterOptions;
 import io.nagare.api.configuration.ConfigOption;
 import io.nagare.api.configuration.CoreOptions;
 import io.nagare.api.configuration.HistoryServerOptions;
+import io.nagare.api.configuration.KafkaSecurityOptions;
 import io.nagare.api.configuration.KerberosOptions;
 import io.nagare.api.configuration.MemoryOptions;
 import io.nagare.api.configuration.MetricOptions;
@@ -29,7 +30,7 @@ public final class ConfigOptionsRegistry {
   private static final List<Class<?>> OPTION_CLASSES =
       List.of(CoreOptions.class, NetworkOptions.class, CheckpointingOptions.class, RestartStrategyOptions.class,
           ClusterOptions.class, YarnOptions.class, MemoryOptions.class, MetricOptions.class,
-          HistoryServerOptions.class, SecurityOptions.class, KerberosOptions.class);
+          HistoryServerOptions.class, SecurityOptions.class, KerberosOptions.class, KafkaSecurityOptions.class);
 
   private static final ConfigOptionsRegistry DEFAULT = new ConfigOptionsRegistry(OPTION_CLASSES);
 
@@ -62,10 +63,15 @@ public final class ConfigOptionsRegistry {
 
   /**
    * The option with {@code key}, or null. A key of a named instance ({@code
-   * metrics.reporter.prom.port}) finds its template ({@code metrics.reporter.<name>.port}).
+   * metrics.reporter.prom.port}) finds its template ({@code metrics.reporter.<name>.port}), a Kafka
+   * login setting ({@code security.kafka.login.sasl.mechanism}) {@code security.kafka.login.<property>}.
    */
   public ConfigOption<?> option(String key) {
     ConfigOption<?> option = options.get(key);
+    if (option == null && key.startsWith(KafkaSecurityOptions.LOGIN_PREFIX)
+        && key.length() > KafkaSecurityOptions.LOGIN_PREFIX.length()) {
+      return KafkaSecurityOptions.LOGIN_PROPERTY;
+    }
     if (option == null && key.startsWith(MetricOptions.REPORTER_PREFIX)) {
       String rest = key.substring(MetricOptions.REPORTER_PREFIX.length());
       int dot = rest.indexOf('.');

@@ -42,6 +42,24 @@ public final class HadoopCredentials {
   public static int addToCurrentUser(byte[] tokenStorage) throws IOException {
     Credentials credentials = deserialize(tokenStorage);
     UserGroupInformation.getCurrentUser().addCredentials(credentials);
+    publishServiceTokens(credentials);
     return credentials.numberOfTokens();
+  }
+
+  /**
+   * Hands the tokens of other services in {@code credentials} (secret keys under {@link
+   * io.nagare.api.security.ReceivedTokens#alias}) to {@link io.nagare.api.security.ReceivedTokens};
+   * returns how many there were.
+   */
+  public static int publishServiceTokens(Credentials credentials) {
+    int published = 0;
+    for (org.apache.hadoop.io.Text alias : credentials.getAllSecretKeys()) {
+      java.util.Optional<String> service = io.nagare.api.security.ReceivedTokens.service(alias.toString());
+      if (service.isPresent()) {
+        io.nagare.api.security.ReceivedTokens.put(service.get(), credentials.getSecretKey(alias));
+        published++;
+      }
+    }
+    return published;
   }
 }

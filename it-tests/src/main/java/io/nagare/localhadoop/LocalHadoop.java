@@ -26,12 +26,15 @@ public final class LocalHadoop implements AutoCloseable {
   private static final int NODE_MANAGERS = 2;
 
   private final MiniDFSCluster hdfs;
+  private final boolean ownsHdfs;
   private final MiniYARNCluster yarn;
   private final Path confDir;
   private final YarnConfiguration conf;
 
-  private LocalHadoop(MiniDFSCluster hdfs, MiniYARNCluster yarn, Path confDir, YarnConfiguration conf) {
+  private LocalHadoop(MiniDFSCluster hdfs, boolean ownsHdfs, MiniYARNCluster yarn, Path confDir,
+      YarnConfiguration conf) {
     this.hdfs = hdfs;
+    this.ownsHdfs = ownsHdfs;
     this.yarn = yarn;
     this.confDir = confDir;
     this.conf = conf;
@@ -54,12 +57,27 @@ public final class LocalHadoop implements AutoCloseable {
    */
   public static LocalHadoop start(Path base, List<String> hadoopClasspath, java.util.Map<String, String> yarnSettings)
       throws Exception {
-    Path confDir = Files.createDirectories(base.resolve("hadoop-conf"));
     Configuration dfsConf = new Configuration();
     dfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
     MiniDFSCluster hdfs = new MiniDFSCluster.Builder(dfsConf).numDataNodes(1).build();
     hdfs.waitActive();
+    return start(hdfs, true, base, hadoopClasspath, yarnSettings);
+  }
 
+  /**
+   * Starts YARN on an HDFS started elsewhere (a kerberized one, say), which keeps running when this
+   * closes; YARN's configuration starts from the NameNode's, with {@code yarnSettings} on top.
+   *
+   * @param hadoopClasspath the Hadoop jars containers get (besides the configuration directory)
+   */
+  public static LocalHadoop startOn(MiniDFSCluster hdfs, Path base, List<String> hadoopClasspath,
+      java.util.Map<String, String> yarnSettings) throws Exception {
+    return start(hdfs, false, base, hadoopClasspath, yarnSettings);
+  }
+
+  private static LocalHadoop start(MiniDFSCluster hdfs, boolean ownsHdfs, Path base, List<String> hadoopClasspath,
+      java.util.Map<String, String> yarnSettings) throws Exception {
+    Path confDir = Files.createDirectories(base.resolve("hadoop-conf"));
     YarnConfiguration yarnConf = new YarnConfiguration(hdfs.getConfiguration(0));
     yarnConf.setBoolean(YarnConfiguration.YARN_MINICLUSTER_FIXED_PORTS, true);
     yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 64);
@@ -81,7 +99,7 @@ public final class LocalHadoop implements AutoCloseable {
         conf.writeXml(out);
       }
     }
-    return new LocalHadoop(hdfs, yarn, confDir, conf);
+    return new LocalHadoop(hdfs, ownsHdfs, yarn, confDir, conf);
   }
 
   /** Attempts at starting YARN: a port picked free can be taken by another process before YARN binds it. */
@@ -176,7 +194,9 @@ public final class LocalHadoop implements AutoCloseable {
   @Override
   public void close() {
     yarn.stop();
-    hdfs.shutdown();
+    if (ownsHdfs) {
+      hdfs.shutdown();
+    }
   }
 
   /**

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterJobsIT {
   private static final int RECORDS = 1_000_000;
-  private static final int KEYS = 100;
+  static final int KEYS = 100;
 
   @TempDir
   static Path dir;

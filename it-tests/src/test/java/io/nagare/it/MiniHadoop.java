@@ -16,11 +16,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Real HDFS and YARN in the test JVM ({@link LocalHadoop}), shared by a test class (register it as
  * a static field with {@code @RegisterExtension}); containers get the Hadoop jars of the test
  * classpath, as an installed cluster would provide them, and nothing of nagare.
+ *
+ * <p>{@link #kerberized} starts a kerberized YARN on a {@link SecureHdfs} (register it after
+ * that): the ResourceManager and the NodeManagers log in from the KDC's service keytab as the
+ * NameNode's principal (Hadoop's login user is one per JVM, and a NameNode server found logged in as
+ * another principal refuses clients), the ResourceManager's principal is written with {@code _HOST}
+ * as on a real cluster (it resolves to {@code localhost}, the ResourceManager's address; the
+ * NodeManagers' is explicit, since {@code _HOST} there resolves to the machine's name). Containers
+ * run under the DefaultContainerExecutor, as the NodeManager's OS user for the application's
+ * Kerberos user; they find the KDC through {@code yarn.nodemanager.admin-env} ({@code
+ * JAVA_TOOL_OPTIONS} naming the KDC's krb5.conf, what /etc/krb5.conf is on a real host). Web apps
+ * keep Hadoop's simple HTTP authentication (no SPNEGO): the client, the ApplicationMaster and the
+ * test use only RPC, and nagare's REST through its own address.
  */
 final class MiniHadoop implements BeforeAllCallback, AfterAllCallback {
   private static final int NODE_MANAGERS = 2;
 
   private final Map<String, String> yarnSettings;
+  private final SecureHdfs secureHdfs;
   private Path base;
   private LocalHadoop hadoop;
 
@@ -31,14 +44,44 @@ final class MiniHadoop implements BeforeAllCallback, AfterAllCallback {
 
   /** The mini clusters with {@code yarnSettings} added to YARN's configuration. */
   MiniHadoop(Map<String, String> yarnSettings) {
+    this(yarnSettings, null);
+  }
+
+  private MiniHadoop(Map<String, String> yarnSettings, SecureHdfs secureHdfs) {
     this.yarnSettings = Map.copyOf(yarnSettings);
+    this.secureHdfs = secureHdfs;
+  }
+
+  /** A kerberized YARN on {@code hdfs}, with {@code yarnSettings} added to its configuration. */
+  static MiniHadoop kerberized(SecureHdfs hdfs, Map<String, String> yarnSettings) {
+    return new MiniHadoop(yarnSettings, hdfs);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     base = Files.createTempDirectory("nagare-minihadoop");
-    hadoop = LocalHadoop.start(base, List.of(Files.readString(Path.of(System.getProperty("hadoop.classpath.file")))
-        .trim().split(java.io.File.pathSeparator)), yarnSettings);
+    List<String> classpath = List.of(Files.readString(Path.of(System.getProperty("hadoop.classpath.file")))
+        .trim().split(java.io.File.pathSeparator));
+    if (secureHdfs == null) {
+      hadoop = LocalHadoop.start(base, classpath, yarnSettings);
+      return;
+    }
+    Map<String, String> settings = new java.util.HashMap<>();
+    String keytab = secureHdfs.serviceKeytab().getAbsolutePath();
+    settings.put(YarnConfiguration.RM_PRINCIPAL, SecureHdfs.SERVICE.replace("localhost", "_HOST") + "@"
+        + secureHdfs.realm());
+    settings.put(YarnConfiguration.RM_KEYTAB, keytab);
+    settings.put(YarnConfiguration.NM_PRINCIPAL, secureHdfs.servicePrincipal());
+    settings.put(YarnConfiguration.NM_KEYTAB, keytab);
+    settings.put(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_TOOL_OPTIONS=-Djava.security.krb5.conf="
+        + secureHdfs.krb5Conf().getAbsolutePath());
+    settings.putAll(yarnSettings);
+    hadoop = LocalHadoop.startOn(secureHdfs.cluster(), base, classpath, settings);
+  }
+
+  /** With {@link #kerberized}: the KDC and HDFS under this YARN. */
+  SecureHdfs secureHdfs() {
+    return secureHdfs;
   }
 
   @Override

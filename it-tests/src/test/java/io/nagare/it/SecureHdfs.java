@@ -16,9 +16,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real KDC (MiniKdc) and a kerberized HDFS (MiniDFSCluster, one DataNode) in the test JVM, shared
  * by a test class (a static {@code @RegisterExtension} field). The NameNode and DataNode log in as
- * {@value #SERVICE}, block access tokens and SASL on data transfer are
- * on, and delegation tokens live {@link #RENEW_INTERVAL_MILLIS} until renewed and {@link
- * #MAX_LIFETIME_MILLIS} at most, so tests see them expire. The user {@value #USER} has a keytab of
+ * {@value #SERVICE}, block access tokens and (unless turned off) SASL on data transfer are
+ * on, and delegation tokens live {@link #renewIntervalMillis()} until renewed and {@link
+ * #maxLifetimeMillis()} at most (by default {@value #RENEW_INTERVAL_MILLIS} and {@value
+ * #MAX_LIFETIME_MILLIS} ms), so tests see them expire. The user {@value #USER} has a keytab of
  * its own ({@link #userKeytab()}). File permissions are not checked (a job manager in the test JVM
  * writes as the NameNode's user what a task manager writes as {@value #USER}); authentication is.
  * Afterwards Hadoop's process-wide login is set back to simple
@@ -34,12 +35,34 @@ final class SecureHdfs implements BeforeAllCallback, AfterAllCallback {
   static final long RENEW_INTERVAL_MILLIS = 3_000;
   static final long MAX_LIFETIME_MILLIS = 6_000;
 
+  private final long renewIntervalMillis;
+  private final long maxLifetimeMillis;
+  private final boolean saslDataTransfer;
   private Path base;
   private MiniKdc kdc;
   private MiniDFSCluster hdfs;
   private Configuration conf;
   private File userKeytab;
   private File serviceKeytab;
+
+  /** Delegation tokens living {@value #RENEW_INTERVAL_MILLIS} ms, {@value #MAX_LIFETIME_MILLIS} ms at most. */
+  SecureHdfs() {
+    this(RENEW_INTERVAL_MILLIS, MAX_LIFETIME_MILLIS, true);
+  }
+
+  /**
+   * Delegation tokens living {@code renewIntervalMillis} until renewed, {@code maxLifetimeMillis} at
+   * most; with {@code saslDataTransfer} off, the DataNode checks block access tokens but does not
+   * require SASL on data transfer ({@code dfs.data.transfer.protection}). A kerberized YARN in this
+   * JVM needs it off: the NodeManager's DefaultContainerExecutor downloads containers' resources in
+   * the NodeManager's JVM with a Hadoop configuration loaded from the classpath, which holds none of
+   * the cluster's settings, and a DataNode expecting SASL resets that client's connections.
+   */
+  SecureHdfs(long renewIntervalMillis, long maxLifetimeMillis, boolean saslDataTransfer) {
+    this.renewIntervalMillis = renewIntervalMillis;
+    this.maxLifetimeMillis = maxLifetimeMillis;
+    this.saslDataTransfer = saslDataTransfer;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -63,10 +86,12 @@ final class SecureHdfs implements BeforeAllCallback, AfterAllCallback {
     conf.set("dfs.web.authentication.kerberos.principal", "HTTP/localhost@" + realm);
     conf.set("dfs.web.authentication.kerberos.keytab", serviceKeytab.getAbsolutePath());
     conf.setBoolean("dfs.block.access.token.enable", true);
-    conf.set("dfs.data.transfer.protection", "authentication");
+    if (saslDataTransfer) {
+      conf.set("dfs.data.transfer.protection", "authentication");
+    }
     conf.setBoolean("ignore.secure.ports.for.testing", true);
-    conf.setLong("dfs.namenode.delegation.token.renew-interval", RENEW_INTERVAL_MILLIS);
-    conf.setLong("dfs.namenode.delegation.token.max-lifetime", MAX_LIFETIME_MILLIS);
+    conf.setLong("dfs.namenode.delegation.token.renew-interval", renewIntervalMillis);
+    conf.setLong("dfs.namenode.delegation.token.max-lifetime", maxLifetimeMillis);
     conf.setBoolean("dfs.permissions.enabled", false);
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
     UserGroupInformation.setConfiguration(conf);
@@ -97,6 +122,24 @@ final class SecureHdfs implements BeforeAllCallback, AfterAllCallback {
   /** The cluster's client configuration (kerberos authentication, the services' principals). */
   Configuration conf() {
     return new Configuration(conf);
+  }
+
+  /** The running HDFS, for YARN to start on ({@link MiniHadoop#kerberized}). */
+  MiniDFSCluster cluster() {
+    return hdfs;
+  }
+
+  long renewIntervalMillis() {
+    return renewIntervalMillis;
+  }
+
+  long maxLifetimeMillis() {
+    return maxLifetimeMillis;
+  }
+
+  /** The principal every Hadoop service in the test JVM logs in as, with the realm. */
+  String servicePrincipal() {
+    return SERVICE + "@" + kdc.getRealm();
   }
 
   String hdfsUri() {

@@ -70,7 +70,7 @@ class YarnIT {
   }
 
   /** The committed lines under {@code dir} on HDFS (names starting with '.' are in progress). */
-  private static List<String> committedLines(FileSystem fs, String dir) throws Exception {
+  static List<String> committedLines(FileSystem fs, String dir) throws Exception {
     List<String> lines = new ArrayList<>();
     var files = fs.listFiles(new org.apache.hadoop.fs.Path(dir), true);
     while (files.hasNext()) {

@@ -44,9 +44,14 @@ public final class Containers {
   public static final String INTERNAL_KEYSTORE_FILE = "nagare-internal.p12";
   /** The effective configuration file, staged for every container. */
   public static final String CONF_FILE = "nagare-conf.yaml";
-  /** A per-job application's job: its serialized plan and its jar, staged beside the rest. */
+  /**
+   * A per-job application's job: its serialized plan and its jar, staged beside the rest. The jar's
+   * name does not end in {@code .jar}, so the containers' classpath ({@code $PWD/*}) leaves it out:
+   * its classes are the job class loader's alone (with Kafka's clients in both, Kafka's own class
+   * loading mixes the two copies and fails with a ClassCastException).
+   */
   public static final String JOB_GRAPH_FILE = "nagare-job.graph";
-  public static final String JOB_JAR_FILE = "nagare-job.jar";
+  public static final String JOB_JAR_FILE = "nagare-job.jar-file";
   /**
    * The keytab of {@code security.kerberos.login.keytab} in the ApplicationMaster's working
    * directory, a private local resource staged under {@link #KEYTAB_DIR} (task managers do not get it).

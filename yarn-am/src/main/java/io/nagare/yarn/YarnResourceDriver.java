@@ -230,7 +230,8 @@ public final class YarnResourceDriver implements ResourceDriver {
 
   /**
    * The ApplicationMaster's credentials without its ResourceManager token: the cluster secret, the
-   * internal keystore's password (automatic internal TLS) and file system tokens.
+   * internal keystore's password (automatic internal TLS), file system tokens and other services'
+   * tokens.
    */
   private static ByteBuffer taskManagerTokens() throws IOException {
     Credentials own = UserGroupInformation.getCurrentUser().getCredentials();
@@ -241,6 +242,11 @@ public final class YarnResourceDriver implements ResourceDriver {
       }
     }
     credentials.addSecretKey(Containers.SECRET_ALIAS, own.getSecretKey(Containers.SECRET_ALIAS));
+    for (org.apache.hadoop.io.Text alias : own.getAllSecretKeys()) {
+      if (io.nagare.api.security.ReceivedTokens.service(alias.toString()).isPresent()) {
+        credentials.addSecretKey(alias, own.getSecretKey(alias));
+      }
+    }
     byte[] tlsPassword = own.getSecretKey(Containers.TLS_PASSWORD_ALIAS);
     if (tlsPassword != null) {
       credentials.addSecretKey(Containers.TLS_PASSWORD_ALIAS, tlsPassword);

@@ -14,6 +14,7 @@ import io.nagare.plan.UserCodeSerialization;
 import io.nagare.security.tls.TlsContexts;
 import io.nagare.yarn.Containers;
 import io.nagare.yarn.ProcessMemory;
+import io.nagare.yarn.security.ServiceTokens;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -308,7 +309,9 @@ public final class YarnSessions implements AutoCloseable {
 
   /**
    * The ApplicationMaster's credentials: the cluster secret, the keystore password of automatic
-   * internal TLS, and file system tokens on a secure cluster.
+   * internal TLS, file system tokens on a secure cluster, and the tokens of the services whose
+   * providers the configuration enables (found on the classpath of the thread's class loader, which
+   * is the job jar's while a job's main runs).
    */
   private Credentials credentials(ClusterSecret secret, AutomaticTls tls, Path staging) throws IOException {
     Credentials credentials = new Credentials();
@@ -317,6 +320,8 @@ public final class YarnSessions implements AutoCloseable {
       tls.addTo(credentials);
     }
     ClientKerberos.addDelegationTokens(conf, hadoop, staging, credentials);
+    ServiceTokens.obtain(ServiceTokens.enabled(conf, Thread.currentThread().getContextClassLoader()), conf,
+        credentials);
     return credentials;
   }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *     --bootstrap-servers host:9092 --input in --output out [--parallelism 2] [--checkpoint-interval 5000]
  *     [--guarantee EXACTLY_ONCE|AT_LEAST_ONCE|NONE] [--transactional-id-prefix copy] [--bounded]
  *     [--records-per-second N]   (per subtask: paces the copy, to watch a failure mid-stream)
+ *     [--security-protocol SASL_SSL]   (with no login of its own: the application's Kafka delegation token)
  * </pre>
  */
 public final class KafkaCopy {
@@ -45,17 +46,21 @@ public final class KafkaCopy {
     if (params.has("bounded")) {
       source.setBounded(OffsetsInitializer.latest());
     }
+    var sink = KafkaSink.<String>builder()
+        .setBootstrapServers(bootstrap)
+        .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
+            .setTopic(params.getRequired("output"))
+            .setValueSerializationSchema(new SimpleStringSchema())
+            .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.valueOf(params.get("guarantee", "EXACTLY_ONCE")))
+        .setTransactionalIdPrefix(params.get("transactional-id-prefix", "kafka-copy"));
+    if (params.has("security-protocol")) {
+      source.setProperty("security.protocol", params.getRequired("security-protocol"));
+      sink.setProperty("security.protocol", params.getRequired("security-protocol"));
+    }
     env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "Kafka " + params.getRequired("input"))
         .map(new Paced(params.getLong("records-per-second", 0)), Types.STRING).name("copy")
-        .sinkTo(KafkaSink.<String>builder()
-            .setBootstrapServers(bootstrap)
-            .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
-                .setTopic(params.getRequired("output"))
-                .setValueSerializationSchema(new SimpleStringSchema())
-                .build())
-            .setDeliveryGuarantee(DeliveryGuarantee.valueOf(params.get("guarantee", "EXACTLY_ONCE")))
-            .setTransactionalIdPrefix(params.get("transactional-id-prefix", "kafka-copy"))
-            .build()).name("Kafka " + params.getRequired("output"));
+        .sinkTo(sink.build()).name("Kafka " + params.getRequired("output"));
     env.execute(params.get("job-name", "kafka copy"));
   }
 

@@ -278,7 +278,8 @@ public final class KafkaSink<IN> implements Sink<IN>, SupportsCommitter<KafkaCom
     private void checkCluster(boolean exactlyOnce, long timeoutMs) {
       String name = "Kafka sink '" + context.operatorName() + "'";
       String topic = sink.recordSerializer instanceof BuiltRecordSerializationSchema<?> built ? built.fixedTopic() : null;
-      try (AdminCalls admin = AdminCalls.open(sink.producerConfig)) {
+      try (AdminCalls admin = AdminCalls.open(io.nagare.connectors.kafka.security.KafkaTokenAuth.forSubmissionCheck(
+          sink.producerConfig, context.jobConfiguration()))) {
         Map<String, String> broker = admin.brokerConfig(List.of("transaction.max.timeout.ms", "auto.create.topics.enable"));
         if (exactlyOnce) {
           String max = broker.get("transaction.max.timeout.ms");

@@ -25,7 +25,10 @@ final class NonTransactionalKafkaWriter<IN> extends KafkaWriter<IN> {
       Properties producerConfig, String bootstrapServers, DeliveryGuarantee guarantee) {
     super(context, schema, bootstrapServers);
     this.flushAtCheckpoints = guarantee == DeliveryGuarantee.AT_LEAST_ONCE;
-    this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    Properties props = new Properties();
+    props.putAll(producerConfig);
+    io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override

@@ -227,6 +227,7 @@ final class TransactionPool implements AutoCloseable {
     Properties props = new Properties();
     props.putAll(producerConfig);
     props.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -78,6 +78,8 @@ public final class KafkaBroker implements AutoCloseable {
   private final Map<String, String> extraConfig;
   private final int brokerPort;
   private final int controllerPort;
+  /** The SASL_PLAINTEXT listener's port (SCRAM-SHA-512 and delegation tokens), 0 for none. */
+  private final int saslPort;
 
   private KafkaRaftServer server;
   private Admin admin;
@@ -102,12 +104,37 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private KafkaBroker(Path dir, boolean deleteOnClose, Map<String, String> extraConfig) {
+    this(dir, deleteOnClose, extraConfig, 0);
+  }
+
+  private KafkaBroker(Path dir, boolean deleteOnClose, Map<String, String> extraConfig, int saslPort) {
     this.dir = dir;
     this.deleteOnClose = deleteOnClose;
     this.extraConfig = Map.copyOf(extraConfig);
     int[] ports = ports(dir);
     this.brokerPort = ports[0];
     this.controllerPort = ports[1];
+    this.saslPort = saslPort;
+  }
+
+  /**
+   * A broker with a second client listener, {@code SASL_PLAINTEXT} at {@link #saslBootstrapServers()},
+   * that authenticates with SCRAM-SHA-512 (users from {@link #addScramUser}) and Kafka delegation
+   * tokens (the token secret set), besides the unauthenticated one of {@link #bootstrapServers()}
+   * that the helpers of this class use; with {@code extraConfig} on top.
+   */
+  public static KafkaBroker withScram(Map<String, String> extraConfig) {
+    Path dir = createTempDir();
+    int[] ports = ports(dir);
+    int sasl;
+    try {
+      do {
+        sasl = freePort();
+      } while (sasl == ports[0] || sasl == ports[1]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new KafkaBroker(dir, true, extraConfig, sasl);
   }
 
   /** Formats the storage on the first start, then starts the broker and waits until it serves requests. */
@@ -157,6 +184,21 @@ public final class KafkaBroker implements AutoCloseable {
   /** {@code localhost:<port>}, also while the broker is stopped. */
   public String bootstrapServers() {
     return "localhost:" + brokerPort;
+  }
+
+  /** {@code localhost:<port>} of the SCRAM listener of a broker made by {@link #withScram}. */
+  public String saslBootstrapServers() {
+    if (saslPort == 0) {
+      throw new IllegalStateException("This broker has no SASL listener: make it with KafkaBroker.withScram");
+    }
+    return "localhost:" + saslPort;
+  }
+
+  /** Creates or replaces a SCRAM-SHA-512 user of the SASL listener. */
+  public void addScramUser(String name, String password) {
+    await(admin().alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+        name, new org.apache.kafka.clients.admin.ScramCredentialInfo(
+            org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096), password))).all());
   }
 
   /** An admin client of this broker, closed with it. */
@@ -303,6 +345,16 @@ public final class KafkaBroker implements AutoCloseable {
     c.put("num.network.threads", "2");
     c.put("num.io.threads", "2");
     c.put("background.threads", "2");
+    if (saslPort != 0) {
+      c.put("listeners", c.get("listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+      c.put("advertised.listeners", c.get("advertised.listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+      c.put("listener.security.protocol.map", c.get("listener.security.protocol.map")
+          + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+      c.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+      c.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      c.put("delegation.token.secret.key", "nagare-test-token-secret");
+    }
     c.putAll(extraConfig);
     return c;
   }

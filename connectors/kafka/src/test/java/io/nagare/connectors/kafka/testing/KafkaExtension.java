@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, String> brokerConfig;
+  private final boolean scram;
   private KafkaBroker broker;
 
   /** A broker with the single-node defaults of {@link KafkaBroker}. */
@@ -31,12 +32,22 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
   /** A broker with settings of its own on top of the single-node defaults. */
   public KafkaExtension(Map<String, String> brokerConfig) {
+    this(brokerConfig, false);
+  }
+
+  private KafkaExtension(Map<String, String> brokerConfig, boolean scram) {
     this.brokerConfig = Map.copyOf(brokerConfig);
+    this.scram = scram;
+  }
+
+  /** A broker with a SCRAM and delegation-token listener as well ({@link KafkaBroker#withScram}). */
+  public static KafkaExtension withScram(Map<String, String> brokerConfig) {
+    return new KafkaExtension(brokerConfig, true);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    broker = new KafkaBroker(brokerConfig).start();
+    broker = (scram ? KafkaBroker.withScram(brokerConfig) : new KafkaBroker(brokerConfig)).start();
   }
 
   @Override

@@ -56,6 +56,7 @@ public final class AdminMetadataClient implements KafkaMetadataClient {
       props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(30_000, apiTimeoutMillis)));
     }
     try {
+      io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
       this.admin = Admin.create(props);
     } catch (KafkaException e) {
       Throwable root = e;

@@ -129,6 +129,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
     Properties props = new Properties();
     props.putAll(settings.consumerProperties());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId(""));
+    io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

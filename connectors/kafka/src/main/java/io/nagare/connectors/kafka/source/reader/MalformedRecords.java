@@ -99,7 +99,10 @@ final class MalformedRecords implements AutoCloseable {
 
   private Producer<byte[], byte[]> producer() {
     if (producer == null) {
-      producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+      java.util.Properties props = new java.util.Properties();
+      props.putAll(producerProperties);
+      io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+      producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
     return producer;
   }

@@ -63,28 +63,46 @@ class CheckpointingJobTest {
     }
   }
 
-  @Test
-  void alignedCheckpointsAreConsistentCompleteAndRetained(@TempDir Path dir) throws Exception {
+  /** The counting job of this test with {@code retained} checkpoints kept; returns its result. */
+  private static JobExecutionResult runCounting(Path dir, int retained, NumbersUntilCheckpoints source,
+      CollectSink<Long> sink) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(50, CheckpointingMode.EXACTLY_ONCE);
-    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).setNumRetainedCheckpoints(3);
-    CollectSink<Long> sink = new CollectSink<>();
-    NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(CHECKPOINTS);
+    env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()).setNumRetainedCheckpoints(retained);
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers", Types.LONG)
         .keyBy(x -> x % 10, Types.LONG)
         .process(new CountPerKey(), Types.LONG)
         .addSink(sink);
-    JobExecutionResult result = env.execute("checkpointed");
+    return env.execute("checkpointed");
+  }
+
+  /** The checkpoint directories of the job of {@code result} in {@code dir}, sorted by id. */
+  private static List<Long> checkpointDirectories(Path dir, JobExecutionResult result) throws Exception {
+    try (Stream<Path> files = Files.list(dir.resolve(result.getJobId()))) {
+      return files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("chk-"))
+          .map(CheckpointingJobTest::id).sorted().collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void onlyTheNewestRetainedCheckpointsAreKept(@TempDir Path dir) throws Exception {
+    JobExecutionResult result = runCounting(dir, 2, new NumbersUntilCheckpoints(CHECKPOINTS), new CollectSink<>());
+
+    List<Long> completed = result.getCompletedCheckpoints().stream().map(c -> c.id()).sorted().toList();
+    assertThat(completed).hasSizeGreaterThanOrEqualTo(CHECKPOINTS);
+    assertThat(checkpointDirectories(dir, result)).as("the retained checkpoints")
+        .isEqualTo(completed.subList(completed.size() - 2, completed.size()));
+  }
+
+  @Test
+  void alignedCheckpointsAreConsistentAndComplete(@TempDir Path dir) throws Exception {
+    CollectSink<Long> sink = new CollectSink<>();
+    NumbersUntilCheckpoints source = new NumbersUntilCheckpoints(CHECKPOINTS);
+    JobExecutionResult result = runCounting(dir, 1000, source, sink);
 
     Path jobDir = dir.resolve(result.getJobId());
-    List<String> checkpoints;
-    try (Stream<Path> files = Files.list(jobDir)) {
-      checkpoints = files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("chk-")).sorted()
-          .collect(Collectors.toList());
-    }
-    assertThat(checkpoints).as("the retained checkpoints").hasSize(3);
     String latest = "chk-" + source.lastCheckpointBeforeEnd();
-    assertThat(checkpoints).as("the checkpoint taken before the sources ended is retained").contains(latest);
+    assertThat(checkpointDirectories(dir, result)).contains(source.lastCheckpointBeforeEnd());
     assertThat(id(latest)).isGreaterThanOrEqualTo(CHECKPOINTS);
 
     CheckpointMetadata metadata = CheckpointStorage.readMetadata(jobDir.resolve(latest).toUri().toString());

@@ -20,6 +20,8 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code nagare} command: {@code run} submits a job jar's program to an execution target
@@ -37,6 +39,7 @@ public final class CliFrontend {
   static final int PROGRAM_FAILED = 1;
   static final int USAGE = 2;
 
+  private static final Logger LOG = LoggerFactory.getLogger(CliFrontend.class);
   private static final List<String> SUPPORTED_TARGETS = List.of("local", "remote", "yarn-session", "yarn-per-job");
 
   private final Path confDir;
@@ -51,6 +54,7 @@ public final class CliFrontend {
     if (dir == null && System.getenv("NAGARE_HOME") != null) {
       dir = Path.of(System.getenv("NAGARE_HOME"), "conf").toString();
     }
+    LOG.debug("Command '{}', configuration directory {}", args.length == 0 ? "" : args[0], dir);
     int code = new CliFrontend(dir == null ? null : Path.of(dir)).run(args, System.out, System.err);
     System.exit(code);
   }

@@ -7,13 +7,15 @@ import io.nagare.api.configuration.TimerServiceFactory;
 import io.nagare.api.serialization.TypeSerializer;
 import io.nagare.state.heap.HeapKeyedStateBackend;
 import io.nagare.state.rocksdb.RocksDBKeyedStateBackend;
+import io.nagare.state.rocksdb.RocksDBLibrary;
 import io.nagare.state.rocksdb.RocksDBMemory;
 import java.io.File;
 
 /**
  * Picks the keyed state backend a job's configuration asks for ({@code state.backend.type}) and, for
  * RocksDB, where its timers live ({@code state.backend.rocksdb.timer-service.factory}); RocksDB
- * instances share the process's managed memory if {@code taskmanager.memory.managed.size} is set.
+ * instances share the process's managed memory if {@code taskmanager.memory.managed.size} is set,
+ * and RocksDB's native library starts loading in the background as soon as a configuration names it.
  */
 public final class StateBackends {
   private StateBackends() {}
@@ -29,6 +31,7 @@ public final class StateBackends {
       return HeapFactory.INSTANCE;
     }
     if ("rocksdb".equalsIgnoreCase(type)) {
+      RocksDBLibrary.loadAhead();
       String dir = configuration.get(CoreOptions.ROCKSDB_LOCAL_DIRECTORY);
       File local = new File(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir);
       boolean incremental = configuration.get(CoreOptions.INCREMENTAL_CHECKPOINTS);

@@ -276,27 +276,46 @@ class UnalignedCheckpointJobTest {
   }
 
   /** Adds {@code value} to the key's count and sum, registering the end-of-input timer with the first. */
-  static void count(ValueState<Long> count, ValueState<Long> sum, long value, io.nagare.api.functions.TimerService timers)
-      throws Exception {
-    if (count.value() == null) {
-      timers.registerEventTimeTimer(Long.MAX_VALUE);
-      count.update(0L);
-      sum.update(0L);
+  /**
+   * The per-key count and sum of {@link ThrottledCounter} and {@link ThrottledCoCounter}, throttled in
+   * the first run (see {@link Throttle}); a key's timer at the end of time emits both.
+   */
+  static final class ThrottledCount {
+    private final ValueState<Long> count;
+    private final ValueState<Long> sum;
+    private final Throttle throttle;
+
+    ThrottledCount(String runId, io.nagare.api.functions.RuntimeContext context) {
+      count = context.getState(new ValueStateDescriptor<>("count", Types.LONG));
+      sum = context.getState(new ValueStateDescriptor<>("sum", Types.LONG));
+      throttle = new Throttle(runId, context);
     }
-    count.update(count.value() + 1);
-    sum.update(sum.value() + value);
+
+    void add(long value, io.nagare.api.functions.TimerService timers) throws Exception {
+      throttle.beforeRecord();
+      if (count.value() == null) {
+        timers.registerEventTimeTimer(Long.MAX_VALUE);
+        count.update(0L);
+        sum.update(0L);
+      }
+      count.update(count.value() + 1);
+      sum.update(sum.value() + value);
+    }
+
+    Tuple3<Long, Long, Long> row(long key) throws Exception {
+      return Tuple3.of(key, count.value(), sum.value());
+    }
+
+    void snapshot(long checkpointId) {
+      throttle.snapshot(checkpointId);
+    }
   }
 
-  /**
-   * Counts and sums the numbers per key and emits both at the end; throttled in the first run
-   * (see {@link Throttle}).
-   */
+  /** Counts and sums the numbers per key and emits both at the end. */
   static final class ThrottledCounter extends KeyedProcessFunction<Long, Long, Tuple3<Long, Long, Long>>
       implements CheckpointedFunction {
     private final String runId;
-    private transient ValueState<Long> count;
-    private transient ValueState<Long> sum;
-    private transient Throttle throttle;
+    private transient ThrottledCount count;
 
     ThrottledCounter(String runId) {
       this.runId = runId;
@@ -304,25 +323,22 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public void open(OpenContext ctx) {
-      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
-      sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Types.LONG));
-      throttle = new Throttle(runId, getRuntimeContext());
+      count = new ThrottledCount(runId, getRuntimeContext());
     }
 
     @Override
     public void processElement(Long value, Context ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
-      throttle.beforeRecord();
-      count(count, sum, value, ctx.timerService());
+      count.add(value, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
-      out.collect(Tuple3.of(ctx.getCurrentKey(), count.value(), sum.value()));
+      out.collect(count.row(ctx.getCurrentKey()));
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) {
-      throttle.snapshot(context.getCheckpointId());
+      count.snapshot(context.getCheckpointId());
     }
 
     @Override
@@ -333,9 +349,7 @@ class UnalignedCheckpointJobTest {
   static final class ThrottledCoCounter extends KeyedCoProcessFunction<Long, Long, Long, Tuple3<Long, Long, Long>>
       implements CheckpointedFunction {
     private final String runId;
-    private transient ValueState<Long> count;
-    private transient ValueState<Long> sum;
-    private transient Throttle throttle;
+    private transient ThrottledCount count;
 
     ThrottledCoCounter(String runId) {
       this.runId = runId;
@@ -343,31 +357,27 @@ class UnalignedCheckpointJobTest {
 
     @Override
     public void open(OpenContext ctx) {
-      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
-      sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Types.LONG));
-      throttle = new Throttle(runId, getRuntimeContext());
+      count = new ThrottledCount(runId, getRuntimeContext());
     }
 
     @Override
     public void processElement1(Long value, Context ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
-      throttle.beforeRecord();
-      count(count, sum, value, ctx.timerService());
+      count.add(value, ctx.timerService());
     }
 
     @Override
     public void processElement2(Long value, Context ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
-      throttle.beforeRecord();
-      count(count, sum, value, ctx.timerService());
+      count.add(value, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple3<Long, Long, Long>> out) throws Exception {
-      out.collect(Tuple3.of(ctx.getCurrentKey(), count.value(), sum.value()));
+      out.collect(count.row(ctx.getCurrentKey()));
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) {
-      throttle.snapshot(context.getCheckpointId());
+      count.snapshot(context.getCheckpointId());
     }
 
     @Override

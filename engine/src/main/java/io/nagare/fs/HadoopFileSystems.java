@@ -39,9 +39,12 @@ public final class HadoopFileSystems {
     static final Configuration CONFIGURATION = withNagareDefaults(new Configuration());
   }
 
-  /** The process's local file system, when the configuration leaves {@code fs.file.impl} unset. */
+  /**
+   * The process's local file system, or null when the configuration names another class in {@code
+   * fs.file.impl} (Hadoop's cache then makes that one).
+   */
   private static final class Local {
-    static final LocalFileSystem FILE_SYSTEM = open();
+    static final LocalFileSystem FILE_SYSTEM = Holder.CONFIGURATION.get("fs.file.impl") == null ? open() : null;
 
     private static LocalFileSystem open() {
       LocalFileSystem fs = new LocalFileSystem();
@@ -76,8 +79,7 @@ public final class HadoopFileSystems {
   /** The (cached) file system of {@code path}. */
   public static FileSystem of(Path path) throws IOException {
     URI uri = path.toUri();
-    if ("file".equals(uri.getScheme()) && uri.getAuthority() == null
-        && Holder.CONFIGURATION.get("fs.file.impl") == null) {
+    if ("file".equals(uri.getScheme()) && uri.getAuthority() == null && Local.FILE_SYSTEM != null) {
       return Local.FILE_SYSTEM;
     }
     return path.getFileSystem(Holder.CONFIGURATION);

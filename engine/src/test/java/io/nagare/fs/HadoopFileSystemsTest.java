@@ -2,10 +2,17 @@ package io.nagare.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nagare.connectors.file.CountingTestFileSystem;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HadoopFileSystemsTest {
   @Test
@@ -28,5 +35,22 @@ class HadoopFileSystemsTest {
   void theProcessConfigurationIsLoadedOnceAndCarriesTheSetting() {
     assertThat(HadoopFileSystems.configuration()).isSameAs(HadoopFileSystems.configuration());
     assertThat(HadoopFileSystems.configuration().get(HadoopFileSystems.CLOSE_RETRY_DELAY_KEY)).isEqualTo("50");
+  }
+
+  @Test
+  void filePathsShareOneChecksummedLocalFileSystemAndOtherSchemesGoThroughHadoop(@TempDir java.nio.file.Path dir)
+      throws Exception {
+    Path file = new Path(dir.toUri().toString(), "part");
+    FileSystem fs = HadoopFileSystems.of(file);
+    assertThat(fs).isInstanceOf(LocalFileSystem.class).isSameAs(HadoopFileSystems.of(new Path("file:///tmp")))
+        .as("not Hadoop's cached instance, whose first use logs a user in")
+        .isNotSameAs(FileSystem.get(java.net.URI.create("file:///"), HadoopFileSystems.configuration()));
+    try (FSDataOutputStream out = fs.create(file)) {
+      out.writeUTF("state");
+    }
+    assertThat(fs.open(file).readUTF()).isEqualTo("state");
+    assertThat(Files.exists(dir.resolve(".part.crc"))).as("the checksum file Hadoop's local file system writes")
+        .isTrue();
+    assertThat(HadoopFileSystems.of(new Path("testfs:///tmp"))).isInstanceOf(CountingTestFileSystem.class);
   }
 }

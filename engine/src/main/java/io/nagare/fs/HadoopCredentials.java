@@ -1,10 +1,13 @@
 package io.nagare.fs;
 
+import io.nagare.api.security.ReceivedTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Optional;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 
@@ -48,15 +51,15 @@ public final class HadoopCredentials {
 
   /**
    * Hands the tokens of other services in {@code credentials} (secret keys under {@link
-   * io.nagare.api.security.ReceivedTokens#alias}) to {@link io.nagare.api.security.ReceivedTokens};
+   * ReceivedTokens#alias}) to {@link ReceivedTokens};
    * returns how many there were.
    */
   public static int publishServiceTokens(Credentials credentials) {
     int published = 0;
-    for (org.apache.hadoop.io.Text alias : credentials.getAllSecretKeys()) {
-      java.util.Optional<String> service = io.nagare.api.security.ReceivedTokens.service(alias.toString());
+    for (Text alias : credentials.getAllSecretKeys()) {
+      Optional<String> service = ReceivedTokens.service(alias.toString());
       if (service.isPresent()) {
-        io.nagare.api.security.ReceivedTokens.put(service.get(), credentials.getSecretKey(alias));
+        ReceivedTokens.put(service.get(), credentials.getSecretKey(alias));
         published++;
       }
     }

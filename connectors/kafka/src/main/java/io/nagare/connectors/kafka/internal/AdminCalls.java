@@ -1,5 +1,6 @@
 package io.nagare.connectors.kafka.internal;
 
+import io.nagare.connectors.kafka.security.KafkaTokenAuth;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class AdminCalls implements AutoCloseable {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
     props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "nagare-kafka-admin");
-    io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+    KafkaTokenAuth.apply(props);
     return new AdminCalls(Admin.create(props), servers, timeout);
   }
 

@@ -13,6 +13,7 @@ import io.nagare.api.source.SimpleVersionedSerializer;
 import io.nagare.connectors.kafka.internal.AdminCalls;
 import io.nagare.connectors.kafka.internal.KafkaClientProperties;
 import io.nagare.connectors.kafka.internal.ProducerInternals;
+import io.nagare.connectors.kafka.security.KafkaTokenAuth;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -278,7 +279,7 @@ public final class KafkaSink<IN> implements Sink<IN>, SupportsCommitter<KafkaCom
     private void checkCluster(boolean exactlyOnce, long timeoutMs) {
       String name = "Kafka sink '" + context.operatorName() + "'";
       String topic = sink.recordSerializer instanceof BuiltRecordSerializationSchema<?> built ? built.fixedTopic() : null;
-      try (AdminCalls admin = AdminCalls.open(io.nagare.connectors.kafka.security.KafkaTokenAuth.forSubmissionCheck(
+      try (AdminCalls admin = AdminCalls.open(KafkaTokenAuth.forSubmissionCheck(
           sink.producerConfig, context.jobConfiguration()))) {
         Map<String, String> broker = admin.brokerConfig(List.of("transaction.max.timeout.ms", "auto.create.topics.enable"));
         if (exactlyOnce) {

@@ -1,6 +1,7 @@
 package io.nagare.connectors.kafka.sink;
 
 import io.nagare.api.connector.sink2.WriterInitContext;
+import io.nagare.connectors.kafka.security.KafkaTokenAuth;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,7 +28,7 @@ final class NonTransactionalKafkaWriter<IN> extends KafkaWriter<IN> {
     this.flushAtCheckpoints = guarantee == DeliveryGuarantee.AT_LEAST_ONCE;
     Properties props = new Properties();
     props.putAll(producerConfig);
-    io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+    KafkaTokenAuth.apply(props);
     this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -3,6 +3,7 @@ package io.nagare.connectors.kafka.sink;
 import io.nagare.connectors.kafka.internal.AdminCalls;
 import io.nagare.connectors.kafka.internal.ProducerInternals;
 import io.nagare.connectors.kafka.internal.TransactionalIds;
+import io.nagare.connectors.kafka.security.KafkaTokenAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,7 +228,7 @@ final class TransactionPool implements AutoCloseable {
     Properties props = new Properties();
     props.putAll(producerConfig);
     props.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+    KafkaTokenAuth.apply(props);
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -1,5 +1,6 @@
 package io.nagare.connectors.kafka.source.enumerator;
 
+import io.nagare.connectors.kafka.security.KafkaTokenAuth;
 import io.nagare.connectors.kafka.source.KafkaSourceException;
 import io.nagare.connectors.kafka.source.enumerator.initializer.OffsetsInitializer;
 import io.nagare.connectors.kafka.source.enumerator.subscriber.KafkaSubscriber;
@@ -56,7 +57,7 @@ public final class AdminMetadataClient implements KafkaMetadataClient {
       props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(30_000, apiTimeoutMillis)));
     }
     try {
-      io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+      KafkaTokenAuth.apply(props);
       this.admin = Admin.create(props);
     } catch (KafkaException e) {
       Throwable root = e;

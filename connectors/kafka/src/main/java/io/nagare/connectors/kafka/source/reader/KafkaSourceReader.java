@@ -6,6 +6,7 @@ import io.nagare.api.source.ReaderOutput;
 import io.nagare.api.source.SourceOutput;
 import io.nagare.api.source.SourceReader;
 import io.nagare.api.source.SourceReaderContext;
+import io.nagare.connectors.kafka.security.KafkaTokenAuth;
 import io.nagare.connectors.kafka.source.KafkaSourceException;
 import io.nagare.connectors.kafka.source.reader.FetcherCommand.FetcherSplit;
 import io.nagare.connectors.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -129,7 +130,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
     Properties props = new Properties();
     props.putAll(settings.consumerProperties());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId(""));
-    io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+    KafkaTokenAuth.apply(props);
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -1,5 +1,6 @@
 package io.nagare.connectors.kafka.source.reader;
 
+import io.nagare.connectors.kafka.security.KafkaTokenAuth;
 import io.nagare.connectors.kafka.source.KafkaSourceException;
 import io.nagare.connectors.kafka.source.MalformedRecordPolicy;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ final class MalformedRecords implements AutoCloseable {
     if (producer == null) {
       java.util.Properties props = new java.util.Properties();
       props.putAll(producerProperties);
-      io.nagare.connectors.kafka.security.KafkaTokenAuth.apply(props);
+      KafkaTokenAuth.apply(props);
       producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
     return producer;

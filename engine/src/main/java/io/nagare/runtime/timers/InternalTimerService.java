@@ -42,8 +42,10 @@ public final class InternalTimerService<K, N> {
   private ProcessingTimeService.ScheduledTimer wakeUp;
   private long wakeUpTime = Long.MAX_VALUE;
   private long currentWatermark = Long.MIN_VALUE;
-  /** The last event-time timer registered, if still live: repeated registrations skip the set. */
-  private TimerEntry<K, N> lastEventTimer;
+  /** The last event-time timer registered, while still live (key not null): repeated registrations skip the queue. */
+  private long lastEventTime;
+  private K lastEventKey;
+  private N lastEventNamespace;
 
   private final TypeSerializer<N> namespaceSerializer;
   /** The serializer snapshot written with the timers, taken at the first checkpoint. */
@@ -226,30 +228,29 @@ public final class InternalTimerService<K, N> {
   }
 
   public void registerProcessingTimeTimer(N namespace, long time) {
-    TimerEntry<K, N> t = new TimerEntry<>(time, backend.getCurrentKey(), namespace);
-    if (processingTimers.add(t) && time < wakeUpTime) {
+    if (processingTimers.add(time, backend.getCurrentKey(), namespace) && time < wakeUpTime) {
       scheduleWakeUp(time);
     }
   }
 
   public void deleteProcessingTimeTimer(N namespace, long time) {
-    processingTimers.remove(new TimerEntry<>(time, backend.getCurrentKey(), namespace));
+    processingTimers.remove(time, backend.getCurrentKey(), namespace);
   }
 
   public void registerEventTimeTimer(N namespace, long time) {
     K key = backend.getCurrentKey();
-    TimerEntry<K, N> last = lastEventTimer;
-    if (last != null && last.timestamp() == time && last.key() == key && last.namespace() == namespace) {
+    if (key != null && key == lastEventKey && time == lastEventTime && namespace == lastEventNamespace) {
       return;
     }
-    TimerEntry<K, N> t = new TimerEntry<>(time, key, namespace);
-    eventTimers.add(t);
-    lastEventTimer = t;
+    eventTimers.add(time, key, namespace);
+    lastEventTime = time;
+    lastEventKey = key;
+    lastEventNamespace = namespace;
   }
 
   public void deleteEventTimeTimer(N namespace, long time) {
-    lastEventTimer = null;
-    eventTimers.remove(new TimerEntry<>(time, backend.getCurrentKey(), namespace));
+    lastEventKey = null;
+    eventTimers.remove(time, backend.getCurrentKey(), namespace);
   }
 
   private void scheduleWakeUp(long time) {
@@ -280,7 +281,7 @@ public final class InternalTimerService<K, N> {
     currentWatermark = watermark;
     TimerEntry<K, N> t;
     while ((t = eventTimers.pollDue(watermark)) != null) {
-      lastEventTimer = null;
+      lastEventKey = null;
       backend.setCurrentKey(t.key());
       target.onEventTime(t);
     }

@@ -46,19 +46,19 @@ final class StoredTimerQueue<K, N> implements TimerQueue<K, N> {
   }
 
   @Override
-  public boolean add(TimerEntry<K, N> timer) {
-    int g = indexOf(timer.key());
+  public boolean add(long time, K key, N namespace) {
+    int g = indexOf(key);
     KeyGroupTimerCache group = keyGroups[g];
-    boolean added = group.add(encode(timer));
+    boolean added = group.add(encode(time, key, namespace));
     refresh(g);
     return added;
   }
 
   @Override
-  public void remove(TimerEntry<K, N> timer) {
-    int g = indexOf(timer.key());
+  public void remove(long time, K key, N namespace) {
+    int g = indexOf(key);
     KeyGroupTimerCache group = keyGroups[g];
-    group.remove(encode(timer));
+    group.remove(encode(time, key, namespace));
     refresh(g);
   }
 
@@ -103,15 +103,15 @@ final class StoredTimerQueue<K, N> implements TimerQueue<K, N> {
     return KeyGroupRangeAssignment.assignToKeyGroup(key, numberOfKeyGroups) - firstKeyGroup;
   }
 
-  private KeyGroupedTimerStore.Entry encode(TimerEntry<K, N> timer) {
+  private KeyGroupedTimerStore.Entry encode(long time, K key, N namespace) {
     out.clear();
     try {
-      keySerializer.serialize(timer.key(), out);
-      namespaceSerializer.serialize(timer.namespace(), out);
+      keySerializer.serialize(key, out);
+      namespaceSerializer.serialize(namespace, out);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serialize the key and namespace of " + timer, e);
+      throw new UncheckedIOException("Cannot serialize the key and namespace of " + new TimerEntry<>(time, key, namespace), e);
     }
-    return new KeyGroupedTimerStore.Entry(timer.timestamp(), out.getCopyOfBuffer());
+    return new KeyGroupedTimerStore.Entry(time, out.getCopyOfBuffer());
   }
 
   private TimerEntry<K, N> decode(KeyGroupedTimerStore.Entry entry) {

@@ -5,14 +5,11 @@ public final class TimerEntry<K, N> implements Comparable<TimerEntry<K, N>> {
   private final long timestamp;
   private final K key;
   private final N namespace;
-  private final int hash;
 
   public TimerEntry(long timestamp, K key, N namespace) {
     this.timestamp = timestamp;
     this.key = key;
     this.namespace = namespace;
-    int h = (Long.hashCode(timestamp) * 31 + key.hashCode()) * 31 + namespace.hashCode();
-    this.hash = h ^ (h >>> 16);
   }
 
   public long timestamp() {
@@ -38,12 +35,12 @@ public final class TimerEntry<K, N> implements Comparable<TimerEntry<K, N>> {
       return false;
     }
     TimerEntry<?, ?> t = (TimerEntry<?, ?>) o;
-    return t.hash == hash && t.timestamp == timestamp && t.key.equals(key) && t.namespace.equals(namespace);
+    return t.timestamp == timestamp && t.key.equals(key) && t.namespace.equals(namespace);
   }
 
   @Override
   public int hashCode() {
-    return hash;
+    return (Long.hashCode(timestamp) * 31 + key.hashCode()) * 31 + namespace.hashCode();
   }
 
   @Override

@@ -6,11 +6,11 @@ package io.nagare.runtime.timers;
  * backend ({@link StoredTimerQueue}). Owned by the subtask's thread.
  */
 interface TimerQueue<K, N> {
-  /** Adds {@code timer}; false if it is known to be there already (true may also mean unknown). */
-  boolean add(TimerEntry<K, N> timer);
+  /** Adds the timer (time, key, namespace); false if it is known to be there already (true may also mean unknown). */
+  boolean add(long time, K key, N namespace);
 
-  /** Removes the timer equal to {@code timer}, if there is one. */
-  void remove(TimerEntry<K, N> timer);
+  /** Removes the timer (time, key, namespace), if there is one. */
+  void remove(long time, K key, N namespace);
 
   /** The earliest timestamp, or {@code Long.MAX_VALUE} if there is no timer. */
   long peekTime();

@@ -259,15 +259,15 @@ public abstract class StreamTask implements Runnable, SubtaskHandle {
   }
 
   private void flushWriters() {
-    for (RecordWriter<?> w : writers) {
-      w.flushAll();
+    for (int i = 0; i < writers.size(); i++) {
+      writers.get(i).flushAll();
     }
     lastFlush = System.nanoTime();
   }
 
   private boolean writersAvailable() {
-    for (RecordWriter<?> w : writers) {
-      if (!w.pool().isAvailable()) {
+    for (int i = 0; i < writers.size(); i++) {
+      if (!writers.get(i).pool().isAvailable()) {
         return false;
       }
     }

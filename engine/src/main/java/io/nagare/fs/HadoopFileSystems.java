@@ -26,7 +26,8 @@ import org.apache.hadoop.fs.Path;
  * than through Hadoop's file system cache, unless {@code fs.file.impl} names another class. The
  * cache keys every file system by the calling user, so its first use logs the process's Hadoop user
  * in, loading Hadoop's security and metrics classes: about 150 ms of a job's start with local
- * checkpoints, for a file system that does not authenticate anyone.
+ * checkpoints, for a file system that does not authenticate anyone. Its raw file system sets
+ * permissions without starting a {@code chmod} process per file ({@link NioRawLocalFileSystem}).
  */
 public final class HadoopFileSystems {
   private HadoopFileSystems() {}
@@ -47,7 +48,7 @@ public final class HadoopFileSystems {
     static final LocalFileSystem FILE_SYSTEM = Holder.CONFIGURATION.get("fs.file.impl") == null ? open() : null;
 
     private static LocalFileSystem open() {
-      LocalFileSystem fs = new LocalFileSystem();
+      LocalFileSystem fs = new LocalFileSystem(new NioRawLocalFileSystem());
       try {
         fs.initialize(URI.create("file:///"), Holder.CONFIGURATION);
       } catch (IOException e) {

@@ -20,6 +20,15 @@ public final class SlidingEventTimeWindows extends WindowAssigner<Object, TimeWi
   private final long size;
   private final long slide;
   private final long offset;
+  /**
+   * The windows of the previous element and the timestamps [{@code lastFrom}, {@code lastTo}) that
+   * belong to exactly these windows: elements in that range reuse the list (no allocation per
+   * element). An assigner instance belongs to one operator subtask: the plan gives each subtask its
+   * own copy.
+   */
+  private transient List<TimeWindow> lastWindows;
+  private transient long lastFrom;
+  private transient long lastTo;
 
   private SlidingEventTimeWindows(long size, long slide, long offset) {
     this.size = size;
@@ -38,7 +47,21 @@ public final class SlidingEventTimeWindows extends WindowAssigner<Object, TimeWi
 
   @Override
   public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
-    return windowsContaining(eventTimestamp(timestamp), size, slide, offset);
+    long time = eventTimestamp(timestamp);
+    List<TimeWindow> last = lastWindows;
+    if (last != null && time >= lastFrom && time < lastTo) {
+      return last;
+    }
+    List<TimeWindow> windows = windowsContaining(time, size, slide, offset);
+    if (windows.isEmpty()) {
+      return windows;
+    }
+    long latestStart = windows.get(0).start();
+    long earliestStart = windows.get(windows.size() - 1).start();
+    lastFrom = Math.max(latestStart, earliestStart - slide + size);
+    lastTo = Math.min(latestStart + slide, earliestStart + size);
+    lastWindows = List.copyOf(windows);
+    return lastWindows;
   }
 
   static List<TimeWindow> windowsContaining(long timestamp, long size, long slide, long offset) {

@@ -149,17 +149,21 @@ final class MergingWindowSet<W extends Window> {
 
   private record Merge<W>(W result, Collection<W> members) {}
 
-  /** Writes back to keyed state the entries that changed since {@link #load}. */
+  /**
+   * Writes back to keyed state the entries that changed since {@link #load}: puts before removes,
+   * so a session that grew (its old window replaced by the merged one) never leaves the key's map
+   * empty in between, which would drop the map and make a new one for the put.
+   */
   void persist() throws Exception {
-    for (W window : removed) {
-      if (!windows.contains(window)) {
-        state.remove(window);
-      }
-    }
     for (W window : written) {
       int i = windows.indexOf(window);
       if (i >= 0) {
         state.put(window, stateWindows.get(i));
+      }
+    }
+    for (W window : removed) {
+      if (!windows.contains(window)) {
+        state.remove(window);
       }
     }
     removed.clear();

@@ -87,6 +87,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   private AppendingState<?, ?> contents;
   /** The merging windows of the current key (merging assigners only); loaded per element and timer. */
   private MergingWindowSet<W> mergingSet;
+  private final MergingWindowSet.MergeFunction<W> mergeFunction = this::merge;
   private TimestampedCollector<OUT> collector;
   private static final int SHARED_WINDOW_BITS = 4;
   /** The windows {@link #shared} returns, by the top bits of their mixed hash. */
@@ -173,7 +174,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     if (mergingSet != null) {
       mergingSet.load();
       for (W window : windows) {
-        W actual = mergingSet.addWindow(window, this::merge);
+        W actual = mergingSet.addWindow(window, mergeFunction);
         if (isWindowLate(actual)) {
           mergingSet.retireWindow(actual);
           continue;

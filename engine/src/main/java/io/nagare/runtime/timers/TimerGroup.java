@@ -1,6 +1,7 @@
 package io.nagare.runtime.timers;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The heap timers of one timestamp: (key, namespace) pairs in the order they were added, in
@@ -94,7 +95,7 @@ final class TimerGroup<K, N> {
 
   /** Calls {@code action} with every timer, in the order they were added. */
   @SuppressWarnings("unchecked")
-  void forEach(java.util.function.Consumer<TimerEntry<K, N>> action) {
+  void forEach(Consumer<TimerEntry<K, N>> action) {
     for (int pos = next; pos < count; pos++) {
       if (keys[pos] != null) {
         action.accept(new TimerEntry<>(time, (K) keys[pos], (N) namespaces[pos]));

@@ -34,10 +34,6 @@ final class TimerGroup<K, N> {
     this.time = time;
   }
 
-  int size() {
-    return live;
-  }
-
   /** Adds the timer of (key, namespace); false if it is there already. */
   boolean add(K key, N namespace) {
     if (count == keys.length) {

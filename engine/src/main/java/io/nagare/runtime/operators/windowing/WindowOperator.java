@@ -89,9 +89,6 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   private MergingWindowSet<W> mergingSet;
   private final MergingWindowSet.MergeFunction<W> mergeFunction = this::merge;
   private TimestampedCollector<OUT> collector;
-  private static final int SHARED_WINDOW_BITS = 4;
-  /** The windows {@link #shared} returns, by the top bits of their mixed hash. */
-  private final Object[] recentWindows = new Object[1 << SHARED_WINDOW_BITS];
   private final Context triggerContext = new Context();
   private WindowContext windowContext;
   private Counter lateDropped;
@@ -186,7 +183,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     } else {
       List<W> list = windows instanceof List<W> l ? l : new ArrayList<>(windows);
       for (int i = 0, n = list.size(); i < n; i++) {
-        W window = shared(list.get(i));
+        W window = list.get(i);
         if (isWindowLate(window)) {
           continue;
         }
@@ -201,22 +198,6 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
         lateDropped.inc();
       }
     }
-  }
-
-  /**
-   * {@code window}, or an equal window met shortly before: a small direct-mapped cache by hash, so
-   * that the contents and timers of one window share one namespace object, which the state map and
-   * the timer groups then compare by identity instead of reading another window object.
-   */
-  @SuppressWarnings("unchecked")
-  private W shared(W window) {
-    int slot = (window.hashCode() * 0x9E3779B9) >>> (32 - SHARED_WINDOW_BITS);
-    Object seen = recentWindows[slot];
-    if (seen != null && seen.equals(window)) {
-      return (W) seen;
-    }
-    recentWindows[slot] = window;
-    return window;
   }
 
   private void merge(W mergeResult, List<W> mergedWindows, W stateWindow, List<W> mergedStateWindows)

@@ -216,8 +216,12 @@ class ClusterJobTest {
     private final String id;
     private transient ValueState<Long> count;
     private transient long counted;
-    /** The first checkpoint taken after this subtask had counted a record; subtask thread only. */
-    private transient long firstWithRecords = Long.MAX_VALUE;
+    /**
+     * The first checkpoint taken after this subtask had counted a record; subtask thread only. Set
+     * in {@link #open}: a transient field's initializer does not run when the function is
+     * deserialized on a task manager.
+     */
+    private transient long firstWithRecords;
 
     CountingUntilToldOff(String id) {
       this.id = id;
@@ -226,6 +230,7 @@ class ClusterJobTest {
     @Override
     public void open(OpenContext ctx) {
       count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+      firstWithRecords = Long.MAX_VALUE;
     }
 
     @Override
@@ -282,7 +287,7 @@ class ClusterJobTest {
   void aLostTaskManagersSubtasksRestartFromTheLatestCheckpointOnAReplacement() throws Exception {
     String id = java.util.UUID.randomUUID().toString();
     CountingUntilToldOff.CHECKPOINTED.put(id, new CountDownLatch(1));
-    NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(4);
+    NumbersUntilCheckpoints numbers = NumbersUntilCheckpoints.endingOnlyAfterRestore(4);
     StreamExecutionEnvironment env = remote();
     CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
     countPerKeyWithCheckpoints(env, dir, numbers, id, sink);

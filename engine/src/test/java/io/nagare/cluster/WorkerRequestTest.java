@@ -95,7 +95,7 @@ class WorkerRequestTest {
   void aWorkerReportedLostIsReplacedAndTheJobResumesFromItsCheckpoint() throws Exception {
     String id = java.util.UUID.randomUUID().toString();
     ClusterJobTest.CountingUntilToldOff.CHECKPOINTED.put(id, new CountDownLatch(1));
-    NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(4);
+    NumbersUntilCheckpoints numbers = NumbersUntilCheckpoints.endingOnlyAfterRestore(4);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", jm.restPort(),
         new Configuration().set(ClusterOptions.SECRET_FILE, SecretFiles.write(secret, dir).toString()), jar.toString());
     env.setParallelism(4);

@@ -25,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * checkpoints complete in its run — so a job runs exactly as long as its checkpoints need. It
  * records where a restored reader resumed and where the last run ended, so a test can compute what
  * the sources emitted ({@link #emitted()}) and compare it with what the job counted.
+ *
+ * <p>A failover test makes its source with {@link #endingOnlyAfterRestore}: then the readers of a
+ * run that was not restored from a checkpoint never end, so the job cannot finish before the
+ * test's failure strikes.
  */
 public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenceSplit, Collection<NumberSequenceSplit>> {
   public static final long SECOND_SPLIT_START = 1_000_000_000_000L;
@@ -32,15 +36,33 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
   private static final Map<String, Map<String, Long>> RESUMED = new ConcurrentHashMap<>();
   /** Per source, the smallest id of a checkpoint whose completion made one of its readers end. */
   private static final Map<String, Long> ENDED_AFTER = new ConcurrentHashMap<>();
+  /** The sources whose split enumerator has been restored from a checkpoint. */
+  private static final java.util.Set<String> RESTORED = ConcurrentHashMap.newKeySet();
 
   private final String id = UUID.randomUUID().toString();
   private final int checkpointsPerRun;
+  private final boolean onlyAfterRestore;
   private final NumberSequenceSource numbers = new NumberSequenceSource(0, Long.MAX_VALUE - 1);
 
+  /** Readers end once {@code checkpointsPerRun} checkpoints have completed in their run. */
   public NumbersUntilCheckpoints(int checkpointsPerRun) {
+    this(checkpointsPerRun, false);
+  }
+
+  private NumbersUntilCheckpoints(int checkpointsPerRun, boolean onlyAfterRestore) {
     this.checkpointsPerRun = checkpointsPerRun;
+    this.onlyAfterRestore = onlyAfterRestore;
     FINAL.put(id, new ConcurrentHashMap<>());
     RESUMED.put(id, new ConcurrentHashMap<>());
+  }
+
+  /**
+   * Readers end once {@code checkpointsPerRun} checkpoints have completed in their run, and only in
+   * a run restored from a checkpoint (the enumerator is restored before the run's first checkpoint
+   * completes, as it is snapshotted for it).
+   */
+  public static NumbersUntilCheckpoints endingOnlyAfterRestore(int checkpointsPerRun) {
+    return new NumbersUntilCheckpoints(checkpointsPerRun, true);
   }
 
   private static long startOf(String split) {
@@ -90,6 +112,7 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
   @Override
   public SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> restoreEnumerator(
       SplitEnumeratorContext<NumberSequenceSplit> context, Collection<NumberSequenceSplit> checkpoint) {
+    RESTORED.add(id);
     return new QueueSplitEnumerator<>(context, checkpoint);
   }
 
@@ -107,7 +130,7 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
 
       @Override
       public InputStatus pollNext(ReaderOutput<Long> output) throws Exception {
-        if (completed >= checkpointsPerRun) {
+        if (completed >= checkpointsPerRun && (!onlyAfterRestore || RESTORED.contains(id))) {
           for (NumberSequenceSplit s : reader.snapshotState(0)) {
             FINAL.get(id).put(s.splitId(), s.from());
           }

@@ -69,7 +69,7 @@ class FailureRecoveryTest {
   @ValueSource(strings = {"hashmap", "rocksdb", "rocksdb with heap timers"})
   void afterAFailureTheJobResumesFromTheLatestCheckpointAndCountsEveryRecordOnce(String backend, @TempDir Path dir)
       throws Exception {
-    NumbersUntilCheckpoints numbers = new NumbersUntilCheckpoints(3);
+    NumbersUntilCheckpoints numbers = NumbersUntilCheckpoints.endingOnlyAfterRestore(3);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.getConfiguration().setString("state.backend.type", backend.split(" ")[0]);
     env.getConfiguration().setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());

@@ -100,7 +100,11 @@ public final class JobRun {
     this.ownsMetrics = owned;
   }
 
-  /** Runs the job to its end, restarting it as its restart strategy allows; the calling thread owns the run. */
+  /**
+   * Runs the job to its end, restarting it as its restart strategy allows; the calling thread owns
+   * the run. Interrupting that thread cancels the job: this returns, with the interrupt, once every
+   * subtask has stopped.
+   */
   public JobExecutionResult run() throws JobExecutionException, InterruptedException {
     try {
       return runUntilDone();
@@ -389,7 +393,10 @@ public final class JobRun {
         LOG.info("Job '{}' is running again (restart {}) {} ms after its failure", job.jobName(), attempt, millis);
       }
       awaitTasks();
-    } catch (JobExecutionException | InterruptedException | RuntimeException e) {
+    } catch (InterruptedException e) {
+      cancel();
+      throw e;
+    } catch (JobExecutionException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       failJob(e);

@@ -15,6 +15,7 @@ import io.nagare.connectors.sequence.NumberSequenceSplit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,7 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
   /** Per source, the smallest id of a checkpoint whose completion made one of its readers end. */
   private static final Map<String, Long> ENDED_AFTER = new ConcurrentHashMap<>();
   /** The sources whose split enumerator has been restored from a checkpoint. */
-  private static final java.util.Set<String> RESTORED = ConcurrentHashMap.newKeySet();
+  private static final Set<String> RESTORED = ConcurrentHashMap.newKeySet();
 
   private final String id = UUID.randomUUID().toString();
   private final int checkpointsPerRun;
@@ -72,7 +73,7 @@ public final class NumbersUntilCheckpoints implements Source<Long, NumberSequenc
   /** Numbers the last run's readers had emitted in total (from the start of each split) when they ended. */
   public long emitted() {
     Map<String, Long> last = FINAL.get(id);
-    if (!last.keySet().equals(java.util.Set.of("a", "b"))) {
+    if (!last.keySet().equals(Set.of("a", "b"))) {
       throw new IllegalStateException("The readers of the last run did not both end: " + last);
     }
     return last.get("a") + last.get("b") - SECOND_SPLIT_START;

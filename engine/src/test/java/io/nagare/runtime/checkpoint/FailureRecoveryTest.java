@@ -9,6 +9,9 @@ import io.nagare.api.functions.Collector;
 import io.nagare.api.functions.KeyedProcessFunction;
 import io.nagare.api.functions.OpenContext;
 import io.nagare.api.state.CheckpointListener;
+import io.nagare.api.state.CheckpointedFunction;
+import io.nagare.api.state.FunctionInitializationContext;
+import io.nagare.api.state.FunctionSnapshotContext;
 import io.nagare.api.state.ValueState;
 import io.nagare.api.state.ValueStateDescriptor;
 import io.nagare.api.tuple.Tuple2;
@@ -18,6 +21,7 @@ import io.nagare.testing.NumbersUntilCheckpoints;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +32,34 @@ import org.junit.jupiter.api.io.TempDir;
 class FailureRecoveryTest {
 
   /**
-   * Counts per key, emits at the end; in the first run it fails once its second checkpoint has
-   * completed (the first may complete before a reader has been assigned its split, and then no
-   * restored reader resumes that split).
+   * Counts per key, emits at the end; in the first run it fails once a checkpoint has completed
+   * that it took after counting numbers of both splits. Those numbers came before the checkpoint's
+   * barriers, so in that checkpoint (and any later one) both readers are past their splits' starts.
    */
   static final class CountThenFail extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>>
-      implements CheckpointListener {
+      implements CheckpointedFunction, CheckpointListener {
     private transient ValueState<Long> count;
-    private transient int checkpointsCompleted;
+    private transient boolean countedSplitA;
+    private transient boolean countedSplitB;
+    /** The first checkpoint taken after numbers of both splits were counted; subtask thread only. */
+    private transient long firstWithBothSplits;
+    private transient boolean failing;
 
     @Override
     public void open(OpenContext ctx) {
       count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+      firstWithBothSplits = Long.MAX_VALUE;
     }
 
     @Override
     public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out) throws Exception {
-      if (checkpointsCompleted >= 2 && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+      if (failing) {
         throw new IllegalStateException("injected failure");
+      }
+      if (value < NumbersUntilCheckpoints.SECOND_SPLIT_START) {
+        countedSplitA = true;
+      } else {
+        countedSplitB = true;
       }
       if (count.value() == null) {
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
@@ -59,13 +73,28 @@ class FailureRecoveryTest {
     }
 
     @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+      if (countedSplitA && countedSplitB && firstWithBothSplits == Long.MAX_VALUE) {
+        firstWithBothSplits = context.getCheckpointId();
+      }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+
+    @Override
     public void notifyCheckpointComplete(long checkpointId) {
-      checkpointsCompleted++;
+      failing = checkpointId >= firstWithBothSplits && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
     }
   }
 
-  /** On each backend; with RocksDB the timers are in RocksDB (incremental checkpoints) or on the heap. */
+  /**
+   * On each backend; with RocksDB the timers are in RocksDB (incremental checkpoints) or on the heap.
+   * The first run's readers never end, so a failure that never comes would hang the job: the
+   * timeout fails the test instead.
+   */
   @ParameterizedTest
+  @Timeout(60)
   @ValueSource(strings = {"hashmap", "rocksdb", "rocksdb with heap timers"})
   void afterAFailureTheJobResumesFromTheLatestCheckpointAndCountsEveryRecordOnce(String backend, @TempDir Path dir)
       throws Exception {
